@@ -1,0 +1,24 @@
+// Bundles the CLI, the extension and the webview with esbuild; writes the ztn.yaml JSON schema.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root };
+
+const entries = [
+  { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
+];
+await Promise.all(entries.map((e) => build({ ...common, ...e })));
+
+// The schema is generated from the same source the loader validates with, so the two never drift.
+const { ZTN_CONFIG_SCHEMA } = await import(join(root, 'src/config/schema.ts')).catch(async () => {
+  const out = join(root, 'dist/schema.cjs');
+  await build({ ...common, entryPoints: ['src/config/schema.ts'], outfile: out, sourcemap: false });
+  const { createRequire } = await import('node:module');
+  return createRequire(import.meta.url)(out);
+});
+mkdirSync(join(root, 'schemas'), { recursive: true });
+writeFileSync(join(root, 'schemas/ztn.schema.json'), JSON.stringify(ZTN_CONFIG_SCHEMA, null, 2) + '\n');

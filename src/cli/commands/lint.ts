@@ -1,0 +1,63 @@
+// `ztn lint`: findings in text, json or sarif; --fix / --fix-dry-run apply the safe fixes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { applySafeFixes, unifiedDiff } from '../../fix/apply';
+import { lint } from '../../rules/engine';
+import { lintToJson } from '../../report/lintJson';
+import { lintToText } from '../../report/lintText';
+import { lintToSarif } from '../../report/sarif';
+import type { Severity } from '../../model/types';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command } from '../usage';
+import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'check manifests against the ten zero trust pillars',
+  usage: `Usage: ztn lint [paths...] [--format text|json|sarif] [--fail-on error|warning|info|never]
+                [--fix | --fix-dry-run] [--config ztn.yaml]
+
+Checks Kubernetes and Istio manifests (files or folders; default: the ztn.yaml folder or '.').
+  --format       text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+  --fail-on      lowest severity that makes the exit code 1 (default: error)
+  --fix          apply every safe quick-fix in place, then report what is left
+  --fix-dry-run  print the safe fixes as a unified diff; change nothing
+  --config       ztn.yaml to use (default: nearest one above the first path)`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      config: { type: 'string' },
+    });
+    const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+    const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'info', 'never'] as const, 'error');
+    if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+
+    let index = openWorkspace(positionals, values.config, io);
+    let result = lint(index);
+
+    if (values.fix || values['fix-dry-run']) {
+      const read = (f: string) => index.files.get(f)?.text ?? (existsSync(f) ? readFileSync(f, 'utf8') : '');
+      const outcome = applySafeFixes(result.findings, read);
+      if (values['fix-dry-run']) {
+        for (const [file, { before, after }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file)));
+        io.err(`${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'} would change ${outcome.changes.size} file(s)\n`);
+        return EXIT_OK;
+      }
+      for (const [file, { after }] of outcome.changes) writeFileSync(file, after);
+      io.err(`applied ${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changes.size} file(s)\n`);
+      index = openWorkspace(positionals, values.config, io);
+      result = lint(index);
+    }
+
+    if (format === 'json') io.out(JSON.stringify(lintToJson(result, io.cwd), null, 2) + '\n');
+    else if (format === 'sarif') io.out(JSON.stringify(lintToSarif(result, io.cwd), null, 2) + '\n');
+    else io.out(lintToText(result, io.cwd));
+
+    if (failOn === 'never') return EXIT_OK;
+    return result.findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

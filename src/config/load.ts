@@ -1,0 +1,134 @@
+// Finds and loads ztn.yaml, validating it against the schema and reporting errors with positions.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Ajv from 'ajv';
+import { parseDocument } from 'yaml';
+import { findField, rangeOf } from '../model/position';
+import { computeLineStarts } from '../model/position';
+import type { Range } from '../model/types';
+import { ZTN_CONFIG_SCHEMA } from './schema';
+import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from './types';
+import { DEFAULT_MAX_FILE_BYTES } from '../model/parse';
+
+export const CONFIG_FILE_NAMES = ['ztn.yaml', 'ztn.yml'];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly range: Range,
+    message: string,
+  ) {
+    super(`${file}:${range.start.line + 1}:${range.start.character + 1}: ${message}`);
+  }
+}
+
+export function defaultConfig(root: string): WorkspaceConfig {
+  return {
+    root,
+    clusters: [{ ...DEFAULT_CLUSTER }],
+    rules: {},
+    notSuppressible: [],
+    ignore: [],
+    fips: false,
+    allowedCidrs: [],
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    sandbox: { engine: 'local', certLifetime: '1h' },
+  };
+}
+
+/** The nearest ztn.yaml in `start` (a file or folder) or its parents. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown) {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(ZTN_CONFIG_SCHEMA);
+  const ok = validator(value);
+  return ok ? [] : (validator.errors ?? []);
+}
+
+/** Parses ztn.yaml text; throws ConfigError (file, position, message) on invalid content. */
+export function parseConfig(file: string, text: string): WorkspaceConfig {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const lines = { lineStarts: computeLineStarts(text) };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new ConfigError(file, rangeOf(lines, e.pos), e.message.split('\n')[0]);
+  }
+  const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  const errors = validate(value ?? {});
+  if (errors.length > 0) {
+    const e = errors[0];
+    const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const node = findField(doc.contents, path);
+    const span = (node?.key ?? node?.value)?.range ?? doc.contents?.range ?? [0, 0];
+    const where = e.instancePath || '(top level)';
+    const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
+    throw new ConfigError(file, rangeOf(lines, span), `invalid ztn.yaml at ${where}: ${e.message}${extra}`);
+  }
+  const v = value ?? {};
+  const config = defaultConfig(dirname(resolve(file)));
+  config.file = resolve(file);
+  const clusters = v.clusters as Partial<ClusterConfig>[] | undefined;
+  if (clusters && clusters.length > 0) {
+    config.clusters = clusters.map((c, i) => ({
+      ...DEFAULT_CLUSTER,
+      network: `network${i + 1}`,
+      ...c,
+      name: c.name ?? `cluster${i + 1}`,
+      trustDomainAliases: c.trustDomainAliases ?? [],
+      manifests: c.manifests ?? [],
+    }));
+  }
+  const rules = (v.rules ?? {}) as Record<string, unknown>;
+  for (const [id, setting] of Object.entries(rules)) {
+    if (id === 'notSuppressible') config.notSuppressible = setting as string[];
+    else config.rules[id] = setting as WorkspaceConfig['rules'][string];
+  }
+  if (Array.isArray(v.notSuppressible)) config.notSuppressible.push(...(v.notSuppressible as string[]));
+  config.ignore = (v.ignore as WorkspaceConfig['ignore']) ?? [];
+  config.fips = v.fips === true;
+  config.allowedCidrs = (v.allowedCidrs as string[]) ?? [];
+  if (typeof v.maxFileBytes === 'number') config.maxFileBytes = v.maxFileBytes;
+  config.sandbox = { ...config.sandbox, ...((v.sandbox as object) ?? {}) };
+  return config;
+}
+
+export function loadConfigFile(file: string): WorkspaceConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseConfig(file, text);
+}
+
+/** Explicit --config wins; otherwise the nearest ztn.yaml above `firstPath`; otherwise defaults. */
+export function resolveConfig(firstPath: string, explicit?: string): WorkspaceConfig {
+  if (explicit) return loadConfigFile(explicit);
+  const found = findConfigFile(firstPath);
+  if (found) return loadConfigFile(found);
+  let root = resolve(firstPath);
+  try {
+    if (!statSync(root).isDirectory()) root = dirname(root);
+  } catch {
+    root = dirname(root);
+  }
+  return defaultConfig(root);
+}

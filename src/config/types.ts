@@ -1,0 +1,46 @@
+// The shape of ztn.yaml (DESIGN.md "Workspace config"), with defaults applied.
+import type { Severity } from '../model/types';
+
+export interface ClusterConfig {
+  name: string;
+  network: string;
+  trustDomain: string;
+  trustDomainAliases: string[];
+  meshID: string;
+  rootNamespace: string;
+  /** Globs relative to the config file's folder; empty means every manifest belongs to this cluster. */
+  manifests: string[];
+}
+
+export type RuleSetting = { severity: Severity | 'off' };
+
+export interface IgnoreEntry {
+  rule: string;
+  path: string;
+  reason?: string;
+}
+
+export interface WorkspaceConfig {
+  /** Absolute path of the ztn.yaml this came from; undefined for defaults. */
+  file?: string;
+  /** Folder the manifest globs are relative to. */
+  root: string;
+  clusters: ClusterConfig[];
+  rules: Record<string, RuleSetting>;
+  notSuppressible: string[];
+  ignore: IgnoreEntry[];
+  fips: boolean;
+  allowedCidrs: string[];
+  maxFileBytes: number;
+  sandbox: { engine: 'local' | 'kind'; certLifetime: string };
+}
+
+export const DEFAULT_CLUSTER: ClusterConfig = {
+  name: 'cluster1',
+  network: 'network1',
+  trustDomain: 'cluster.local',
+  trustDomainAliases: [],
+  meshID: 'mesh1',
+  rootNamespace: 'istio-system',
+  manifests: [],
+};

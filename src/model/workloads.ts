@@ -1,0 +1,87 @@
+// Where the pod template lives in each workload kind, so rules and the simulator read pods one way.
+import type { FieldPath } from './position';
+import type { Resource } from './types';
+
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+
+export interface PodTemplate {
+  /** Field path of the pod template's metadata and spec inside the resource. */
+  metadataPath: FieldPath;
+  specPath: FieldPath;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: Record<string, unknown>;
+}
+
+const TEMPLATE_PATHS: Record<string, FieldPath> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export function isWorkload(r: Pick<Resource, 'kind' | 'apiVersion'>): boolean {
+  return r.kind in TEMPLATE_PATHS && !r.apiVersion.includes('istio');
+}
+
+export function getPath(obj: unknown, path: FieldPath): unknown {
+  let cur: unknown = obj;
+  for (const step of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[step];
+  }
+  return cur;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = String(val);
+  }
+  return out;
+}
+
+export function podTemplate(r: Resource): PodTemplate | undefined {
+  const base = TEMPLATE_PATHS[r.kind];
+  if (!base || !isWorkload(r)) return undefined;
+  const tpl = getPath(r.obj, base);
+  if (!tpl || typeof tpl !== 'object') return undefined;
+  const meta = getPath(tpl, ['metadata']);
+  const spec = getPath(tpl, ['spec']);
+  return {
+    metadataPath: [...base, 'metadata'],
+    specPath: [...base, 'spec'],
+    labels: stringMap(getPath(meta, ['labels'])),
+    annotations: stringMap(getPath(meta, ['annotations'])),
+    spec: spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {},
+  };
+}
+
+export interface ContainerRef {
+  /** 'containers' | 'initContainers' | 'ephemeralContainers' */
+  group: string;
+  index: number;
+  path: FieldPath;
+  container: Record<string, unknown>;
+}
+
+/** Every container of a workload, with its field path for exact ranges. */
+export function containersOf(r: Resource): ContainerRef[] {
+  const tpl = podTemplate(r);
+  if (!tpl) return [];
+  const out: ContainerRef[] = [];
+  for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
+    const list = tpl.spec[group];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c, index) => {
+      if (c && typeof c === 'object') out.push({ group, index, path: [...tpl.specPath, group, index], container: c as Record<string, unknown> });
+    });
+  }
+  return out;
+}
+
+export { stringMap };

@@ -1,0 +1,51 @@
+// SARIF 2.1.0 for GitHub code scanning: rule metadata, exact regions, relative URIs.
+import { relative, sep } from 'node:path';
+import type { LintResult } from '../rules/engine';
+import { ALL_RULES, ruleDocsUrl } from '../rules/registry';
+import { PILLARS } from '../rules/types';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function lintToSarif(result: LintResult, root: string, version = '0.1.0'): object {
+  const rules = ALL_RULES.map((r) => ({
+    id: r.meta.id,
+    name: r.meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
+    shortDescription: { text: r.meta.title },
+    fullDescription: { text: r.meta.description },
+    helpUri: ruleDocsUrl(r.meta.id),
+    help: { text: `${r.meta.description} See ${ruleDocsUrl(r.meta.id)}` },
+    defaultConfiguration: { level: LEVEL[r.meta.severity] },
+    properties: { tags: ['security', 'zero-trust', PILLARS[r.meta.pillar]], pillar: r.meta.pillar },
+  }));
+  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'ztn', fullName: 'Zero Trust Lens', version, informationUri: 'https://github.com/zero-trust-lens/zero-trust-lens', rules } },
+        originalUriBaseIds: { SRCROOT: { uri: `file://${root.split(sep).join('/')}/` } },
+        results: result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: indexOf.get(f.ruleId) ?? -1,
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: relative(root, f.file).split(sep).join('/'), uriBaseId: 'SRCROOT' },
+                region: {
+                  startLine: f.range.start.line + 1,
+                  startColumn: f.range.start.character + 1,
+                  endLine: f.range.end.line + 1,
+                  endColumn: Math.max(f.range.end.character + 1, f.range.end.line > f.range.start.line ? 1 : f.range.start.character + 2),
+                },
+              },
+              ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.object, kind: 'resource' }] } : {}),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}

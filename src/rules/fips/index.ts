@@ -1,0 +1,4 @@
+// Rules of the pillar "fips": each rule is a module in this folder, listed here.
+import type { Rule } from '../types';
+
+export const rules: Rule[] = [];
