@@ -1,0 +1,65 @@
+// Template for "every namespace with workloads needs an X" checks (default-deny, STRICT mTLS, AuthorizationPolicy).
+import { appendDocument } from '../../fix/yamlEdit';
+import { selectorLookup } from '../../model/selectors';
+import type { Resource } from '../../model/types';
+import type { WorkspaceIndex } from '../../model/workspace';
+import type { Rule, RuleMeta } from '../types';
+
+/** Namespaces that system components own: users do not put application workloads or policies there. */
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'local-path-storage']);
+
+export interface NamespaceWithWorkloads {
+  namespace: string;
+  /** Clusters where the namespace runs at least one workload. */
+  clusters: string[];
+  /** Where a finding about the namespace points: its Namespace object, else its first workload. */
+  anchor: Resource;
+}
+
+/** Application namespaces of the workspace, per cluster, with the object a finding should point at. */
+export function namespacesWithWorkloads(index: WorkspaceIndex): NamespaceWithWorkloads[] {
+  const lookup = selectorLookup(index);
+  const out: NamespaceWithWorkloads[] = [];
+  for (const [namespace, pods] of lookup.podsByNamespace) {
+    if (SYSTEM_NAMESPACES.has(namespace) || index.config.clusters.some((c) => c.rootNamespace === namespace)) continue;
+    const clusters = [...new Set(pods.flatMap((p) => p.clusters))].sort();
+    const anchor = lookup.namespaces.get(namespace)?.resource ?? pods[0].resource;
+    out.push({ namespace, clusters, anchor });
+  }
+  return out.sort((a, b) => a.namespace.localeCompare(b.namespace));
+}
+
+export interface NamespaceCoverageParams {
+  meta: RuleMeta;
+  /**
+   * Builds, once per run, the test "is `namespace` covered in `cluster`" (e.g. by a default-deny
+   * NetworkPolicy there), so the check never rescans the workspace per namespace.
+   */
+  coverage(index: WorkspaceIndex): (namespace: string, cluster: string) => boolean;
+  message(namespace: string, clusters: string[]): string;
+  /** The object to add next to the namespace, when a fix exists. */
+  fixDocument?(namespace: string): { title: string; safe: boolean; object: Record<string, unknown> };
+}
+
+export function namespaceCoverageRule(p: NamespaceCoverageParams): Rule {
+  return {
+    meta: p.meta,
+    checkWorkspace(ctx) {
+      const namespaces = namespacesWithWorkloads(ctx.index);
+      if (namespaces.length === 0) return;
+      const covered = p.coverage(ctx.index);
+      for (const ns of namespaces) {
+        const uncovered = ns.clusters.filter((cluster) => !covered(ns.namespace, cluster));
+        if (uncovered.length === 0) continue;
+        const multi = ctx.config.clusters.length > 1;
+        const doc = p.fixDocument?.(ns.namespace);
+        ctx.report({
+          resource: ns.anchor,
+          path: ns.anchor.kind === 'Namespace' ? ['metadata', 'name'] : ['metadata', 'namespace'],
+          message: p.message(ns.namespace, multi ? uncovered : []),
+          fix: doc ? () => ({ title: doc.title, safe: doc.safe, edits: [appendDocument(ns.anchor.file, doc.object)] }) : undefined,
+        });
+      }
+    },
+  };
+}
