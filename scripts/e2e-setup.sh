@@ -63,9 +63,11 @@ for mod in node-pty kerberos @vscode/spdlog native-watchdog @parcel/watcher @vsc
     || { log "building $mod failed, see $CACHE/build-${mod//\//_}.log"; tail -20 "$CACHE/build-${mod//\//_}.log"; exit 1; }
 done
 
-if [[ -z "$(find "$CS/node_modules/argon2" -name '*.node' 2>/dev/null | head -1)" ]]; then
-  log "rebuilding argon2"
-  (cd "$CS" && npm rebuild argon2)
+# npm may hoist argon2 next to code-server instead of inside it: rebuild it where it resolves from.
+ARGON2="$(cd "$CS" && node -p "require('node:path').dirname(require.resolve('argon2/package.json'))")"
+if [[ -z "$(find "$ARGON2" -name '*.node' 2>/dev/null | head -1)" ]]; then
+  log "rebuilding argon2 in $ARGON2"
+  (cd "$ARGON2/../.." && npm rebuild argon2)
 fi
 
 [[ -e "$VSCODE/node_modules.asar" ]] || ln -s node_modules "$VSCODE/node_modules.asar"
