@@ -1,4 +1,10 @@
-// Rules of the pillar "fips": each rule is a module in this folder, listed here.
+// Rules of pillar 06, FIPS and SOC-2: each rule is a module in this folder, listed here.
 import type { Rule } from '../types';
+import { accessLoggingDisabled } from './accessLoggingDisabled';
+import { gatewayPlaintextHttp } from './gatewayPlaintextHttp';
+import { gatewayTlsVersion } from './gatewayTlsVersion';
+import { meshTlsSettings } from './meshTlsSettings';
+import { weakCertificateKey } from './weakCertificateKey';
+import { weakCipherSuites } from './weakCipherSuites';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp];
