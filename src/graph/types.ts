@@ -44,7 +44,7 @@ export interface GraphNode {
   id: string;
   kind: NodeKind;
   label: string;
-  /** Compound parent: a namespace group id (or a cluster group id for cluster-wide externals). */
+  /** Compound parent: a namespace group id, or a cluster group id for hosts outside any namespace. */
   parent: string;
   cluster: string;
   namespace?: string;
