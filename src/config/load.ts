@@ -3,8 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { parseDocument } from 'yaml';
-import { findField, rangeOf } from '../model/position';
-import { computeLineStarts } from '../model/position';
+import { computeLineStarts, findField, rangeOf } from '../model/position';
 import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
 import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from './types';
@@ -101,7 +100,11 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
     else config.rules[id] = setting as WorkspaceConfig['rules'][string];
   }
   if (Array.isArray(v.notSuppressible)) config.notSuppressible.push(...(v.notSuppressible as string[]));
-  config.ignore = (v.ignore as WorkspaceConfig['ignore']) ?? [];
+  config.ignore = ((v.ignore as WorkspaceConfig['ignore']) ?? []).map((entry, i) => {
+    const node = findField(doc.contents, ['ignore', i]);
+    const span = node?.value?.range;
+    return span ? { ...entry, range: rangeOf(lines, [span[0], span[0]]) } : entry;
+  });
   config.fips = v.fips === true;
   config.allowedCidrs = (v.allowedCidrs as string[]) ?? [];
   if (typeof v.maxFileBytes === 'number') config.maxFileBytes = v.maxFileBytes;

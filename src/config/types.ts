@@ -1,5 +1,5 @@
 // The shape of ztn.yaml (DESIGN.md "Workspace config"), with defaults applied.
-import type { Severity } from '../model/types';
+import type { Range, Severity } from '../model/types';
 
 export interface ClusterConfig {
   name: string;
@@ -18,6 +18,8 @@ export interface IgnoreEntry {
   rule: string;
   path: string;
   reason?: string;
+  /** Where the entry is written in ztn.yaml, for "suppresses nothing" findings. */
+  range?: Range;
 }
 
 export interface WorkspaceConfig {

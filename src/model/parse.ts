@@ -1,5 +1,5 @@
 // Turns the text of one manifest file into resources with source ranges, never throwing on bad input.
-import { isMap, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
 import type { FileProblem, Range, Resource, SourceFile } from './types';
 import { computeLineStarts, rangeOf } from './position';
 
@@ -8,6 +8,8 @@ export interface ParseOptions {
   maxFileBytes?: number;
   /** Cluster names this file belongs to (from ztn.yaml globs). */
   clusters?: string[];
+  /** Why a template file is skipped (e.g. "helm is not on PATH"); default names the fix. */
+  templateReason?: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -17,7 +19,24 @@ export const MAX_ALIAS_COUNT = 1000;
 /** Group of documents that configure ztn itself; they are never linted as manifests. */
 export const ZTN_GROUP = 'ztn.dev';
 
-const TEMPLATE_MARK = /\{\{[-\s]/;
+/**
+ * A Go template action where YAML expects a value or a line (`replicas: {{ .Values.n }}`, `{{- if }}`).
+ * `{{` inside a plain or quoted string (Prometheus alert text) does not count, so those files are linted.
+ */
+const TEMPLATE_ACTION = /(?:^[ \t]*|:[ \t]+|^[ \t]*-[ \t]+)\{\{/m;
+
+export function looksLikeTemplate(text: string): boolean {
+  return text.includes('{{') && TEMPLATE_ACTION.test(text);
+}
+
+/** NUL bytes, or many undecodable bytes near the start, mean a binary file read as UTF-8. */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const head = text.slice(0, 8192);
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0xfffd) bad++;
+  return bad > 8 && bad > head.length / 100;
+}
 
 export function parseSourceFile(path: string, text: string, options: ParseOptions = {}): SourceFile {
   const file: SourceFile = {
@@ -33,11 +52,11 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
   if (Buffer.byteLength(text) > maxBytes) {
     return skip(file, `file is larger than ${maxBytes} bytes; raise 'maxFileBytes' in ztn.yaml to lint it`, whole);
   }
-  if (text.includes('\u0000')) {
+  if (looksBinary(text)) {
     return skip(file, 'binary file, not a manifest', whole);
   }
-  if (TEMPLATE_MARK.test(text)) {
-    return skip(file, 'template file ({{ ... }}): render it (helm template / kubectl kustomize) to lint it', whole);
+  if (looksLikeTemplate(text)) {
+    return skip(file, options.templateReason ?? 'template file ({{ ... }}); install helm to render and lint it', whole);
   }
 
   let docs: Document.Parsed[];
@@ -51,13 +70,14 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
   file.documents = docs;
   docs.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        file.problems.push({ severity: 'error', code: 'parse', message: e.message.split('\n')[0], range: rangeOf(file, e.pos) });
-      }
+      // The first error locates the problem; the rest of a broken document's errors are mostly echoes of it.
+      const e = doc.errors[0];
+      const more = doc.errors.length > 1 ? ` (${doc.errors.length - 1} more error${doc.errors.length > 2 ? 's' : ''} in this document)` : '';
+      file.problems.push({ severity: 'error', code: 'parse', message: e.message.split('\n')[0] + more, range: rangeOf(file, e.pos) });
       return; // a broken document yields no resources, the others still do
     }
     const contents = doc.contents;
-    if (contents == null) return;
+    if (contents == null || (isScalar(contents) && contents.value == null)) return; // empty document
     if (!isMap(contents)) {
       file.problems.push({
         severity: 'info',

@@ -28,6 +28,11 @@ export interface SourceFile {
   problems: FileProblem[];
   /** Set when the file was skipped entirely (binary, too large, template without a renderer). */
   skipped?: string;
+  /**
+   * Set when `text` is helm/kustomize output for the file at `path`: findings map back to the object's
+   * name line in `sourceText` (the file as written), and fixes are not offered.
+   */
+  rendered?: { tool: 'helm' | 'kustomize'; sourceText: string };
 }
 
 export interface FileProblem {

@@ -1,10 +1,13 @@
 // Suppressions: the ztn.dev/ignore annotation, `# ztn-ignore` comments and ztn.yaml ignore entries.
 import { relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { WorkspaceConfig } from '../config/types';
 import { fieldRange, rangeOf } from '../model/position';
 import type { Range, Resource, SourceFile } from '../model/types';
+import type { WorkspaceIndex } from '../model/workspace';
 import { podTemplate } from '../model/workloads';
+import type { Finding } from './types';
 
 export const IGNORE_ANNOTATION = 'ztn.dev/ignore';
 const COMMENT_RE = /#\s*ztn-ignore\s+([A-Za-z0-9, ]+?)(?::\s*(.*))?\s*$/;
@@ -18,8 +21,9 @@ export interface Suppression {
   reason?: string;
   /** Rule IDs that actually suppressed a finding. */
   used: Set<string>;
-  /** For annotations: the object it covers. For comments: the line it covers. */
+  /** For annotations: the object it covers. */
   resource?: Resource;
+  /** For comments: the line it covers (0-based), the next line that is not blank or a comment. */
   line?: number;
   /** For config entries: path glob relative to the config folder. */
   pathGlob?: string;
@@ -32,7 +36,7 @@ function parseIds(list: string): string[] {
     .filter(Boolean);
 }
 
-/** Annotation suppressions on an object and on its pod template. */
+/** Annotation suppressions on an object and on its pod template; both cover the whole object. */
 export function annotationSuppressions(r: Resource): Suppression[] {
   const out: Suppression[] = [];
   const add = (value: unknown, path: (string | number)[]) => {
@@ -48,7 +52,7 @@ export function annotationSuppressions(r: Resource): Suppression[] {
   return out;
 }
 
-/** `# ztn-ignore ZT0201,ZT0402: reason` comments; each covers the next non-comment line. */
+/** `# ztn-ignore ZT0201,ZT0402: reason` comments; each covers the next non-comment line's node. */
 export function commentSuppressions(file: SourceFile): Suppression[] {
   if (!file.text.includes('ztn-ignore')) return [];
   const out: Suppression[] = [];
@@ -57,14 +61,14 @@ export function commentSuppressions(file: SourceFile): Suppression[] {
     const m = COMMENT_RE.exec(line);
     if (!m) return;
     let target = i + 1;
-    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target])) target++;
+    while (target < lines.length && /^\s*(#.*)?\r?$/.test(lines[target])) target++;
     const start = file.lineStarts[i] + line.indexOf('#');
     out.push({
       file,
-      range: rangeOf(file, [start, file.lineStarts[i] + line.length]),
+      range: rangeOf(file, [start, file.lineStarts[i] + line.replace(/\r$/, '').length]),
       ruleIds: parseIds(m[1]),
       kind: 'comment',
-      reason: m[2],
+      reason: m[2]?.trim() || undefined,
       used: new Set(),
       line: target,
     });
@@ -72,10 +76,11 @@ export function commentSuppressions(file: SourceFile): Suppression[] {
   return out;
 }
 
-export function configSuppressions(config: WorkspaceConfig, configFile: SourceFile | undefined): Suppression[] {
+export function configSuppressions(config: WorkspaceConfig): Suppression[] {
+  const file = { path: config.file ?? 'ztn.yaml' } as SourceFile;
   return config.ignore.map((entry) => ({
-    file: configFile ?? ({ path: config.file ?? 'ztn.yaml' } as SourceFile),
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    file,
+    range: entry.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     ruleIds: parseIds(entry.rule),
     kind: 'config' as const,
     reason: entry.reason,
@@ -88,4 +93,104 @@ export function configEntryMatches(s: Suppression, config: WorkspaceConfig, file
   if (!s.pathGlob) return false;
   const rel = relative(config.root, filePath).split(sep).join('/');
   return minimatch(rel, s.pathGlob, { dot: true });
+}
+
+type Span = [number, number];
+
+function span(node: unknown): Span | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/**
+ * The source span a comment on `line` covers: the whole object when the comment sits above it, else the
+ * map entry (key through value) or sequence item that starts on that line, else just the line.
+ */
+function coveredSpan(file: SourceFile, line: number): Span | undefined {
+  const lineStart = file.lineStarts[line];
+  if (lineStart === undefined) return undefined;
+  const lineEnd = file.lineStarts[line + 1] ?? file.text.length;
+  const startsOnLine = (s: Span | undefined) => s !== undefined && s[0] >= lineStart && s[0] < lineEnd;
+  for (const r of file.resources) {
+    const whole = span(r.node);
+    if (!whole || whole[1] < lineStart || whole[0] >= lineEnd) continue;
+    if (whole[0] >= lineStart) return whole;
+    // Descend only into the collection that contains the line: cost is the depth, not the object size.
+    let node: unknown = r.node;
+    while (node) {
+      let next: unknown;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const k = span(pair.key);
+          const v = span(pair.value);
+          if (startsOnLine(k)) return [k![0], v ? v[1] : k![1]];
+          if (v && v[0] <= lineStart && v[1] >= lineStart) next = pair.value;
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) {
+          const s = span(item);
+          if (startsOnLine(s)) return s;
+          if (s && s[0] <= lineStart && s[1] >= lineStart) next = item;
+        }
+      }
+      if (!next || isScalar(next)) break;
+      node = next as YamlNode;
+    }
+  }
+  return [lineStart, lineEnd];
+}
+
+/** Suppressions of the files being linted, and the lookup of the one (if any) that hides a finding. */
+export interface SuppressionTable {
+  all: Suppression[];
+  find(f: Finding, file: SourceFile | undefined): Suppression | undefined;
+}
+
+export function collectSuppressions(index: WorkspaceIndex, wanted: (file: string) => boolean): SuppressionTable {
+  const config = index.config;
+  const all: Suppression[] = [];
+  const byResource = new Map<Resource, Suppression[]>();
+  const commentsByFile = new Map<string, { s: Suppression; span: Span | undefined }[]>();
+  for (const file of index.files.values()) {
+    if (!wanted(file.path)) continue;
+    // Most files have neither; a substring test skips them without walking any object.
+    if (file.text.includes(IGNORE_ANNOTATION)) {
+      for (const r of file.resources) {
+        const list = annotationSuppressions(r);
+        if (list.length) {
+          byResource.set(r, list);
+          all.push(...list);
+        }
+      }
+    }
+    const comments = commentSuppressions(file);
+    if (comments.length) {
+      commentsByFile.set(file.path, comments.map((s) => ({ s, span: coveredSpan(file, s.line!) })));
+      all.push(...comments);
+    }
+  }
+  const fromConfig = configSuppressions(config);
+  all.push(...fromConfig);
+  const configByFile = new Map<string, Suppression[]>();
+
+  return {
+    all,
+    find(f, file) {
+      const matches = (s: Suppression) => s.ruleIds.includes(f.ruleId);
+      if (f.resource) {
+        const hit = byResource.get(f.resource)?.find(matches);
+        if (hit) return hit;
+      }
+      const comments = commentsByFile.get(f.file);
+      if (comments && file) {
+        const at = (file.lineStarts[f.range.start.line] ?? 0) + f.range.start.character;
+        const hit = comments.find((c) => c.span && at >= c.span[0] && at <= c.span[1] && matches(c.s));
+        if (hit) return hit.s;
+      }
+      if (fromConfig.length === 0) return undefined;
+      let forFile = configByFile.get(f.file);
+      if (!forFile) configByFile.set(f.file, (forFile = fromConfig.filter((s) => configEntryMatches(s, config, f.file))));
+      return forFile.find(matches);
+    },
+  };
 }

@@ -53,11 +53,19 @@ export interface RuleContext {
   index: WorkspaceIndex;
   config: WorkspaceConfig;
   report(finding: FindingInput): void;
+  /**
+   * False when findings on this resource would be dropped (re-linting only some files): a workspace
+   * check may skip such resources. Findings are filtered either way; this only saves work.
+   */
+  wants(resource: Resource): boolean;
 }
 
 export interface Rule {
   meta: RuleMeta;
-  /** Called once per resource whose kind is in meta.kinds. */
+  /**
+   * Called once per resource whose kind is in meta.kinds. Report findings about this resource only:
+   * when one file is re-linted, only that file's resources are checked.
+   */
   checkResource?(resource: Resource, ctx: RuleContext): void;
   /** Called once per lint run, for checks that need the whole workspace (missing objects, consistency). */
   checkWorkspace?(ctx: RuleContext): void;
