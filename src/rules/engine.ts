@@ -109,12 +109,20 @@ export function lint(index: WorkspaceIndex, options: LintOptions = {}): LintResu
     }
   }
 
-  const result = applySuppressions(index, raw, wanted, files === undefined);
+  // Rules passed in by the caller (custom sets, tests) are as known as the registry's.
+  const known = (id: string) => ruleById(id) !== undefined || rules.some((r) => r.meta.id === id);
+  const result = applySuppressions(index, raw, wanted, files === undefined, known);
   for (const f of result.findings) mapRenderedFinding(index, f);
   return result;
 }
 
-function applySuppressions(index: WorkspaceIndex, raw: Finding[], wanted: (f: string) => boolean, wholeWorkspace: boolean): LintResult {
+function applySuppressions(
+  index: WorkspaceIndex,
+  raw: Finding[],
+  wanted: (f: string) => boolean,
+  wholeWorkspace: boolean,
+  known: (id: string) => boolean,
+): LintResult {
   const config = index.config;
   const notSuppressible = new Set(config.notSuppressible);
   const table = collectSuppressions(index, wanted);
@@ -146,7 +154,7 @@ function applySuppressions(index: WorkspaceIndex, raw: Finding[], wanted: (f: st
     // Whether a ztn.yaml entry is used can only be told when every file was linted.
     if (s.kind === 'config' && !wholeWorkspace) continue;
     for (const id of s.ruleIds) {
-      if (!ruleById(id)) extra.push(toolFinding(UNKNOWN_SUPPRESSION, s, `unknown rule ID '${id}' in ${describe(s)}; it suppresses nothing`));
+      if (!known(id)) extra.push(toolFinding(UNKNOWN_SUPPRESSION, s, `unknown rule ID '${id}' in ${describe(s)}; it suppresses nothing`));
       else if (!s.used.has(id)) extra.push(toolFinding(UNUSED_SUPPRESSION, s, `${describe(s)} of ${id} suppresses nothing here; remove it`));
     }
   }
