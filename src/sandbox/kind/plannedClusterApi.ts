@@ -1,0 +1,30 @@
+// ClusterApi for dry runs: records each apply (objects in order) and wait in the plan; nothing is sent.
+import { stringify } from 'yaml';
+import type { ApplyOutcome, ClusterApi, PodInfo } from './clusterApi';
+import type { Plan } from './plan';
+import { objectLabel, type KubeObject } from './workspaceManifests';
+
+export class PlannedClusterApi implements ClusterApi {
+  constructor(
+    private readonly plan: Plan,
+    private readonly cluster: string,
+  ) {}
+
+  async apply(objects: KubeObject[]): Promise<ApplyOutcome[]> {
+    this.plan.apply(this.cluster, objects.map(objectLabel));
+    this.plan.file(`(manifests sent to ${this.cluster}, in apply order)`, objects.map((o) => stringify(o)).join('---\n'));
+    return objects.map((o) => ({ object: objectLabel(o), result: 'applied' }));
+  }
+
+  async waitForDeployments(namespaces: string[], timeoutMs: number): Promise<void> {
+    this.plan.note(`wait (list + watch) until every Deployment in ${namespaces.join(', ')} on ${this.cluster} is available, at most ${Math.round(timeoutMs / 1000)}s`);
+  }
+
+  async waitForRunningPods(namespace: string, labelSelector: string, timeoutMs: number): Promise<void> {
+    this.plan.note(`wait until pods ${labelSelector} in ${namespace} on ${this.cluster} are Running, at most ${Math.round(timeoutMs / 1000)}s`);
+  }
+
+  async listPods(): Promise<PodInfo[]> {
+    return [];
+  }
+}
