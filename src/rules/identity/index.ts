@@ -1,4 +1,19 @@
-// Rules of the pillar "identity": each rule is a module in this folder, listed here.
+// Rules of pillar 01, identity (authentication and identities used by authorization): one module per rule, listed here.
 import type { Rule } from '../types';
+import { defaultServiceAccount } from './defaultServiceAccount';
+import { jwksOverPlaintext } from './jwksOverPlaintext';
+import { jwtRuleWithoutRequestAuthentication } from './jwtRuleWithoutRequestAuthentication';
+import { principalTrustDomainRule } from './principalTrustDomain';
+import { requestAuthenticationWithoutRequirement } from './requestAuthenticationWithoutRequirement';
+import { serviceAccountTokenAutomount } from './serviceAccountTokenAutomount';
+import { spiffePrefixPrincipal } from './spiffePrefixPrincipal';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  defaultServiceAccount,
+  serviceAccountTokenAutomount,
+  jwtRuleWithoutRequestAuthentication,
+  principalTrustDomainRule,
+  requestAuthenticationWithoutRequirement,
+  spiffePrefixPrincipal,
+  jwksOverPlaintext,
+];

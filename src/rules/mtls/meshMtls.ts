@@ -3,6 +3,7 @@ import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { coverageKey } from '../templates/coverageKey';
+import { perRun } from '../templates/perRun';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -29,12 +30,8 @@ export interface MtlsModes {
   effective(namespace: string, cluster: string): MtlsMode;
 }
 
-const cache = new WeakMap<readonly Resource[], MtlsModes>();
-
 /** Namespace- and mesh-level PeerAuthentication modes, built once per workspace state. */
-export function mtlsModes(index: WorkspaceIndex): MtlsModes {
-  const cached = cache.get(index.resources);
-  if (cached) return cached;
+export const mtlsModes = perRun((index: WorkspaceIndex): MtlsModes => {
   const byNamespace = new Map<string, MtlsMode>();
   const mesh = new Map<string, MtlsMode>();
   for (const pa of index.ofKind('PeerAuthentication')) {
@@ -46,7 +43,5 @@ export function mtlsModes(index: WorkspaceIndex): MtlsModes {
     }
   }
   const declared = (namespace: string, cluster: string) => byNamespace.get(coverageKey(namespace, cluster)) ?? mesh.get(cluster);
-  const modes: MtlsModes = { declared, effective: (ns, c) => declared(ns, c) ?? 'PERMISSIVE' };
-  cache.set(index.resources, modes);
-  return modes;
-}
+  return { declared, effective: (ns, c) => declared(ns, c) ?? 'PERMISSIVE' };
+});

@@ -17,7 +17,12 @@ export interface PolicyField {
   section: 'source' | 'operation' | 'when';
   /** Field name inside source/operation, or the `when` key (e.g. request.auth.claims[iss]). */
   name: string;
+  /** Where a finding about the field points: the list's key, or the `key` entry of a `when` condition. */
   path: FieldPath;
+  /** Path of the list itself, so `[...valuesPath, i]` is the i-th value. */
+  valuesPath: FieldPath;
+  /** For `when` conditions: true for the notValues list. */
+  negated?: boolean;
   values: string[];
 }
 
@@ -25,7 +30,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map((x) => String(x)) : [];
 }
 
-/** Every list field of every rule: from[].source.*, to[].operation.*, when[] (values and notValues). */
+/** Every list field of every rule: from[].source.*, to[].operation.*, when[] (values, and notValues when present). */
 export function policyFields(r: Resource): PolicyField[] {
   const rules = getPath(r.obj, ['spec', 'rules']);
   if (!Array.isArray(rules)) return [];
@@ -39,7 +44,8 @@ export function policyFields(r: Resource): PolicyField[] {
         const body = getPath(entry, [section]);
         if (!body || typeof body !== 'object') return;
         for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-          out.push({ ruleIndex, section, name, path: ['spec', 'rules', ruleIndex, list, i, section, name], values: strings(value) });
+          const path = ['spec', 'rules', ruleIndex, list, i, section, name];
+          out.push({ ruleIndex, section, name, path, valuesPath: path, negated: name.startsWith('not'), values: strings(value) });
         }
       });
     }
@@ -48,8 +54,12 @@ export function policyFields(r: Resource): PolicyField[] {
       when.forEach((cond, i) => {
         const key = getPath(cond, ['key']);
         if (typeof key !== 'string') return;
-        const values = [...strings(getPath(cond, ['values'])), ...strings(getPath(cond, ['notValues']))];
-        out.push({ ruleIndex, section: 'when', name: key, path: ['spec', 'rules', ruleIndex, 'when', i, 'key'], values });
+        const base = ['spec', 'rules', ruleIndex, 'when', i];
+        for (const list of ['values', 'notValues'] as const) {
+          const values = getPath(cond, [list]);
+          if (values === undefined && list === 'notValues') continue;
+          out.push({ ruleIndex, section: 'when', name: key, path: [...base, 'key'], valuesPath: [...base, list], negated: list === 'notValues', values: strings(values) });
+        }
       });
     }
   });

@@ -1,19 +1,15 @@
 // Which DestinationRule hosts are services inside the mesh (where Istio would use mutual TLS by itself).
-import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
+import { perRun } from './perRun';
 
 interface MeshHostLookup {
   services: Set<string>;
   external: Set<string>;
 }
 
-const cache = new WeakMap<readonly Resource[], MeshHostLookup>();
-
-function lookup(index: WorkspaceIndex): MeshHostLookup {
-  let found = cache.get(index.resources);
-  if (found) return found;
-  found = { services: new Set(), external: new Set() };
+const lookup = perRun((index: WorkspaceIndex): MeshHostLookup => {
+  const found: MeshHostLookup = { services: new Set(), external: new Set() };
   for (const svc of index.ofKind('Service')) {
     const ns = namespaceOf(svc);
     for (const host of [`${svc.name}.${ns}`, `${svc.name}.${ns}.svc`, `${svc.name}.${ns}.svc.cluster.local`]) found.services.add(host);
@@ -23,9 +19,8 @@ function lookup(index: WorkspaceIndex): MeshHostLookup {
     const hosts = getPath(se.obj, ['spec', 'hosts']);
     if (Array.isArray(hosts)) for (const h of hosts) found.external.add(String(h));
   }
-  cache.set(index.resources, found);
   return found;
-}
+});
 
 /**
  * True when `host` (as written in a DestinationRule of `namespace`) names an in-mesh Kubernetes service:

@@ -28,3 +28,20 @@ spec:
     },
   ],
 });
+
+ruleTester(autoMtlsDisabled, {
+  valid: [],
+  invalid: [
+    {
+      name: 'istio ConfigMap with embedded mesh config',
+      code: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: |
+    enableAutoMtls: false
+`,
+      errors: [{ line: 5, column: 3, endColumn: 7 }],
+    },
+  ],
+});
