@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Node as YamlNode } from 'yaml';
 import { computeLineStarts, findField, rangeOf } from '../model/position';
 import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
@@ -61,6 +61,19 @@ function validate(value: unknown) {
   return ok ? [] : (validator.errors ?? []);
 }
 
+/**
+ * Where a schema error points: the offending key for an unknown property, the value for a wrong value,
+ * the object itself for a missing property.
+ */
+function errorSpan(root: YamlNode | null, path: (string | number)[], unknownKey: string | undefined): number[] {
+  const at = path.length === 0 ? { value: root ?? undefined } : findField(root, path);
+  if (unknownKey !== undefined) {
+    const key = findField(root, [...path, unknownKey])?.key;
+    if (key?.range) return key.range;
+  }
+  return at?.value?.range ?? at?.key?.range ?? root?.range ?? [0, 0];
+}
+
 /** Parses ztn.yaml text; throws ConfigError (file, position, message) on invalid content. */
 export function parseConfig(file: string, text: string): WorkspaceConfig {
   const doc = parseDocument(text, { prettyErrors: false });
@@ -73,12 +86,10 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
   const errors = validate(value ?? {});
   if (errors.length > 0) {
     const e = errors[0];
-    const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const node = findField(doc.contents, path);
-    const span = (node?.key ?? node?.value)?.range ?? doc.contents?.range ?? [0, 0];
+    const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
     const where = e.instancePath || '(top level)';
-    const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : '';
-    throw new ConfigError(file, rangeOf(lines, span), `invalid ztn.yaml at ${where}: ${e.message}${extra}`);
+    throw new ConfigError(file, rangeOf(lines, errorSpan(doc.contents, path, extra)), `invalid ztn.yaml at ${where}: ${e.message}${extra ? ` '${extra}'` : ''}`);
   }
   const v = value ?? {};
   const config = defaultConfig(dirname(resolve(file)));

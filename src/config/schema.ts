@@ -51,7 +51,14 @@ export const ZTN_CONFIG_SCHEMA = {
       },
     },
     fips: { type: 'boolean' },
-    allowedCidrs: { type: 'array', items: { type: 'string' } },
+    allowedCidrs: {
+      type: 'array',
+      items: {
+        type: 'string',
+        // IPv4 or IPv6 CIDR; the prefix length is required so "10.0.0.1" is not read as a whole network.
+        pattern: '^(((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|\\d?\\d))$',
+      },
+    },
     maxFileBytes: { type: 'integer', minimum: 1 },
     sandbox: {
       type: 'object',
