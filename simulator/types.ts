@@ -120,3 +120,104 @@ export interface SimulationResult {
   calls: CallResult[];
   summary: { total: number; allowed: number; denied: number; mtls: number; expectationsFailed: number };
 }
+
+// ---- Mesh model (built by buildMesh; read by the graph and the sandboxes) ----
+
+/** Where a policy came from, for explanation steps: "Kind ns/name", file relative to the workspace root, 1-based line. */
+export interface PolicySource {
+  policy: string;
+  file: string;
+  line: number;
+}
+
+export interface Namespace {
+  cluster: string;
+  name: string;
+  /** Namespace labels, including the automatic kubernetes.io/metadata.name. */
+  labels: Record<string, string>;
+}
+
+/** A ServiceEntry host as the mesh sees it. */
+export interface ServiceEntryHost {
+  cluster: string;
+  namespace: string;
+  host: string;
+  ports: ServicePort[];
+  /** MESH_EXTERNAL (default) or MESH_INTERNAL. */
+  location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+  addresses: string[];
+  /** Namespaces it is visible to ('*' = all, '.' already resolved to its own namespace). */
+  exportTo: string[];
+  workloadSelector?: Record<string, string>;
+  source: PolicySource;
+  resource: Resource;
+}
+
+/** A mesh policy of any kind: the resource, its clusters and namespace, and where it is written. */
+export interface MeshPolicy {
+  resource: Resource;
+  clusters: string[];
+  namespace: string;
+  name: string;
+  source: PolicySource;
+  /** creationTimestamp in ms since epoch (Infinity when absent: newest), for Istio's oldest-wins rule. */
+  created: number;
+}
+
+export interface Mesh {
+  /** Workspace root (ztn.yaml folder): explanation file names are relative to it. */
+  root: string;
+  clusters: Cluster[];
+  namespaces: Namespace[];
+  workloads: Workload[];
+  services: Service[];
+  serviceEntries: ServiceEntryHost[];
+  peerAuthentications: MeshPolicy[];
+  destinationRules: MeshPolicy[];
+  authorizationPolicies: MeshPolicy[];
+  networkPolicies: MeshPolicy[];
+  virtualServices: MeshPolicy[];
+  sidecars: MeshPolicy[];
+  /** Problems met while building the mesh (bad fields), with file and line; never fatal. */
+  problems: { file: string; line: number; message: string }[];
+}
+
+/** Where a call goes: the service (if any), the candidate endpoints and the chosen one's ports. */
+export interface Destination {
+  service?: Service;
+  serviceEntry?: ServiceEntryHost;
+  /** Endpoints in deterministic order; the first is the one the simulation uses. */
+  workloads: Workload[];
+  /** Port the client dials (service port, or workload port for direct calls). */
+  port: number;
+  /** Port the endpoint receives on (resolved targetPort of the chosen endpoint). */
+  targetPort: number;
+  /** FQDN or address the client used. */
+  host: string;
+  external?: boolean;
+  /** Istio protocol of the port as declared (http, http2, grpc, tcp, tls, ...), when declared. */
+  appProtocol?: string;
+  /** Set when the destination cannot be resolved (no such service, port or endpoint). */
+  error?: string;
+  /** Resolution notes (chosen cluster, cross-network hops), shown as 'resolve' steps. */
+  notes?: string[];
+}
+
+export interface RequestAttributes {
+  /** Peer identity without spiffe:// (trustDomain/ns/x/sa/y); only present with mTLS. */
+  principal?: string;
+  namespace?: string;
+  sourceIp?: string;
+  /** Original client IP (X-Forwarded-For derived); defaults to sourceIp. */
+  remoteIp?: string;
+  /** Port the request arrives on at the workload (target port). */
+  port: number;
+  host?: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  /** True when the sidecar parses the traffic as HTTP (HTTP-only fields apply). */
+  http: boolean;
+  /** SNI of the connection, when TLS. */
+  sni?: string;
+}

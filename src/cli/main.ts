@@ -2,9 +2,11 @@
 import { ConfigError } from '../config/load';
 import { lintCommand } from './commands/lint';
 import { rulesCommand } from './commands/rules';
+import { simulateCommand } from './commands/simulate';
+import { netpolCommand } from './commands/netpol';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './usage';
 
-export const COMMANDS: Command[] = [lintCommand, rulesCommand];
+export const COMMANDS: Command[] = [lintCommand, rulesCommand, simulateCommand, netpolCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

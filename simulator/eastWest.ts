@@ -1,0 +1,10 @@
+// Multi-network hops: endpoints on another network are reached through that network's east-west gateway.
+import type { Mesh, Workload } from './types';
+
+/** The port Istio's east-west gateway exposes for cross-network mTLS (AUTO_PASSTHROUGH, routed by SNI). */
+export const EAST_WEST_PORT = 15443;
+
+/** The east-west gateway workload of a cluster, when its manifests include one (label istio=eastwestgateway). */
+export function eastWestGateway(mesh: Mesh, cluster: string): Workload | undefined {
+  return mesh.workloads.find((w) => w.cluster === cluster && w.labels.istio === 'eastwestgateway');
+}

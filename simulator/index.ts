@@ -1,0 +1,12 @@
+// The policy engine's public API: mesh model, policy building blocks and simulations (see simulator/types.ts).
+export { buildMesh, serviceEndpoints, resolveTargetPort } from './mesh';
+export { parseTrafficFile, TrafficFileError } from './traffic';
+export { simulateCall, simulateTraffic, summarize, principalOf } from './simulate';
+export { simulateMatrix, workloadClassKey } from './matrix';
+export { resolveDestination, findWorkload } from './destination';
+export { composedMtlsMode } from './peerAuthentication';
+export { clientTls } from './clientTls';
+export { authorize } from './authorization/evaluate';
+export { networkPolicyAllows } from './networkPolicy';
+export { netpolConnections, formatNetpolText } from './netpol';
+export type * from './types';

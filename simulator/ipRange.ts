@@ -1,0 +1,51 @@
+// IP addresses and CIDR blocks (AuthorizationPolicy ipBlocks, NetworkPolicy ipBlock), parsed with ipaddr.js.
+import ipaddr from 'ipaddr.js';
+
+export type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** A CIDR, or a single address as a /32 (/128), the way Istio reads ipBlocks; undefined when invalid. */
+export function parseCidr(text: string): Cidr | undefined {
+  const t = text.trim();
+  try {
+    if (t.includes('/')) return ipaddr.parseCIDR(t);
+    const addr = ipaddr.parse(t);
+    return [addr, addr.kind() === 'ipv4' ? 32 : 128];
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  try {
+    const a = ipaddr.parse(text.trim());
+    return a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isIp(text: string): boolean {
+  return ipaddr.isValid(text.trim());
+}
+
+export function ipInCidr(ip: string, cidr: string): boolean {
+  const a = parseIp(ip);
+  const c = parseCidr(cidr);
+  if (!a || !c || a.kind() !== c[0].kind()) return false;
+  return a.match(c);
+}
+
+/** Inclusive numeric range of an IPv4 CIDR (netpol prints external peers as ranges). */
+export function ipv4Range(cidr: string): [number, number] | undefined {
+  const c = parseCidr(cidr);
+  if (!c || c[0].kind() !== 'ipv4') return undefined;
+  const bytes = c[0].toByteArray();
+  const base = ((bytes[0] << 24) >>> 0) + (bytes[1] << 16) + (bytes[2] << 8) + bytes[3];
+  const size = 2 ** (32 - c[1]);
+  const start = Math.floor(base / size) * size;
+  return [start, start + size - 1];
+}
+
+export function ipv4ToString(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}

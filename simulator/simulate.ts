@@ -1,0 +1,180 @@
+// One simulated call end to end: resolve, NetworkPolicy, client TLS, PeerAuthentication, AuthorizationPolicy.
+import { authorize } from './authorization/evaluate';
+import { clientTls } from './clientTls';
+import { findWorkload, resolveDestination } from './destination';
+import { EAST_WEST_PORT, eastWestGateway } from './eastWest';
+import { clusterOf, resolveTargetPort } from './mesh';
+import { networkPolicyAllows } from './networkPolicy';
+import { composedMtlsMode } from './peerAuthentication';
+import type { CallResult, Destination, ExplanationStep, Mesh, RequestAttributes, SimulationResult, TrafficCall, TrafficReplay, Verdict, Workload } from './types';
+
+/** Istio protocols whose traffic the sidecar does not parse as HTTP. */
+const NON_HTTP = new Set(['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis', 'udp']);
+
+function isHttp(call: TrafficCall, dest: Destination): boolean {
+  if ((call.protocol ?? 'http') !== 'http') return false;
+  return !(dest.appProtocol && NON_HTTP.has(dest.appProtocol));
+}
+
+export function principalOf(mesh: Mesh, w: Workload): string {
+  return `${clusterOf(mesh, w.cluster).trustDomain}/ns/${w.namespace}/sa/${w.serviceAccount}`;
+}
+
+function targetPortOn(dest: Destination, endpoint: Workload): number {
+  if (!dest.service) return dest.targetPort;
+  const sp = dest.service.ports.find((p) => p.port === dest.port);
+  return (sp && resolveTargetPort(sp, endpoint)) ?? dest.targetPort;
+}
+
+function callName(call: TrafficCall): string {
+  return call.name ?? `${call.from} -> ${call.to}`;
+}
+
+export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
+  const steps: ExplanationStep[] = [];
+  const name = callName(call);
+  const finish = (r: { to: string; port: number; mtls: boolean; verdict: Verdict; from?: string }): CallResult => {
+    const result: CallResult = {
+      name,
+      from: r.from ?? call.from,
+      to: r.to,
+      port: r.port,
+      mtls: r.mtls,
+      allowed: r.verdict === 'allowed',
+      verdict: r.verdict,
+      explanation: steps,
+    };
+    if (call.expect) result.expectation = checkExpectation(call.expect, result);
+    return result;
+  };
+
+  const source = findWorkload(mesh, call.from);
+  if (!source) {
+    steps.push({ step: 'resolve', detail: `no workload '${call.from}' in any cluster` });
+    return finish({ to: call.to, port: 0, mtls: false, verdict: 'no-route' });
+  }
+  const from = source.id;
+  const client: Workload = call.client?.sidecar === false ? { ...source, sidecar: false } : source;
+  if (call.client?.sidecar === false) steps.push({ step: 'resolve', detail: `client forced without sidecar (plaintext)` });
+  const dest = resolveDestination(mesh, client, call.to);
+  for (const note of dest.notes ?? []) steps.push({ step: 'resolve', detail: note });
+  if (dest.error) {
+    steps.push({ step: 'route', detail: dest.error });
+    return finish({ from, to: dest.workloads[0]?.id ?? call.to, port: dest.targetPort, mtls: false, verdict: 'no-route' });
+  }
+  const http = isHttp(call, dest);
+  const sourceNetwork = clusterOf(mesh, source.cluster).network;
+
+  // Pick the endpoint: the first in deterministic order that this client can actually reach.
+  let endpoint: Workload | undefined;
+  let tls = clientTls(mesh, client, dest, undefined);
+  let targetPort = dest.targetPort;
+  const candidates = dest.workloads.length > 0 ? dest.workloads : [undefined];
+  const skipped: string[] = [];
+  for (const candidate of candidates) {
+    const tp = candidate ? targetPortOn(dest, candidate) : dest.targetPort;
+    const decision = clientTls(mesh, client, { ...dest, targetPort: tp }, candidate);
+    const crossNetwork = !!candidate && clusterOf(mesh, candidate.cluster).network !== sourceNetwork;
+    if (crossNetwork && !decision.mtls) {
+      skipped.push(`${candidate!.id} is on network ${clusterOf(mesh, candidate!.cluster).network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${decision.mode}`);
+      continue;
+    }
+    endpoint = candidate;
+    tls = decision;
+    targetPort = tp;
+    break;
+  }
+  for (const s of skipped) steps.push({ step: 'route', detail: s });
+  if (dest.workloads.length > 0 && !endpoint) {
+    steps.push({ step: 'route', detail: 'no reachable endpoint' });
+    return finish({ from, to: dest.workloads[0].id, port: dest.targetPort, mtls: false, verdict: 'no-route' });
+  }
+  const to = endpoint ? endpoint.id : `${dest.host}`;
+  if (endpoint && skipped.length > 0) steps.push({ step: 'resolve', detail: `simulated endpoint ${endpoint.id}:${targetPort}` });
+
+  // NetworkPolicy applies to the packets before any mesh decision.
+  const crossNetwork = !!endpoint && clusterOf(mesh, endpoint.cluster).network !== sourceNetwork;
+  if (crossNetwork) {
+    const gw = eastWestGateway(mesh, endpoint!.cluster);
+    steps.push({ step: 'route', detail: `cross-network hop: ${source.cluster} (${sourceNetwork}) -> east-west gateway of ${endpoint!.cluster} (${clusterOf(mesh, endpoint!.cluster).network}) port ${EAST_WEST_PORT}, SNI-routed mTLS to ${endpoint!.id}` });
+    const egress = networkPolicyAllows(mesh, { workload: source }, {}, EAST_WEST_PORT, 'TCP');
+    steps.push(...egress.steps);
+    if (!egress.allowed) return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
+    const ingress = networkPolicyAllows(mesh, gw ? { workload: gw } : {}, { workload: endpoint }, targetPort, 'TCP');
+    steps.push(...ingress.steps);
+    if (!ingress.allowed) return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
+  } else {
+    const np = networkPolicyAllows(mesh, { workload: source }, endpoint ? { workload: endpoint } : {}, endpoint ? targetPort : dest.port, 'TCP');
+    steps.push(...np.steps);
+    if (!np.allowed) return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
+  }
+
+  steps.push(...tls.steps);
+  if (!endpoint) {
+    steps.push({ step: 'route', detail: `${dest.host}:${dest.port} is outside the mesh: no server-side policy applies` });
+    return finish({ from, to, port: dest.port, mtls: tls.mtls, verdict: 'allowed' });
+  }
+
+  // Server side: what the endpoint's sidecar (or the bare app) accepts.
+  if (!endpoint.sidecar) {
+    if (tls.mode !== 'DISABLE') {
+      steps.push({ step: 'peer-authentication', detail: `${endpoint.id} has no sidecar: it accepts plaintext only, the client's ${tls.mode} handshake fails` });
+      return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: 'rejected-by-peer-authentication' });
+    }
+    steps.push({ step: 'peer-authentication', detail: `${endpoint.id} has no sidecar: plaintext accepted, no mesh policy enforced` });
+    return finish({ from, to, port: targetPort, mtls: false, verdict: 'allowed' });
+  }
+  const pa = composedMtlsMode(mesh, endpoint, targetPort);
+  steps.push(...pa.steps);
+  if (pa.mode === 'STRICT' && !tls.mtls) {
+    steps.push({ step: 'peer-authentication', detail: `STRICT rejects a ${tls.mode === 'DISABLE' ? 'plaintext' : `${tls.mode} (non-Istio TLS)`} connection` });
+    return finish({ from, to, port: targetPort, mtls: false, verdict: 'rejected-by-peer-authentication' });
+  }
+  if (pa.mode === 'DISABLE' && tls.mtls) {
+    steps.push({ step: 'peer-authentication', detail: 'DISABLE: the sidecar does not terminate mTLS; the application receives a TLS handshake it cannot read' });
+    return finish({ from, to, port: targetPort, mtls: true, verdict: 'rejected-by-peer-authentication' });
+  }
+
+  const hostHeader = Object.entries(call.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
+  const request: RequestAttributes = {
+    port: targetPort,
+    http,
+    ...(tls.mtls ? { principal: principalOf(mesh, source), namespace: source.namespace, sni: `outbound_.${dest.port}_._.${dest.host}` } : {}),
+    ...(http
+      ? {
+          host: hostHeader ?? call.to.replace(/:\d+$/, '').split('/').pop(),
+          method: call.method ?? 'GET',
+          path: call.path ?? '/',
+          headers: call.headers ?? {},
+        }
+      : {}),
+  };
+  const authz = authorize(mesh, endpoint, request);
+  steps.push(...authz.steps);
+  return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: authz.allowed ? 'allowed' : 'denied-by-authorization' });
+}
+
+function checkExpectation(expect: NonNullable<TrafficCall['expect']>, r: CallResult): { ok: boolean; failures?: string[] } {
+  const failures: string[] = [];
+  if (expect.mtls !== undefined && expect.mtls !== r.mtls) failures.push(`expected mtls ${expect.mtls}, predicted ${r.mtls}`);
+  if (expect.allowed !== undefined && expect.allowed !== r.allowed) failures.push(`expected allowed ${expect.allowed}, predicted ${r.allowed} (${r.verdict})`);
+  if (expect.verdict !== undefined && expect.verdict !== r.verdict) failures.push(`expected verdict ${expect.verdict}, predicted ${r.verdict}`);
+  return failures.length ? { ok: false, failures } : { ok: true };
+}
+
+export function summarize(calls: CallResult[]): SimulationResult {
+  return {
+    calls,
+    summary: {
+      total: calls.length,
+      allowed: calls.filter((c) => c.allowed).length,
+      denied: calls.filter((c) => !c.allowed).length,
+      mtls: calls.filter((c) => c.mtls).length,
+      expectationsFailed: calls.filter((c) => c.expectation && !c.expectation.ok).length,
+    },
+  };
+}
+
+export function simulateTraffic(mesh: Mesh, replay: TrafficReplay): SimulationResult {
+  return summarize(replay.calls.map((c) => simulateCall(mesh, c)));
+}

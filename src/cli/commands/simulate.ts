@@ -1,0 +1,78 @@
+// `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or DESIGN.md JSON.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../../simulator/index';
+import type { CallResult, ExplanationStep, SimulationResult } from '../../../simulator/types';
+import type { WorkspaceIndex } from '../../model/workspace';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
+import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+
+function stepText(s: ExplanationStep): string {
+  const where = s.policy ? ` ${s.policy}${s.file ? ` (${s.file}:${s.line})` : ''}:` : ':';
+  return `    ${s.step}${where} ${s.detail}`;
+}
+
+function callText(c: CallResult): string {
+  const lines = [`${c.name}`, `  ${c.from} -> ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`];
+  lines.push(...c.explanation.map(stepText));
+  if (c.expectation) lines.push(c.expectation.ok ? '  expectation: ok' : `  expectation FAILED: ${(c.expectation.failures ?? []).join('; ')}`);
+  return lines.join('\n');
+}
+
+export function simulationText(result: SimulationResult): string {
+  const s = result.summary;
+  const body = result.calls.map(callText).join('\n\n');
+  return `${body}${body ? '\n\n' : ''}${s.total} call(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS, ${s.expectationsFailed} expectation(s) failed\n`;
+}
+
+function warnAboutBrokenFiles(index: WorkspaceIndex, io: Io): void {
+  const broken = [...index.files.values()].filter((f) => f.problems.some((p) => p.code === 'parse'));
+  if (broken.length > 0) io.err(`warning: ${broken.length} file(s) could not be fully parsed and are partly ignored (run ztn lint for details)\n`);
+}
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'predict mTLS and policy verdicts for a traffic file or the full matrix',
+  usage: `Usage: ztn simulate [paths...] (--traffic traffic.yaml | --matrix) [--format text|json] [--config ztn.yaml]
+
+Predicts, from manifests alone, whether each call is mTLS and what decides it (NetworkPolicy,
+PeerAuthentication, DestinationRule / auto mTLS, AuthorizationPolicy), with an explanation chain.
+  --traffic  a TrafficReplay file (path relative to the current folder)
+  --matrix   every workload to every Service port
+  --format   text (default) or json (the DESIGN.md result shape)
+  --config   ztn.yaml to use (default: nearest one above the first path)
+Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      traffic: { type: 'string' },
+      matrix: { type: 'boolean' },
+      format: { type: 'string' },
+      config: { type: 'string' },
+    });
+    const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+    if (!values.traffic && !values.matrix) throw new UsageError('give --traffic FILE or --matrix');
+    if (values.traffic && values.matrix) throw new UsageError('--traffic and --matrix cannot be combined');
+
+    let replay;
+    if (values.traffic) {
+      let text: string;
+      try {
+        text = readFileSync(resolve(io.cwd, values.traffic), 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read traffic file ${values.traffic}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      try {
+        replay = parseTrafficFile(values.traffic, text);
+      } catch (err) {
+        if (err instanceof TrafficFileError) throw new UsageError(err.message);
+        throw err;
+      }
+    }
+    const index = openWorkspace(positionals, values.config, io);
+    warnAboutBrokenFiles(index, io);
+    const mesh = buildMesh(index);
+    const result = replay ? simulateTraffic(mesh, replay) : simulateMatrix(mesh);
+    io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : simulationText(result));
+    return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
