@@ -1,0 +1,84 @@
+// Hover text and CodeLens titles for policies and workloads, read from the trust graph (the engines decide what selects what).
+import { relative, sep } from 'node:path';
+import type { GraphNode, TrustGraph } from '../graph/types';
+import type { Position, Resource, SourceFile } from '../model/types';
+import { resourceLabel } from '../model/types';
+import { isWorkload } from '../model/workloads';
+import { namespaceOf } from '../model/workspace';
+
+/** Kinds that get a "selects N workloads" CodeLens and a selection hover. */
+export const SELECTING_POLICY_KINDS = ['PeerAuthentication', 'AuthorizationPolicy', 'NetworkPolicy'];
+
+export function isSelectingPolicy(r: Pick<Resource, 'kind'>): boolean {
+  return SELECTING_POLICY_KINDS.includes(r.kind);
+}
+
+/** The resource whose YAML node contains `position` (multi-document files, List items). */
+export function resourceAt(file: SourceFile, position: Position): Resource | undefined {
+  const offset = (file.lineStarts[position.line] ?? file.text.length) + position.character;
+  let best: Resource | undefined;
+  for (const r of file.resources) {
+    const range = (r.node as { range?: [number, number, number] }).range;
+    if (range && offset >= range[0] && offset <= range[2] && (!best || range[0] >= ((best.node as { range?: number[] }).range?.[0] ?? 0))) best = r;
+  }
+  return best;
+}
+
+/** Workload nodes of the graph that `policy` applies to, as the policy engine composed them. */
+export function workloadsSelectedBy(graph: TrustGraph, policy: Resource): GraphNode[] {
+  const label = resourceLabel({ ...policy, namespace: namespaceOf(policy) });
+  return graph.nodes.filter((n) => n.policies.some((p) => p.policy === label || p.policy === resourceLabel(policy)));
+}
+
+/** The graph nodes of a workload manifest (one per cluster the file belongs to). */
+export function nodesOfWorkload(graph: TrustGraph, workload: Resource): GraphNode[] {
+  if (!isWorkload(workload)) return [];
+  const file = relative(graph.root, workload.file.path).split(sep).join('/');
+  const ns = namespaceOf(workload);
+  return graph.nodes.filter((n) => n.namespace === ns && n.label === workload.name && (!n.source || n.source.file === file));
+}
+
+export function codeLensTitle(selected: readonly GraphNode[]): string {
+  const n = selected.length;
+  return `selects ${n} workload${n === 1 ? '' : 's'} · show in graph`;
+}
+
+function mtlsLine(node: GraphNode): string {
+  if (node.mtls.length === 0) return node.mtlsMode ?? 'unknown';
+  return node.mtls.map((m) => (m.port === undefined ? m.mode : `${m.mode} on ${m.port}`)).join(', ');
+}
+
+function authzLine(node: GraphNode): string {
+  const authz = node.policies.filter((p) => p.kind === 'AuthorizationPolicy');
+  return authz.length === 0 ? 'no AuthorizationPolicy (every caller allowed)' : `${authz.length} AuthorizationPolicy`;
+}
+
+/** Markdown for hovering a PeerAuthentication, AuthorizationPolicy or NetworkPolicy. */
+export function policyHoverMarkdown(graph: TrustGraph, policy: Resource): string {
+  const selected = workloadsSelectedBy(graph, policy);
+  const head = `**${resourceLabel(policy)}** selects ${selected.length} workload${selected.length === 1 ? '' : 's'}`;
+  if (selected.length === 0) return `${head}.\n\nNo workload of the workspace matches its namespace and selector.`;
+  const rows = selected.map((n) => `- \`${n.id}\` · mTLS ${mtlsLine(n)} · ${n.identity ?? 'no identity'}`);
+  return [`${head}:`, '', ...rows].join('\n');
+}
+
+/** Markdown for hovering a workload: identity, composed mTLS mode per port with where it came from, policies. */
+export function workloadHoverMarkdown(graph: TrustGraph, workload: Resource): string | undefined {
+  const nodes = nodesOfWorkload(graph, workload);
+  if (nodes.length === 0) return undefined;
+  const out: string[] = [];
+  for (const n of nodes) {
+    out.push(`**${n.id}** · ${n.identity ?? 'no identity'}${n.sidecar === false ? ' · no sidecar' : ''}`, '');
+    for (const m of n.mtls) {
+      const from = m.sources.filter((s) => s.policy).map((s) => `${s.policy} (${s.detail})`);
+      out.push(`- composed mTLS ${m.port === undefined ? '' : `port ${m.port}: `}**${m.mode}**${from.length ? ` from ${from.join('; ')}` : ' (mesh default)'}`);
+    }
+    out.push(`- ${authzLine(n)}`);
+    const others = n.policies.filter((p) => p.kind !== 'PeerAuthentication').map((p) => p.policy);
+    if (others.length) out.push(`- policies: ${others.join(', ')}`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+export { authzLine, mtlsLine };

@@ -1,0 +1,70 @@
+// Tree data of the "Zero Trust" views, built from the trust graph and the findings, without the vscode module.
+import type { TrustGraph } from '../graph/types';
+import type { Finding } from '../rules/types';
+import { PILLARS, type PillarNumber } from '../rules/types';
+import { authzLine, mtlsLine } from './policyInsight';
+
+export interface TreeItemData {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** Codicon name. */
+  icon?: string;
+  children?: TreeItemData[];
+  /** Where clicking the item goes. */
+  open?: { file: string; line: number };
+  contextValue?: string;
+}
+
+/** Clusters > namespaces > workloads, each workload with its identity and mTLS/authz state. */
+export function meshTree(graph: TrustGraph): TreeItemData[] {
+  const clusters = graph.groups.filter((g) => g.kind === 'cluster');
+  return clusters.map((c) => ({
+    id: c.id,
+    label: c.label,
+    icon: 'server-environment',
+    description: `${graph.nodes.filter((n) => n.cluster === c.cluster && n.kind !== 'external').length} workloads`,
+    children: graph.groups
+      .filter((g) => g.kind === 'namespace' && g.parent === c.id)
+      .map((ns) => ({
+        id: ns.id,
+        label: ns.label,
+        icon: 'symbol-namespace',
+        children: graph.nodes
+          .filter((n) => n.parent === ns.id)
+          .map((n) => ({
+            id: n.id,
+            label: n.label,
+            description: `mTLS ${mtlsLine(n)} · ${n.policies.some((p) => p.kind === 'AuthorizationPolicy') ? 'authz' : 'no authz'}`,
+            tooltip: [n.identity ?? 'no identity', `mTLS: ${mtlsLine(n)}`, authzLine(n), n.sidecar === false ? 'no sidecar' : 'sidecar'].join('\n'),
+            icon: n.kind === 'gateway' ? 'globe' : n.mtlsMode === 'STRICT' ? 'lock' : 'unlock',
+            open: n.source ? { file: `${graph.root}/${n.source.file}`, line: n.source.line } : undefined,
+            contextValue: 'workload',
+          })),
+      })),
+  }));
+}
+
+/** Findings grouped by pillar (then by file), most severe pillar first. */
+export function findingsByPillar(findings: readonly Finding[], relativePath: (file: string) => string): TreeItemData[] {
+  const pillars = [...new Set(findings.map((f) => f.pillar))].sort((a, b) => a - b);
+  return pillars.map((p) => {
+    const own = findings.filter((f) => f.pillar === p);
+    const errors = own.filter((f) => f.severity === 'error').length;
+    return {
+      id: `pillar:${p}`,
+      label: `${String(p).padStart(2, '0')} ${PILLARS[p as PillarNumber] ?? 'Other'}`,
+      description: `${own.length} finding${own.length === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`,
+      icon: errors ? 'error' : 'warning',
+      children: own.map((f, i) => ({
+        id: `pillar:${p}:${i}:${f.file}:${f.range.start.line}:${f.ruleId}`,
+        label: `${f.ruleId} ${f.message}`,
+        description: `${relativePath(f.file)}:${f.range.start.line + 1}`,
+        tooltip: `${f.object ? `${f.object}\n` : ''}${f.message}`,
+        icon: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info',
+        open: { file: f.file, line: f.range.start.line + 1 },
+      })),
+    };
+  });
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { buildTrustGraph } from '../../../src/graph/build';
+import { codeLensTitle, isSelectingPolicy, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
+import { findingsByPillar, meshTree } from '../../../src/extension/viewData';
+import { lintFiles } from './fixtures';
+
+const deployment = (name: string, ns = 'shop') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      serviceAccountName: ${name}
+      containers: [{name: app, image: "example/${name}:1", ports: [{containerPort: 8080}]}]
+`;
+
+const APPS = [deployment('frontend'), deployment('cart'), deployment('worker', 'batch')].join('---\n');
+const POLICIES = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: shop}
+spec:
+  mtls: {mode: STRICT}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: cart-allow, namespace: shop}
+spec:
+  selector: {matchLabels: {app: cart}}
+  rules: [{from: [{source: {principals: ["cluster.local/ns/shop/sa/frontend"]}}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: none-here, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: nothing}}
+  policyTypes: [Ingress]
+`;
+
+function setup() {
+  const { index, findings } = lintFiles({ '/ws/apps.yaml': APPS, '/ws/policies.yaml': POLICIES });
+  const graph = buildTrustGraph(index, { findings });
+  const policies = index.files.get('/ws/policies.yaml')!.resources;
+  const byName = (name: string) => policies.find((r) => r.name === name)!;
+  return { index, graph, findings, byName };
+}
+
+describe('extension: policy hovers and CodeLens from the trust graph', () => {
+  const cases: { policy: string; selects: string[] }[] = [
+    { policy: 'default', selects: ['cluster1/shop/cart', 'cluster1/shop/frontend'] },
+    { policy: 'cart-allow', selects: ['cluster1/shop/cart'] },
+    { policy: 'none-here', selects: [] },
+  ];
+  for (const c of cases) {
+    it(`${c.policy} selects ${c.selects.length} workload(s)`, () => {
+      const { graph, byName } = setup();
+      const policy = byName(c.policy);
+      assert.ok(isSelectingPolicy(policy));
+      assert.deepEqual(workloadsSelectedBy(graph, policy).map((n) => n.id).sort(), c.selects);
+      assert.equal(codeLensTitle(workloadsSelectedBy(graph, policy)), `selects ${c.selects.length} workload${c.selects.length === 1 ? '' : 's'} · show in graph`);
+      const hover = policyHoverMarkdown(graph, policy);
+      for (const id of c.selects) assert.ok(hover.includes(id), `${id} in hover`);
+      if (c.selects.length === 0) assert.match(hover, /No workload of the workspace matches/);
+    });
+  }
+
+  it('workload hover shows the identity and the composed mTLS mode with the policy it came from', () => {
+    const { index, graph } = setup();
+    const cart = index.files.get('/ws/apps.yaml')!.resources.find((r) => r.name === 'cart')!;
+    const hover = workloadHoverMarkdown(graph, cart)!;
+    assert.match(hover, /spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart/);
+    assert.match(hover, /\*\*STRICT\*\* from PeerAuthentication shop\/default/);
+    assert.match(hover, /1 AuthorizationPolicy/);
+    const worker = index.files.get('/ws/apps.yaml')!.resources.find((r) => r.name === 'worker')!;
+    assert.match(workloadHoverMarkdown(graph, worker)!, /no AuthorizationPolicy/);
+  });
+
+  it('finds the resource under the cursor in a multi-document file', () => {
+    const { index } = setup();
+    const file = index.files.get('/ws/policies.yaml')!;
+    assert.equal(resourceAt(file, { line: 1, character: 3 })?.name, 'default');
+    assert.equal(resourceAt(file, { line: 10, character: 5 })?.name, 'cart-allow');
+    assert.equal(resourceAt(file, { line: 17, character: 2 })?.name, 'none-here');
+  });
+});
+
+describe('extension: Zero Trust view data', () => {
+  it('mesh tree: clusters > namespaces > workloads with identity and mTLS/authz state', () => {
+    const { graph } = setup();
+    const tree = meshTree(graph);
+    assert.deepEqual(tree.map((c) => c.label), ['cluster1']);
+    const namespaces = tree[0].children!;
+    assert.deepEqual(namespaces.map((n) => n.label).sort(), ['batch', 'shop']);
+    const shop = namespaces.find((n) => n.label === 'shop')!;
+    const cart = shop.children!.find((w) => w.label === 'cart')!;
+    assert.match(cart.description!, /mTLS STRICT on 8080 · authz/);
+    assert.match(cart.tooltip!, /spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart/);
+    assert.equal(cart.open?.file, '/ws/apps.yaml');
+    const worker = namespaces.find((n) => n.label === 'batch')!.children![0];
+    assert.match(worker.description!, /no authz/);
+  });
+
+  it('findings by pillar: grouped, counted and each opening its place', () => {
+    const { findings } = lintFiles({ '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: DISABLE}\n' });
+    const tree = findingsByPillar(findings, (f) => f.replace('/ws/', ''));
+    const mtls = tree.find((p) => p.id === 'pillar:2')!;
+    assert.match(mtls.label, /^02 Secure channel/);
+    const zt0201 = mtls.children!.find((c) => c.label.startsWith('ZT0201'))!;
+    assert.equal(zt0201.description, 'pa.yaml:5');
+    assert.deepEqual(zt0201.open, { file: '/ws/pa.yaml', line: 5 });
+    assert.equal(tree.reduce((n, p) => n + p.children!.length, 0), findings.length);
+  });
+});
