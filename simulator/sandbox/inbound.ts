@@ -1,0 +1,216 @@
+// The sidecar's inbound side for one port: PeerAuthentication mode on the wire, AuthorizationPolicy with the verified peer, XFCC.
+import { request as httpRequest, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { authorize, composedMtlsMode } from '../index';
+import type { MtlsMode, RequestAttributes } from '../types';
+import { addressKey, type AccessEntry } from './accessLog';
+import { admitConnection, normalizeIp } from './admission';
+import { listen } from './listen';
+import { peerIdentity, type PeerIdentity } from './peer';
+import type { PlannedPort, PlannedWorkload } from './plan';
+import type { RuntimeContext } from './runtimeContext';
+import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
+
+interface Connection {
+  entry: AccessEntry;
+  sourceIp: string;
+  peer?: PeerIdentity;
+  sni?: string;
+}
+
+export interface Inbound {
+  server: Server;
+  mode: MtlsMode;
+}
+
+export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload, port: PlannedPort, appPort: number): Promise<Inbound> {
+  const workload = planned.workload;
+  const identity = ctx.identities.get(workload.id);
+  if (!identity) throw new Error(`no identity for ${workload.id}`);
+  // Policies do not change while the sandbox runs, so the composed mode is worked out once per port.
+  const { mode, steps: modeSteps } = composedMtlsMode(ctx.mesh, workload, port.port);
+  const connections = new WeakMap<Duplex, Connection>();
+
+  const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    const conn = connections.get(req.socket);
+    if (conn) handleRequest(conn, req, res);
+    else res.destroy();
+  });
+  http.on('clientError', (_err, socket) => socket.destroy());
+
+  const handleRequest = (conn: Connection, req: IncomingMessage, res: ServerResponse) => {
+    const { entry } = conn;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const attrs: RequestAttributes = {
+      principal: conn.peer?.principal,
+      namespace: conn.peer?.namespace,
+      sourceIp: conn.sourceIp,
+      port: port.port,
+      host: req.headers.host,
+      method: req.method,
+      path: req.url,
+      headers,
+      http: true,
+      sni: conn.sni,
+    };
+    const decision = authorize(ctx.mesh, workload, attrs);
+    if (!decision.allowed) {
+      entry.decision = 'authz-denied';
+      entry.status = 403;
+      entry.steps = decision.steps;
+      entry.done = true;
+      req.resume();
+      res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' }).end('RBAC: access denied');
+      return;
+    }
+    // SANITIZE_SET, as Istio's sidecar does: a caller cannot forge the header, only the verified peer sets it.
+    delete headers['x-forwarded-client-cert'];
+    if (conn.peer) headers['x-forwarded-client-cert'] = conn.peer.xfcc(identity.spiffeId);
+    entry.xfcc = headers['x-forwarded-client-cert'];
+    const upstream = httpRequest(
+      { host: planned.address, port: appPort, localAddress: planned.address, method: req.method, path: req.url, headers, agent: false, timeout: ctx.upstreamTimeoutMs },
+      (appRes) => {
+        entry.status = appRes.statusCode;
+        res.writeHead(appRes.statusCode ?? 502, appRes.headers);
+        appRes.pipe(res);
+        appRes.on('end', () => {
+          entry.decision = 'forwarded';
+          entry.done = true;
+        });
+      },
+    );
+    upstream.on('timeout', () => upstream.destroy(new Error('app timed out')));
+    upstream.on('error', (err) => {
+      entry.decision = 'upstream-failed';
+      entry.detail = `app: ${err.message}`;
+      entry.done = true;
+      if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' }).end('upstream connect error');
+      else res.destroy();
+    });
+    req.pipe(upstream);
+  };
+
+  const serveTcp = (conn: Connection, stream: Duplex) => {
+    const { entry } = conn;
+    const decision = authorize(ctx.mesh, workload, { principal: conn.peer?.principal, namespace: conn.peer?.namespace, sourceIp: conn.sourceIp, port: port.port, http: false, sni: conn.sni });
+    if (!decision.allowed) {
+      entry.decision = 'authz-denied';
+      entry.steps = decision.steps;
+      entry.done = true;
+      stream.destroy();
+      return;
+    }
+    const app = connect({ host: planned.address, port: appPort, localAddress: planned.address });
+    app.setTimeout(ctx.upstreamTimeoutMs, () => app.destroy());
+    app.once('connect', () => {
+      entry.decision = 'forwarded';
+      entry.done = true;
+      app.setTimeout(0);
+    });
+    app.on('error', (err) => {
+      entry.decision ??= 'upstream-failed';
+      entry.detail ??= `app: ${err.message}`;
+      entry.done = true;
+      stream.destroy();
+    });
+    stream.on('error', () => app.destroy());
+    stream.pipe(app).pipe(stream);
+  };
+
+  const serve = async (conn: Connection, stream: Duplex) => {
+    let protocol = port.protocol;
+    if (protocol === 'sniff') {
+      const first = await peekFirstChunk(stream, ctx.upstreamTimeoutMs);
+      if (!first) {
+        conn.entry.done = true;
+        return void stream.destroy();
+      }
+      protocol = looksLikeHttp(first) ? 'http' : 'tcp';
+    }
+    if (protocol === 'http') {
+      connections.set(stream, conn);
+      http.emit('connection', stream);
+    } else serveTcp(conn, stream);
+  };
+
+  const refuse = (entry: AccessEntry, socket: Socket, decision: 'plaintext-refused' | 'tls-failed', detail: string) => {
+    entry.decision = decision;
+    entry.detail = detail;
+    entry.steps = modeSteps;
+    entry.done = true;
+    socket.destroy();
+  };
+
+  // Handshakes waiting to complete, by downstream address: the TLS server reports them by TLS socket only.
+  const pending = new Map<string, Connection>();
+  const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
+  // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours.
+  const tlsServer = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: true, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
+    const conn = pending.get(connKey(tls));
+    if (!conn) return void tls.destroy();
+    pending.delete(connKey(tls));
+    const { entry } = conn;
+    const peer = peerIdentity(tls);
+    entry.mtls = true;
+    entry.tlsVersion = tls.getProtocol() ?? undefined;
+    entry.cipher = tls.getCipher()?.standardName;
+    entry.peerIdentity = peer?.spiffeId;
+    const sni = (tls as TLSSocket & { servername?: string | false }).servername;
+    entry.sni = typeof sni === 'string' ? sni : undefined;
+    if (!peer) {
+      entry.decision = 'tls-failed';
+      entry.detail = 'client certificate has no SPIFFE identity';
+      entry.done = true;
+      return void tls.destroy();
+    }
+    tls.on('error', () => tls.destroy());
+    void serve({ ...conn, peer, sni: entry.sni }, tls);
+  });
+  tlsServer.on('tlsClientError', (err, tls) => {
+    const conn = pending.get(connKey(tls));
+    if (conn) conn.entry.detail = `mTLS handshake failed: ${err.message}`;
+    tls.destroy();
+  });
+  const unsubscribe = identity.onRotate(() => tlsServer.setSecureContext({ ...identity.tlsOptions() }));
+
+  const server = createServer((socket) => {
+    socket.on('error', () => socket.destroy());
+    const sourceIp = normalizeIp(socket.remoteAddress);
+    const entry = ctx.log.open('inbound', workload.id, addressKey(sourceIp, socket.remotePort), port.port);
+    if (!admitConnection(ctx, socket, planned, port.port, entry)) return;
+    void peekFirstChunk(socket, ctx.upstreamTimeoutMs).then((first) => {
+      if (!first) {
+        entry.detail = 'closed before sending anything';
+        entry.done = true;
+        return void socket.destroy();
+      }
+      const isTls = first[0] === TLS_HANDSHAKE_BYTE;
+      if (mode === 'STRICT' && !isTls) return refuse(entry, socket, 'plaintext-refused', `STRICT mTLS on port ${port.port}: plaintext refused`);
+      // DISABLE has no TLS filter chain: a TLS client never completes its handshake.
+      if (mode === 'DISABLE' && isTls) return refuse(entry, socket, 'tls-failed', `mTLS DISABLE on port ${port.port}: TLS not accepted`);
+      if (!isTls) {
+        entry.mtls = false;
+        return void serve({ entry, sourceIp }, socket);
+      }
+      pending.set(entry.downstream, { entry, sourceIp });
+      socket.once('close', () => {
+        if (pending.delete(entry.downstream) && !entry.done) {
+          entry.decision = 'tls-failed';
+          entry.detail ??= 'mTLS handshake failed: client certificate missing or not issued by the mesh trust bundle';
+          entry.steps = modeSteps;
+          entry.done = true;
+        }
+      });
+      tlsServer.emit('connection', socket);
+    });
+  });
+  await listen(server, planned.address, port.port);
+  server.on('close', () => {
+    unsubscribe();
+    http.close();
+  });
+  return { server, mode };
+}

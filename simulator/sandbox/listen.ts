@@ -1,0 +1,37 @@
+// Binds a server to one loopback address and port, turning bind errors into messages that name the address.
+import type { Server, Socket } from 'node:net';
+
+export class ListenError extends Error {}
+
+const openConnections = new WeakMap<Server, Set<Socket>>();
+
+/** Listens and resolves with the bound port (useful with port 0). */
+export function listen(server: Server, address: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'already in use' : err.code === 'EADDRNOTAVAIL' ? 'address not available (is 127.0.0.0/8 routed to lo?)' : err.message;
+      reject(new ListenError(`cannot listen on ${address}:${port}: ${why}`));
+    };
+    server.once('error', onError);
+    const sockets = new Set<Socket>();
+    openConnections.set(server, sockets);
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    server.listen({ host: address, port, backlog: 1024 }, () => {
+      server.off('error', onError);
+      const bound = server.address();
+      resolve(typeof bound === 'object' && bound ? bound.port : port);
+    });
+  });
+}
+
+/** Stops accepting, cuts every open connection, and resolves once the port is free. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    for (const socket of openConnections.get(server) ?? []) socket.destroy();
+  });
+}

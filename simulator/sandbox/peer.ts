@@ -1,0 +1,31 @@
+// The peer identity of a verified TLS session: SPIFFE ID from the certificate's URI SAN, as Istio reads it.
+import type { TLSSocket } from 'node:tls';
+
+export interface PeerIdentity {
+  spiffeId: string;
+  /** Istio's source.principal: the SPIFFE ID without its scheme (trustDomain/ns/x/sa/y). */
+  principal: string;
+  namespace?: string;
+  /** SHA-256 of the DER certificate, hex, as Envoy writes it in XFCC's Hash field. */
+  certHash: string;
+  /** The X-Forwarded-Client-Cert value Envoy's SANITIZE_SET writes for this peer, received by `by`. */
+  xfcc(by: string): string;
+}
+
+/** First URI SAN of a subjectAltName string such as `URI:spiffe://cluster.local/ns/a/sa/b, DNS:x`. */
+export function spiffeIdFromSan(subjectAltName: string | undefined): string | undefined {
+  for (const part of (subjectAltName ?? '').split(/,\s*/)) {
+    if (part.startsWith('URI:spiffe://')) return part.slice(4);
+  }
+  return undefined;
+}
+
+export function peerIdentity(tls: TLSSocket): PeerIdentity | undefined {
+  const cert = tls.getPeerX509Certificate();
+  const spiffeId = spiffeIdFromSan(cert?.subjectAltName);
+  if (!cert || !spiffeId) return undefined;
+  const principal = spiffeId.slice('spiffe://'.length);
+  const namespace = /\/ns\/([^/]+)\//.exec(principal)?.[1];
+  const certHash = cert.fingerprint256.replace(/:/g, '').toLowerCase();
+  return { spiffeId, principal, namespace, certHash, xfcc: (by) => `By=${by};Hash=${certHash};Subject="";URI=${spiffeId}` };
+}

@@ -1,0 +1,256 @@
+// Replays traffic calls through the running sandbox: each from its source workload, with a timeout, concurrency and faults.
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { findWorkload } from '../destination';
+import { resolveDestination } from '../index';
+import type { TrafficCall } from '../types';
+import type { AccessEntry, AccessLog } from './accessLog';
+import type { EchoReport } from './echoApp';
+import { observe, type ClientOutcome, type SandboxObservation } from './observation';
+import { DESTINATION_HEADER } from './outbound';
+import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
+import type { SandboxRuntime } from './runtime';
+import { openUpstream } from './upstream';
+
+export type ReplayFault =
+  /** The listeners of a workload port stop after `afterCalls` calls have finished (0: before the first). */
+  | { kind: 'kill-listener'; workload: string; port: number; afterCalls?: number }
+  /** The workload's certificate is replaced by an expired one, and rotation stops. */
+  | { kind: 'expire-certificate'; workload: string; afterCalls?: number }
+  /** Calling apps may bind only this many source ports, as with a tiny ip_local_port_range. */
+  | { kind: 'port-exhaustion'; sourcePorts: number };
+
+export interface ReplayRequest {
+  calls: TrafficCall[];
+  concurrency?: number;
+  /** Per call; a call that has not finished by then is reported as a timeout. */
+  timeoutMs?: number;
+  faults?: ReplayFault[];
+}
+
+export interface ObservedReplay {
+  observations: SandboxObservation[];
+  durationMs: number;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
+const MAX_CONCURRENCY = 512;
+/** First source port of the port-exhaustion fault's pool: above Linux's default ephemeral range. */
+const FAULT_PORT_BASE = 61_000;
+const PING = 'ztn-ping\n';
+
+function isHostLike(to: string): boolean {
+  return !to.includes('/');
+}
+
+interface Attempt {
+  /** Key of the first hop's access-log entries: the client's own address:port. */
+  firstHop?: string;
+  /** Hops the client recorded itself (a naked client's resolution). */
+  own: AccessEntry[];
+  outcome: Omit<ClientOutcome, 'latencyMs'>;
+}
+
+function readEcho(stream: Duplex, done: (echo?: EchoReport, err?: NodeJS.ErrnoException) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    const nl = buffer.indexOf('\n');
+    if (nl < 0) return;
+    try {
+      done(JSON.parse(buffer.slice(0, nl)) as EchoReport);
+    } catch {
+      done(undefined, Object.assign(new Error('unexpected answer'), { code: 'EPROTO' }));
+    }
+    stream.end();
+  });
+  stream.on('error', (err: NodeJS.ErrnoException) => done(undefined, err));
+  stream.on('end', () => done(undefined, Object.assign(new Error('connection closed without an answer'), { code: 'ECONNRESET' })));
+}
+
+function collectHttp(res: IncomingMessage, done: (outcome: Attempt['outcome']) => void): void {
+  let body = '';
+  res.setEncoding('utf8');
+  res.on('data', (c: string) => (body += c.length + body.length > 65536 ? '' : c));
+  res.on('end', () => {
+    let echo: EchoReport | undefined;
+    if (res.statusCode && res.statusCode < 300) {
+      try {
+        echo = JSON.parse(body) as EchoReport;
+      } catch {
+        echo = undefined;
+      }
+    }
+    done({ status: res.statusCode, body: echo ? undefined : body, echo });
+  });
+  res.on('error', (err: NodeJS.ErrnoException) => done({ status: res.statusCode, error: err }));
+}
+
+class CallRunner {
+  private portCursor = 0;
+
+  constructor(
+    private readonly runtime: SandboxRuntime,
+    private readonly sourcePorts: number | undefined,
+  ) {}
+
+  private get log(): AccessLog {
+    return this.runtime.ctx.log;
+  }
+
+  /** Runs one call; never rejects and never outlives its timeout. */
+  async run(call: TrafficCall, timeoutMs: number): Promise<SandboxObservation> {
+    const started = performance.now();
+    const ctx = this.runtime.ctx;
+    const workload = findWorkload(ctx.mesh, call.from);
+    const source = workload && ctx.byId.get(workload.id);
+    if (!source) {
+      return observe(
+        { error: Object.assign(new Error(`source workload '${call.from}' is not running in the sandbox`), { code: 'ENOENT' }), latencyMs: 0 },
+        [],
+        this.faultContext(),
+        [],
+      );
+    }
+    const cleanups: (() => void)[] = [];
+    const attempt = await new Promise<Attempt>((resolve) => {
+      let settled = false;
+      const state: Attempt = { own: [], outcome: {} };
+      const finish = (outcome: Attempt['outcome']) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        state.outcome = outcome;
+        for (const c of cleanups) c();
+        resolve(state);
+      };
+      const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
+      const viaSidecar = source.workload.sidecar && call.client?.sidecar !== false;
+      if (viaSidecar) this.viaSidecar(source, call, state, finish, cleanups);
+      else void this.naked(source, call, state, finish, cleanups);
+    });
+    const hops = [...attempt.own, ...(attempt.firstHop ? await this.collectHops(attempt.firstHop) : [])];
+    const destination = resolveDestination(ctx.mesh, source.workload, call.to);
+    const identities = [source.workload.spiffeId, ...destination.workloads.map((w) => w.spiffeId)];
+    return observe({ ...attempt.outcome, latencyMs: performance.now() - started }, hops, this.faultContext(), identities);
+  }
+
+  private faultContext() {
+    const now = Date.now();
+    const expiredIdentities = new Set<string>();
+    for (const identity of this.runtime.ctx.identities.values()) if (identity.certificate.notAfter.getTime() <= now) expiredIdentities.add(identity.spiffeId);
+    return { killed: this.runtime.killed, expiredIdentities };
+  }
+
+  private nextSourcePort(): number | undefined {
+    if (!this.sourcePorts) return undefined;
+    return FAULT_PORT_BASE + (this.portCursor++ % this.sourcePorts);
+  }
+
+  /** The app hands the call to its own sidecar's outbound port, as iptables would redirect it. */
+  private viaSidecar(source: PlannedWorkload, call: TrafficCall, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): void {
+    const tcp = call.protocol === 'tcp';
+    const headers: Record<string, string> = { ...(call.headers ?? {}), [DESTINATION_HEADER]: call.to, connection: 'close' };
+    if (isHostLike(call.to)) headers.host = call.to;
+    const localPort = this.nextSourcePort();
+    const req: ClientRequest = httpRequest({
+      host: source.address,
+      port: OUTBOUND_PORT,
+      localAddress: source.address,
+      ...(localPort ? { localPort } : {}),
+      method: tcp ? 'CONNECT' : (call.method ?? 'GET').toUpperCase(),
+      path: tcp ? call.to : (call.path ?? '/'),
+      headers,
+      agent: false,
+    });
+    cleanups.push(() => req.destroy());
+    req.on('socket', (socket: Socket) => {
+      socket.once('connect', () => (state.firstHop = `${socket.localAddress}:${socket.localPort}`));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
+    if (tcp) {
+      req.on('connect', (res: IncomingMessage, socket: Socket, head: Buffer) => {
+        cleanups.push(() => socket.destroy());
+        if (res.statusCode !== 200) {
+          socket.destroy();
+          return finish({ status: res.statusCode });
+        }
+        readEcho(socket, (echo, error) => finish(echo ? { echo } : { error }));
+        if (head.length > 0) socket.unshift(head);
+        socket.write(PING);
+      });
+    } else req.on('response', (res) => collectHttp(res, finish));
+    req.end();
+  }
+
+  /** A client without sidecar: its own DNS and kube-proxy choice of endpoint, plaintext from its pod address. */
+  private async naked(source: PlannedWorkload, call: TrafficCall, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): Promise<void> {
+    const entry: AccessEntry = { hop: 'client', proxy: source.workload.id, downstream: '-', port: 0, done: true };
+    state.own.push(entry);
+    const up = await openUpstream(this.runtime.ctx, source, undefined, call.to, entry);
+    if (!up.ok) {
+      entry.decision = up.decision;
+      entry.detail = up.detail;
+      return finish({});
+    }
+    entry.decision = 'forwarded';
+    state.firstHop = entry.upstream;
+    cleanups.push(() => up.stream.destroy());
+    if (call.protocol === 'tcp') {
+      readEcho(up.stream, (echo, error) => finish(echo ? { echo } : { error }));
+      up.stream.write(PING);
+      return;
+    }
+    const headers: Record<string, string> = { ...(call.headers ?? {}), host: `${up.destination.host}:${up.destination.port}`, connection: 'close' };
+    const req = httpRequest({ createConnection: () => up.stream as Socket, method: (call.method ?? 'GET').toUpperCase(), path: call.path ?? '/', headers });
+    cleanups.push(() => req.destroy());
+    req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
+    req.on('response', (res) => collectHttp(res, finish));
+    req.end();
+  }
+
+  /** Follows the access log from the client's connection through every hop it crossed. */
+  private async collectHops(firstHop: string): Promise<AccessEntry[]> {
+    const hops: AccessEntry[] = [];
+    let key: string | undefined = firstHop;
+    for (let depth = 0; key && depth < 4; depth++) {
+      const entries = await this.log.settle(key, 100);
+      hops.push(...entries);
+      key = entries.find((e) => e.upstream)?.upstream;
+    }
+    return hops;
+  }
+}
+
+async function applyFault(runtime: SandboxRuntime, fault: ReplayFault): Promise<void> {
+  if (fault.kind === 'kill-listener') await runtime.killListener(fault.workload, fault.port);
+  else if (fault.kind === 'expire-certificate') await runtime.expireCertificate(fault.workload);
+}
+
+export async function replayCalls(runtime: SandboxRuntime, request: ReplayRequest): Promise<ObservedReplay> {
+  const started = performance.now();
+  const calls = request.calls;
+  const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, request.concurrency ?? 1));
+  const timeoutMs = request.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const faults = request.faults ?? [];
+  const exhaustion = faults.find((f): f is Extract<ReplayFault, { kind: 'port-exhaustion' }> => f.kind === 'port-exhaustion');
+  const timed = faults.filter((f): f is Exclude<ReplayFault, { kind: 'port-exhaustion' }> => f.kind !== 'port-exhaustion');
+  const runner = new CallRunner(runtime, exhaustion?.sourcePorts);
+  for (const f of timed) if (!f.afterCalls) await applyFault(runtime, f);
+
+  const observations: SandboxObservation[] = new Array(calls.length);
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < calls.length) {
+      const i = next++;
+      observations[i] = await runner.run(calls[i], timeoutMs);
+      finished++;
+      for (const f of timed) if (f.afterCalls === finished) await applyFault(runtime, f);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
+  return { observations, durationMs: performance.now() - started };
+}

@@ -1,0 +1,179 @@
+// Runs a mesh on loopback inside this process: PKI, identities, apps, sidecars and gateways; the supervisor hosts one of these.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:net';
+import type { Mesh } from '../types';
+import { AccessLog } from './accessLog';
+import { startEchoApp } from './echoApp';
+import { startGateway } from './gateway';
+import { WorkloadIdentity } from './identity';
+import { startInbound } from './inbound';
+import { closeServer } from './listen';
+import { startOutbound } from './outbound';
+import { createSandboxPki, type SandboxPki } from './pki';
+import { planSandbox, type PlannedWorkload } from './plan';
+import type { RuntimeContext } from './runtimeContext';
+
+export interface RuntimeOptions {
+  /** Second octet of the sandbox's loopback block (see addressBlockFor). */
+  block: number;
+  certLifetimeMs: number;
+  /** Where workload keys are written (0600); memory only when absent. */
+  certDir?: string;
+  upstreamTimeoutMs?: number;
+}
+
+export interface PortStatus {
+  port: number;
+  protocol: string;
+  /** Composed PeerAuthentication mode on the sidecar; absent without a sidecar. */
+  mtlsMode?: string;
+  /** Port the app listens on behind the sidecar. */
+  appPort: number;
+  running: boolean;
+}
+
+export interface RuntimeWorkloadStatus {
+  id: string;
+  address: string;
+  network: string;
+  identity: string;
+  sidecar: boolean;
+  ports: PortStatus[];
+  certSerial?: string;
+  certExpiresAt?: string;
+  rotations?: number;
+}
+
+export interface RuntimeStatus {
+  workloads: RuntimeWorkloadStatus[];
+  gateways: { network: string; address: string; port: number }[];
+  notices: string[];
+}
+
+interface PortListeners {
+  status: PortStatus;
+  servers: Server[];
+}
+
+export class SandboxRuntime {
+  private readonly servers: Server[] = [];
+  private readonly ports = new Map<string, PortListeners[]>();
+  /** address:port of listeners stopped by the listener-dies fault, so replay can name that fault. */
+  readonly killed = new Set<string>();
+
+  private constructor(
+    readonly ctx: RuntimeContext,
+    readonly pki: SandboxPki,
+    private readonly certDir: string | undefined,
+  ) {}
+
+  static async start(mesh: Mesh, options: RuntimeOptions): Promise<SandboxRuntime> {
+    const plan = planSandbox(mesh, options.block);
+    const pki = await createSandboxPki({ clusters: mesh.clusters.map((c) => c.name) });
+    const ctx: RuntimeContext = {
+      mesh,
+      plan,
+      log: new AccessLog(),
+      rootPem: pki.root.certPem,
+      byAddress: new Map(plan.workloads.map((p) => [p.address, p])),
+      byId: new Map(plan.workloads.map((p) => [p.workload.id, p])),
+      identities: new Map(),
+      gateways: new Map(plan.gateways.map((g) => [g.network, g])),
+      upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5_000,
+    };
+    const runtime = new SandboxRuntime(ctx, pki, options.certDir);
+    try {
+      await runtime.issueIdentities(options);
+      await Promise.all(plan.workloads.map((p) => runtime.startWorkload(p)));
+      for (const gateway of plan.gateways) runtime.servers.push(await startGateway(ctx, gateway));
+    } catch (err) {
+      await runtime.stop();
+      throw err;
+    }
+    return runtime;
+  }
+
+  private async issueIdentities(options: RuntimeOptions): Promise<void> {
+    // Istio issues certificates to sidecars only; a workload without one has no mesh identity.
+    const withSidecar = this.ctx.plan.workloads.filter((p) => p.workload.sidecar);
+    await Promise.all(
+      withSidecar.map(async (p) => {
+        const w = p.workload;
+        const identity = new WorkloadIdentity(w.spiffeId, this.pki.intermediates[w.cluster], {
+          lifetimeMs: options.certLifetimeMs,
+          rootPem: this.pki.root.certPem,
+          keyDir: options.certDir ? join(options.certDir, w.cluster, w.namespace, w.name) : undefined,
+        });
+        await identity.start();
+        this.ctx.identities.set(w.id, identity);
+      }),
+    );
+  }
+
+  private async startWorkload(p: PlannedWorkload): Promise<void> {
+    const sidecar = p.workload.sidecar;
+    const listeners: PortListeners[] = [];
+    for (const port of p.ports) {
+      const app = await startEchoApp(this.ctx, p, port, !sidecar);
+      const servers = [app.server];
+      const status: PortStatus = { port: port.port, protocol: port.protocol, appPort: app.port, running: true };
+      if (sidecar) {
+        const inbound = await startInbound(this.ctx, p, port, app.port);
+        servers.push(inbound.server);
+        status.mtlsMode = inbound.mode;
+      }
+      this.servers.push(...servers);
+      listeners.push({ status, servers });
+    }
+    if (sidecar) this.servers.push(await startOutbound(this.ctx, p));
+    this.ports.set(p.workload.id, listeners);
+  }
+
+  status(): RuntimeStatus {
+    return {
+      workloads: this.ctx.plan.workloads.map((p) => {
+        const identity = this.ctx.identities.get(p.workload.id);
+        return {
+          id: p.workload.id,
+          address: p.address,
+          network: p.network,
+          identity: p.workload.spiffeId,
+          sidecar: p.workload.sidecar,
+          ports: (this.ports.get(p.workload.id) ?? []).map((l) => ({ ...l.status })),
+          ...(identity
+            ? { certSerial: identity.certificate.serialNumber, certExpiresAt: identity.certificate.notAfter.toISOString(), rotations: identity.rotations }
+            : {}),
+        };
+      }),
+      gateways: this.ctx.plan.gateways.map((g) => ({ ...g })),
+      notices: this.ctx.plan.notices,
+    };
+  }
+
+  /** Fault: the listeners of a workload port die (connections cut, new ones refused). */
+  async killListener(workloadId: string, port: number): Promise<boolean> {
+    const listeners = this.ports.get(workloadId)?.find((l) => l.status.port === port);
+    const planned = this.ctx.byId.get(workloadId);
+    if (!listeners || !planned || !listeners.status.running) return false;
+    listeners.status.running = false;
+    this.killed.add(`${planned.address}:${port}`);
+    await Promise.all(listeners.servers.map((s) => closeServer(s)));
+    return true;
+  }
+
+  /** Fault: a workload's certificate expires and is not rotated any more. */
+  async expireCertificate(workloadId: string): Promise<boolean> {
+    const identity = this.ctx.identities.get(workloadId);
+    if (!identity) return false;
+    await identity.expire();
+    return true;
+  }
+
+  /** Stops every listener and timer; removes the key files. */
+  async stop(): Promise<void> {
+    for (const identity of this.ctx.identities.values()) identity.stop();
+    await Promise.all(this.servers.map((s) => closeServer(s)));
+    if (this.certDir) rmSync(this.certDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,19 @@
+// What every sandbox listener shares: the mesh, the plan, identities by workload, and the access log.
+import type { Mesh } from '../types';
+import type { AccessLog } from './accessLog';
+import type { WorkloadIdentity } from './identity';
+import type { PlannedGateway, PlannedWorkload, SandboxPlan } from './plan';
+
+export interface RuntimeContext {
+  mesh: Mesh;
+  plan: SandboxPlan;
+  log: AccessLog;
+  rootPem: string;
+  /** Planned workload by loopback address: how a hop turns a real source address into a workload. */
+  byAddress: Map<string, PlannedWorkload>;
+  byId: Map<string, PlannedWorkload>;
+  identities: Map<string, WorkloadIdentity>;
+  gateways: Map<string, PlannedGateway>;
+  /** Per-call limit for every connection a proxy opens onward. */
+  upstreamTimeoutMs: number;
+}

@@ -1,0 +1,141 @@
+// How a sidecar reaches a destination: resolve it, pick plaintext or mTLS as the engine says, go direct or via the east-west gateway.
+import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { clientTls, resolveDestination, resolveTargetPort } from '../index';
+import type { Destination, Workload } from '../types';
+import type { AccessEntry, HopDecision } from './accessLog';
+import type { WorkloadIdentity } from './identity';
+import { spiffeIdFromSan } from './peer';
+import type { PlannedWorkload } from './plan';
+import type { RuntimeContext } from './runtimeContext';
+
+export type UpstreamResult = { ok: true; stream: Duplex; destination: Destination } | { ok: false; decision: HopDecision; detail: string };
+
+/** Istio's SNI for mesh mTLS, which the east-west gateway routes on: outbound_.PORT_._.HOST */
+export function meshSni(port: number, host: string): string {
+  return `outbound_.${port}_._.${host}`;
+}
+
+/** Parses a mesh SNI back into port and host; undefined for anything else. */
+export function parseMeshSni(sni: string | undefined): { port: number; host: string } | undefined {
+  const m = /^outbound_\.(\d+)_\.[^_]*_\.(.+)$/.exec(sni ?? '');
+  return m ? { port: Number(m[1]), host: m[2] } : undefined;
+}
+
+/** The port a Service port reaches on this endpoint (named target ports resolve per workload). */
+export function targetPortOn(destination: Destination, endpoint: Workload): number {
+  const sp = destination.service?.ports.find((p) => p.port === destination.port);
+  return (sp && resolveTargetPort(sp, endpoint)) ?? destination.targetPort;
+}
+
+function connectRaw(ctx: RuntimeContext, from: string, host: string, port: number, entry: AccessEntry): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    entry.target = `${host}:${port}`;
+    const socket = connect({ host, port, localAddress: from });
+    // The kernel picks the source port when connect() is issued; record it at once so that a connection the
+    // destination resets during accept (NetworkPolicy) can still be matched to the destination's log entry.
+    process.nextTick(() => {
+      if (socket.localPort) entry.upstream = `${socket.localAddress ?? from}:${socket.localPort}`;
+    });
+    socket.setTimeout(ctx.upstreamTimeoutMs, () => socket.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' })));
+    socket.once('connect', () => {
+      entry.upstream = `${socket.localAddress}:${socket.localPort}`;
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const tls = tlsConnect({
+      socket: raw,
+      secureContext: identity.secureContext,
+      servername: sni,
+      rejectUnauthorized: true,
+      // Istio checks the server's SAN against the destination's service accounts, not a DNS name.
+      checkServerIdentity: (_host, cert) => {
+        const id = spiffeIdFromSan(cert.subjectaltname);
+        return id && expected.has(id) ? undefined : new Error(`server identity ${id ?? '(none)'} is not one of ${[...expected].join(', ')}`);
+      },
+    });
+    tls.setTimeout(ctx.upstreamTimeoutMs, () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' })));
+    tls.once('secureConnect', () => {
+      tls.setTimeout(0);
+      resolve(tls);
+    });
+    tls.once('error', reject);
+  });
+}
+
+function describe(err: NodeJS.ErrnoException): string {
+  return err.code ? `${err.code}: ${err.message}` : err.message;
+}
+
+/** Opens the connection a sidecar (or a naked client, with `identity` undefined) makes to `target`. */
+export async function openUpstream(
+  ctx: RuntimeContext,
+  source: PlannedWorkload,
+  identity: WorkloadIdentity | undefined,
+  target: string,
+  entry: AccessEntry,
+): Promise<UpstreamResult> {
+  const from: Workload = source.workload;
+  const destination = resolveDestination(ctx.mesh, from, target);
+  if (destination.error) return { ok: false, decision: 'no-route', detail: destination.error };
+  if (destination.external) return { ok: false, decision: 'no-route', detail: `${destination.host} is outside the mesh; the local sandbox runs no external hosts` };
+  // Like Istio's EDS for this client: endpoints in deterministic order, minus those on another network that
+  // only an mTLS connection through the east-west gateway could reach when this client would not send mTLS.
+  let chosen: { planned: PlannedWorkload; targetPort: number; mtls: boolean } | undefined;
+  const skipped: string[] = [];
+  for (const endpoint of destination.workloads) {
+    const planned = ctx.byId.get(endpoint.id);
+    if (!planned) {
+      skipped.push(`${endpoint.id} is not running`);
+      continue;
+    }
+    const targetPort = targetPortOn(destination, endpoint);
+    const channel = identity ? clientTls(ctx.mesh, from, { ...destination, targetPort }, endpoint) : { mtls: false };
+    if (planned.network !== source.network && !channel.mtls) {
+      skipped.push(`${endpoint.id} is on network ${planned.network}, reachable only with mTLS through its east-west gateway`);
+      continue;
+    }
+    chosen = { planned, targetPort, mtls: channel.mtls };
+    break;
+  }
+  if (!chosen) return { ok: false, decision: 'no-route', detail: `no reachable endpoint for ${destination.host}:${destination.port}${skipped.length ? ` (${skipped.join('; ')})` : ''}` };
+  const { planned } = chosen;
+  const crossNetwork = planned.network !== source.network;
+  const gateway = crossNetwork ? ctx.gateways.get(planned.network) : undefined;
+  if (crossNetwork && !gateway) return { ok: false, decision: 'no-route', detail: `no east-west gateway for network ${planned.network}` };
+  const channel = { mtls: chosen.mtls };
+  destination.targetPort = chosen.targetPort;
+
+  // What the client sends, known before the first byte: a refused connection still says which channel it tried.
+  entry.mtls = channel.mtls && !!identity;
+  const [host, port] = gateway ? [gateway.address, gateway.port] : [planned.address, destination.targetPort];
+  let raw: Socket;
+  try {
+    raw = await connectRaw(ctx, source.address, host, port, entry);
+  } catch (err) {
+    return { ok: false, decision: 'upstream-failed', detail: describe(err as NodeJS.ErrnoException) };
+  }
+  raw.on('error', () => raw.destroy());
+  if (!channel.mtls || !identity) {
+    entry.mtls = false;
+    return { ok: true, stream: raw, destination };
+  }
+  const sni = meshSni(destination.port, destination.host);
+  entry.sni = sni;
+  try {
+    const tls = await handshake(ctx, raw, identity, sni, new Set(destination.workloads.map((w) => w.spiffeId)));
+    entry.tlsVersion = tls.getProtocol() ?? undefined;
+    entry.cipher = tls.getCipher()?.standardName;
+    entry.peerIdentity = spiffeIdFromSan(tls.getPeerX509Certificate()?.subjectAltName);
+    return { ok: true, stream: tls, destination };
+  } catch (err) {
+    raw.destroy();
+    return { ok: false, decision: 'tls-failed', detail: describe(err as NodeJS.ErrnoException) };
+  }
+}
