@@ -49,7 +49,7 @@ metadata:
       name: 'flow-style labels',
       code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail}\n',
       errors: [{ line: 4, column: 9 }],
-      output: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail, istio-injection: "enabled"}\n',
+      output: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail, istio-injection: enabled}\n',
     },
   ],
 });
