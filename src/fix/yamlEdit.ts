@@ -28,6 +28,8 @@ export function renderScalar(value: unknown, json: boolean): string {
 /** A value inside a flow collection: plain YAML scalars, JSON for objects (valid YAML flow). */
 function renderFlowValue(value: unknown, json: boolean): string {
   if (json || (typeof value === 'object' && value !== null)) return JSON.stringify(value);
+  // Flow indicators end a plain scalar inside {...}; such strings are quoted.
+  if (typeof value === 'string' && /[,[\]{}]/.test(value)) return JSON.stringify(value);
   return renderScalar(value, false);
 }
 

@@ -1,7 +1,8 @@
 // `ztn lint`: findings in text, json or sarif; --fix / --fix-dry-run apply the safe fixes.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { applySafeFixes, unifiedDiff } from '../../fix/apply';
+import { unifiedDiff } from '../../fix/apply';
+import { fixAll } from '../../fix/fixAll';
 import { lint } from '../../rules/engine';
 import { lintToJson } from '../../report/lintJson';
 import { lintToText } from '../../report/lintText';
@@ -40,15 +41,16 @@ Checks Kubernetes and Istio manifests (files or folders; default: the ztn.yaml f
     let result = lint(index);
 
     if (values.fix || values['fix-dry-run']) {
-      const read = (f: string) => index.files.get(f)?.text ?? (existsSync(f) ? readFileSync(f, 'utf8') : '');
-      const outcome = applySafeFixes(result.findings, read);
+      const outcome = fixAll(index, (i) => lint(i).findings);
+      const count = `${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'}`;
       if (values['fix-dry-run']) {
         for (const [file, { before, after }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file)));
-        io.err(`${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'} would change ${outcome.changes.size} file(s)\n`);
+        io.err(`${count} would change ${outcome.changes.size} file(s)\n`);
         return EXIT_OK;
       }
       for (const [file, { after }] of outcome.changes) writeFileSync(file, after);
-      io.err(`applied ${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changes.size} file(s)\n`);
+      io.err(`applied ${count} to ${outcome.changes.size} file(s)\n`);
+      // Report what is left from the files as written, so the output matches a plain run afterwards.
       index = openWorkspace(positionals, values.config, io);
       result = lint(index);
     }

@@ -81,6 +81,13 @@ const cases: Case[] = [
     after: 'kind: A\nspec: {mode: STRICT}\n',
   },
   {
+    name: 'flow map: a string with flow indicators is quoted',
+    before: 'kind: A\nmetadata: {name: a}\n',
+    set: ['metadata', 'note'],
+    value: 'a, b',
+    after: 'kind: A\nmetadata: {name: a, note: "a, b"}\n',
+  },
+  {
     name: 'key with no value',
     before: 'kind: A\nspec:\nother: 1\n',
     set: ['spec', 'mtls', 'mode'],
