@@ -1,4 +1,21 @@
-// Rules of the pillar "dlp": each rule is a module in this folder, listed here.
+// Rules of pillar 08, data loss prevention: each rule is a module in this folder, listed here.
 import type { Rule } from '../types';
+import { egressAllowAny } from './egressAllowAny';
+import { egressWithoutGateway } from './egressWithoutGateway';
+import { namespaceWithoutEgressPolicy } from './namespaceWithoutEgressPolicy';
+import { personalDataInConfigMap } from './personalDataInConfigMap';
+import { serviceEntryAnyAddress } from './serviceEntryAnyAddress';
+import { serviceEntryExportedEverywhere } from './serviceEntryExportedEverywhere';
+import { sidecarEgressUnrestricted } from './sidecarEgressUnrestricted';
+import { wildcardServiceEntryHost } from './wildcardServiceEntryHost';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  egressAllowAny,
+  namespaceWithoutEgressPolicy,
+  wildcardServiceEntryHost,
+  serviceEntryAnyAddress,
+  egressWithoutGateway,
+  sidecarEgressUnrestricted,
+  personalDataInConfigMap,
+  serviceEntryExportedEverywhere,
+];

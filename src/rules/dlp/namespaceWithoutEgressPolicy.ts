@@ -1,0 +1,63 @@
+// ZT0802: an application namespace whose pods have no egress NetworkPolicy, so they may open connections anywhere.
+import { getPath } from '../../model/workloads';
+import { namespaceOf } from '../../model/workspace';
+import { namespaceCoverageRule } from '../templates/namespaceCoverage';
+import { perRun } from '../templates/perRun';
+
+function isEmptySelector(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && Object.keys(v).length === 0;
+}
+
+/** Namespace/cluster pairs that have a NetworkPolicy restricting egress of every pod. */
+const egressCovered = perRun((index) => {
+  const covered = new Set<string>();
+  for (const np of index.ofKind('NetworkPolicy')) {
+    const types = getPath(np.obj, ['spec', 'policyTypes']);
+    const restrictsEgress = Array.isArray(types) ? types.includes('Egress') : getPath(np.obj, ['spec', 'egress']) !== undefined;
+    if (!restrictsEgress || !isEmptySelector(getPath(np.obj, ['spec', 'podSelector']))) continue;
+    for (const cluster of np.clusters) covered.add(`${cluster}/${namespaceOf(np)}`);
+  }
+  return covered;
+});
+
+export const namespaceWithoutEgressPolicy = namespaceCoverageRule({
+  meta: {
+    id: 'ZT0802',
+    pillar: 8,
+    severity: 'warning',
+    title: 'Namespace without egress NetworkPolicy',
+    description:
+      'Istio egress controls only see traffic that goes through the sidecar; a process that bypasses it (or a pod without one) is stopped only by a NetworkPolicy. Without an egress policy selecting every pod of the namespace, pods may connect to any address, inside or outside the cluster.',
+    fixable: true,
+  },
+  coverage: (index) => {
+    const covered = egressCovered(index);
+    return (namespace, cluster) => covered.has(`${cluster}/${namespace}`);
+  },
+  message: (namespace, clusters) =>
+    `namespace ${namespace} has no egress NetworkPolicy${clusters.length ? ` in cluster ${clusters.join(', ')}` : ''}; add a default-deny egress policy that allows only DNS, istiod and the destinations the pods need`,
+  fixDocument: (namespace) => ({
+    title: `Add a default-deny egress NetworkPolicy to ${namespace}`,
+    safe: true,
+    object: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny-egress', namespace },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          { to: [{ podSelector: {} }] },
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          },
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }],
+            ports: [{ protocol: 'TCP', port: 15012 }],
+          },
+        ],
+      },
+    },
+  }),
+});
