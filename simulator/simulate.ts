@@ -142,7 +142,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
     ...(tls.mtls ? { principal: principalOf(mesh, source), namespace: source.namespace, sni: `outbound_.${dest.port}_._.${dest.host}` } : {}),
     ...(http
       ? {
-          host: hostHeader ?? call.to.replace(/:\d+$/, '').split('/').pop(),
+          host: hostHeader ?? hostHeaderFor(call.to),
           method: call.method ?? 'GET',
           path: call.path ?? '/',
           headers: call.headers ?? {},
@@ -152,6 +152,13 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const authz = authorize(mesh, endpoint, request);
   steps.push(...authz.steps);
   return finish({ from, to, port: targetPort, mtls: tls.mtls, verdict: authz.allowed ? 'allowed' : 'denied-by-authorization' });
+}
+
+/** What an HTTP client puts in Host for `to`: the name as dialled, with the port unless it is 80. */
+function hostHeaderFor(to: string): string {
+  const m = /^(.*):(\d+)$/.exec(to);
+  const name = (m ? m[1] : to).split('/').pop() ?? to;
+  return m && m[2] !== '80' ? `${name}:${m[2]}` : name;
 }
 
 function checkExpectation(expect: NonNullable<TrafficCall['expect']>, r: CallResult): { ok: boolean; failures?: string[] } {

@@ -62,11 +62,8 @@ const remoteIp: AttributeMatcher = {
 };
 // Request principals come from a validated JWT (RequestAuthentication); simulated calls carry none.
 const requestPrincipal: AttributeMatcher = { httpOnly: true, matches: () => false, describe: () => 'no request principal (no JWT)' };
-const host: AttributeMatcher = {
-  httpOnly: true,
-  matches: (v, r) => istioStringMatch(v, r.host, true) || (r.host !== undefined && !v.includes(':') && istioStringMatch(v, r.host.replace(/:\d+$/, ''), true)),
-  describe: (r) => none(r.host),
-};
+// The Host header as sent, port included: Istio matches `hosts` against it as written (use "h:*" for any port).
+const host: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioStringMatch(v, r.host, true), describe: (r) => none(r.host) };
 const port: AttributeMatcher = { httpOnly: false, matches: (v, r) => String(v) === String(r.port), describe: (r) => String(r.port) };
 const method: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioStringMatch(v, r.method), describe: (r) => none(r.method) };
 const path: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioPathMatch(v, r.path), describe: (r) => none(r.path) };

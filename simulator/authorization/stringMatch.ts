@@ -18,12 +18,13 @@ export function istioStringMatch(pattern: string, value: string | undefined, cas
 export function istioPathMatch(pattern: string, rawPath: string | undefined): boolean {
   if (rawPath === undefined) return false;
   const path = rawPath.split('?')[0].split('#')[0];
-  if (!pattern.includes('{*') ) return istioStringMatch(pattern, path);
+  if (!pattern.includes('{*')) return istioStringMatch(pattern, path);
   const pSegs = pattern.split('/');
   const vSegs = path.split('/');
   for (let i = 0; i < pSegs.length; i++) {
     const seg = pSegs[i];
-    if (seg === '{**}') return i === pSegs.length - 1 && vSegs.length >= i; // the rest, possibly empty
+    // The rest of the path after the preceding '/': `/a/{**}` matches `/a/` and below, not `/a`.
+    if (seg === '{**}') return i === pSegs.length - 1 && vSegs.length > i;
     if (i >= vSegs.length) return false;
     if (seg === '{*}') {
       if (vSegs[i].length === 0) return false;
