@@ -1,6 +1,7 @@
 // The sandbox engine interface shared by the local engine (simulator/sandbox) and the kind engine (src/sandbox/kind).
 import type { WorkspaceIndex } from '../model/workspace';
 import type { SimulationResult, TrafficReplay } from '../../simulator/types';
+import type { ReplayFault } from '../../simulator/sandbox/replay';
 
 export type EngineName = 'local' | 'kind';
 
@@ -39,11 +40,16 @@ export interface SandboxStatus {
   workloads: WorkloadStatus[];
   /** Free text per engine (gateways, clusters). */
   details?: Record<string, unknown>;
+  /** Dry runs (ctx.dryRun): the plan, as text to print; nothing was run. */
+  plan?: string;
 }
 
 export interface ReplayOptions {
   concurrency?: number;
+  /** Per call; a call that has not finished by then is reported as a timeout. */
   timeoutMs?: number;
+  /** Faults to inject during the replay (local engine; other engines reject what they cannot do). */
+  faults?: ReplayFault[];
 }
 
 export interface SandboxEngine {

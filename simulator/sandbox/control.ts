@@ -1,0 +1,113 @@
+// The supervisor's control channel: a token-protected HTTP API on 127.0.0.1, and the client the CLI uses to call it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { listen } from './listen';
+import type { ObservedReplay, ReplayFault, ReplayRequest } from './replay';
+import type { RuntimeStatus } from './runtime';
+
+export interface ControlHandlers {
+  status(): RuntimeStatus;
+  replay(request: ReplayRequest): Promise<ObservedReplay>;
+  fault(fault: ReplayFault): Promise<boolean>;
+  shutdown(): void;
+}
+
+export interface ControlEndpoint {
+  port: number;
+  token: string;
+}
+
+const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) req.destroy(new Error('request too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+      } catch (err) {
+        reject(err);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Other local users may reach 127.0.0.1 too, so every request carries the token from the 0600 state file. */
+export async function startControlServer(handlers: ControlHandlers): Promise<{ server: Server; endpoint: ControlEndpoint }> {
+  const token = randomBytes(24).toString('hex');
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    };
+    if (!tokenMatches(req.headers.authorization, token)) return send(401, { error: 'bad token' });
+    const route = `${req.method} ${req.url}`;
+    void (async () => {
+      try {
+        if (route === 'GET /status') return send(200, handlers.status());
+        if (route === 'POST /replay') return send(200, await handlers.replay((await readJson(req)) as ReplayRequest));
+        if (route === 'POST /fault') return send(200, { applied: await handlers.fault((await readJson(req)) as ReplayFault) });
+        if (route === 'POST /shutdown') {
+          send(200, { stopping: true });
+          return handlers.shutdown();
+        }
+        send(404, { error: `no route ${route}` });
+      } catch (err) {
+        send(500, { error: (err as Error).message });
+      }
+    })();
+  });
+  // Replays of many calls take a while; the default request timeout would cut them.
+  server.requestTimeout = 0;
+  const port = await listen(server, '127.0.0.1', 0);
+  return { server, endpoint: { port, token } };
+}
+
+export class ControlError extends Error {}
+
+/** Calls the supervisor; rejects with ControlError when it does not answer within `timeoutMs`. */
+export function callControl<T>(endpoint: ControlEndpoint, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: endpoint.port,
+        method,
+        path,
+        headers: { authorization: `Bearer ${endpoint.token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            return reject(new ControlError(`supervisor answered ${res.statusCode} with no JSON`));
+          }
+          if (res.statusCode !== 200) return reject(new ControlError(`supervisor: ${(parsed as { error?: string }).error ?? res.statusCode}`));
+          resolve(parsed as T);
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new ControlError(`supervisor did not answer ${method} ${path} within ${timeoutMs} ms`)));
+    req.on('error', (err) => reject(err instanceof ControlError ? err : new ControlError(`supervisor unreachable: ${err.message}`)));
+    req.end(payload);
+  });
+}
