@@ -1,5 +1,5 @@
 // Applies the safe fixes of a lint result to file texts; returns new texts (the caller writes or diffs).
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Finding } from '../rules/types';
 import { applyEdits, type TextEdit } from './types';
 
@@ -47,6 +47,8 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-export function unifiedDiff(file: string, before: string, after: string, label = file): string {
-  return createTwoFilesPatch(`a/${label}`, `b/${label}`, before, after, '', '', { context: 3 });
+/** A git-style unified diff (`--- a/x`, `+++ b/x`), which `git apply` and `patch -p1` accept; new files diff from /dev/null. */
+export function unifiedDiff(file: string, before: string, after: string, label = file, isNew = false): string {
+  const patch = createTwoFilesPatch(isNew ? '/dev/null' : `a/${label}`, `b/${label}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return patch.replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
 }

@@ -1,13 +1,17 @@
 // SARIF 2.1.0 for GitHub code scanning: rule metadata, exact regions, relative URIs.
 import { relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { LintResult } from '../rules/engine';
 import { ALL_RULES, ruleDocsUrl } from '../rules/registry';
 import { PILLARS } from '../rules/types';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+/** GitHub ranks security alerts by this property (critical >= 9, high >= 7, medium >= 4, low below). */
+const SECURITY_SEVERITY = { error: '8.0', warning: '5.0', info: '2.0' } as const;
 
-export function lintToSarif(result: LintResult, root: string, version = '0.1.0'): object {
-  const rules = ALL_RULES.map((r) => ({
+export function lintToSarif(result: LintResult, root: string, version = '0.1.0'): Log {
+  const rules = ALL_RULES.map((r): ReportingDescriptor => ({
     id: r.meta.id,
     name: r.meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
     shortDescription: { text: r.meta.title },
@@ -15,7 +19,11 @@ export function lintToSarif(result: LintResult, root: string, version = '0.1.0')
     helpUri: ruleDocsUrl(r.meta.id),
     help: { text: `${r.meta.description} See ${ruleDocsUrl(r.meta.id)}` },
     defaultConfiguration: { level: LEVEL[r.meta.severity] },
-    properties: { tags: ['security', 'zero-trust', PILLARS[r.meta.pillar]], pillar: r.meta.pillar },
+    properties: {
+      tags: ['security', 'zero-trust', PILLARS[r.meta.pillar]],
+      pillar: r.meta.pillar,
+      'security-severity': SECURITY_SEVERITY[r.meta.severity],
+    },
   }));
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -24,10 +32,11 @@ export function lintToSarif(result: LintResult, root: string, version = '0.1.0')
     runs: [
       {
         tool: { driver: { name: 'ztn', fullName: 'Zero Trust Lens', version, informationUri: 'https://github.com/zero-trust-lens/zero-trust-lens', rules } },
-        originalUriBaseIds: { SRCROOT: { uri: `file://${root.split(sep).join('/')}/` } },
-        results: result.findings.map((f) => ({
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root.endsWith(sep) ? root : root + sep).href } },
+        columnKind: 'utf16CodeUnits',
+        results: result.findings.map((f): Result => ({
           ruleId: f.ruleId,
-          ruleIndex: indexOf.get(f.ruleId) ?? -1,
+          ...(indexOf.has(f.ruleId) ? { ruleIndex: indexOf.get(f.ruleId) } : {}),
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [

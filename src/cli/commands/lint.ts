@@ -1,5 +1,5 @@
 // `ztn lint`: findings in text, json or sarif; --fix / --fix-dry-run apply the safe fixes.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { unifiedDiff } from '../../fix/apply';
 import { fixAll } from '../../fix/fixAll';
@@ -44,7 +44,7 @@ Checks Kubernetes and Istio manifests (files or folders; default: the ztn.yaml f
       const outcome = fixAll(index, (i) => lint(i).findings);
       const count = `${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'}`;
       if (values['fix-dry-run']) {
-        for (const [file, { before, after }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file)));
+        for (const [file, { before, after }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file), !existsSync(file)));
         io.err(`${count} would change ${outcome.changes.size} file(s)\n`);
         return EXIT_OK;
       }
