@@ -116,10 +116,18 @@ export function resolveDestination(mesh: Mesh, from: Workload | undefined, to: s
       notes: [`${host}:${port} is ServiceEntry ${entry.namespace}/${entry.resource.name} (${entry.location})${sp ? '' : `; port ${port} is not declared in it`}`],
     };
   }
-  if (fqdn && fqdn.endsWith(`.${CLUSTER_DOMAIN}`)) {
+  // DNS search paths: a name that can only be a Service (one label, a known namespace, or .svc) fails to resolve;
+  // anything else falls through to a real DNS lookup outside the cluster.
+  if (fqdn && looksLikeService(mesh, host)) {
     return { ...base, host: fqdn, error: `no Service ${fqdn.split('.').slice(0, 2).reverse().join('/')} in any cluster` };
   }
   return { ...base, host: host.toLowerCase(), external: true, notes: [`${host}:${port} is not a mesh service: outside the mesh (passthrough)`] };
+}
+
+function looksLikeService(mesh: Mesh, host: string): boolean {
+  const parts = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (parts.length === 1 || parts.length >= 3) return true;
+  return mesh.namespaces.some((n) => n.name === parts[1]);
 }
 
 function dedupe(list: Workload[]): Workload[] {

@@ -5,6 +5,9 @@ import { findWorkload, resolveDestination } from './destination';
 import { EAST_WEST_PORT, eastWestGateway } from './eastWest';
 import { clusterOf, resolveTargetPort } from './mesh';
 import { networkPolicyAllows } from './networkPolicy';
+import { findDestinationRule, subsetLabels } from './destinationRule';
+import { matchLabelsSubset } from './labelSelector';
+import { routeCall } from './virtualService';
 import { composedMtlsMode } from './peerAuthentication';
 import type { CallResult, Destination, ExplanationStep, Mesh, RequestAttributes, SimulationResult, TrafficCall, TrafficReplay, Verdict, Workload } from './types';
 
@@ -56,24 +59,33 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const from = source.id;
   const client: Workload = call.client?.sidecar === false ? { ...source, sidecar: false } : source;
   if (call.client?.sidecar === false) steps.push({ step: 'resolve', detail: `client forced without sidecar (plaintext)` });
-  const dest = resolveDestination(mesh, client, call.to);
+  let dest = resolveDestination(mesh, client, call.to);
   for (const note of dest.notes ?? []) steps.push({ step: 'resolve', detail: note });
   if (dest.error) {
     steps.push({ step: 'route', detail: dest.error });
     return finish({ from, to: dest.workloads[0]?.id ?? call.to, port: dest.targetPort, mtls: false, verdict: 'no-route' });
   }
   const http = isHttp(call, dest);
+
+  // The client sidecar routes by VirtualService (a client without one goes straight to the Service's endpoints).
+  let subset: string | undefined;
+  if (client.sidecar && (dest.service || dest.serviceEntry)) {
+    const routed = applyRouting(mesh, client, dest, call, http, steps);
+    if (!routed) return finish({ from, to: dest.workloads[0]?.id ?? call.to, port: dest.targetPort, mtls: false, verdict: 'no-route' });
+    dest = routed.dest;
+    subset = routed.subset;
+  }
   const sourceNetwork = clusterOf(mesh, source.cluster).network;
 
   // Pick the endpoint: the first in deterministic order that this client can actually reach.
   let endpoint: Workload | undefined;
-  let tls = clientTls(mesh, client, dest, undefined);
+  let tls = clientTls(mesh, client, dest, undefined, subset);
   let targetPort = dest.targetPort;
   const candidates = dest.workloads.length > 0 ? dest.workloads : [undefined];
   const skipped: string[] = [];
   for (const candidate of candidates) {
     const tp = candidate ? targetPortOn(dest, candidate) : dest.targetPort;
-    const decision = clientTls(mesh, client, { ...dest, targetPort: tp }, candidate);
+    const decision = clientTls(mesh, client, { ...dest, targetPort: tp }, candidate, subset);
     const crossNetwork = !!candidate && clusterOf(mesh, candidate.cluster).network !== sourceNetwork;
     if (crossNetwork && !decision.mtls) {
       skipped.push(`${candidate!.id} is on network ${clusterOf(mesh, candidate!.cluster).network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${decision.mode}`);
@@ -139,7 +151,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const request: RequestAttributes = {
     port: targetPort,
     http,
-    ...(tls.mtls ? { principal: principalOf(mesh, source), namespace: source.namespace, sni: `outbound_.${dest.port}_._.${dest.host}` } : {}),
+    ...(tls.mtls ? { principal: principalOf(mesh, source), namespace: source.namespace, sni: `outbound_.${dest.port}_.${subset ?? ''}_.${dest.host}` } : {}),
     ...(http
       ? {
           host: hostHeader ?? hostHeaderFor(call.to),
@@ -159,6 +171,45 @@ function hostHeaderFor(to: string): string {
   const m = /^(.*):(\d+)$/.exec(to);
   const name = (m ? m[1] : to).split('/').pop() ?? to;
   return m && m[2] !== '80' ? `${name}:${m[2]}` : name;
+}
+
+/**
+ * VirtualService routing for a resolved destination: another host or port, and a DestinationRule subset that
+ * narrows the endpoints. Undefined when the request has no route (404 NR) or the subset does not exist (503 NR).
+ */
+function applyRouting(
+  mesh: Mesh,
+  client: Workload,
+  dest: Destination,
+  call: TrafficCall,
+  http: boolean,
+  steps: ExplanationStep[],
+): { dest: Destination; subset?: string } | undefined {
+  const decision = routeCall(mesh, client, { host: dest.host, port: dest.port, http, method: call.method ?? 'GET', path: call.path ?? '/', headers: call.headers });
+  if (!decision) return { dest };
+  steps.push({ step: 'route', ...decision.source, detail: decision.detail });
+  if (!decision.destination) return undefined;
+  let routed = dest;
+  const { host, port, subset } = decision.destination;
+  if (host !== dest.host || (port !== undefined && port !== dest.port)) {
+    routed = resolveDestination(mesh, client, `${host}:${port ?? dest.port}`);
+    for (const note of routed.notes ?? []) steps.push({ step: 'resolve', detail: note });
+    if (routed.error) {
+      steps.push({ step: 'route', detail: routed.error });
+      return undefined;
+    }
+  }
+  if (!subset) return { dest: routed };
+  const dr = findDestinationRule(mesh, client, routed.host, routed.service?.namespace ?? routed.serviceEntry?.namespace);
+  const labels = dr ? subsetLabels(dr, subset) : undefined;
+  if (!dr || !labels) {
+    steps.push({ step: 'route', detail: `subset ${subset} is not defined by any DestinationRule for ${routed.host}: no cluster, 503 NR` });
+    return undefined;
+  }
+  const workloads = routed.workloads.filter((w) => matchLabelsSubset(labels, w.labels));
+  steps.push({ step: 'route', ...dr.source, detail: `subset ${subset} selects ${workloads.length} of ${routed.workloads.length} endpoint(s)` });
+  if (workloads.length === 0) return undefined;
+  return { dest: { ...routed, workloads }, subset };
 }
 
 function checkExpectation(expect: NonNullable<TrafficCall['expect']>, r: CallResult): { ok: boolean; failures?: string[] } {
