@@ -3,6 +3,8 @@
 export interface RunOptions {
   /** Written to the command's standard input (remote secrets are piped this way, never through a file). */
   input?: string;
+  /** How logs and plans name the input instead of showing it (it may hold keys or tokens). */
+  inputLabel?: string;
   timeoutMs?: number;
   env?: Record<string, string>;
 }

@@ -15,9 +15,11 @@ export class DryRunRunner implements CommandRunner {
     private readonly plan: Plan,
     /** ztn.yaml cluster names: remote-cluster listings report them all as synced. */
     private readonly clusterNames: string[],
+    /** kind clusters `kind get clusters` lists: none for `up`, the sandbox's own for `down`. */
+    private readonly existingKindClusters: string[] = [],
   ) {}
 
-  async run(command: string, args: string[], options?: RunOptions & { inputLabel?: string }): Promise<RunResult> {
+  async run(command: string, args: string[], options?: RunOptions): Promise<RunResult> {
     this.plan.command(command, args, options);
     return { code: this.exitCode(command), stdout: this.answer(command, args), stderr: '' };
   }
@@ -32,6 +34,7 @@ export class DryRunRunner implements CommandRunner {
     if (command === 'kind' && args[0] === 'version') return `kind v${SUPPORTED.kind.min} (dry run)\n`;
     if (command === 'kubectl' && args[0] === 'version') return JSON.stringify({ clientVersion: { gitVersion: `v${SUPPORTED.kubectl.min}` } });
     if (command === 'istioctl' && args[0] === 'version') return `client version: ${SUPPORTED.istioctl.min}\n`;
+    if (command === 'kind' && args[0] === 'get' && args[1] === 'clusters') return this.existingKindClusters.map((c) => `${c}\n`).join('');
     if (command === 'docker' && args[0] === 'network') return '172.18.0.0/16\n';
     if (command === 'docker' && args[0] === 'inspect') return `<${args[args.length - 1]} IP>\n`;
     if (command === 'istioctl' && args[0] === 'create-remote-secret') return '<remote secret>\n';

@@ -38,12 +38,17 @@ export function istioOperator(index: WorkspaceIndex, cluster: KindCluster): stri
     metadata: { name: `ztn-${cluster.name}`, namespace: c.rootNamespace },
     spec: {
       profile: 'default',
+      // The CNI plugin sets up traffic capture, so injected pods need no NET_ADMIN init container and namespaces
+      // enforcing the 'restricted' Pod Security Standard still admit them.
+      components: { cni: { enabled: true } },
       meshConfig: {
         ...workspaceMeshConfig(index, cluster),
         trustDomain: c.trustDomain,
         ...(c.trustDomainAliases.length > 0 ? { trustDomainAliases: c.trustDomainAliases } : {}),
         // The sandbox reads the access log to explain a mismatch.
         accessLogFile: '/dev/stdout',
+        // Workload certificates live as long as ztn.yaml's sandbox.certLifetime says, as in the local sandbox.
+        defaultConfig: { proxyMetadata: { SECRET_TTL: index.config.sandbox.certLifetime } },
       },
       values: {
         global: { meshID: c.meshID, multiCluster: { clusterName: cluster.name }, network: c.network },

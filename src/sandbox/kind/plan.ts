@@ -16,7 +16,7 @@ export class Plan {
     this.step = step;
   }
 
-  command(command: string, args: string[], options?: RunOptions & { inputLabel?: string }): void {
+  command(command: string, args: string[], options?: RunOptions): void {
     const input = options?.input === undefined ? undefined : (options.inputLabel ?? `${options.input.length} bytes`);
     this.entries.push({ type: 'command', step: this.step, line: formatCommand(command, args), input });
   }

@@ -4,6 +4,19 @@ import type { ApplyOutcome, ClusterApi, PodInfo } from './clusterApi';
 import type { Plan } from './plan';
 import { objectLabel, type KubeObject } from './workspaceManifests';
 
+/** Secret values never appear in a plan: each becomes its size. */
+export function redactSecret(o: KubeObject): KubeObject {
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return o;
+  const out: KubeObject = { ...o };
+  for (const field of ['data', 'stringData']) {
+    const values = o[field];
+    if (values && typeof values === 'object') {
+      out[field] = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, `(${String(v).length} characters, not shown)`]));
+    }
+  }
+  return out;
+}
+
 export class PlannedClusterApi implements ClusterApi {
   constructor(
     private readonly plan: Plan,
@@ -12,7 +25,7 @@ export class PlannedClusterApi implements ClusterApi {
 
   async apply(objects: KubeObject[]): Promise<ApplyOutcome[]> {
     this.plan.apply(this.cluster, objects.map(objectLabel));
-    this.plan.file(`(manifests sent to ${this.cluster}, in apply order)`, objects.map((o) => stringify(o)).join('---\n'));
+    this.plan.file(`(manifests sent to ${this.cluster}, in apply order)`, objects.map((o) => stringify(redactSecret(o), { aliasDuplicateObjects: false })).join('---\n'));
     return objects.map((o) => ({ object: objectLabel(o), result: 'applied' }));
   }
 

@@ -102,7 +102,10 @@ function isIstioGateway(spec: Record<string, unknown>, annotations: unknown): bo
   return containers.some((c) => getPath(c, ['image']) === 'auto') || getPath(annotations, ['inject.istio.io/templates']) === 'gateway';
 }
 
-const NON_ROOT = { runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+/** Meets the 'restricted' Pod Security Standard, so namespaces that enforce it still admit the sandbox's containers. */
+export function restrictedSecurityContext(): Record<string, unknown> {
+  return { runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
+}
 
 /**
  * The pod spec the sandbox runs for a workload: one echo server per declared TCP port, so the sandbox needs none of the
@@ -124,9 +127,9 @@ export function sandboxPodSpec(spec: Record<string, unknown>): Record<string, un
       image: ECHO_IMAGE,
       env: [{ name: 'PORT', value: String(p.port) }],
       ports: [{ containerPort: p.port, ...(p.name ? { name: p.name } : {}) }],
-      securityContext: NON_ROOT,
+      securityContext: restrictedSecurityContext(),
     })),
-    { name: CLIENT_CONTAINER, image: CLIENT_IMAGE, command: ['sleep', '2147483647'], securityContext: NON_ROOT },
+    { name: CLIENT_CONTAINER, image: CLIENT_IMAGE, command: ['sleep', '2147483647'], securityContext: restrictedSecurityContext() },
   ];
   // Ports below 1024 need root or this (namespaced, "safe") sysctl; the echo servers run as non-root.
   if (ports.some((p) => p.port < 1024)) {

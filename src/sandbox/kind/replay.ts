@@ -1,0 +1,170 @@
+// Replays traffic inside the kind clusters: each call is curl exec'd in the source pod, its result set against the prediction.
+import { findWorkload, resolveDestination, simulateCall, summarize } from '../../../simulator/index';
+import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay, Workload } from '../../../simulator/types';
+import type { ClusterApi } from './clusterApi';
+import type { KindCluster } from './clusters';
+import { CommandTimeoutError, type CommandRunner } from './commandRunner';
+import { agrees, CURL_MARKER, observeCurl, type KindObservation } from './observation';
+import { CLIENT_CONTAINER, restrictedSecurityContext, type KubeObject } from './workspaceManifests';
+import { CLIENT_IMAGE } from './versions';
+
+export interface ReplayDeps {
+  runner: CommandRunner;
+  clusters: KindCluster[];
+  kubeconfig: string;
+  clusterApi(cluster: KindCluster): ClusterApi;
+  progress(step: string, message: string, fraction?: number): void;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+/** Slack for kubectl exec itself on top of curl's own limit. */
+const EXEC_OVERHEAD_MS = 20_000;
+const PLAIN_CLIENT_ROLLOUT_MS = 180_000;
+
+/** `kubectl exec` takes kind/name and picks a pod of it. */
+const EXEC_KIND: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', ReplicaSet: 'replicaset', Pod: 'pod' };
+
+export function plainClientName(w: Workload): string {
+  return `ztn-plain-${w.name}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * A client without sidecar for `client: {sidecar: false}` calls: the source's ServiceAccount and pod labels (so
+ * NetworkPolicies see the same source), a readiness probe that never passes so it never becomes an endpoint of the
+ * source's Services, and a Deployment rather than a bare pod so the source's ReplicaSet does not adopt and delete it.
+ */
+export function plainClientObject(w: Workload): KubeObject {
+  const name = plainClientName(w);
+  const labels = { ...w.labels, 'ztn.dev/plain-client': name, 'sidecar.istio.io/inject': 'false' };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: w.namespace, labels: { 'ztn.dev/plain-client': name } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { 'ztn.dev/plain-client': name } },
+      template: {
+        metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
+        spec: {
+          serviceAccountName: w.serviceAccount,
+          containers: [
+            {
+              name: CLIENT_CONTAINER,
+              image: CLIENT_IMAGE,
+              command: ['sleep', '2147483647'],
+              readinessProbe: { exec: { command: ['false'] }, periodSeconds: 3600 },
+              securityContext: restrictedSecurityContext(),
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function curlArgs(call: TrafficCall, url: string, timeoutMs: number): string[] {
+  const args = ['-sS', '--max-time', String(Math.max(1, Math.round(timeoutMs / 1000))), '-o', '-', '-w', `\\n${CURL_MARKER} %{http_code} %{time_total}\\n`];
+  if ((call.protocol ?? 'http') === 'http') {
+    args.push('-X', (call.method ?? 'GET').toUpperCase());
+    for (const [k, v] of Object.entries(call.headers ?? {})) args.push('-H', `${k}: ${v}`);
+  }
+  args.push(url);
+  return args;
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export class KindReplayer {
+  private readonly plainClients = new Set<string>();
+
+  constructor(
+    private readonly deps: ReplayDeps,
+    private readonly mesh: Mesh,
+  ) {}
+
+  private cluster(name: string): KindCluster {
+    const c = this.deps.clusters.find((k) => k.name === name);
+    if (!c) throw new Error(`cluster '${name}' is not part of this sandbox`);
+    return c;
+  }
+
+  private kubectl(cluster: KindCluster): string[] {
+    return ['--kubeconfig', this.deps.kubeconfig, '--context', cluster.context];
+  }
+
+  /** Deploys the plaintext clients the calls ask for, once each, and waits until they run. */
+  async preparePlainClients(calls: TrafficCall[]): Promise<void> {
+    for (const call of calls) {
+      if (call.client?.sidecar !== false) continue;
+      const source = findWorkload(this.mesh, call.from);
+      if (!source || this.plainClients.has(source.id)) continue;
+      const cluster = this.cluster(source.cluster);
+      const api = this.deps.clusterApi(cluster);
+      this.deps.progress('replay', `starting a client without sidecar for ${source.id}`);
+      const [outcome] = await api.apply([plainClientObject(source)]);
+      if (outcome.result !== 'applied') throw new Error(`cannot deploy the plaintext client for ${source.id}: ${outcome.detail ?? outcome.result}`);
+      await api.waitForRunningPods(source.namespace, `ztn.dev/plain-client=${plainClientName(source)}`, PLAIN_CLIENT_ROLLOUT_MS);
+      this.plainClients.add(source.id);
+    }
+  }
+
+  /** The URL curl calls: the Service host the traffic file names, or a pod address for workload targets. */
+  private async targetUrl(source: Workload, call: TrafficCall): Promise<{ url?: string; error?: string }> {
+    const dest = resolveDestination(this.mesh, source, call.to);
+    if (dest.error && !dest.external) return { error: dest.error };
+    const scheme = 'http';
+    if (dest.service || dest.serviceEntry || dest.external) return { url: `${scheme}://${hostForUrl(dest.host)}:${dest.port}${call.path ?? '/'}` };
+    const target = dest.workloads[0];
+    if (!target) return { error: `no endpoint for ${call.to}` };
+    const pods = await this.deps.clusterApi(this.cluster(target.cluster)).listPods(target.namespace);
+    const pod = pods.find((p) => p.ip && p.phase === 'Running' && Object.entries(target.labels).every(([k, v]) => p.labels[k] === v));
+    if (!pod?.ip) return { error: `no running pod of ${target.id} to call` };
+    return { url: `${scheme}://${hostForUrl(pod.ip)}:${dest.targetPort}${call.path ?? '/'}` };
+  }
+
+  async replayCall(call: TrafficCall, timeoutMs: number): Promise<CallResult> {
+    const prediction = simulateCall(this.mesh, call);
+    const source = findWorkload(this.mesh, call.from);
+    const finish = (observed: KindObservation): CallResult => ({ ...prediction, observed, agrees: agrees(prediction, observed) });
+    const notRun = (error: string): CallResult => finish({ outcome: 'refused', verdict: 'no-route', allowed: false, error, evidence: 'the call could not be run' });
+    if (!source) return notRun(`no workload '${call.from}'`);
+    const execKind = EXEC_KIND[source.kind];
+    if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);
+    const { url, error } = await this.targetUrl(source, call);
+    if (!url) return notRun(error ?? 'no target');
+    const plain = call.client?.sidecar === false;
+    const cluster = this.cluster(source.cluster);
+    const target = plain ? `deployment/${plainClientName(source)}` : `${execKind}/${source.name}`;
+    const args = [...this.kubectl(cluster), '-n', source.namespace, 'exec', target, '-c', CLIENT_CONTAINER, '--', 'curl', ...curlArgs(call, url, timeoutMs)];
+    try {
+      const r = await this.deps.runner.run('kubectl', args, { timeoutMs: timeoutMs + EXEC_OVERHEAD_MS });
+      // kubectl's own failures (no such pod, container not found) are not curl's: report them as such.
+      if (r.code !== 0 && !/^curl: /m.test(r.stderr) && !r.stdout.includes(CURL_MARKER)) return notRun(`kubectl exec failed: ${r.stderr.trim().split('\n')[0]}`);
+      return finish(observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol ?? 'http' }));
+    } catch (err) {
+      if (err instanceof CommandTimeoutError) return finish({ outcome: 'timeout', verdict: 'denied-by-network-policy', allowed: false, error: err.message, evidence: 'kubectl exec did not return in time' });
+      throw err;
+    }
+  }
+
+  async replay(traffic: TrafficReplay, options: { concurrency?: number; timeoutMs?: number } = {}): Promise<SimulationResult> {
+    await this.preparePlainClients(traffic.calls);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const concurrency = Math.max(1, options.concurrency ?? 4);
+    const results: CallResult[] = new Array(traffic.calls.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < traffic.calls.length) {
+        const i = next++;
+        results[i] = await this.replayCall(traffic.calls[i], timeoutMs);
+        done++;
+        this.deps.progress('replay', `${results[i].name}: ${results[i].observed ? (results[i].agrees ? 'agrees' : 'DISAGREES') : ''}`, done / traffic.calls.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, traffic.calls.length) }, worker));
+    return summarize(results);
+  }
+}
