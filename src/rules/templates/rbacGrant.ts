@@ -1,0 +1,61 @@
+// Template for Role/ClusterRole checks: one declaration per dangerous grant (kube-linter style).
+import type { FieldPath } from '../../model/position';
+import type { Resource } from '../../model/types';
+import { getPath } from '../../model/workloads';
+import type { Rule, RuleMeta } from '../types';
+
+/** One entry of a Role's rules, with the lists Kubernetes matches on. */
+export interface PolicyRuleView {
+  index: number;
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+function list(v: unknown): string[] {
+  return Array.isArray(v) ? v.map((x) => String(x)) : [];
+}
+
+export function roleRules(role: Resource): PolicyRuleView[] {
+  const rules = getPath(role.obj, ['rules']);
+  if (!Array.isArray(rules)) return [];
+  return rules.map((r, index) => ({
+    index,
+    apiGroups: list(getPath(r, ['apiGroups'])),
+    resources: list(getPath(r, ['resources'])),
+    verbs: list(getPath(r, ['verbs'])),
+    resourceNames: list(getPath(r, ['resourceNames'])),
+    nonResourceURLs: list(getPath(r, ['nonResourceURLs'])),
+  }));
+}
+
+/** Does the rule cover core-group `resource` (by name, or by a wildcard)? */
+export function coversCoreResource(rule: PolicyRuleView, resource: string): number {
+  if (!rule.apiGroups.includes('') && !rule.apiGroups.includes('*')) return -1;
+  return rule.resources.indexOf(resource);
+}
+
+export function grantsVerb(rule: PolicyRuleView, verbs: readonly string[]): boolean {
+  return rule.verbs.includes('*') || rule.verbs.some((v) => verbs.includes(v));
+}
+
+/** What a grant check reports: a field of rules[i] (e.g. ['verbs', 2]) and the message. */
+export interface GrantFinding {
+  field: FieldPath;
+  message: string;
+}
+
+export function rbacGrantRule(meta: RuleMeta, find: (rule: PolicyRuleView, role: Resource) => GrantFinding[]): Rule {
+  return {
+    meta: { ...meta, kinds: ['Role', 'ClusterRole'] },
+    checkResource(role, ctx) {
+      // Built-in roles (system:*) are the platform's own; users cannot change them.
+      if (!role.apiVersion.startsWith('rbac.authorization.k8s.io/') || role.name.startsWith('system:')) return;
+      for (const rule of roleRules(role)) {
+        for (const f of find(rule, role)) ctx.report({ resource: role, path: ['rules', rule.index, ...f.field], message: f.message });
+      }
+    },
+  };
+}
