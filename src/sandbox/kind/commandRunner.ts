@@ -65,3 +65,25 @@ export async function runChecked(runner: CommandRunner, command: string, args: s
   if (result.code !== 0) throw new CommandFailedError(command, args, result);
   return result;
 }
+
+/**
+ * Writes one line per command started and one per command ended to `log`: the command line, exit code and time,
+ * never the input or output (remote secrets and CA keys pass through them).
+ */
+export function loggingRunner(inner: CommandRunner, log: (line: string) => void, clock: () => number = Date.now): CommandRunner {
+  return {
+    async run(command, args, options) {
+      const started = clock();
+      const seconds = () => ((clock() - started) / 1000).toFixed(1);
+      log(`$ ${formatCommand(command, args)}${options?.input !== undefined ? `   < ${options.inputLabel ?? 'standard input'}` : ''}`);
+      try {
+        const result = await inner.run(command, args, options);
+        log(`  = exit ${result.code} (${seconds()}s)`);
+        return result;
+      } catch (err) {
+        log(`  ! ${(err as Error).message} (${seconds()}s)`);
+        throw err;
+      }
+    },
+  };
+}

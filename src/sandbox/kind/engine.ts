@@ -6,7 +6,7 @@ import type { SimulationResult, TrafficReplay } from '../../../simulator/types';
 import type { ReplayOptions, SandboxContext, SandboxEngine, SandboxStatus, WorkloadStatus } from '../engine';
 import type { ClusterApi } from './clusterApi';
 import { kindClusters, type KindCluster } from './clusters';
-import type { CommandRunner } from './commandRunner';
+import { loggingRunner, type CommandRunner } from './commandRunner';
 import { DRY_RUN_ASSUMPTIONS, DryRunRunner } from './dryRunRunner';
 import { KubeClusterApi } from './kubeClusterApi';
 import { Plan } from './plan';
@@ -59,7 +59,7 @@ export class KindEngine implements SandboxEngine {
     const makeApi = this.options.clusterApi ?? ((c: KindCluster, file: string) => KubeClusterApi.fromKubeconfig(file, c.context));
     return {
       logFile,
-      runner: this.options.runner ?? new ProcessRunner(log),
+      runner: loggingRunner(this.options.runner ?? new ProcessRunner(), log),
       files: new DiskStateFiles(ctx.stateDir),
       clusterApi: (c) => makeApi(c, kubeconfig),
       progress: this.progress(ctx),
@@ -124,7 +124,8 @@ export class KindEngine implements SandboxEngine {
     const workloads: WorkloadStatus[] = [];
     for (const { cluster, healthy } of health) {
       const pods = healthy ? await deps.clusterApi(cluster).listPods().catch(() => []) : [];
-      for (const w of mesh.workloads.filter((x) => x.cluster === cluster.name)) {
+      // Jobs are not deployed (see workspaceManifests), so they have no address to show.
+      for (const w of mesh.workloads.filter((x) => x.cluster === cluster.name && x.kind !== 'Job' && x.kind !== 'CronJob')) {
         const pod = pods.find((p) => p.namespace === w.namespace && p.phase === 'Running' && Object.entries(w.labels).every(([k, v]) => p.labels[k] === v));
         workloads.push({ id: w.id, address: pod?.ip ?? '', ports: w.ports.map((p) => p.port), identity: w.spiffeId, sidecar: w.sidecar });
       }

@@ -1,22 +1,16 @@
-// The real command runner: child processes with a timeout, every command written to the command log.
+// The real command runner: child processes with a timeout; a timeout ends the whole process group.
 import { spawn } from 'node:child_process';
-import { CommandNotFoundError, CommandTimeoutError, formatCommand, type CommandRunner, type RunOptions, type RunResult } from './commandRunner';
+import { CommandNotFoundError, CommandTimeoutError, type CommandRunner, type RunOptions, type RunResult } from './commandRunner';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
 /** Time a timed-out command gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 5_000;
 
 export class ProcessRunner implements CommandRunner {
-  constructor(
-    /** Receives one line per command started and one per command ended; never the command's input or output. */
-    private readonly log: (line: string) => void = () => {},
-    private readonly defaultTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS,
-  ) {}
+  constructor(private readonly defaultTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) {}
 
   run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const started = Date.now();
-    this.log(`$ ${formatCommand(command, args)}`);
     return new Promise((resolve, reject) => {
       const child = spawn(command, args, {
         env: { ...process.env, ...options.env },
@@ -45,18 +39,14 @@ export class ProcessRunner implements CommandRunner {
       child.stdin.on('error', () => {}); // a command that exits without reading its input is not an error of ours
       child.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        this.log(`  ! ${err.code === 'ENOENT' ? 'not found' : err.message}`);
         reject(err.code === 'ENOENT' ? new CommandNotFoundError(command) : err);
       });
-      child.on('close', (code, signal) => {
+      child.on('close', (code) => {
         clearTimeout(timer);
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (timedOut) {
-          this.log(`  ! timed out after ${seconds}s`);
           reject(new CommandTimeoutError(command, args, timeoutMs));
           return;
         }
-        this.log(`  = exit ${code ?? signal} (${seconds}s)`);
         resolve({ code: code ?? 128, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
       });
       child.stdin.end(options.input ?? '');
