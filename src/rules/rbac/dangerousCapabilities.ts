@@ -1,5 +1,5 @@
 // ZT0410: containers that add Linux capabilities which break container isolation.
-import { removeListItem } from '../../fix/removeListItem';
+import { removeListItems } from '../../fix/listItemRemoval';
 import { containersOf, getPath, WORKLOAD_KINDS } from '../../model/workloads';
 import type { Rule } from '../types';
 
@@ -45,7 +45,7 @@ export const dangerousCapabilities: Rule = {
           resource: r,
           path: [...listPath, i],
           message: `container ${String(c.container.name ?? c.index)} adds capability ${String(cap)}; remove it (drop ALL and add back only what is needed)`,
-          fix: () => ({ title: `Remove capability ${String(cap)}`, safe: true, edits: removeListItem(r, listPath, i) }),
+          fix: () => ({ title: `Remove capability ${String(cap)}`, safe: true, edits: removeListItems(r, listPath, [i]) }),
         });
       });
     }
