@@ -10,6 +10,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
+  // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
+  { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
   // The extension: everything bundled but the editor API; the banner stamps module-load start for the activation timing.
   { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' } },
 ];

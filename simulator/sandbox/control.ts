@@ -66,7 +66,7 @@ export async function startControlServer(handlers: ControlHandlers): Promise<{ s
         }
         send(404, { error: `no route ${route}` });
       } catch (err) {
-        send(500, { error: (err as Error).message });
+        send(500, { error: (err as Error).message.split('\n')[0] });
       }
     })();
   });

@@ -47,7 +47,8 @@ export interface RuntimeWorkloadStatus {
 
 export interface RuntimeStatus {
   workloads: RuntimeWorkloadStatus[];
-  gateways: { network: string; address: string; port: number }[];
+  /** `workload` is the manifest's east-west gateway Deployment the process stands for. */
+  gateways: { network: string; address: string; port: number; workload?: string }[];
   notices: string[];
 }
 
@@ -146,7 +147,7 @@ export class SandboxRuntime {
             : {}),
         };
       }),
-      gateways: this.ctx.plan.gateways.map((g) => ({ ...g })),
+      gateways: this.ctx.plan.gateways.map((g) => ({ network: g.network, address: g.address, port: g.port, ...(g.workload ? { workload: g.workload.id } : {}) })),
       notices: this.ctx.plan.notices,
     };
   }

@@ -1,0 +1,205 @@
+// `ztn sandbox up|status|replay|verify|down|traffic`: arguments and output only; the engines do the work.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseTrafficFile, TrafficFileError } from '../../../simulator';
+import type { SimulationResult, TrafficReplay } from '../../../simulator/types';
+import { parseResultsFile, ResultsFileError } from '../../graph/results';
+import { replayToJson } from '../../report/replayJson';
+import { replayToText } from '../../report/replayText';
+import { verifyToHtml } from '../../report/verifyHtml';
+import { verifyToJunit } from '../../report/verifyJunit';
+import { verifyResults } from '../../report/verifyModel';
+import { verifyToText } from '../../report/verifyText';
+import type { EngineName, SandboxContext, SandboxStatus } from '../../sandbox/engine';
+import { ENGINE_NAMES, getEngine } from '../../sandbox/index';
+import { trafficFromGraph } from '../../sandbox/trafficFromGraph';
+import { ControlError } from '../../../simulator/sandbox/control';
+import { SandboxError } from '../../../simulator/sandbox/lifecycle';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
+import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+
+const ACTIONS = ['up', 'status', 'replay', 'verify', 'down', 'traffic'] as const;
+type Action = (typeof ACTIONS)[number];
+/** File the last replay's results are kept in, so `verify` can check them without replaying again. */
+const LAST_RESULTS = 'last-results.json';
+
+function statusText(status: SandboxStatus): string {
+  const d = status.details ?? {};
+  if (!status.running) {
+    return d.stale ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n` : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
+  }
+  const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (supervisor pid ${d.pid}, ${d.stateDir})`];
+  const width = Math.max(8, ...status.workloads.map((w) => w.id.length));
+  lines.push(`  ${'workload'.padEnd(width)}  ${'address'.padEnd(15)}  ${'ports'.padEnd(12)}  ${'sidecar'.padEnd(7)}  certificate expires`);
+  for (const w of status.workloads) {
+    lines.push(`  ${w.id.padEnd(width)}  ${w.address.padEnd(15)}  ${(w.ports.join(',') || '-').padEnd(12)}  ${(w.sidecar ? 'yes' : 'no').padEnd(7)}  ${w.certExpiresAt ?? '-'}`);
+  }
+  for (const g of (d.gateways as { network: string; address: string; port: number }[] | undefined) ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
+  for (const n of (d.notices as string[] | undefined) ?? []) lines.push(`  skipped: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
+function readTraffic(path: string): TrafficReplay {
+  if (!existsSync(path)) throw new UsageError(`no such traffic file: ${path}`);
+  try {
+    return parseTrafficFile(path, readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (err instanceof TrafficFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive integer (got '${value}')`);
+  return n;
+}
+
+export const sandboxCommand: Command = {
+  name: 'sandbox',
+  summary: 'run a mesh with real mTLS (local or kind), replay traffic, verify the predictions',
+  usage: `Usage: ztn sandbox <up|status|replay|verify|down|traffic> [paths...] [options]
+
+  up        start the sandbox for the workspace and return when every listener is ready
+  status    workloads, addresses, ports and certificate expiry of the running sandbox
+  replay    send the calls of --traffic F through the sandbox and report what the wire showed
+  verify    compare observed and predicted verdicts and the file's expectations (exit 1 on any mismatch);
+            replays --traffic F first, else checks the last replay
+  down      stop everything; no process, port or key is left, also after a crash
+  traffic   --from-graph: write a traffic file with one call per trust-graph edge
+
+Options:
+  --engine       local (default, or ztn.yaml sandbox.engine) or kind
+  --traffic F    traffic replay file (replay, verify)
+  --concurrency  calls in flight at once (default 1)
+  --timeout MS   per-call timeout in milliseconds (default 5000)
+  --format       text (default), json, junit (replay, verify) or html (verify)
+  --html F       verify: also write the standalone HTML report to F
+  --output F     write the report (or the generated traffic file) to F instead of stdout
+  --state-dir D  sandbox folder (default <ztn.yaml folder>/.ztn/sandbox/<engine>)
+  --dry-run      say what up/down would do; change nothing
+  --config F     ztn.yaml to use (default: nearest one above the first path)`,
+  async run(args, io) {
+    try {
+      return await runSandbox(args, io);
+    } catch (err) {
+      // A sandbox that is not running, not answering, or cannot start is the user's next step, not a crash.
+      if (err instanceof SandboxError || err instanceof ControlError) throw new UsageError(err.message);
+      throw err;
+    }
+  },
+};
+
+async function runSandbox(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    engine: { type: 'string' },
+    traffic: { type: 'string' },
+    concurrency: { type: 'string' },
+    timeout: { type: 'string' },
+    format: { type: 'string' },
+    html: { type: 'string' },
+    output: { type: 'string' },
+    'state-dir': { type: 'string' },
+    'from-graph': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    config: { type: 'string' },
+  });
+  const [actionArg, ...paths] = positionals;
+  if (!actionArg) throw new UsageError(`missing action: one of ${ACTIONS.join(', ')}`);
+  if (!(ACTIONS as readonly string[]).includes(actionArg)) throw new UsageError(`unknown action '${actionArg}': one of ${ACTIONS.join(', ')}`);
+  const action = actionArg as Action;
+  const index = openWorkspace(paths, values.config, io);
+  const engineName = oneOf('engine', values.engine, ENGINE_NAMES, index.config.sandbox.engine) as EngineName;
+  const stateDir = values['state-dir'] ? resolve(io.cwd, values['state-dir']) : join(index.config.root, '.ztn', 'sandbox', engineName);
+  const write = (text: string) => {
+    if (!values.output) return io.out(text);
+    const out = resolve(io.cwd, values.output);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+    io.err(`wrote ${relative(io.cwd, out) || out}\n`);
+  };
+
+  if (action === 'traffic') {
+    if (!values['from-graph']) throw new UsageError('traffic needs --from-graph');
+    const { calls, yaml } = trafficFromGraph(index);
+    write(yaml);
+    if (values.output) io.err(`${calls.length} call(s), one per trust-graph edge\n`);
+    return EXIT_OK;
+  }
+
+  let engine;
+  try {
+    engine = getEngine(engineName);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const ctx: SandboxContext = {
+    stateDir,
+    index,
+    dryRun: values['dry-run'] === true,
+    onProgress: (e) => io.err(`${e.message}\n`),
+    log: (line) => io.err(`${line}\n`),
+  };
+
+  if (action === 'up' || action === 'status') {
+    const status = action === 'up' ? await engine.up(ctx) : await engine.status(ctx);
+    const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+    write(format === 'json' ? JSON.stringify(status, null, 2) + '\n' : statusText(status));
+    return EXIT_OK;
+  }
+  if (action === 'down') {
+    await engine.down(ctx);
+    return EXIT_OK;
+  }
+
+  const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout) };
+  const lastResults = join(stateDir, LAST_RESULTS);
+  let result: SimulationResult;
+  let source: string;
+  if (values.traffic) {
+    const trafficPath = resolve(io.cwd, values.traffic);
+    const traffic = readTraffic(trafficPath);
+    result = await engine.replay(ctx, traffic, options);
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    writeFileSync(lastResults, JSON.stringify(replayToJson(result, engineName), null, 2) + '\n');
+    source = relative(io.cwd, trafficPath) || trafficPath;
+  } else if (action === 'verify') {
+    if (!existsSync(lastResults)) throw new UsageError(`no replay to verify in ${stateDir}: pass --traffic F`);
+    result = readResults(lastResults);
+    source = `last replay (${relative(io.cwd, lastResults)})`;
+  } else {
+    throw new UsageError('replay needs --traffic F');
+  }
+
+  const verification = verifyResults(result);
+  if (action === 'replay') {
+    const format = oneOf('format', values.format, ['text', 'json', 'junit'] as const, 'text');
+    if (format === 'json') write(JSON.stringify(replayToJson(result, engineName), null, 2) + '\n');
+    else if (format === 'junit') write(verifyToJunit(verification, source));
+    else write(replayToText(result));
+    return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+  const format = oneOf('format', values.format, ['text', 'json', 'junit', 'html'] as const, 'text');
+  const meta = { title: 'Zero Trust Lens sandbox verification', subtitle: `${source} · ${engineName} engine · ${new Date().toISOString()}` };
+  if (format === 'json') write(JSON.stringify(replayToJson(result, engineName, verification), null, 2) + '\n');
+  else if (format === 'junit') write(verifyToJunit(verification, source));
+  else if (format === 'html') write(verifyToHtml(verification, meta));
+  else write(verifyToText(verification));
+  if (values.html) {
+    const htmlPath = resolve(io.cwd, values.html);
+    mkdirSync(dirname(htmlPath), { recursive: true });
+    writeFileSync(htmlPath, verifyToHtml(verification, meta));
+    io.err(`HTML report: ${relative(io.cwd, htmlPath) || htmlPath}\n`);
+  }
+  return verification.ok ? EXIT_OK : EXIT_FINDINGS;
+}
+
+function readResults(path: string): SimulationResult {
+  try {
+    return parseResultsFile(path, readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (err instanceof ResultsFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
