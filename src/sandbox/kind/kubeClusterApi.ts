@@ -74,7 +74,9 @@ export class KubeClusterApi implements ClusterApi {
       } catch (err) {
         const text = describeError(err);
         // client-node finds the resource through discovery; no resource means the CRD is not installed in the sandbox.
-        if (/Unrecognized API version and kind|Failed to fetch resource metadata/.test(text)) outcomes.push({ object, result: 'skipped', detail: `the cluster has no API for ${o.apiVersion} ${o.kind}` });
+        const message = (err as Error).message ?? '';
+        const noApi = /Unrecognized API version and kind/.test(message) || (/Failed to fetch resource metadata/.test(message) && (err as { code?: number }).code === 404);
+        if (noApi) outcomes.push({ object, result: 'skipped', detail: `the cluster has no API for ${o.apiVersion} ${o.kind}` });
         else outcomes.push({ object, result: 'failed', detail: text });
       }
     }
