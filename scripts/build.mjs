@@ -14,8 +14,21 @@ const entries = [
   { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
   // The extension: everything bundled but the editor API; the banner stamps module-load start for the activation timing.
   { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' } },
+  // The extension's engine, loaded by dist/extension.js right after activation so activation stays fast.
+  { entryPoints: ['src/extension/engine.ts'], outfile: 'dist/extension-engine.js', external: ['vscode'] },
 ];
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
+
+// Trust graph page (webview/): the layout worker is built first and inlined into the page bundle as a string, so the
+// page starts it from a blob: URL (webviews cannot start workers from their resource origin). The standalone page
+// (`ztn graph --format html`) inlines everything, so its stylesheet carries the codicon font as a data: URL.
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+const layoutWorker = await build({ ...browser, entryPoints: ['webview/layoutWorker.ts'], write: false });
+await Promise.all([
+  build({ ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/trustGraph.js', define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(layoutWorker.outputFiles[0].text) } }),
+  build({ ...browser, entryPoints: ['webview/styles.css'], outfile: 'dist/webview/trustGraph.css', loader: { '.ttf': 'file' } }),
+  build({ ...browser, entryPoints: ['webview/styles.css'], outfile: 'dist/webview/trustGraph.standalone.css', loader: { '.ttf': 'dataurl' } }),
+]);
 
 // The schema is generated from the same source the loader validates with, so the two never drift.
 const { ZTN_CONFIG_SCHEMA } = await import(join(root, 'src/config/schema.ts')).catch(async () => {

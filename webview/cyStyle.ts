@@ -1,0 +1,83 @@
+// The cytoscape stylesheet: edge style by channel state, node badges by class, boxes for clusters and namespaces.
+import type { ThemeColors } from './theme';
+
+// Codicons carry the lock, warning and check glyphs; the fallback font draws names and port numbers.
+const FONT = 'codicon, system-ui, -apple-system, "Segoe UI", sans-serif';
+
+export function graphStyle(t: ThemeColors): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(w)',
+        height: 'data(h)',
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 11,
+        color: t.foreground,
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-wrap': 'wrap',
+        'background-color': t.nodeBackground,
+        'border-width': 1.5,
+        'border-color': t.nodeBorder,
+        'min-zoomed-font-size': 6,
+      },
+    },
+    { selector: 'node.gateway', style: { shape: 'cut-rectangle', 'background-color': t.gateway } },
+    { selector: 'node.external', style: { shape: 'barrel', 'background-color': t.external } },
+    { selector: 'node.no-sidecar', style: { 'border-style': 'dashed', 'border-color': t.plaintext, 'border-width': 2 } },
+    { selector: 'node.has-warnings', style: { 'border-color': t.warning, 'border-width': 2 } },
+    { selector: 'node.has-errors', style: { 'border-color': t.error, 'border-width': 2.5 } },
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'round-rectangle',
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-size': 12,
+        'font-weight': 'bold',
+        color: t.muted,
+        'background-color': t.groupBackground,
+        'background-opacity': 0.55,
+        'border-color': t.groupBorder,
+        'border-width': 1,
+        'border-style': 'solid',
+        padding: '14px',
+      },
+    },
+    { selector: 'node.group.namespace', style: { 'border-style': 'dashed', 'background-opacity': 0.35 } },
+    { selector: 'node.group.collapsed', style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 10,
+        'text-background-color': t.background,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'text-rotation': 'none',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'edge.mtls', style: { 'line-color': t.mtls, 'target-arrow-color': t.mtls, color: t.mtls } },
+    { selector: 'edge.permissive', style: { 'line-color': t.permissive, 'target-arrow-color': t.permissive, color: t.permissive } },
+    { selector: 'edge.plaintext', style: { 'line-color': t.plaintext, 'target-arrow-color': t.plaintext, color: t.plaintext, 'line-style': 'dashed' } },
+    { selector: 'edge.denied', style: { 'line-color': t.denied, 'target-arrow-color': t.denied, color: t.denied, 'target-arrow-shape': 'tee' } },
+    { selector: 'edge.verified', style: { width: 3 } },
+    { selector: 'edge.predicted', style: { 'line-opacity': 0.85 } },
+    { selector: 'edge.disagrees', style: { 'line-style': 'dotted', width: 3 } },
+    { selector: 'edge.summary', style: { width: 2.5, 'line-opacity': 0.7 } },
+    { selector: '.faded', style: { opacity: 0.25 } },
+    { selector: 'node.match', style: { 'border-color': t.focus, 'border-width': 3 } },
+    { selector: 'node:selected', style: { 'border-color': t.focus, 'border-width': 3, 'overlay-color': t.focus, 'overlay-opacity': 0.12 } },
+    { selector: 'edge:selected', style: { width: 4, 'overlay-color': t.focus, 'overlay-opacity': 0.15 } },
+  ];
+}

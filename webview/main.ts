@@ -1,0 +1,390 @@
+// Trust graph webview entry: draws the graph with cytoscape, wires toolbar, side panel, keyboard, exports and host messages.
+import cytoscape from 'cytoscape';
+import type { SourceLink, TrustGraph } from '../src/graph/types';
+import { buildToolbar, legend } from './controls';
+import { graphStyle } from './cyStyle';
+import { h } from './dom';
+import { exportSvg, type ExportEdge, type ExportNode } from './exportSvg';
+import { connectHost } from './hostBridge';
+import { nearestInDirection, readingOrder, type Direction } from './keyboard';
+import { LayoutRunner } from './layout';
+import { renderEdge, renderGroup, renderNode, type PanelActions } from './panel';
+import type { ExportFormat, GraphFilters, HostMessage, LayoutName, ViewState } from './protocol';
+import { readTheme, watchTheme } from './theme';
+import { defaultViewState, viewModel } from './view';
+
+/** The layout worker's bundled source, inlined by scripts/build.mjs. */
+declare const ZTN_LAYOUT_WORKER_SOURCE: string | undefined;
+
+// Beyond this many elements, pan and zoom draw a cached texture and skip edges while moving.
+const LARGE_GRAPH = 1500;
+
+function readJson<T>(id: string): T | undefined {
+  const el = document.getElementById(id);
+  if (!el?.textContent) return undefined;
+  try {
+    return JSON.parse(el.textContent) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+class TrustGraphView {
+  private graph: TrustGraph | undefined;
+  private state: ViewState = defaultViewState();
+  private cy: cytoscape.Core | undefined;
+  private readonly host = connectHost();
+  private readonly layouts = new LayoutRunner(typeof ZTN_LAYOUT_WORKER_SOURCE === 'string' ? ZTN_LAYOUT_WORKER_SOURCE : undefined);
+  private layoutGeneration = 0;
+  private readonly app = document.getElementById('app')!;
+  private readonly graphArea = h('div', { class: 'graph-area' });
+  private readonly canvas = h('div', { id: 'graph', tabindex: '0', role: 'application', 'aria-label': 'Trust graph. Tab moves between workloads, arrow keys move to the nearest one, Enter opens details.' });
+  private readonly panel = h('aside', { class: 'side-panel', id: 'side-panel', 'aria-label': 'Details', hidden: '' });
+  private readonly status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private toolbar: HTMLElement | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async start(): Promise<void> {
+    // Canvas labels draw codicon glyphs; cytoscape caches label bitmaps, so the font must be there before the first draw.
+    await Promise.race([document.fonts?.load('12px codicon').catch(() => undefined), new Promise((r) => setTimeout(r, 1500))]);
+    this.graphArea.append(this.canvas, legend(), this.status);
+    this.app.append(this.graphArea, this.panel);
+    this.host.onMessage((m) => this.onMessage(m));
+    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    watchTheme(() => this.cy?.style(graphStyle(readTheme())));
+    const embedded = readJson<TrustGraph>('ztn-graph');
+    if (embedded) this.show(embedded, this.host.getState() ?? readJson<ViewState>('ztn-state'));
+    else this.status.textContent = 'Waiting for the trust graph…';
+    this.host.post({ type: 'ready' });
+  }
+
+  private onMessage(m: HostMessage): void {
+    if (m.type === 'graph') this.show(m.graph, m.state ?? this.host.getState());
+    else if (m.type === 'update') this.update(m.graph);
+    else if (m.type === 'select') this.select(m.id);
+  }
+
+  private show(graph: TrustGraph, saved: ViewState | undefined): void {
+    this.graph = graph;
+    this.state = { ...defaultViewState(), ...saved, filters: { ...defaultViewState().filters, ...saved?.filters } };
+    this.toolbar?.remove();
+    this.toolbar = buildToolbar(graph, this.state, {
+      filtersChanged: (f) => this.setFilters(f),
+      layoutChanged: (l) => this.setLayout(l),
+      fit: () => this.cy?.fit(undefined, 30),
+      clearFocus: () => {
+        this.state.focus = undefined;
+        this.refresh();
+      },
+      collapseAll: (collapse) => {
+        this.state.collapsed = collapse ? graph.groups.filter((g) => g.kind === 'namespace').map((g) => g.id) : [];
+        this.refresh();
+      },
+      exportAs: (format) => this.exportAs(format),
+    });
+    this.app.prepend(this.toolbar);
+    this.cy?.destroy();
+    const count = graph.nodes.length + graph.edges.length;
+    this.cy = cytoscape({
+      container: this.canvas,
+      style: graphStyle(readTheme()),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      textureOnViewport: count > LARGE_GRAPH,
+      hideEdgesOnViewport: count > LARGE_GRAPH,
+      hideLabelsOnViewport: count > LARGE_GRAPH,
+      boxSelectionEnabled: false,
+    });
+    this.bindCanvasEvents(this.cy);
+    const hasSaved = Object.keys(this.state.positions).length > 0;
+    this.refresh({ layout: !hasSaved });
+    if (hasSaved && this.state.zoom !== undefined && this.state.pan) this.cy.viewport({ zoom: this.state.zoom, pan: this.state.pan });
+    else if (hasSaved) this.cy.fit(undefined, 30);
+    if (this.state.selected) this.select(this.state.selected);
+  }
+
+  /** Live edit: keep every known node where it is; only new nodes get a place, next to their neighbours. */
+  private update(graph: TrustGraph): void {
+    if (!this.cy || !this.graph) return this.show(graph, this.state);
+    this.captureLayoutPositions();
+    this.graph = graph;
+    this.refresh({ layout: false });
+    if (this.state.selected) this.select(this.state.selected, false);
+  }
+
+  private setFilters(f: Partial<GraphFilters>): void {
+    this.state.filters = { ...this.state.filters, ...f };
+    this.refresh();
+  }
+
+  private setLayout(layout: LayoutName): void {
+    if (layout === this.state.layout) return;
+    this.state.layout = layout;
+    this.state.positions = {};
+    this.refresh({ layout: true });
+  }
+
+  /** Syncs the canvas with the view model: removes, adds and restyles elements without moving existing ones. */
+  private refresh(options: { layout?: boolean } = {}): void {
+    const cy = this.cy;
+    const graph = this.graph;
+    if (!cy || !graph) return;
+    const model = viewModel(graph, this.state);
+    const wanted = new Map([...model.nodes, ...model.edges].map((e) => [e.data.id, e]));
+    const added: string[] = [];
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!wanted.has(el.id())) el.remove();
+      });
+      // Parents must exist before children; cytoscape cannot re-parent in place, so a changed parent means re-adding.
+      for (const el of [...model.nodes, ...model.edges]) {
+        const existing = cy.getElementById(el.data.id);
+        const parentChanged = existing.nonempty() && el.group === 'nodes' && (existing.data('parent') ?? undefined) !== (el.data as { parent?: string }).parent;
+        if (existing.nonempty() && !parentChanged) {
+          existing.data(el.data);
+          existing.classes(el.classes);
+          continue;
+        }
+        if (parentChanged) existing.move({ parent: (el.data as { parent?: string }).parent ?? null });
+        else {
+          const saved = this.state.positions[el.data.id];
+          cy.add({ group: el.group, data: { ...el.data }, classes: el.classes, position: saved ? { ...saved } : undefined });
+          if (el.group === 'nodes' && !saved) added.push(el.data.id);
+        }
+      }
+    });
+    const leaves = cy.nodes().filter((n) => !n.isParent());
+    const unplaced = added.filter((id) => !cy.getElementById(id).isParent());
+    if (options.layout || (unplaced.length > 0 && unplaced.length === leaves.length)) {
+      this.placeOnGrid(leaves);
+      void this.runLayout();
+    } else if (unplaced.length > 0) {
+      this.placeNearNeighbours(unplaced);
+    }
+    this.status.textContent = `${leaves.length} nodes, ${cy.edges().length} edges shown${model.matches.length && this.state.filters.search ? ` · ${model.matches.length} match` : ''}`;
+    this.persist();
+  }
+
+  /** A cheap first picture while the real layout runs off-thread. */
+  private placeOnGrid(nodes: cytoscape.NodeCollection): void {
+    const columns = Math.max(1, Math.ceil(Math.sqrt(nodes.length)));
+    nodes.forEach((n, i) => {
+      if (!this.state.positions[n.id()]) n.position({ x: (i % columns) * 160, y: Math.floor(i / columns) * 70 });
+    });
+    if (!performance.getEntriesByName('ztn:first-render').length) {
+      this.cy?.fit(undefined, 30);
+      requestAnimationFrame(() => performance.mark('ztn:first-render'));
+    }
+  }
+
+  private placeNearNeighbours(ids: string[]): void {
+    const cy = this.cy!;
+    const box = cy.nodes().filter((n) => !ids.includes(n.id())).boundingBox({});
+    ids.forEach((id, i) => {
+      const node = cy.getElementById(id) as cytoscape.NodeSingular;
+      const neighbours = node.neighborhood().nodes().filter((n) => !ids.includes(n.id()) && !n.isParent());
+      if (neighbours.length > 0) {
+        let c = { x: 0, y: 0 };
+        neighbours.forEach((n) => {
+          c = { x: c.x + n.position('x') / neighbours.length, y: c.y + n.position('y') / neighbours.length };
+        });
+        node.position({ x: c.x + 60 + (i % 3) * 20, y: c.y + 50 + i * 8 });
+      } else {
+        node.position({ x: (Number.isFinite(box.x2) ? box.x2 : 0) + 120, y: (Number.isFinite(box.y1) ? box.y1 : 0) + i * 60 });
+      }
+      this.state.positions[id] = { ...node.position() };
+    });
+  }
+
+  private async runLayout(): Promise<void> {
+    const cy = this.cy!;
+    const generation = ++this.layoutGeneration;
+    document.body.dataset.layout = 'running';
+    const nodes = cy.nodes().map((n) => ({ id: n.id(), parent: (n.data('parent') as string | undefined) ?? undefined, w: n.data('w') as number, h: n.data('h') as number }));
+    const edges = cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
+    const answer = await this.layouts.run({ layout: this.state.layout, nodes, edges });
+    if (generation !== this.layoutGeneration || this.cy !== cy) return;
+    if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
+    cy.batch(() => {
+      for (const [id, p] of Object.entries(answer.positions)) {
+        const n = cy.getElementById(id);
+        if (n.nonempty() && !n.isParent()) n.position(p);
+      }
+    });
+    this.state.positions = { ...this.state.positions, ...answer.positions };
+    cy.fit(undefined, 30);
+    requestAnimationFrame(() => {
+      performance.mark('ztn:layout-done');
+      document.body.dataset.layout = 'done';
+      document.body.dataset.layoutMs = String(answer.ms);
+      document.body.dataset.layoutOffThread = String(this.layouts.offThread);
+    });
+    this.persist();
+  }
+
+  private captureLayoutPositions(): void {
+    this.cy?.nodes().forEach((n) => {
+      if (!n.isParent()) this.state.positions[n.id()] = { ...n.position() };
+    });
+  }
+
+  private bindCanvasEvents(cy: cytoscape.Core): void {
+    cy.on('tap', 'node, edge', (e) => this.select(e.target.id()));
+    cy.on('tap', (e) => {
+      if (e.target === cy) this.closePanel();
+    });
+    cy.on('dbltap', 'node.group', (e) => this.toggleCollapsed(e.target.id()));
+    cy.on('dragfree', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      this.state.positions[n.id()] = { ...n.position() };
+      this.persist();
+    });
+    cy.on('viewport', () => {
+      this.state.zoom = cy.zoom();
+      this.state.pan = { ...cy.pan() };
+      this.persist();
+    });
+  }
+
+  private toggleCollapsed(groupId: string): void {
+    const set = new Set(this.state.collapsed);
+    if (set.has(groupId)) set.delete(groupId);
+    else set.add(groupId);
+    this.state.collapsed = [...set];
+    this.captureLayoutPositions();
+    this.refresh();
+    this.select(groupId, false);
+  }
+
+  private panelActions(): PanelActions {
+    const absolute = (file: string) => (file.startsWith('/') || !this.graph ? file : `${this.graph.root.replace(/\/$/, '')}/${file}`);
+    return {
+      open: (link: SourceLink) => {
+        if (this.host.inEditor) this.host.post({ type: 'open', file: absolute(link.file), line: link.line });
+        else window.open(`file://${encodeURI(absolute(link.file))}`, '_blank', 'noopener');
+      },
+      linkHref: (link: SourceLink) => `file://${encodeURI(absolute(link.file))}#L${link.line}`,
+      select: (id) => this.select(id),
+      focus: (id) => {
+        this.state.focus = id;
+        this.captureLayoutPositions();
+        this.refresh();
+        this.select(id, false);
+      },
+    };
+  }
+
+  private select(id: string, center = true): void {
+    const graph = this.graph;
+    const cy = this.cy;
+    if (!graph || !cy) return;
+    this.state.selected = id;
+    cy.elements().unselect();
+    const el = cy.getElementById(id);
+    el.select();
+    if (center && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
+    const node = graph.nodes.find((n) => n.id === id);
+    const edge = node ? undefined : graph.edges.find((e) => e.id === id);
+    const group = node || edge ? undefined : graph.groups.find((g) => g.id === id);
+    const actions = this.panelActions();
+    if (node) renderNode(this.panel, node, graph, actions);
+    else if (edge) renderEdge(this.panel, edge, graph, actions);
+    else if (group) renderGroup(this.panel, group, graph, this.state.collapsed.includes(group.id), () => this.toggleCollapsed(group.id));
+    else return this.closePanel();
+    this.panel.hidden = false;
+    this.status.textContent = `Selected ${node?.label ?? group?.label ?? id}`;
+    this.persist();
+  }
+
+  private closePanel(): void {
+    this.panel.hidden = true;
+    this.state.selected = undefined;
+    this.cy?.elements().unselect();
+    this.persist();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const points = cy
+      .nodes()
+      .filter((n) => !n.isParent() && n.visible())
+      .map((n) => ({ id: n.id(), x: (n as cytoscape.NodeSingular).position('x'), y: (n as cytoscape.NodeSingular).position('y') }));
+    const current = points.find((p) => p.id === this.state.selected);
+    if (e.key === 'Tab') {
+      const order = readingOrder(points);
+      const at = current ? order.findIndex((p) => p.id === current.id) : -1;
+      const next = at + (e.shiftKey ? -1 : 1);
+      // Past either end, Tab leaves the canvas as it would anywhere else.
+      if (next < 0 || next >= order.length) return;
+      e.preventDefault();
+      this.select(order[next].id);
+    } else if (e.key.startsWith('Arrow')) {
+      e.preventDefault();
+      const target = current ? nearestInDirection(current, points, e.key as Direction) : readingOrder(points)[0];
+      if (target) this.select(target.id);
+    } else if (e.key === 'Enter' && this.state.selected) {
+      e.preventDefault();
+      this.select(this.state.selected);
+      (this.panel.querySelector('a, vscode-button') as HTMLElement | null)?.focus();
+    } else if (e.key === 'Escape') {
+      if (this.state.focus) {
+        this.state.focus = undefined;
+        this.refresh();
+      } else this.closePanel();
+    } else if (e.key === '+' || e.key === '=') cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    else if (e.key === '-') cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    else if (e.key === 'f' && this.state.selected) this.panelActions().focus(this.state.selected);
+  }
+
+  private exportAs(format: ExportFormat): void {
+    const cy = this.cy;
+    const graph = this.graph;
+    if (!cy || !graph) return;
+    if (format === 'json') return this.host.saveExport('json', JSON.stringify(graph, null, 2) + '\n', 'trust-graph.json');
+    if (format === 'png') {
+      const data = cy.png({ output: 'base64uri', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: readTheme().background });
+      return this.host.saveExport('png', data, 'trust-graph.png');
+    }
+    this.host.saveExport('svg', this.currentSvg(), 'trust-graph.svg');
+  }
+
+  /** SVG of what is on the canvas now: current positions, filters and collapsed boxes. */
+  currentSvg(): string {
+    const cy = this.cy!;
+    const edgesById = new Map(this.graph!.edges.map((e) => [e.id, e]));
+    const nodes: ExportNode[] = cy.nodes().map((n) => {
+      const bb = n.isParent() ? n.boundingBox({ includeLabels: false }) : undefined;
+      const p = n.position();
+      return {
+        id: n.id(),
+        label: String(n.data('label') ?? ''),
+        classes: n.classes(),
+        x: bb ? (bb.x1 + bb.x2) / 2 : p.x,
+        y: bb ? (bb.y1 + bb.y2) / 2 : p.y,
+        w: bb ? bb.w : (n.data('w') as number),
+        h: bb ? bb.h : (n.data('h') as number),
+        group: n.hasClass('group'),
+      };
+    });
+    const edges: ExportEdge[] = cy.edges().map((e) => ({
+      id: e.id(),
+      source: e.source().id(),
+      target: e.target().id(),
+      classes: e.classes(),
+      port: String(edgesById.get(e.id())?.port ?? ''),
+    }));
+    return exportSvg(nodes, edges);
+  }
+
+  private persist(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.host.setState(this.state), 200);
+  }
+}
+
+const view = new TrustGraphView();
+// Automation handle for the browser tests and the benchmark; it exposes nothing the page does not show.
+(window as unknown as { ztnTrustGraph: unknown }).ztnTrustGraph = { view, svg: () => view.currentSvg() };
+void view.start();
