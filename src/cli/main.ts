@@ -4,10 +4,11 @@ import { lintCommand } from './commands/lint';
 import { rulesCommand } from './commands/rules';
 import { simulateCommand } from './commands/simulate';
 import { netpolCommand } from './commands/netpol';
+import { graphCommand } from './commands/graph';
 import { sandboxCommand } from './commands/sandbox';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './usage';
 
-export const COMMANDS: Command[] = [lintCommand, rulesCommand, simulateCommand, netpolCommand, sandboxCommand];
+export const COMMANDS: Command[] = [lintCommand, rulesCommand, simulateCommand, netpolCommand, graphCommand, sandboxCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
