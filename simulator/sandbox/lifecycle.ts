@@ -155,8 +155,12 @@ export async function startSandbox(options: UpOptions): Promise<UpResult> {
 
 export interface DownResult {
   wasRunning: boolean;
-  /** Files removed (keys, state, lock) by this command. */
+  /** Pid of the supervisor that was stopped. */
+  pid?: number;
+  /** Files removed (keys, state, lock) by this command; a supervisor that stops cleanly removes its own. */
   removed: string[];
+  /** Anything still there afterwards (should stay empty): a live supervisor, key files. */
+  leftovers: string[];
 }
 
 /** Stops the supervisor (politely, then by force) and removes every key and state file, also after a crash. */
@@ -171,7 +175,10 @@ export async function stopSandbox(stateDir: string): Promise<DownResult> {
     }
   }
   const removed = await cleanStale(stateDir, probe);
-  return { wasRunning: probe.running, removed };
+  const leftovers: string[] = [];
+  if (probe.state && isSupervisor(probe.state.pid)) leftovers.push(`process ${probe.state.pid}`);
+  if (existsSync(sandboxFiles(stateDir).certs)) leftovers.push(sandboxFiles(stateDir).certs);
+  return { wasRunning: probe.running, ...(probe.state ? { pid: probe.state.pid } : {}), removed, leftovers };
 }
 
 async function runningState(stateDir: string): Promise<SandboxState> {

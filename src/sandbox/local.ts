@@ -1,7 +1,7 @@
 // The local engine: the SandboxEngine adapter over simulator/sandbox (a supervisor process running the mesh on loopback).
 import { buildMesh, simulateTraffic } from '../../simulator';
 import type { CallResult, SimulationResult, TrafficCall, TrafficReplay } from '../../simulator/types';
-import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from '../../simulator/sandbox/lifecycle';
+import { probeSandbox, replayInSandbox, SandboxError, startSandbox, stopSandbox } from '../../simulator/sandbox/lifecycle';
 import type { SandboxObservation } from '../../simulator/sandbox/observation';
 import { addressBlockFor } from '../../simulator/sandbox/plan';
 import type { RuntimeStatus } from '../../simulator/sandbox/runtime';
@@ -104,6 +104,8 @@ export class LocalEngine implements SandboxEngine {
   async down(ctx: SandboxContext): Promise<void> {
     if (ctx.dryRun) return ctx.log?.(`would stop the supervisor and remove keys in ${ctx.stateDir}`);
     const result = await stopSandbox(ctx.stateDir);
-    ctx.log?.(`${result.wasRunning ? 'stopped' : 'nothing was running'}; removed ${result.removed.length} file(s)`);
+    if (result.leftovers.length) throw new SandboxError(`could not clean up ${ctx.stateDir}: ${result.leftovers.join(', ')} remain`);
+    const what = result.wasRunning ? `stopped supervisor pid ${result.pid}` : result.removed.length ? 'cleaned up after a supervisor that was gone' : 'no sandbox was running';
+    ctx.log?.(`${what}; no process, listener or key left in ${ctx.stateDir}`);
   }
 }
