@@ -1,54 +1,59 @@
-// Extension entry: wires the adapters to VS Code. Nothing heavy runs here; the workspace is indexed after activation returns.
+// Extension entry (dist/extension.js): registers commands and the graph serializer, then loads the engine bundle off the activation path.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ZeroTrustCodeActions } from './codeActions';
-import { GRAPH_VIEW_TYPE, TrustGraphPanel } from './graphPanel';
-import { registerLintCommands } from './lintCommands';
-import { EngineLog } from './log';
-import { registerMeshCommands } from './meshCommands';
-import { MeshState } from './meshState';
-import { PolicyCodeLenses, PolicyHovers } from './policyProviders';
-import { registerViews } from './views';
-import { WorkspaceLinter } from './workspaceLinter';
+import type { ExtensionEngine } from './engine';
 
 declare const globalThis: { __ztnLoadStart?: number };
-
-const MANIFEST_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'json' },
-];
 
 export interface ActivationTiming {
   /** Time spent in activate(). */
   activationMs: number;
-  /** Time from the bundle starting to load to activate() being called. */
+  /** Time from this bundle starting to load to activate() being called. */
   loadMs: number;
 }
 
+type EngineModule = typeof import('./engine');
+
 export function activate(context: vscode.ExtensionContext): ActivationTiming {
   const started = Date.now();
-  const log = new EngineLog();
-  const diagnostics = vscode.languages.createDiagnosticCollection('ztn');
-  const linter = new WorkspaceLinter(diagnostics, log);
-  const mesh = new MeshState();
-  context.subscriptions.push(log, diagnostics, linter);
+  const timing: ActivationTiming = { activationMs: 0, loadMs: globalThis.__ztnLoadStart ? started - globalThis.__ztnLoadStart : 0 };
+  let engine: ExtensionEngine | undefined;
+  // The engine (rules, YAML parser, policy engine: most of the code) is a second bundle; requiring it by a
+  // computed path keeps esbuild from inlining it here.
+  const loadEngine = (): ExtensionEngine => {
+    if (!engine) {
+      const module = require(join(__dirname, 'extension-engine.js')) as EngineModule;
+      engine = module.startEngine(context, timing);
+    }
+    return engine;
+  };
 
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+  for (const { command } of commands) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, (...args: unknown[]) => {
+        const handler = loadEngine().commands.get(command);
+        if (!handler) throw new Error(`Zero Trust: command ${command} is not available`);
+        return (handler as (...a: unknown[]) => unknown)(...args);
+      }),
+    );
+  }
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new ZeroTrustCodeActions(linter), ZeroTrustCodeActions.metadata),
-    vscode.languages.registerHoverProvider(MANIFEST_SELECTOR, new PolicyHovers(linter, mesh, log)),
-    vscode.languages.registerCodeLensProvider(MANIFEST_SELECTOR, new PolicyCodeLenses(linter, mesh, log)),
-    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, TrustGraphPanel.serializer(context, linter, mesh, log)),
+    vscode.window.registerWebviewPanelSerializer('ztn.trustGraph', {
+      deserializeWebviewPanel: (panel, state) => loadEngine().restoreGraph(panel, state as never),
+    }),
   );
-  registerLintCommands(context, linter, log);
-  registerMeshCommands(context, linter, mesh, log);
-  registerViews(context, linter, mesh, () => new Map());
 
-  // Indexing reads every manifest: it must not delay activation (measured below).
-  setImmediate(() => void linter.start().catch((err) => log.fail('indexing the workspace failed', err)));
+  setImmediate(() => {
+    try {
+      loadEngine();
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Zero Trust: the engine failed to load: ${(err as Error).message}`);
+    }
+  });
 
-  const activationMs = Date.now() - started;
-  const loadMs = globalThis.__ztnLoadStart ? started - globalThis.__ztnLoadStart : 0;
-  log.info(`activated in ${activationMs} ms (bundle load ${loadMs} ms)`);
-  return { activationMs, loadMs };
+  timing.activationMs = Date.now() - started;
+  return timing;
 }
 
 export function deactivate(): void {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { lintToSarif } from '../report/sarif';
 import { ruleDocsUrl } from '../rules/registry';
 import type { SuppressArgs } from './codeActions';
+import type { RegisterCommand } from './commandTable';
 import { toWorkspaceEdit } from './codeActions';
 import { findingsAt, toEditData } from './codeActionData';
 import type { EngineLog } from './log';
@@ -12,9 +13,9 @@ import { ruleCatalogueMarkdown } from './ruleCatalogue';
 import { suppressionEdits } from './suppressEdit';
 import type { WorkspaceLinter } from './workspaceLinter';
 
-export function registerLintCommands(context: vscode.ExtensionContext, linter: WorkspaceLinter, log: EngineLog): void {
+export function registerLintCommands(context: vscode.ExtensionContext, registerCommand: RegisterCommand, linter: WorkspaceLinter, log: EngineLog): void {
   const run = (id: string, what: string, fn: (...args: never[]) => unknown) =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => {
+    registerCommand(id, async (...args: never[]) => {
       try {
         return await fn(...args);
       } catch (err) {

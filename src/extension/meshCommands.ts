@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { buildMesh, simulateMatrix } from '../../simulator';
+import type { RegisterCommand } from './commandTable';
 import { TrustGraphPanel } from './graphPanel';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
@@ -10,7 +11,7 @@ import { trafficFileFromMatrix } from './trafficFile';
 import { requireTrust } from './trust';
 import type { WorkspaceLinter } from './workspaceLinter';
 
-export function registerMeshCommands(context: vscode.ExtensionContext, linter: WorkspaceLinter, mesh: MeshState, log: EngineLog): void {
+export function registerMeshCommands(context: vscode.ExtensionContext, registerCommand: RegisterCommand, linter: WorkspaceLinter, mesh: MeshState, log: EngineLog): void {
   const showGraph = async (select?: string) => {
     if (!requireTrust('the trust graph')) return;
     try {
@@ -24,9 +25,9 @@ export function registerMeshCommands(context: vscode.ExtensionContext, linter: W
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('ztn.showTrustGraph', () => showGraph()),
-    vscode.commands.registerCommand('ztn.revealInGraph', (nodeId?: string) => showGraph(typeof nodeId === 'string' ? nodeId : undefined)),
-    vscode.commands.registerCommand('ztn.generateTrafficFile', async () => {
+    registerCommand('ztn.showTrustGraph', () => showGraph()),
+    registerCommand('ztn.revealInGraph', (nodeId?: string) => showGraph(typeof nodeId === 'string' ? nodeId : undefined)),
+    registerCommand('ztn.generateTrafficFile', async () => {
       try {
         await linter.start();
         const scope = linter.currentScope();

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseTrafficFile, TrafficFileError } from '../../simulator';
 import type { SimulationResult, TrafficReplay } from '../../simulator/types';
 import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '../sandbox/engine';
+import type { RegisterCommand } from './commandTable';
 import { sandboxEngineFor } from './editorSettings';
 import type { EngineLog } from './log';
 import { defaultTrafficFile, type MeshState } from './meshState';
@@ -17,7 +18,7 @@ import type { LintScope, WorkspaceLinter } from './workspaceLinter';
 export type EngineProvider = (name: EngineName) => SandboxEngine | Promise<SandboxEngine>;
 
 /** Shows replay/verify results (the sandbox engineer's report writer, in a webview or document). */
-export type ReportPresenter = (scope: LintScope, kind: 'replay' | 'verify', results: SimulationResult, traffic: TrafficReplay) => Promise<void>;
+export type ReportPresenter = (scope: LintScope, engine: EngineName, kind: 'replay' | 'verify', results: SimulationResult, traffic: TrafficReplay) => Promise<void>;
 
 export class SandboxCommands {
   /** Last known status per engine, for the Sandboxes view. */
@@ -35,9 +36,9 @@ export class SandboxCommands {
     private readonly present: ReportPresenter,
   ) {}
 
-  register(context: vscode.ExtensionContext): void {
+  register(context: vscode.ExtensionContext, registerCommand: RegisterCommand): void {
     const command = (id: string, fn: (engine?: EngineName) => Promise<unknown>) =>
-      vscode.commands.registerCommand(id, (arg?: unknown) => fn(typeof arg === 'string' ? (arg as EngineName) : engineOfTreeItem(arg)));
+      registerCommand(id, (arg?: unknown) => fn(typeof arg === 'string' ? (arg as EngineName) : engineOfTreeItem(arg)));
     context.subscriptions.push(
       command('ztn.sandbox.up', (e) => this.run('Sandbox: Up', e, (ctx, engine, scope) => this.up(ctx, engine, scope))),
       command('ztn.sandbox.status', (e) => this.run('Sandbox: Status', e, (ctx, engine) => this.status(ctx, engine))),
@@ -151,8 +152,8 @@ export class SandboxCommands {
     this.mesh.setResults(scope, results);
     const summary = replaySummary(results);
     this.log.info(`${kind} of ${vscode.workspace.asRelativePath(file)}: ${summary.text}`);
-    await this.present(scope, kind, results, traffic);
-    const ok = kind === 'replay' ? true : summary.ok;
+    await this.present(scope, engine.name, kind, results, traffic);
+    const ok = summary.ok;
     const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(`Zero Trust: ${kind === 'verify' ? (ok ? 'verified' : 'verification failed') : 'replayed'}: ${summary.text}`, 'Show log').then((c) => c && this.log.show());
     return results;

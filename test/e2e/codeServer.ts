@@ -59,6 +59,8 @@ const USER_SETTINGS = {
   'editor.lightbulb.enabled': 'on',
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'git.enabled': false,
   'ztn.lint.debounceMs': 200,
 };
 

@@ -1,12 +1,27 @@
 // The extension in a real VS Code (code-server + headless Chromium): findings, quick-fix, trust graph, sandbox.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbench } from './workbench';
 
 const url = process.env.ZTN_E2E_URL!;
 const workspace = process.env.ZTN_E2E_WORKSPACE!;
 const results = process.env.ZTN_E2E_RESULTS!;
+const userData = process.env.ZTN_E2E_USER_DATA!;
+
+/** The extension's own output channel, as VS Code writes it to the profile's log folder. */
+function extensionLog(): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e === 'Zero Trust.log') found.push(p);
+    }
+  };
+  walk(join(userData, 'logs'));
+  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
+}
 
 describe('Zero Trust Lens in VS Code (code-server)', function () {
   let wb: Workbench;
@@ -31,6 +46,13 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     assert.match(row, /9/, 'points at line 9, the mode value');
   });
 
+  it('activated in under 200 ms, as the extension measured it inside VS Code', () => {
+    const m = /activated in (\d+) ms \(entry load (\d+) ms\)/.exec(extensionLog());
+    assert.ok(m, 'activation line in the Zero Trust output channel');
+    console.log(`      activation ${m[1]} ms + entry load ${m[2]} ms`);
+    assert.ok(Number(m[1]) + Number(m[2]) < 200, `activation took ${m[1]} + ${m[2]} ms`);
+  });
+
   it('applies the quick-fix from the light bulb, which changes the file and clears the finding', async () => {
     await wb.openFile('shop/mtls.yaml');
     await wb.goToNextProblem();
@@ -46,5 +68,67 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     await wb.screenshot('quick-fix-applied');
     assert.match(readFileSync(join(workspace, 'shop/mtls.yaml'), 'utf8'), /mode: STRICT/);
     assert.match(await wb.editorText(), /mode: STRICT/);
+  });
+});
+
+describe('Zero Trust Lens in VS Code: trust graph and sandbox', function () {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await Workbench.open(url, results);
+  });
+
+  after(async () => {
+    if (wb) await wb.screenshot('final-sandbox');
+    await wb?.close();
+  });
+
+  it('Show Trust Graph opens the webview and it renders the workloads', async () => {
+    await wb.openFile('shop/apps.yaml');
+    await wb.runCommand('Zero Trust: Show Trust Graph');
+    const graph = await wb.webview('Trust Graph');
+    await graph.locator('body[data-layout="done"]').waitFor({ timeout: 60_000 });
+    const status = await graph.locator('.status').innerText();
+    await wb.screenshot('trust-graph');
+    assert.match(status, /\b2 nodes\b/, `graph status: ${status}`);
+  });
+
+  it('the CodeLens above a policy shows how many workloads it selects and reveals them in the graph', async () => {
+    await wb.openFile('shop/authz.yaml');
+    const lens = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'selects 1 workload · show in graph' }).first();
+    await lens.waitFor();
+    await lens.click();
+    const graph = await wb.webview('Trust Graph');
+    const panel = graph.locator('#side-panel');
+    await panel.locator('h2', { hasText: 'cart' }).waitFor();
+    const details = await panel.innerText();
+    await wb.screenshot('graph-side-panel');
+    assert.match(details, /spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart/);
+  });
+
+  it('Sandbox: Up, Replay and Verify with the local engine complete and show the report', async () => {
+    await wb.runCommand('Zero Trust: Sandbox: Up');
+    const up = await wb.waitForNotification(/local sandbox is up with \d+ workload/, 120_000);
+    await wb.screenshot('sandbox-up');
+    assert.match(up, /with 2 workload/);
+
+    await wb.runCommand('Zero Trust: Sandbox: Replay');
+    await wb.page.locator('.tab', { hasText: /Sandbox Replay: (passed|failed)/ }).waitFor({ timeout: 120_000 });
+    await wb.screenshot('sandbox-replay');
+
+    await wb.runCommand('Zero Trust: Sandbox: Verify');
+    await wb.page.locator('.tab', { hasText: /Sandbox Verify: (passed|failed)/ }).waitFor({ timeout: 120_000 });
+    const report = await wb.webview('Sandbox Verify');
+    const heading = await report.locator('h1').innerText();
+    const body = await report.locator('body').innerText();
+    await wb.screenshot('sandbox-verify-report');
+    assert.match(heading, /Sandbox verification: PASSED/, body.slice(0, 2000));
+    assert.match(body, /frontend-reads-cart/);
+    assert.match(body, /frontend-deletes-cart/);
+    assert.match(body, /TLSv1\.3/);
+
+    await wb.runCommand('Zero Trust: Sandbox: Down');
+    await wb.waitForNotification(/local sandbox stopped/, 60_000);
+    await wb.screenshot('sandbox-down');
   });
 });

@@ -1,6 +1,6 @@
 // `npm run test:e2e`: installs code-server (cached), packages the .vsix, serves the fixture workspace and runs the UI specs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { CACHE, ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     process.env.ZTN_E2E_WORKSPACE = server.workspace;
     process.env.ZTN_E2E_USER_DATA = server.userDataDir;
     process.env.ZTN_E2E_RESULTS = join(ROOT, 'test-results', 'e2e');
+    rmSync(process.env.ZTN_E2E_RESULTS, { recursive: true, force: true });
     const mocha = new Mocha({ timeout: 120_000, reporter: 'spec', bail: true });
     const grep = process.argv.find((a) => a.startsWith('--grep='));
     if (grep) mocha.grep(grep.slice('--grep='.length));

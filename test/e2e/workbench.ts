@@ -9,8 +9,10 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
 /** Bounded waits on real UI state; no step waits longer than this. */
 export const UI_TIMEOUT = 30_000;
 
+// One numbering across every workbench of the run, so screenshots sort in the order they were taken.
+let shots = 0;
+
 export class Workbench {
-  private shot = 0;
 
   private constructor(
     private readonly browser: Browser,
@@ -32,7 +34,7 @@ export class Workbench {
   }
 
   async screenshot(name: string): Promise<string> {
-    const file = join(this.resultsDir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    const file = join(this.resultsDir, `${String(++shots).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import type { CallResult, SimulationResult } from '../../../simulator/types';
-import { replaySummary, resultsMarkdown } from '../../../src/extension/sandboxReport';
+import type { SandboxObservation } from '../../../simulator/sandbox/observation';
+import { replaySummary, reportHtml } from '../../../src/extension/sandboxReport';
+
+const observation = (over: Partial<SandboxObservation>): SandboxObservation =>
+  ({ outcome: 'ok', verdict: 'allowed', allowed: true, mtls: true, hops: [], status: 200, tlsVersion: 'TLSv1.3', ...over }) as SandboxObservation;
 
 const call = (over: Partial<CallResult>): CallResult => ({
   name: 'a-to-b',
@@ -21,9 +25,10 @@ const results = (calls: CallResult[], expectationsFailed = 0): SimulationResult 
 
 describe('extension: sandbox replay/verify summary and report', () => {
   const cases: { name: string; r: SimulationResult; ok: boolean; text: RegExp }[] = [
-    { name: 'all agree', r: results([call({ observed: { outcome: 'ok', status: 200, tlsVersion: 'TLSv1.3' }, agrees: true })]), ok: true, text: /1 call\(s\): 1 allowed, 0 denied, 1 over mTLS; 1 observed on the wire; all agree/ },
-    { name: 'a disagreement fails', r: results([call({ observed: { outcome: 'refused' }, agrees: false })]), ok: false, text: /1 disagree with the prediction/ },
-    { name: 'a failed expectation fails', r: results([call({ expectation: { ok: false, failures: ['allowed: expected false'] } })], 1), ok: false, text: /1 expectation\(s\) failed/ },
+    { name: 'all observed and agreeing passes', r: results([call({ observed: observation({}), agrees: true })]), ok: true, text: /1 call\(s\): 1 allowed, 0 denied, 1 over mTLS; 1 observed on the wire; all agree with the prediction; all expectations hold/ },
+    { name: 'a disagreement fails', r: results([call({ observed: observation({ verdict: 'denied-by-authorization', allowed: false }), agrees: false })]), ok: false, text: /1 disagree with the prediction/ },
+    { name: 'a failed expectation fails', r: results([call({ observed: observation({}), agrees: true, expectation: { ok: false, failures: ['expected allowed false'] } })], 1), ok: false, text: /1 expectation\(s\) failed/ },
+    { name: 'a call the sandbox did not run fails', r: results([call({})]), ok: false, text: /0 observed on the wire/ },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -33,15 +38,12 @@ describe('extension: sandbox replay/verify summary and report', () => {
     });
   }
 
-  it('report rows show prediction next to observation, and explain failures only', () => {
-    const md = resultsMarkdown('verify', 'local', 'traffic.yaml', results([
-      call({ name: 'good', observed: { outcome: 'ok', status: 200, tlsVersion: 'TLSv1.3', serverIdentity: 'spiffe://cluster.local/ns/shop/sa/b' }, agrees: true }),
-      call({ name: 'bad|pipe', allowed: false, verdict: 'denied-by-authorization', observed: { outcome: 'http-error', status: 200 }, agrees: false }),
-    ]));
-    assert.match(md, /^# Sandbox verification: FAILED/);
-    assert.match(md, /\| good \| c1\/shop\/a \| c1\/shop\/b:8080 \| allowed \| yes \| ok 200 \| TLSv1\.3 \| spiffe:\/\/cluster\.local\/ns\/shop\/sa\/b \| yes \|/);
-    assert.match(md, /\| bad\\\|pipe \|.*\| \*\*no\*\* \|/);
-    assert.match(md, /### bad\\\|pipe\n\n- authorization: ALLOW rule 0 matched \(AuthorizationPolicy shop\/b, p\.yaml:3\)/);
-    assert.doesNotMatch(md, /### good/);
+  it('the report page says PASSED or FAILED in its title and names engine and traffic file', () => {
+    const pass = reportHtml('verify', 'local', 'traffic.yaml', replaySummary(cases[0].r), new Date('2026-01-01T00:00:00Z'));
+    assert.match(pass, /<title>Sandbox verification: PASSED<\/title>/);
+    assert.match(pass, /local engine · traffic\.yaml · 2026-01-01T00:00:00\.000Z/);
+    assert.doesNotMatch(pass, /<script/);
+    const fail = reportHtml('replay', 'local', 'traffic.yaml', replaySummary(cases[1].r), new Date());
+    assert.match(fail, /<title>Sandbox replay: FAILED<\/title>/);
   });
 });
