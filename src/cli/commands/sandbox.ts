@@ -28,7 +28,8 @@ function statusText(status: SandboxStatus): string {
   if (!status.running) {
     return d.stale ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n` : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
   }
-  const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (supervisor pid ${d.pid}, ${d.stateDir})`];
+  const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (${d.pid ? `supervisor pid ${d.pid}, ` : ''}${d.stateDir})`];
+  for (const c of (d.clusters as { name: string; kindCluster: string; healthy: boolean }[] | undefined) ?? []) lines.push(`  cluster ${c.name}: kind cluster ${c.kindCluster}, ${c.healthy ? 'API answers' : 'API does not answer'}`);
   const width = Math.max(8, ...status.workloads.map((w) => w.id.length));
   lines.push(`  ${'workload'.padEnd(width)}  ${'address'.padEnd(15)}  ${'ports'.padEnd(12)}  ${'sidecar'.padEnd(7)}  certificate expires`);
   for (const w of status.workloads) {
@@ -144,6 +145,10 @@ async function runSandbox(args: string[], io: Io): Promise<number> {
 
   if (action === 'up' || action === 'status') {
     const status = action === 'up' ? await engine.up(ctx) : await engine.status(ctx);
+    if (status.plan !== undefined && values.format !== 'json') {
+      write(status.plan);
+      return EXIT_OK;
+    }
     const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
     write(format === 'json' ? JSON.stringify(status, null, 2) + '\n' : statusText(status));
     return EXIT_OK;

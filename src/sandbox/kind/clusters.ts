@@ -1,4 +1,5 @@
 // The kind clusters of a workspace: names, contexts and per-cluster settings derived from ztn.yaml.
+import { SandboxError } from '../../../simulator/sandbox/lifecycle';
 import type { ClusterConfig, WorkspaceConfig } from '../../config/types';
 
 /** Prefix of every kind cluster this engine creates, so `down` never deletes a cluster the user made. */
@@ -17,7 +18,8 @@ export interface KindCluster {
   config: ClusterConfig;
 }
 
-export class KindSetupError extends Error {}
+/** The workspace or machine cannot host a kind sandbox (names, network): the user's to fix, reported as such. */
+export class KindSetupError extends SandboxError {}
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

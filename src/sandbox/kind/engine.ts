@@ -1,7 +1,8 @@
 // The kind + Istio sandbox engine: real clusters for users with Docker, the same SandboxEngine contract as the local one.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMesh } from '../../../simulator/index';
+import { SandboxError } from '../../../simulator/sandbox/lifecycle';
 import type { SimulationResult, TrafficReplay } from '../../../simulator/types';
 import type { ReplayOptions, SandboxContext, SandboxEngine, SandboxStatus, WorkloadStatus } from '../engine';
 import type { ClusterApi } from './clusterApi';
@@ -28,7 +29,7 @@ export interface KindEngineOptions {
   timeouts?: Partial<Timeouts>;
 }
 
-export class NoKindSandboxError extends Error {
+export class NoKindSandboxError extends SandboxError {
   constructor(stateDir: string) {
     super(`no kind sandbox in ${stateDir}: run 'ztn sandbox up --engine kind' first`);
   }
@@ -50,9 +51,11 @@ export class KindEngine implements SandboxEngine {
   /** Everything a real run touches: processes, the state folder, the clusters' APIs. */
   private realDeps(ctx: SandboxContext): SetupDeps & { logFile: string } {
     const logFile = join(ctx.stateDir, COMMAND_LOG);
+    // Until the run writes its first file (after preflight) the log is held in memory, so a failed preflight leaves nothing.
+    const pending: string[] = [];
     const log = (line: string) => {
-      mkdirSync(ctx.stateDir, { recursive: true, mode: 0o700 });
-      appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+      pending.push(`${new Date().toISOString()} ${line}\n`);
+      if (existsSync(ctx.stateDir)) appendFileSync(logFile, pending.splice(0).join(''));
       ctx.log?.(line);
     };
     const kubeconfig = join(ctx.stateDir, KUBECONFIG_FILE);
@@ -93,7 +96,7 @@ export class KindEngine implements SandboxEngine {
         'nothing was run; a real run executes these commands in order. Assumed:',
         ...DRY_RUN_ASSUMPTIONS.map((a) => `  - ${a}`),
       ];
-      return { engine: 'kind', running: false, workloads: [], plan: plan.render(header) };
+      return { engine: 'kind', running: false, workloads: [], details: { stateDir: ctx.stateDir, dryRun: true }, plan: plan.render(header) };
     }
     const deps = this.realDeps(ctx);
     const state = await new KindSetup(deps, ctx.index, clusters).up(deps.logFile);
@@ -103,7 +106,7 @@ export class KindEngine implements SandboxEngine {
 
   async status(ctx: SandboxContext): Promise<SandboxStatus> {
     const state = readState(ctx.stateDir);
-    if (!state) return { engine: 'kind', running: false, workloads: [] };
+    if (!state) return { engine: 'kind', running: false, workloads: [], details: { stateDir: ctx.stateDir } };
     const deps = this.realDeps(ctx);
     const clusters = kindClusters(ctx.index.config);
     const listed = await deps.runner.run('kind', ['get', 'clusters']);
@@ -136,6 +139,7 @@ export class KindEngine implements SandboxEngine {
       startedAt,
       workloads,
       details: {
+        stateDir: ctx.stateDir,
         clusters: health.map((h) => ({ name: h.cluster.name, kindCluster: h.cluster.kindName, context: h.cluster.context, healthy: h.healthy })),
         kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE),
         loadBalancer: state.loadBalancer,

@@ -16,7 +16,7 @@ export interface PreflightResult {
 
 export class PreflightError extends Error {
   constructor(readonly problems: ToolReport[]) {
-    super(['the kind engine cannot start; nothing was created:', ...problems.map((p) => `  - ${p.tool}: ${p.problem}`)].join('\n'));
+    super(`the kind engine cannot start, nothing was created: ${problems.map((p) => `${p.tool}: ${p.problem}`).join('; ')}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // `up` and `down` of the kind engine: the steps in order, reuse of healthy clusters, and cleanup when a step fails.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SandboxError } from '../../../simulator/sandbox/lifecycle';
 import { createSandboxPki, type SandboxPki } from '../../../simulator/sandbox/pki';
 import type { WorkspaceIndex } from '../../model/workspace';
 import type { ClusterApi } from './clusterApi';
@@ -55,7 +56,7 @@ export const UP_STEPS = ['preflight', 'certificates', 'clusters', 'load-balancer
 export type UpStep = (typeof UP_STEPS)[number];
 
 /** A step of `up` failed; says which, on what, and what was cleaned up. */
-export class KindUpError extends Error {
+export class KindUpError extends SandboxError {
   constructor(
     readonly step: UpStep,
     override readonly cause: Error,
@@ -63,11 +64,13 @@ export class KindUpError extends Error {
     readonly kept: string[],
     readonly logFile?: string,
   ) {
-    const lines = [`step '${step}' failed: ${cause.message}`];
-    if (cleanedUp.length > 0) lines.push(`cleaned up: ${cleanedUp.join(', ')}`);
-    if (kept.length > 0) lines.push(`kept (healthy, reused by the next up): ${kept.join(', ')}`);
-    if (logFile) lines.push(`command log: ${logFile}`);
-    super(lines.join('\n'));
+    // One line: the CLI prints it as the single line of an exit-2 error.
+    // A preflight failure says it all: nothing ran, nothing to clean, no log written.
+    const parts = [step === 'preflight' ? cause.message : `kind sandbox: step '${step}' failed: ${cause.message}`];
+    if (cleanedUp.length > 0) parts.push(`cleaned up: ${cleanedUp.join(', ')}`);
+    if (kept.length > 0) parts.push(`kept (healthy, reused by the next up): ${kept.join(', ')}`);
+    if (logFile) parts.push(`command log: ${logFile}`);
+    super(parts.join('; '));
   }
 }
 
@@ -164,7 +167,7 @@ export class KindSetup {
       enter('remote-secrets', 'remote secrets: every cluster watches the others');
       await this.remoteSecrets();
     } catch (err) {
-      throw await this.failed(step, err as Error, logFile);
+      throw await this.failed(step, err as Error, step === 'preflight' ? undefined : logFile);
     }
     // From here the infrastructure is healthy: a failure leaves it for the next `up` to reuse.
     enter('deploy', "the workspace's manifests, per cluster");
