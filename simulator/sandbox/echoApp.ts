@@ -36,7 +36,7 @@ export interface EchoApp {
 export async function startEchoApp(ctx: RuntimeContext, planned: PlannedWorkload, port: PlannedPort, exposed: boolean): Promise<EchoApp> {
   const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => answerHttp(planned, port.port, req, res));
   http.on('clientError', (_err, socket) => socket.destroy());
-  const server = createTcpServer((socket) => {
+  const server = createTcpServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
     const source = normalizeIp(socket.remoteAddress);
     if (exposed) {

@@ -11,7 +11,7 @@ import { parseMeshSni, targetPortOn } from './upstream';
 
 export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway): Promise<Server> {
   const proxy = `gateway ${gateway.network}`;
-  const server = createServer((socket) => {
+  const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
     const entry = ctx.log.open('gateway', proxy, addressKey(normalizeIp(socket.remoteAddress), socket.remotePort), gateway.port);
     const drop = (detail: string) => {
@@ -36,7 +36,7 @@ export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway)
         if (destination.error || !endpoint || !local) return drop(destination.error ?? `no endpoint of ${target.host}:${target.port} on network ${gateway.network}`);
         const targetPort = targetPortOn(destination, endpoint);
         entry.target = `${local.address}:${targetPort}`;
-        const upstream = connect({ host: local.address, port: targetPort, localAddress: gateway.address });
+        const upstream = connect({ host: local.address, port: targetPort, localAddress: gateway.address, noDelay: true });
         upstream.setTimeout(ctx.upstreamTimeoutMs, () => upstream.destroy());
         upstream.once('connect', () => {
           upstream.setTimeout(0);

@@ -103,7 +103,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       stream.destroy();
       return;
     }
-    const app = connect({ host: planned.address, port: appPort, localAddress: planned.address });
+    const app = connect({ host: planned.address, port: appPort, localAddress: planned.address, noDelay: true });
     app.setTimeout(ctx.upstreamTimeoutMs, () => app.destroy());
     app.once('connect', () => {
       entry.decision = 'forwarded';
@@ -176,7 +176,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   });
   const unsubscribe = identity.onRotate(() => tlsServer.setSecureContext({ ...identity.tlsOptions() }));
 
-  const server = createServer((socket) => {
+  const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
     const sourceIp = normalizeIp(socket.remoteAddress);
     const entry = ctx.log.open('inbound', workload.id, addressKey(sourceIp, socket.remotePort), port.port);
@@ -199,7 +199,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       socket.once('close', () => {
         if (pending.delete(entry.downstream) && !entry.done) {
           entry.decision = 'tls-failed';
-          entry.detail ??= 'mTLS handshake failed: client certificate missing or not issued by the mesh trust bundle';
+          // Node reports a refused client certificate only by closing; the client's side says more when it was the one to refuse.
+          entry.detail ??= 'mTLS handshake did not complete: no client certificate, one the mesh trust bundle does not verify, or the client gave up';
           entry.steps = modeSteps;
           entry.done = true;
         }

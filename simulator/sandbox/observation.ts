@@ -89,7 +89,10 @@ export function observe(client: ClientOutcome, hops: AccessEntry[], faults: Faul
   else outcome = 'reset';
 
   const fault = faultOf(client, hops, decisive, faults, identities);
-  const error = decisive?.detail ?? (client.error ? `${client.error.code ?? ''} ${client.error.message}`.trim() : client.timedOut ? 'no answer before the timeout' : undefined);
+  // Several hops may have refused (both ends of a failed handshake): name each, the most specific first.
+  const refusals = hops.filter((h) => h.decision && h.decision !== 'forwarded' && h.detail);
+  const hopError = refusals.length > 1 ? refusals.map((h) => `${h.hop}: ${h.detail}`).join('; ') : decisive?.detail;
+  const error = hopError ?? (client.error ? `${client.error.code ?? ''} ${client.error.message}`.trim() : client.timedOut ? 'no answer before the timeout' : undefined);
   return {
     outcome,
     verdict,

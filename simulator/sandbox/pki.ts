@@ -140,6 +140,8 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
   const issuer = issuerOf(intermediate.certPem);
   const keys = await generateKeys();
   const { notBefore, notAfter } = window(lifetimeMs);
+  // Whole seconds, rounded up, so that a lifetime of a few seconds is not cut short by truncation.
+  notAfter.setTime(Math.ceil(notAfter.getTime() / 1000) * 1000);
   const serialNumber = randomSerial();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber,
@@ -159,7 +161,8 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
     ],
   });
   const certPem = cert.toString('pem');
-  return { spiffeId, certPem, keyPem: await exportKeyPem(keys.privateKey), chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore, notAfter };
+  // X.509 times have whole seconds: report the validity the certificate really carries, which rotation relies on.
+  return { spiffeId, certPem, keyPem: await exportKeyPem(keys.privateKey), chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore: cert.notBefore, notAfter: cert.notAfter };
 }
 
 /** Writes a file readable by its owner only (keys) or world-readable (certificates). */
