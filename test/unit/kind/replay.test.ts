@@ -1,0 +1,87 @@
+// Replay inside kind clusters: the kubectl exec + curl each call runs, the plaintext clients, and results against predictions.
+import { strict as assert } from 'node:assert';
+import { buildMesh } from '../../../simulator/index';
+import { kindClusters } from '../../../src/sandbox/kind/clusters';
+import { KindEngine, NoKindSandboxError } from '../../../src/sandbox/kind/engine';
+import { CURL_MARKER } from '../../../src/sandbox/kind/observation';
+import { KindReplayer } from '../../../src/sandbox/kind/replay';
+import { fixtureTraffic, loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
+import { ScriptedRunner } from './scriptedRunner';
+
+const XFCC = 'By=spiffe://cluster.local/ns/shop/sa/cart;Hash=3f1a;Subject="";URI=spiffe://cluster.local/ns/shop/sa/frontend';
+const echo = (headers: string[], status = 200) => `Request served by cart-5d8f\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
+
+describe('kind engine replay', function () {
+  this.timeout(10_000);
+
+  function replayer(runner: ScriptedRunner, apis: Record<string, RecordingClusterApi>) {
+    const index = loadFixture();
+    return new KindReplayer(
+      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: (c) => (apis[c.name] ??= new RecordingClusterApi()), progress: () => {} },
+      buildMesh(index),
+    );
+  }
+
+  it('runs each call with curl in the source pod and compares what the wire showed with the prediction', async () => {
+    const runner = new ScriptedRunner()
+      .on(/exec deployment\/frontend .* -X GET .*cart\.shop\.svc\.cluster\.local:8080\/items$/, { stdout: echo([`X-Forwarded-Client-Cert: ${XFCC}`]) })
+      .on(/exec deployment\/frontend .* -X DELETE /, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` })
+      // Through the east-west gateway, but the destination saw no client certificate: the wire disagrees with the prediction.
+      .on(/exec deployment\/cart .*payments/, { stdout: echo([]) })
+      .on(/exec deployment\/ztn-plain-frontend /, { code: 56, stdout: `\n${CURL_MARKER} 000 0.003\n`, stderr: 'curl: (56) Recv failure: Connection reset by peer\n' });
+    const apis: Record<string, RecordingClusterApi> = {};
+    const result = await replayer(runner, apis).replay(fixtureTraffic(), { concurrency: 2 });
+
+    assert.ok(runner.lines().includes(
+      `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' http://cart.shop.svc.cluster.local:8080/items`,
+    ), runner.lines().join('\n'));
+    // The plaintext client: deployed once, before any call, with the source's ServiceAccount and labels, and no sidecar.
+    assert.deepEqual(apis.east.applied, ['Deployment shop/ztn-plain-frontend']);
+    assert.deepEqual(apis.east.waits, ['pods shop ztn.dev/plain-client=ztn-plain-frontend']);
+    const plain = apis.east.objects[0] as { spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string } } } };
+    assert.equal(plain.spec.template.spec.serviceAccountName, 'frontend');
+    assert.equal(plain.spec.template.metadata.labels.app, 'frontend');
+    assert.equal(plain.spec.template.metadata.labels['sidecar.istio.io/inject'], 'false');
+
+    const byName = Object.fromEntries(result.calls.map((c) => [c.name, c]));
+    assert.deepEqual(
+      result.calls.map((c) => [c.name, c.verdict, (c.observed as { verdict: string }).verdict, c.agrees]),
+      [
+        ['frontend-to-cart', 'allowed', 'allowed', true],
+        ['frontend-deletes-cart', 'denied-by-authorization', 'denied-by-authorization', true],
+        ['cart-to-payments', 'allowed', 'allowed', false],
+        ['plaintext-to-cart', 'rejected-by-peer-authentication', 'rejected-by-peer-authentication', true],
+      ],
+    );
+    assert.equal(byName['frontend-to-cart'].observed?.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/frontend');
+    assert.equal(byName['frontend-to-cart'].observed?.xfcc, XFCC);
+    assert.equal(byName['frontend-to-cart'].observed?.status, 200);
+    assert.equal(byName['plaintext-to-cart'].observed?.outcome, 'reset');
+    assert.deepEqual(result.summary, { total: 4, allowed: 2, denied: 2, mtls: 3, expectationsFailed: 0 });
+  });
+
+  it('reports a call kubectl could not run instead of guessing a verdict', async () => {
+    const runner = new ScriptedRunner().on(/exec/, { code: 1, stderr: 'Error from server (NotFound): deployments.apps "frontend" not found\n' });
+    const traffic = fixtureTraffic();
+    const result = await replayer(runner, {}).replay({ ...traffic, calls: [traffic.calls[0]] });
+    assert.equal(result.calls[0].agrees, false);
+    assert.match(result.calls[0].observed?.error ?? '', /kubectl exec failed: Error from server \(NotFound\)/);
+  });
+
+  it('a call whose exec hangs is reported as a timeout, the others still run', async () => {
+    const runner = new ScriptedRunner().on(/-X GET/, 'timeout').on(/-X DELETE/, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` });
+    const traffic = fixtureTraffic();
+    const result = await replayer(runner, {}).replay({ ...traffic, calls: traffic.calls.slice(0, 2) });
+    assert.equal(result.calls[0].observed?.outcome, 'timeout');
+    assert.equal(result.calls[1].agrees, true);
+  });
+
+  it('refuses to replay before up', async () => {
+    const state = tempStateDir();
+    try {
+      await assert.rejects(new KindEngine({ runner: new ScriptedRunner() }).replay({ stateDir: state.dir, index: loadFixture() }, fixtureTraffic()), NoKindSandboxError);
+    } finally {
+      state.cleanup();
+    }
+  });
+});
