@@ -3,16 +3,18 @@ import { CLUSTER_DOMAIN, clusterOf, resolveTargetPort, serviceEndpoints } from '
 import { hostMatches } from './hosts';
 import { isIp } from './ipRange';
 import { matchLabelsSubset } from './labelSelector';
+import { meshIndex } from './meshIndex';
 import type { Destination, Mesh, Service, ServicePort, Workload } from './types';
 
 /** `[cluster/]namespace/name` against the mesh; without a cluster, the first cluster (ztn.yaml order) that has it. */
 export function findWorkload(mesh: Mesh, ref: string): Workload | undefined {
   const parts = ref.split('/');
-  if (parts.length === 3) return mesh.workloads.find((w) => w.id === ref);
+  const index = meshIndex(mesh);
+  if (parts.length === 3) return index.workloadById.get(ref);
   if (parts.length !== 2) return undefined;
-  const [ns, name] = parts;
+  const candidates = index.workloadsByNamespacedName.get(ref) ?? [];
   for (const c of mesh.clusters) {
-    const w = mesh.workloads.find((x) => x.cluster === c.name && x.namespace === ns && x.name === name);
+    const w = candidates.find((x) => x.cluster === c.name);
     if (w) return w;
   }
   return undefined;
@@ -66,7 +68,15 @@ export function serviceEndpointsAcrossClusters(mesh: Mesh, services: Service[], 
   return out;
 }
 
+/**
+ * Resolution depends only on the caller's cluster and namespace, so it is computed once per (cluster, namespace,
+ * target). The result is shared: callers must not change it.
+ */
 export function resolveDestination(mesh: Mesh, from: Workload | undefined, to: string): Destination {
+  return meshIndex(mesh).cached('destination', `${from?.cluster ?? ''}|${from?.namespace ?? ''}|${to}`, () => resolveUncached(mesh, from, to));
+}
+
+function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): Destination {
   const { host, port } = splitHostPort(to);
   const base = { workloads: [] as Workload[], port: port ?? 0, targetPort: port ?? 0, host };
   if (port === undefined) return { ...base, error: `'${to}' has no port (expected host:port or namespace/workload:port)` };
@@ -75,7 +85,7 @@ export function resolveDestination(mesh: Mesh, from: Workload | undefined, to: s
 
   const callerNs = from?.namespace ?? 'default';
   const fqdn = isIp(host) ? undefined : serviceFqdn(host, callerNs);
-  const services = fqdn ? mesh.services.filter((s) => s.host === fqdn) : [];
+  const services = fqdn ? (meshIndex(mesh).servicesByHost.get(fqdn) ?? []) : [];
   if (services.length > 0) {
     const sp = services.map((s) => s.ports.find((p) => p.port === port)).find((p): p is ServicePort => !!p);
     if (!sp) return { ...base, host: fqdn!, service: services[0], error: `Service ${services[0].namespace}/${services[0].name} has no port ${port}` };
@@ -142,7 +152,7 @@ function resolveWorkloadTarget(mesh: Mesh, from: Workload | undefined, ref: stri
   else if (parts.length === 2) {
     // Prefer the caller's cluster, then ztn.yaml order.
     const rank = clusterRank(mesh, from);
-    workload = mesh.workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1]).sort((a, b) => rank(a.cluster) - rank(b.cluster))[0];
+    workload = [...(meshIndex(mesh).workloadsByNamespacedName.get(ref) ?? [])].sort((a, b) => rank(a.cluster) - rank(b.cluster))[0];
   }
   const base = { workloads: [] as Workload[], port, targetPort: port, host: ref };
   if (!workload) return { ...base, error: `no workload ${ref}` };

@@ -4,6 +4,7 @@ import { exportedTo } from './exportTo';
 import { hostMatches, hostSpecificity, resolveShortName } from './hosts';
 import { matchLabelsSubset } from './labelSelector';
 import { clusterOf } from './mesh';
+import { meshIndex } from './meshIndex';
 import type { Mesh, MeshPolicy, Workload } from './types';
 
 export interface ClientTlsSetting {
@@ -40,26 +41,27 @@ function mostSpecific(candidates: MeshPolicy[], host: string): MeshPolicy | unde
  * rules exported by the root namespace. The first namespace with a matching host wins, most specific host first.
  */
 export function findDestinationRule(mesh: Mesh, client: Workload, host: string, serviceNamespace: string | undefined): MeshPolicy | undefined {
-  const root = clusterOf(mesh, client.cluster).rootNamespace;
-  const inCluster = mesh.destinationRules.filter((d) => d.clusters.includes(client.cluster));
-  const selects = (d: MeshPolicy) => {
-    const sel = getPath(d.resource.obj, ['spec', 'workloadSelector', 'matchLabels']);
-    return sel === undefined ? undefined : matchLabelsSubset(stringMap(sel), client.labels);
-  };
-  const own = inCluster.filter((d) => d.namespace === client.namespace);
-  const bySelector = mostSpecific(own.filter((d) => selects(d) === true), host);
+  if (mesh.destinationRules.length === 0) return undefined;
+  const index = meshIndex(mesh);
+  const own = index.byNamespace(mesh.destinationRules, client.cluster, client.namespace);
+  const bySelector = mostSpecific(own.filter((d) => selectsClient(d, client) === true), host);
   if (bySelector) return bySelector;
-  const local = mostSpecific(own.filter((d) => selects(d) === undefined), host);
+  const local = mostSpecific(own.filter((d) => selectsClient(d, client) === undefined), host);
   if (local) return local;
-  const lookups = [serviceNamespace, root].filter((ns): ns is string => !!ns && ns !== client.namespace);
-  for (const ns of lookups) {
-    const found = mostSpecific(
-      inCluster.filter((d) => d.namespace === ns && selects(d) === undefined && exportedTo(d, client.namespace)),
-      host,
-    );
+  const root = clusterOf(mesh, client.cluster).rootNamespace;
+  for (const ns of [serviceNamespace, root]) {
+    if (!ns || ns === client.namespace) continue;
+    const visible = index.byNamespace(mesh.destinationRules, client.cluster, ns).filter((d) => selectsClient(d, client) === undefined && exportedTo(d, client.namespace));
+    const found = mostSpecific(visible, host);
     if (found) return found;
   }
   return undefined;
+}
+
+/** Undefined for rules without workloadSelector (they apply to every client that sees them). */
+function selectsClient(dr: MeshPolicy, client: Workload): boolean | undefined {
+  const sel = getPath(dr.resource.obj, ['spec', 'workloadSelector', 'matchLabels']);
+  return sel === undefined ? undefined : matchLabelsSubset(stringMap(sel), client.labels);
 }
 
 function tlsMode(value: unknown): ClientTlsSetting['mode'] | undefined {

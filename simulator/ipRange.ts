@@ -24,8 +24,11 @@ export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   }
 }
 
+/** Host names are far more common than addresses here: only strings that could be an address reach ipaddr.js. */
 export function isIp(text: string): boolean {
-  return ipaddr.isValid(text.trim());
+  const t = text.trim();
+  if (!/^[\d.]+$/.test(t) && !t.includes(':')) return false;
+  return ipaddr.isValid(t);
 }
 
 export function ipInCidr(ip: string, cidr: string): boolean {

@@ -5,11 +5,19 @@ export interface LabelSelector {
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
+// Policies are read many times per simulation; a selector object is parsed once.
+const parsed = new WeakMap<object, LabelSelector>();
+
 /** Reads a selector object as written; anything malformed selects nothing rather than everything. */
 export function readLabelSelector(value: unknown): LabelSelector | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) return { matchExpressions: [{ key: '', operator: 'Invalid' }] };
-  const v = value as Record<string, unknown>;
+  let out = parsed.get(value);
+  if (!out) parsed.set(value, (out = parseSelector(value as Record<string, unknown>)));
+  return out;
+}
+
+function parseSelector(v: Record<string, unknown>): LabelSelector {
   const out: LabelSelector = {};
   if (v.matchLabels && typeof v.matchLabels === 'object') {
     out.matchLabels = Object.fromEntries(Object.entries(v.matchLabels as Record<string, unknown>).map(([k, x]) => [k, String(x)]));

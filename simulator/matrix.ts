@@ -1,6 +1,6 @@
 // The full matrix: every workload to every Service port, computed once per class of alike workloads.
 import { simulateCall, summarize } from './simulate';
-import type { CallResult, Mesh, SimulationResult, TrafficCall, Workload } from './types';
+import type { CallResult, Mesh, SimulationResult, Workload } from './types';
 
 /**
  * Workloads with the same cluster, namespace, labels, service account and sidecar are indistinguishable to
@@ -29,25 +29,21 @@ export function serviceTargets(mesh: Mesh): { to: string; protocol: 'http' | 'tc
 
 export function simulateMatrix(mesh: Mesh): SimulationResult {
   const targets = serviceTargets(mesh);
-  const byClass = new Map<string, Workload[]>();
-  for (const w of mesh.workloads) {
-    const key = workloadClassKey(w);
-    const list = byClass.get(key);
-    if (list) list.push(w);
-    else byClass.set(key, [w]);
-  }
+  const perClass = new Map<string, CallResult[]>();
   const calls: CallResult[] = [];
-  for (const members of byClass.values()) {
-    const representative = members[0];
-    for (const t of targets) {
-      const call: TrafficCall = { from: representative.id, to: t.to, protocol: t.protocol };
-      const r = simulateCall(mesh, call);
-      for (const m of members) {
-        // Members share the explanation array: it is the same for all of them.
-        calls.push({ ...r, name: `${m.id} -> ${t.to}`, from: m.id });
-      }
+  // Workloads in id order and targets in host order: the output is sorted by construction.
+  const workloads = [...mesh.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const w of workloads) {
+    const key = workloadClassKey(w);
+    let results = perClass.get(key);
+    if (!results) {
+      results = targets.map((t) => simulateCall(mesh, { from: w.id, to: t.to, protocol: t.protocol }));
+      perClass.set(key, results);
+    }
+    for (let i = 0; i < targets.length; i++) {
+      // Members of a class share the explanation array: it is the same for all of them.
+      calls.push({ ...results[i], name: `${w.id} -> ${targets[i].to}`, from: w.id });
     }
   }
-  calls.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return summarize(calls);
 }

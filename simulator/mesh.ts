@@ -7,6 +7,7 @@ import { policySource } from './source';
 import type { Cluster, Mesh, MeshPolicy, Namespace, Service, ServiceEntryHost, ServicePort, Workload, WorkloadPort } from './types';
 import { matchLabelsSubset } from './labelSelector';
 import { sidecarInjected } from './injection';
+import { meshIndex } from './meshIndex';
 
 /** Istio's DNS suffix for Services; independent of the trust domain. */
 export const CLUSTER_DOMAIN = 'svc.cluster.local';
@@ -262,7 +263,9 @@ function readServiceEntry(r: Resource, clusters: string[], root: string): Servic
 /** Workloads in `cluster` a Service's selector picks (none for selector-less Services). */
 export function serviceEndpoints(mesh: Mesh, service: Service): Workload[] {
   if (Object.keys(service.selector).length === 0) return [];
-  return mesh.workloads.filter((w) => w.cluster === service.cluster && w.namespace === service.namespace && matchLabelsSubset(service.selector, w.labels));
+  return meshIndex(mesh).memo('service-endpoints', service, () =>
+    mesh.workloads.filter((w) => w.cluster === service.cluster && w.namespace === service.namespace && matchLabelsSubset(service.selector, w.labels)),
+  );
 }
 
 /** The numeric port a Service port's targetPort means on one endpoint (named ports resolve per workload). */
@@ -277,5 +280,5 @@ export function clusterOf(mesh: Mesh, name: string): Cluster {
 }
 
 export function namespaceLabels(mesh: Mesh, cluster: string, namespace: string): Record<string, string> {
-  return mesh.namespaces.find((n) => n.cluster === cluster && n.name === namespace)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+  return meshIndex(mesh).namespaceByKey.get(`${cluster}/${namespace}`)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
 }

@@ -1,8 +1,9 @@
 // Kubernetes NetworkPolicy: isolation per direction, peers, ports; traffic needs the sender's egress and the receiver's ingress.
 import { getPath } from '../src/model/workloads';
-import { parseCidr, parseIp } from './ipRange';
+import { parseCidr, parseIp, type Cidr } from './ipRange';
 import { readLabelSelector, selectorMatches, type LabelSelector } from './labelSelector';
 import { namespaceLabels } from './mesh';
+import { meshIndex } from './meshIndex';
 import { addPorts, allConnections, emptyConnections, MAX_PORT, MIN_PORT, PROTOCOLS, union, type ConnectionSet } from './portSet';
 import type { ExplanationStep, Mesh, MeshPolicy, Workload } from './types';
 
@@ -24,64 +25,120 @@ export function policyTypes(p: MeshPolicy): Direction[] {
 
 /** Policies of one direction that select `workload` (same cluster and namespace, podSelector matches). */
 export function selectingPolicies(mesh: Mesh, workload: Workload, direction: Direction): MeshPolicy[] {
-  return mesh.networkPolicies.filter((p) => {
-    if (!p.clusters.includes(workload.cluster) || p.namespace !== workload.namespace) return false;
-    if (!policyTypes(p).includes(direction)) return false;
-    const sel = readLabelSelector(getPath(p.resource.obj, ['spec', 'podSelector']) ?? {});
-    return !!sel && selectorMatches(sel, workload.labels);
-  });
+  const index = meshIndex(mesh);
+  return index.memo(`netpol-${direction}`, workload, () =>
+    index.byNamespace(mesh.networkPolicies, workload.cluster, workload.namespace).filter((p) => {
+      if (!policyTypes(p).includes(direction)) return false;
+      const sel = readLabelSelector(getPath(p.resource.obj, ['spec', 'podSelector']) ?? {});
+      return !!sel && selectorMatches(sel, workload.labels);
+    }),
+  );
+}
+
+/** A NetworkPolicy read once into plain fields, so evaluation does no field lookups or parsing. */
+interface CompiledPeer {
+  ipBlock?: { cidr?: Cidr; excepts: Cidr[] };
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+}
+interface CompiledPort {
+  protocol: string;
+  /** Numeric range, or a named port resolved against the destination pod. */
+  start?: number;
+  end?: number;
+  name?: string;
+}
+interface CompiledRule {
+  /** Undefined: any peer. */
+  peers?: CompiledPeer[];
+  /** Undefined: any port of any protocol. */
+  ports?: CompiledPort[];
+}
+
+const compiled = new WeakMap<MeshPolicy, Record<Direction, CompiledRule[]>>();
+
+function compileRules(policy: MeshPolicy): Record<Direction, CompiledRule[]> {
+  let out = compiled.get(policy);
+  if (out) return out;
+  const spec = (policy.resource.obj.spec ?? {}) as Record<string, unknown>;
+  const read = (rules: unknown, peersKey: string): CompiledRule[] =>
+    (Array.isArray(rules) ? rules : []).map((rule) => {
+      const peers = getPath(rule, [peersKey]);
+      const ports = getPath(rule, ['ports']);
+      return {
+        peers: Array.isArray(peers) && peers.length > 0 ? peers.map(compilePeer) : undefined,
+        ports: Array.isArray(ports) && ports.length > 0 ? ports.map(compilePort) : undefined,
+      };
+    });
+  out = { Ingress: read(spec.ingress, 'from'), Egress: read(spec.egress, 'to') };
+  compiled.set(policy, out);
+  return out;
+}
+
+function compilePeer(peer: unknown): CompiledPeer {
+  if (!peer || typeof peer !== 'object') return {};
+  const p = peer as Record<string, unknown>;
+  if (p.ipBlock !== undefined) {
+    const except = getPath(p.ipBlock, ['except']);
+    return {
+      ipBlock: {
+        cidr: parseCidr(String(getPath(p.ipBlock, ['cidr']) ?? '')),
+        excepts: (Array.isArray(except) ? except : []).map((e) => parseCidr(String(e))).filter((c): c is Cidr => !!c),
+      },
+    };
+  }
+  return {
+    ...(p.podSelector !== undefined ? { podSelector: readLabelSelector(p.podSelector) } : {}),
+    ...(p.namespaceSelector !== undefined ? { namespaceSelector: readLabelSelector(p.namespaceSelector) } : {}),
+  };
+}
+
+function compilePort(entry: unknown): CompiledPort {
+  const protocol = String(getPath(entry, ['protocol']) ?? 'TCP');
+  const p = getPath(entry, ['port']);
+  if (p === undefined || p === null) return { protocol };
+  if (typeof p === 'number' || /^\d+$/.test(String(p))) {
+    const start = Number(p);
+    const endRaw = getPath(entry, ['endPort']);
+    return { protocol, start, end: endRaw === undefined ? start : Number(endRaw) };
+  }
+  return { protocol, name: String(p) };
 }
 
 /**
  * Pods have no IP in manifests. An ipBlock is taken to cover a pod only when it covers every address
  * (0.0.0.0/0 or ::/0 without `except`); narrower blocks are assumed to name addresses outside the pod network.
  */
-function ipBlockMatches(block: unknown, peer: Endpoint): boolean {
-  const cidr = String(getPath(block, ['cidr']) ?? '');
-  const except = getPath(block, ['except']);
-  const excepts = Array.isArray(except) ? except.map(String) : [];
-  const parsed = parseCidr(cidr);
-  if (!parsed) return false;
-  if (peer.ip === undefined) return parsed[1] === 0 && excepts.length === 0;
+function ipBlockMatches(block: NonNullable<CompiledPeer['ipBlock']>, peer: Endpoint): boolean {
+  const cidr = block.cidr;
+  if (!cidr) return false;
+  if (peer.ip === undefined) return cidr[1] === 0 && block.excepts.length === 0;
   const ip = parseIp(peer.ip);
-  if (!ip || ip.kind() !== parsed[0].kind() || !ip.match(parsed)) return false;
-  return !excepts.some((e) => {
-    const c = parseCidr(e);
-    return !!c && c[0].kind() === ip.kind() && ip.match(c);
-  });
+  if (!ip || ip.kind() !== cidr[0].kind() || !ip.match(cidr)) return false;
+  return !block.excepts.some((c) => c[0].kind() === ip.kind() && ip.match(c));
 }
 
 /** One `from`/`to` peer against the other end of the connection, seen from the policy's cluster. */
-export function peerMatches(mesh: Mesh, policy: MeshPolicy, cluster: string, peer: unknown, other: Endpoint): boolean {
-  if (!peer || typeof peer !== 'object') return false;
-  const p = peer as Record<string, unknown>;
-  if (p.ipBlock !== undefined) return ipBlockMatches(p.ipBlock, other);
-  const podSel = p.podSelector === undefined ? undefined : readLabelSelector(p.podSelector);
-  const nsSel = p.namespaceSelector === undefined ? undefined : readLabelSelector(p.namespaceSelector);
-  if (!podSel && !nsSel) return false; // the API server rejects an empty peer
+function peerMatches(mesh: Mesh, policy: MeshPolicy, cluster: string, peer: CompiledPeer, other: Endpoint): boolean {
+  if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, other);
+  const { podSelector, namespaceSelector } = peer;
+  if (!podSelector && !namespaceSelector) return false; // the API server rejects an empty peer
   const w = other.workload;
   if (!w || w.cluster !== cluster) return false; // pods of other clusters are just addresses here
-  if (nsSel) {
-    if (!selectorMatches(nsSel, namespaceLabels(mesh, cluster, w.namespace))) return false;
+  if (namespaceSelector) {
+    if (!selectorMatches(namespaceSelector, namespaceLabels(mesh, cluster, w.namespace))) return false;
   } else if (w.namespace !== policy.namespace) {
     return false;
   }
-  return podSel ? selectorMatches(podSel as LabelSelector, w.labels) : true;
+  return podSelector ? selectorMatches(podSelector, w.labels) : true;
 }
 
 /** A `ports` entry against the destination port; named ports resolve against the destination pod. */
-export function portMatches(entry: unknown, port: number, protocol: L4Protocol, destination: Workload | undefined): boolean {
-  const proto = String(getPath(entry, ['protocol']) ?? 'TCP');
-  if (proto !== protocol) return false;
-  const p = getPath(entry, ['port']);
-  if (p === undefined || p === null) return true;
-  if (typeof p === 'number' || /^\d+$/.test(String(p))) {
-    const start = Number(p);
-    const endRaw = getPath(entry, ['endPort']);
-    const end = endRaw === undefined ? start : Number(endRaw);
-    return port >= start && port <= end;
-  }
-  return !!destination?.ports.some((cp) => cp.name === String(p) && cp.port === port && cp.protocol === protocol);
+function portMatches(entry: CompiledPort, port: number, protocol: L4Protocol, destination: Workload | undefined): boolean {
+  if (entry.protocol !== protocol) return false;
+  if (entry.start !== undefined) return port >= entry.start && port <= (entry.end ?? entry.start);
+  if (entry.name === undefined) return true;
+  return !!destination?.ports.some((cp) => cp.name === entry.name && cp.port === port && cp.protocol === protocol);
 }
 
 /** Does some rule of `policy` for `direction` allow the connection? Returns the index of the rule. */
@@ -95,16 +152,11 @@ export function ruleAllowing(
   protocol: L4Protocol,
   destination: Workload | undefined,
 ): number | undefined {
-  const rules = getPath(policy.resource.obj, ['spec', direction === 'Ingress' ? 'ingress' : 'egress']);
-  if (!Array.isArray(rules)) return undefined;
-  const peersKey = direction === 'Ingress' ? 'from' : 'to';
+  const rules = compileRules(policy)[direction];
   for (let i = 0; i < rules.length; i++) {
-    const peers = getPath(rules[i], [peersKey]);
-    const ports = getPath(rules[i], ['ports']);
-    const peerOk = !Array.isArray(peers) || peers.length === 0 || peers.some((peer) => peerMatches(mesh, policy, cluster, peer, other));
-    if (!peerOk) continue;
-    const portOk = !Array.isArray(ports) || ports.length === 0 || ports.some((e) => portMatches(e, port, protocol, destination));
-    if (portOk) return i;
+    const { peers, ports } = rules[i];
+    if (peers && !peers.some((peer) => peerMatches(mesh, policy, cluster, peer, other))) continue;
+    if (!ports || ports.some((e) => portMatches(e, port, protocol, destination))) return i;
   }
   return undefined;
 }
@@ -150,21 +202,15 @@ export function networkPolicyAllows(
 }
 
 /** Connection set one rule's `ports` allow towards `destination` (absent or empty: everything). */
-function ruleConnections(ports: unknown, destination: Workload | undefined): ConnectionSet {
-  if (!Array.isArray(ports) || ports.length === 0) return allConnections();
+function ruleConnections(ports: CompiledPort[] | undefined, destination: Workload | undefined): ConnectionSet {
+  if (!ports) return allConnections();
   const out = emptyConnections();
   for (const entry of ports) {
-    const proto = String(getPath(entry, ['protocol']) ?? 'TCP') as L4Protocol;
+    const proto = entry.protocol as L4Protocol;
     if (!PROTOCOLS.includes(proto)) continue;
-    const p = getPath(entry, ['port']);
-    if (p === undefined || p === null) addPorts(out, proto, MIN_PORT, MAX_PORT);
-    else if (typeof p === 'number' || /^\d+$/.test(String(p))) {
-      const start = Number(p);
-      const endRaw = getPath(entry, ['endPort']);
-      addPorts(out, proto, start, endRaw === undefined ? start : Number(endRaw));
-    } else {
-      for (const cp of destination?.ports ?? []) if (cp.name === String(p) && cp.protocol === proto) addPorts(out, proto, cp.port, cp.port);
-    }
+    if (entry.start !== undefined) addPorts(out, proto, entry.start, entry.end ?? entry.start);
+    else if (entry.name === undefined) addPorts(out, proto, MIN_PORT, MAX_PORT);
+    else for (const cp of destination?.ports ?? []) if (cp.name === entry.name && cp.protocol === proto) addPorts(out, proto, cp.port, cp.port);
   }
   return out;
 }
@@ -174,14 +220,10 @@ export function allowedConnections(mesh: Mesh, self: Workload, direction: Direct
   const policies = selectingPolicies(mesh, self, direction);
   if (policies.length === 0) return allConnections();
   let out = emptyConnections();
-  const peersKey = direction === 'Ingress' ? 'from' : 'to';
   for (const p of policies) {
-    const rules = getPath(p.resource.obj, ['spec', direction === 'Ingress' ? 'ingress' : 'egress']);
-    if (!Array.isArray(rules)) continue;
-    for (const rule of rules) {
-      const peers = getPath(rule, [peersKey]);
-      const peerOk = !Array.isArray(peers) || peers.length === 0 || peers.some((peer) => peerMatches(mesh, p, self.cluster, peer, other));
-      if (peerOk) out = union(out, ruleConnections(getPath(rule, ['ports']), destination));
+    for (const rule of compileRules(p)[direction]) {
+      if (rule.peers && !rule.peers.some((peer) => peerMatches(mesh, p, self.cluster, peer, other))) continue;
+      out = union(out, ruleConnections(rule.ports, destination));
     }
   }
   return out;

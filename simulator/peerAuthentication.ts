@@ -2,6 +2,7 @@
 import { getPath, stringMap } from '../src/model/workloads';
 import { clusterOf } from './mesh';
 import { matchLabelsSubset } from './labelSelector';
+import { meshIndex } from './meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, MtlsMode, Workload } from './types';
 
 type ModeOrUnset = MtlsMode | 'UNSET';
@@ -31,9 +32,18 @@ export interface ComposedPeerAuthentication {
  * the winning workload policy and an UNSET port entry inherits the workload-level result.
  */
 export function composedMtlsMode(mesh: Mesh, workload: Workload, port: number): ComposedPeerAuthentication {
+  // By id: copies of a workload (a client forced without sidecar) keep its labels and namespace.
+  return meshIndex(mesh).cached('peer-authentication', `${workload.id}|${port}`, () => compose(mesh, workload, port));
+}
+
+function compose(mesh: Mesh, workload: Workload, port: number): ComposedPeerAuthentication {
   const cluster = clusterOf(mesh, workload.cluster);
   const root = cluster.rootNamespace;
-  const inCluster = mesh.peerAuthentications.filter((p) => p.clusters.includes(workload.cluster));
+  const index = meshIndex(mesh);
+  const inCluster = [
+    ...index.byNamespace(mesh.peerAuthentications, workload.cluster, root),
+    ...(workload.namespace === root ? [] : index.byNamespace(mesh.peerAuthentications, workload.cluster, workload.namespace)),
+  ];
   const meshLevel = oldest(inCluster.filter((p) => p.namespace === root && Object.keys(selectorOf(p)).length === 0));
   const nsLevel =
     workload.namespace === root ? undefined : oldest(inCluster.filter((p) => p.namespace === workload.namespace && Object.keys(selectorOf(p)).length === 0));

@@ -2,6 +2,7 @@
 import { getPath, stringMap } from '../../src/model/workloads';
 import { matchLabelsSubset } from '../labelSelector';
 import { clusterOf } from '../mesh';
+import { meshIndex } from '../meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, RequestAttributes, Workload } from '../types';
 import { conditionMatcher, FIELD_MATCHERS, type AttributeMatcher, type MatchContext } from './matchers';
 
@@ -37,12 +38,19 @@ function list(v: unknown): string[] | undefined {
  * reported but not enforced.
  */
 export function policiesForWorkload(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
+  return meshIndex(mesh).memo('authz-policies', workload, () => scopePolicies(mesh, workload));
+}
+
+function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
   const root = clusterOf(mesh, workload.cluster).rootNamespace;
   const applied: MeshPolicy[] = [];
   const dryRun: MeshPolicy[] = [];
-  for (const p of mesh.authorizationPolicies) {
-    if (!p.clusters.includes(workload.cluster)) continue;
-    if (p.namespace !== root && p.namespace !== workload.namespace) continue;
+  const index = meshIndex(mesh);
+  const candidates = [
+    ...index.byNamespace(mesh.authorizationPolicies, workload.cluster, root),
+    ...(workload.namespace === root ? [] : index.byNamespace(mesh.authorizationPolicies, workload.cluster, workload.namespace)),
+  ];
+  for (const p of candidates) {
     const spec = (p.resource.obj.spec ?? {}) as Record<string, unknown>;
     const refs = Array.isArray(spec.targetRefs) ? spec.targetRefs : spec.targetRef ? [spec.targetRef] : [];
     if (refs.length > 0) {
