@@ -200,19 +200,23 @@ export function buildTrustGraph(index: WorkspaceIndex, options: GraphOptions = {
 
   for (const w of mesh.workloads) {
     for (const mention of hostMentions(w.resource)) {
+      // A bare word ("cart") is only an address where the context says so (URL, host:port, *_HOST env).
+      if (!mention.host.includes('.') && !mention.addressLike) continue;
       const service = serviceNamed(mesh.services, mention.host, w);
       if (service) {
         const port = mention.port ?? service.ports[0]?.port;
         if (port === undefined) continue;
         const sp = service.ports.find((p) => p.port === port);
-        const http = mention.scheme ? /^(http|https|grpc|ws)/.test(mention.scheme) : HTTP_PROTOCOLS.test(sp?.appProtocol ?? '');
+        // Istio's protocol selection: appProtocol, else the port name's prefix; https is TLS the app does itself.
+        const declared = sp?.appProtocol ?? sp?.name?.split('-')[0] ?? '';
+        const http = mention.scheme ? /^(http|grpc|ws)$/.test(mention.scheme) : HTTP_PROTOCOLS.test(declared);
         simulateReference({ from: w.id, to: `${service.host}:${port}`, protocol: http ? 'http' : 'tcp' }, w.resource, mention.path, mention.detail);
         continue;
       }
       const external = mention.addressLike ? externalFor(mention.host, w.cluster) : undefined;
       if (external) {
         const port = mention.port ?? SCHEME_PORTS[mention.scheme ?? ''] ?? 443;
-        simulateReference({ from: w.id, to: `${mention.host}:${port}`, protocol: mention.scheme?.startsWith('http') ? 'http' : 'tcp' }, w.resource, mention.path, mention.detail);
+        simulateReference({ from: w.id, to: `${mention.host}:${port}`, protocol: mention.scheme === 'http' ? 'http' : 'tcp' }, w.resource, mention.path, mention.detail);
       }
     }
   }

@@ -18,8 +18,8 @@ export interface HostMention {
   addressLike: boolean;
 }
 
-// A DNS name, optionally with scheme, port and path; IPs are left to ServiceEntry addresses.
-const HOST_PATTERN = /(?:([a-z][a-z0-9+.-]*):\/\/)?([a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)(?::(\d{1,5}))?/gi;
+// A DNS name, optionally with scheme, user info, port and path; IPs are left to ServiceEntry addresses.
+const HOST_PATTERN = /(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^\s@/:]+(?::[^\s@/]*)?@)?([a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*)(?::(\d{1,5}))?/gi;
 const ADDRESS_ENV = /(HOST|ADDR|ADDRESS|URL|URI|ENDPOINT|SERVICE|SVC|SERVER|UPSTREAM|BACKEND|TARGET)S?$/i;
 
 /** Host mentions in one configuration string (an env value or an argument). */
