@@ -77,22 +77,24 @@ const gatewayPodCache = perRun(() => new Map<string, { podLabels: Labels; namesp
 export function istioGatewayPods(index: WorkspaceIndex, gateway: Resource): { podLabels: Labels; namespaces: string[] } {
   const selector = stringMap(getPath(gateway.obj, ['spec', 'selector']));
   // Gateways share a handful of selectors (istio: ingressgateway...): resolve each selector once per run.
-  const key = `${namespaceOf(gateway)} ${JSON.stringify(selector)}`;
+  const key = JSON.stringify(selector);
   const cache = gatewayPodCache(index);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const namespaces = new Set([namespaceOf(gateway)]);
-  const podLabels: Labels = { ...selector };
-  if (Object.keys(selector).length > 0) {
-    for (const [ns, pods] of selectorLookup(index).podsByNamespace) {
-      for (const p of pods) {
-        if (!mapSelectorMatches(selector, p.labels)) continue;
-        namespaces.add(ns);
-        Object.assign(podLabels, p.labels);
+  let pods = cache.get(key);
+  if (!pods) {
+    const namespaces = new Set<string>();
+    const podLabels: Labels = { ...selector };
+    if (Object.keys(selector).length > 0) {
+      for (const [ns, group] of selectorLookup(index).podsByNamespace) {
+        for (const p of group) {
+          if (!mapSelectorMatches(selector, p.labels)) continue;
+          namespaces.add(ns);
+          Object.assign(podLabels, p.labels);
+        }
       }
     }
+    pods = { podLabels, namespaces: [...namespaces] };
+    cache.set(key, pods);
   }
-  const result = { podLabels, namespaces: [...namespaces] };
-  cache.set(key, result);
-  return result;
+  const own = namespaceOf(gateway);
+  return { podLabels: pods.podLabels, namespaces: pods.namespaces.includes(own) ? pods.namespaces : [own, ...pods.namespaces] };
 }
