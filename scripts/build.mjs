@@ -12,10 +12,13 @@ const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
   { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
-  // The extension: everything bundled but the editor API; the banner stamps module-load start for the activation timing.
-  { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' } },
+  // The extension entry; banner and footer stamp the start and end of its code loading for the activation timing.
+  { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' }, footer: { js: 'globalThis.__ztnLoadEnd = Date.now();' } },
   // The extension's engine, loaded by dist/extension.js right after activation so activation stays fast.
   { entryPoints: ['src/extension/engine.ts'], outfile: 'dist/extension-engine.js', external: ['vscode'] },
+  // The sandbox engines, each required by the extension only when a sandbox command first uses it.
+  { entryPoints: ['src/extension/localEngine.ts'], outfile: 'dist/extension-local.js', external: ['vscode'] },
+  { entryPoints: ['src/extension/kindEngine.ts'], outfile: 'dist/extension-kind.js', external: ['vscode'] },
 ];
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 

@@ -1,4 +1,5 @@
 // The engine bundle (dist/extension-engine.js): linter, providers, views, commands. Loaded right after activation, off its path.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ZeroTrustCodeActions } from './codeActions';
 import type { CommandHandler } from './commandTable';
@@ -8,9 +9,10 @@ import { EngineLog } from './log';
 import { registerMeshCommands } from './meshCommands';
 import { MeshState } from './meshState';
 import { PolicyCodeLenses, PolicyHovers } from './policyProviders';
-import { getEngine } from '../sandbox';
+import type { EngineName, SandboxEngine } from '../sandbox/engine';
 import { showSandboxReport } from './reportPanel';
 import { SandboxCommands } from './sandboxCommands';
+import { readEditorSettings } from './settings';
 import { registerViews } from './views';
 import { WorkspaceLinter } from './workspaceLinter';
 import type { ViewState } from '../../webview/protocol';
@@ -26,7 +28,17 @@ export interface ExtensionEngine {
   restoreGraph(panel: vscode.WebviewPanel, state: ViewState | undefined): Promise<void>;
 }
 
-export function startEngine(context: vscode.ExtensionContext, timing: { activationMs: number; loadMs: number }): ExtensionEngine {
+/** Engines by name; the kind engine runs the kind and istioctl binaries the settings name. */
+// Sandbox engines are bundles of their own, required on first use: the local one carries the PKI, the kind one
+// @kubernetes/client-node (megabytes). That is why they are not taken from the src/sandbox registry here.
+function sandboxEngine(name: EngineName): SandboxEngine {
+  if (name === 'local') return (require(join(__dirname, 'extension-local.js')) as typeof import('./localEngine')).createLocalEngine();
+  const settings = readEditorSettings();
+  const { createKindEngine } = require(join(__dirname, 'extension-kind.js')) as typeof import('./kindEngine');
+  return createKindEngine({ kind: settings.kindPath, istioctl: settings.istioctlPath });
+}
+
+export function startEngine(context: vscode.ExtensionContext, timing: { activationMs: number; loadMs: number; hostDelayMs: number }): ExtensionEngine {
   const started = Date.now();
   const log = new EngineLog();
   const diagnostics = vscode.languages.createDiagnosticCollection('ztn');
@@ -45,11 +57,11 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
   );
   registerLintCommands(context, registerCommand, linter, log);
   registerMeshCommands(context, registerCommand, linter, mesh, log);
-  const sandbox = new SandboxCommands(linter, mesh, log, getEngine, showSandboxReport);
+  const sandbox = new SandboxCommands(linter, mesh, log, sandboxEngine, showSandboxReport);
   sandbox.register(context, registerCommand);
   sandbox.view = registerViews(context, linter, mesh, () => sandbox.statuses);
   const serializer = TrustGraphPanel.serializer(context, linter, mesh, log);
-  log.info(`activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms); engine loaded and wired in ${Date.now() - started} ms after activation`);
+  log.info(`activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms; VS Code called activate ${timing.hostDelayMs} ms after loading it); engine wired in ${Date.now() - started} ms after activation`);
   void linter.start().catch((err) => log.fail('indexing the workspace failed', err));
   return { commands, log, restoreGraph: (panel, state) => Promise.resolve(serializer.deserializeWebviewPanel(panel, state as ViewState)) };
 }

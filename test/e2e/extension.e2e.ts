@@ -47,7 +47,7 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
   });
 
   it('activated in under 200 ms, as the extension measured it inside VS Code', () => {
-    const m = /activated in (\d+) ms \(entry load (\d+) ms\)/.exec(extensionLog());
+    const m = /activated in (\d+) ms \(entry load (\d+) ms/.exec(extensionLog());
     assert.ok(m, 'activation line in the Zero Trust output channel');
     console.log(`      activation ${m[1]} ms + entry load ${m[2]} ms`);
     assert.ok(Number(m[1]) + Number(m[2]) < 200, `activation took ${m[1]} + ${m[2]} ms`);
