@@ -1,6 +1,7 @@
 // Istio multi-primary, multi-network manifests per cluster: the control plane, the east-west gateway and the expose-services Gateway.
 import { stringify } from 'yaml';
 import type { WorkspaceIndex } from '../../model/workspace';
+import { ACCESS_LOG_FORMAT } from './accessLog';
 import type { KindCluster } from './clusters';
 
 export const EASTWEST_GATEWAY = 'istio-eastwestgateway';
@@ -45,8 +46,10 @@ export function istioOperator(index: WorkspaceIndex, cluster: KindCluster): stri
         ...workspaceMeshConfig(index, cluster),
         trustDomain: c.trustDomain,
         ...(c.trustDomainAliases.length > 0 ? { trustDomainAliases: c.trustDomainAliases } : {}),
-        // The sandbox reads the access log to explain a mismatch.
+        // The replay reads each destination's access log: TLS version and peer identity, also for tcp calls.
         accessLogFile: '/dev/stdout',
+        accessLogEncoding: 'JSON',
+        accessLogFormat: ACCESS_LOG_FORMAT,
         // Workload certificates live as long as ztn.yaml's sandbox.certLifetime says, as in the local sandbox.
         defaultConfig: { proxyMetadata: { SECRET_TTL: index.config.sandbox.certLifetime } },
       },

@@ -1,5 +1,7 @@
-// What a call run with curl inside a kind pod showed, as the same observed verdict the local sandbox reports.
+// What a call run with curl inside a kind pod showed, as the same observation (SandboxObservation) the local sandbox reports.
+import type { SandboxObservation } from '../../../simulator/sandbox/observation';
 import type { CallResult, ObservedCall, Verdict } from '../../../simulator/types';
+import type { InboundLogEntry } from './accessLog';
 
 /** Printed by curl after the body (-w), so the status and timing can be told apart from what the echo server said. */
 export const CURL_MARKER = '__ztn_curl__';
@@ -12,14 +14,12 @@ export interface CurlOutcome {
   protocol: 'http' | 'tcp';
 }
 
-/** ObservedCall plus the verdict the wire showed; local sandbox results carry the same fields. */
-export interface KindObservation extends ObservedCall {
-  verdict: Verdict;
-  allowed: boolean;
-  /** From the X-Forwarded-Client-Cert the destination's sidecar added; undefined for tcp calls, where nothing reports it. */
-  mtls?: boolean;
-  /** How the verdict was read from the wire, for a reader checking a disagreement. */
-  evidence: string;
+export interface KindObservation extends SandboxObservation {
+  /**
+   * Whether the wire showed the channel: an X-Forwarded-Client-Cert header or the destination sidecar's access log.
+   * When it did not (a tcp call whose log line was not found), `mtls` is false and is not compared.
+   */
+  mtlsObserved: boolean;
 }
 
 /** The sidecar proxy's connect timeout is 10 s; a tcp call cut after that never reached its destination. */
@@ -39,6 +39,11 @@ function curlError(stderr: string): string | undefined {
   return stderr.split('\n').find((l) => l.startsWith('curl:'))?.trim();
 }
 
+/** The pod that answered, as the echo server names itself ("Request served by <pod>"). */
+export function servedBy(body: string): string | undefined {
+  return /Request served by (\S+)/.exec(body)?.[1];
+}
+
 /** Reads curl's output (body, then the marker line with status and total time) into an observation. */
 export function observeCurl(outcome: CurlOutcome): KindObservation {
   const markerAt = outcome.stdout.lastIndexOf(CURL_MARKER);
@@ -53,8 +58,10 @@ export function observeCurl(outcome: CurlOutcome): KindObservation {
     outcome: outcomeKind,
     verdict,
     allowed: false,
+    mtls: false,
+    mtlsObserved: false,
     ...(error ? { error } : {}),
-    evidence,
+    hops: [`client: ${evidence}`],
   });
 
   switch (outcome.exitCode) {
@@ -79,30 +86,50 @@ export function observeCurl(outcome: CurlOutcome): KindObservation {
   }
 
   const xfcc = parseXfcc(body);
-  const fromEcho = /Request served by/.test(body);
+  const pod = servedBy(body);
   if (status === 403 && /RBAC: access denied/i.test(body)) return denied('denied-by-authorization', 'http-error', "the destination's sidecar answered 403 RBAC: access denied");
-  if (!fromEcho && status === 503 && /upstream connect error|reset before headers/i.test(body)) {
-    const timeout = /connection timeout|delayed connect error/i.test(body);
-    return timeout
+  if (!pod && status === 503 && /upstream connect error|reset before headers/i.test(body)) {
+    return /connection timeout|delayed connect error/i.test(body)
       ? denied('denied-by-network-policy', 'http-error', "the client's sidecar could not connect (connection timeout): packets dropped")
       : denied('rejected-by-peer-authentication', 'http-error', "the client's sidecar reached the destination but the connection was reset or TLS failed");
   }
-  if (!fromEcho && (status === 404 || status === 503)) return denied('no-route', 'http-error', `the proxy answered ${status} without reaching a destination`);
-  if (!fromEcho && outcome.protocol === 'http') return denied('no-route', 'http-error', 'the answer did not come from the sandbox echo server');
+  if (!pod && (status === 404 || status === 503)) return denied('no-route', 'http-error', `the proxy answered ${status} without reaching a destination`);
+  if (!pod) return denied('no-route', 'http-error', 'the answer did not come from a sandbox echo server');
+  // Over http the destination's sidecar adds XFCC exactly when the client presented a certificate (mTLS).
+  const httpChannel = outcome.protocol === 'http';
   return {
     ...base,
     outcome: 'ok',
     verdict: 'allowed',
     allowed: true,
-    ...(outcome.protocol === 'http' ? { mtls: !!xfcc } : {}),
+    mtls: httpChannel && !!xfcc,
+    mtlsObserved: httpChannel,
     ...(xfcc ? { xfcc, clientIdentity: xfccField(xfcc, 'URI'), serverIdentity: xfccField(xfcc, 'By') } : {}),
-    evidence: xfcc ? 'the echo server answered and saw X-Forwarded-Client-Cert (mTLS)' : outcome.protocol === 'http' ? 'the echo server answered without X-Forwarded-Client-Cert (plaintext)' : 'the echo server answered',
+    hops: [`destination: ${pod} answered${httpChannel ? (xfcc ? ' and saw X-Forwarded-Client-Cert (mTLS)' : ' without X-Forwarded-Client-Cert (plaintext)') : ''}`],
+  };
+}
+
+/** Adds what the destination sidecar's access log says of the connection: TLS version, cipher, peer identity. */
+export function withAccessLog(observed: KindObservation, entry: InboundLogEntry | undefined): KindObservation {
+  if (!entry) {
+    if (observed.allowed && !observed.mtlsObserved) return { ...observed, hops: [...observed.hops, "mTLS not observable: no access log line of the destination's sidecar matched this call"] };
+    return observed;
+  }
+  const mtls = !!entry.peer;
+  return {
+    ...observed,
+    mtls: observed.mtlsObserved ? observed.mtls : mtls,
+    mtlsObserved: true,
+    ...(entry.tlsVersion ? { tlsVersion: entry.tlsVersion } : {}),
+    ...(entry.cipher ? { cipher: entry.cipher } : {}),
+    ...(entry.peer && !observed.clientIdentity ? { clientIdentity: entry.peer } : {}),
+    hops: [...observed.hops, `inbound ${entry.workload}:${entry.port} ${mtls ? `mTLS ${entry.tlsVersion ?? ''} from ${entry.peer}`.trim() : 'plaintext'}${entry.responseFlags && entry.responseFlags !== '-' ? ` (flags ${entry.responseFlags})` : ''}`],
   };
 }
 
 /** The observation agrees when the verdict matches and, where the wire shows it, so does mTLS. */
 export function agrees(prediction: CallResult, observed: KindObservation): boolean {
   if (prediction.verdict !== observed.verdict) return false;
-  if (observed.allowed && observed.mtls !== undefined && observed.mtls !== prediction.mtls) return false;
+  if (observed.allowed && observed.mtlsObserved && observed.mtls !== prediction.mtls) return false;
   return true;
 }

@@ -3,8 +3,10 @@ import { findWorkload, resolveDestination, simulateCall, summarize } from '../..
 import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay, Workload } from '../../../simulator/types';
 import type { ClusterApi } from './clusterApi';
 import type { KindCluster } from './clusters';
+import { randomBytes } from 'node:crypto';
+import { CALL_HEADER, matchCall, parseInboundLog, type InboundLogEntry } from './accessLog';
 import { CommandTimeoutError, type CommandRunner } from './commandRunner';
-import { agrees, CURL_MARKER, observeCurl, type KindObservation } from './observation';
+import { agrees, CURL_MARKER, observeCurl, servedBy, withAccessLog, type KindObservation } from './observation';
 import { CLIENT_CONTAINER, restrictedSecurityContext, type KubeObject } from './workspaceManifests';
 import { CLIENT_IMAGE } from './versions';
 
@@ -14,6 +16,26 @@ export interface ReplayDeps {
   kubeconfig: string;
   clusterApi(cluster: KindCluster): ClusterApi;
   progress(step: string, message: string, fraction?: number): void;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  /** Names this replay's calls in the x-ztn-call header; default random, tests pin it. */
+  runId?(): string;
+}
+
+/** Envoy flushes access logs every second; reading them sooner may miss the last calls. */
+const ACCESS_LOG_FLUSH_MS = 2_000;
+
+/** A call run, waiting for its destination's access log. */
+interface RanCall {
+  call: TrafficCall;
+  id: string;
+  prediction: CallResult;
+  observed: KindObservation;
+  source?: Workload;
+  startedAt: number;
+  /** Workloads that may have answered (the echo server names the pod). */
+  candidates: Workload[];
+  port: number;
 }
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
@@ -62,11 +84,12 @@ export function plainClientObject(w: Workload): KubeObject {
   };
 }
 
-export function curlArgs(call: TrafficCall, url: string, timeoutMs: number): string[] {
+export function curlArgs(call: TrafficCall, url: string, timeoutMs: number, callId: string): string[] {
   const args = ['-sS', '--max-time', String(Math.max(1, Math.round(timeoutMs / 1000))), '-o', '-', '-w', `\\n${CURL_MARKER} %{http_code} %{time_total}\\n`];
   if ((call.protocol ?? 'http') === 'http') {
     args.push('-X', (call.method ?? 'GET').toUpperCase());
     for (const [k, v] of Object.entries(call.headers ?? {})) args.push('-H', `${k}: ${v}`);
+    args.push('-H', `${CALL_HEADER}: ${callId}`);
   }
   args.push(url);
   return args;
@@ -111,60 +134,97 @@ export class KindReplayer {
   }
 
   /** The URL curl calls: the Service host the traffic file names, or a pod address for workload targets. */
-  private async targetUrl(source: Workload, call: TrafficCall): Promise<{ url?: string; error?: string }> {
+  private async target(source: Workload, call: TrafficCall): Promise<{ url?: string; error?: string; candidates: Workload[]; port: number }> {
     const dest = resolveDestination(this.mesh, source, call.to);
-    if (dest.error && !dest.external) return { error: dest.error };
-    const scheme = 'http';
-    if (dest.service || dest.serviceEntry || dest.external) return { url: `${scheme}://${hostForUrl(dest.host)}:${dest.port}${call.path ?? '/'}` };
-    const target = dest.workloads[0];
-    if (!target) return { error: `no endpoint for ${call.to}` };
+    const candidates = dest.workloads;
+    if (dest.error && !dest.external) return { error: dest.error, candidates, port: dest.targetPort };
+    const path = call.path ?? '/';
+    if (dest.service || dest.serviceEntry || dest.external) return { url: `http://${hostForUrl(dest.host)}:${dest.port}${path}`, candidates, port: dest.targetPort };
+    const target = candidates[0];
+    if (!target) return { error: `no endpoint for ${call.to}`, candidates, port: dest.targetPort };
     const pods = await this.deps.clusterApi(this.cluster(target.cluster)).listPods(target.namespace);
     const pod = pods.find((p) => p.ip && p.phase === 'Running' && Object.entries(target.labels).every(([k, v]) => p.labels[k] === v));
-    if (!pod?.ip) return { error: `no running pod of ${target.id} to call` };
-    return { url: `${scheme}://${hostForUrl(pod.ip)}:${dest.targetPort}${call.path ?? '/'}` };
+    if (!pod?.ip) return { error: `no running pod of ${target.id} to call`, candidates, port: dest.targetPort };
+    return { url: `http://${hostForUrl(pod.ip)}:${dest.targetPort}${path}`, candidates: [target], port: dest.targetPort };
   }
 
-  async replayCall(call: TrafficCall, timeoutMs: number): Promise<CallResult> {
+  private async runCall(call: TrafficCall, id: string, timeoutMs: number): Promise<RanCall> {
     const prediction = simulateCall(this.mesh, call);
     const source = findWorkload(this.mesh, call.from);
-    const finish = (observed: KindObservation): CallResult => ({ ...prediction, observed, agrees: agrees(prediction, observed) });
-    const notRun = (error: string): CallResult => finish({ outcome: 'refused', verdict: 'no-route', allowed: false, error, evidence: 'the call could not be run' });
+    const startedAt = this.deps.now();
+    const ran = (observed: KindObservation, candidates: Workload[] = [], port = 0): RanCall => ({ call, id, prediction, observed, source, startedAt, candidates, port });
+    const notRun = (error: string): RanCall =>
+      ran({ outcome: 'refused', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error, hops: ['client: the call could not be run'] });
     if (!source) return notRun(`no workload '${call.from}'`);
     const execKind = EXEC_KIND[source.kind];
     if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);
-    const { url, error } = await this.targetUrl(source, call);
+    const { url, error, candidates, port } = await this.target(source, call);
     if (!url) return notRun(error ?? 'no target');
     const plain = call.client?.sidecar === false;
     const cluster = this.cluster(source.cluster);
-    const target = plain ? `deployment/${plainClientName(source)}` : `${execKind}/${source.name}`;
-    const args = [...this.kubectl(cluster), '-n', source.namespace, 'exec', target, '-c', CLIENT_CONTAINER, '--', 'curl', ...curlArgs(call, url, timeoutMs)];
+    const execTarget = plain ? `deployment/${plainClientName(source)}` : `${execKind}/${source.name}`;
+    const args = [...this.kubectl(cluster), '-n', source.namespace, 'exec', execTarget, '-c', CLIENT_CONTAINER, '--', 'curl', ...curlArgs(call, url, timeoutMs, id)];
     try {
       const r = await this.deps.runner.run('kubectl', args, { timeoutMs: timeoutMs + EXEC_OVERHEAD_MS });
       // kubectl's own failures (no such pod, container not found) are not curl's: report them as such.
       if (r.code !== 0 && !/^curl: /m.test(r.stderr) && !r.stdout.includes(CURL_MARKER)) return notRun(`kubectl exec failed: ${r.stderr.trim().split('\n')[0]}`);
-      return finish(observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol ?? 'http' }));
+      const observed = observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol ?? 'http' });
+      // The echo server names the pod that answered: only that workload's log can hold the call.
+      const pod = servedBy(r.stdout);
+      const answered = pod ? candidates.filter((w) => pod.startsWith(`${w.name}-`)) : candidates;
+      return ran(observed, answered, port);
     } catch (err) {
-      if (err instanceof CommandTimeoutError) return finish({ outcome: 'timeout', verdict: 'denied-by-network-policy', allowed: false, error: err.message, evidence: 'kubectl exec did not return in time' });
+      if (err instanceof CommandTimeoutError) {
+        return ran({ outcome: 'timeout', verdict: 'denied-by-network-policy', allowed: false, mtls: false, mtlsObserved: false, error: err.message, hops: ['client: kubectl exec did not return in time'] });
+      }
       throw err;
     }
+  }
+
+  /** Reads the inbound access log of every workload that answered an allowed call since the replay began. */
+  private async accessLogs(calls: RanCall[], since: number): Promise<InboundLogEntry[]> {
+    const workloads = new Map<string, Workload>();
+    for (const c of calls) if (c.observed.allowed) for (const w of c.candidates) workloads.set(w.id, w);
+    if (workloads.size === 0) return [];
+    await this.deps.sleep(ACCESS_LOG_FLUSH_MS);
+    const entries: InboundLogEntry[] = [];
+    for (const w of workloads.values()) {
+      const kind = EXEC_KIND[w.kind];
+      if (!kind || !w.sidecar) continue;
+      const args = [...this.kubectl(this.cluster(w.cluster)), '-n', w.namespace, 'logs', `${kind}/${w.name}`, '-c', 'istio-proxy', `--since-time=${new Date(since).toISOString()}`];
+      const r = await this.deps.runner.run('kubectl', args, { timeoutMs: EXEC_OVERHEAD_MS }).catch(() => undefined);
+      if (r?.code === 0) entries.push(...parseInboundLog(w, r.stdout));
+    }
+    return entries;
   }
 
   async replay(traffic: TrafficReplay, options: { concurrency?: number; timeoutMs?: number } = {}): Promise<SimulationResult> {
     await this.preparePlainClients(traffic.calls);
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const concurrency = Math.max(1, options.concurrency ?? 4);
-    const results: CallResult[] = new Array(traffic.calls.length);
+    const runId = this.deps.runId?.() ?? randomBytes(4).toString('hex');
+    const since = this.deps.now();
+    const ran: RanCall[] = new Array(traffic.calls.length);
     let next = 0;
     let done = 0;
     const worker = async () => {
       while (next < traffic.calls.length) {
         const i = next++;
-        results[i] = await this.replayCall(traffic.calls[i], timeoutMs);
+        ran[i] = await this.runCall(traffic.calls[i], `${runId}-${i}`, timeoutMs);
         done++;
-        this.deps.progress('replay', `${results[i].name}: ${results[i].observed ? (results[i].agrees ? 'agrees' : 'DISAGREES') : ''}`, done / traffic.calls.length);
+        this.deps.progress('replay', `${ran[i].prediction.name}: ${ran[i].observed.verdict}`, done / traffic.calls.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, traffic.calls.length) }, worker));
+    const entries = await this.accessLogs(ran, since);
+    const claimed = new Set<InboundLogEntry>();
+    const results = ran.map((r) => {
+      const ids = new Set(r.candidates.map((w) => w.id));
+      const mine = entries.filter((e) => ids.has(e.workload));
+      const entry = r.observed.allowed ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol ?? 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
+      const observed = withAccessLog(r.observed, entry);
+      return { ...r.prediction, observed, agrees: agrees(r.prediction, observed) };
+    });
     return summarize(results);
   }
 }

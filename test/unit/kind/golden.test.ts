@@ -42,14 +42,14 @@ describe('kind engine --dry-run plan (golden)', () => {
     assert.match(plan, /password: \(20 characters, not shown\)/);
   });
 
-  it('orders each cluster: create, load balancer, cacerts, Istio, east-west gateway, remote secrets, manifests', () => {
+  it('orders the steps: create, load balancer, cacerts, Istio, east-west gateway, remote secrets, manifests', () => {
     const at = (re: RegExp) => plan.split('\n').findIndex((l) => re.test(l));
     const order = [
       /^\$ kind create cluster --name ztn-east/,
       /^\$ kubectl .*kind-ztn-east apply -f https:.*metallb-native\.yaml/,
       /^\$ kubectl .*kind-ztn-east -n istio-system create secret generic cacerts/,
       /^\$ istioctl install -y .*kind-ztn-east -f .*east\/istio\.yaml/,
-      /^\$ istioctl install -y .*kind-ztn-east -f .*east\/eastwest-gateway\.yaml/,
+      /^\$ istioctl install -y .*kind-ztn-west -f .*west\/eastwest-gateway\.yaml/,
       /^\$ istioctl create-remote-secret .*kind-ztn-east --name=east '--server=https:\/\/<ztn-east-control-plane IP>:6443'/,
       /^\$ istioctl remote-clusters .*kind-ztn-west/,
       /^apply to east/,
@@ -65,6 +65,12 @@ describe('kind engine --dry-run plan (golden)', () => {
     assert.ok(east.indexOf('PeerAuthentication shop/default') < east.indexOf('Deployment shop/frontend'));
     assert.match(plan, /IstioOperator istio-system\/control-plane not applied: Istio is installed by the engine/);
     assert.match(plan, /Job shop\/seed not applied: jobs are not traffic endpoints/);
+  });
+
+  it('installs an east-west gateway only where the manifests have one, as the prediction assumes', () => {
+    assert.match(plan, /# east: no east-west gateway in its manifests, none installed/);
+    assert.doesNotMatch(plan, /east\/eastwest-gateway\.yaml/);
+    assert.match(plan, /# west: Deployment istio-system\/istio-eastwestgateway not applied: the engine installs the east-west gateway/);
   });
 
   it('pins the down plan', async () => {

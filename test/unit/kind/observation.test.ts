@@ -1,13 +1,15 @@
 // Reading curl's result inside a kind pod as an observed verdict: one row per thing the wire can show.
 import { strict as assert } from 'node:assert';
 import type { CallResult } from '../../../simulator/types';
-import { agrees, CURL_MARKER, observeCurl, type CurlOutcome } from '../../../src/sandbox/kind/observation';
+import { agrees, CURL_MARKER, observeCurl, withAccessLog, type CurlOutcome, type KindObservation } from '../../../src/sandbox/kind/observation';
+import { matchCall, parseInboundLog, type InboundLogEntry } from '../../../src/sandbox/kind/accessLog';
+import type { Workload } from '../../../simulator/types';
 
 const ok = (body: string, status = 200, seconds = '0.010') => `${body}\n${CURL_MARKER} ${status} ${seconds}\n`;
 const ECHO = 'Request served by payments-1\n\nPOST /charge HTTP/1.1\n\nHost: payments\n';
 
 describe('kind engine: observations from curl', () => {
-  const rows: [string, Partial<CurlOutcome>, { verdict: string; outcome: string; mtls?: boolean; status?: number }][] = [
+  const rows: [string, Partial<CurlOutcome> & { code?: number }, { verdict: string; outcome: string; mtls?: boolean; status?: number }][] = [
     ['echo with XFCC: allowed over mTLS', { stdout: ok(`${ECHO}X-Forwarded-Client-Cert: By=spiffe://a;URI=spiffe://b\n`) }, { verdict: 'allowed', outcome: 'ok', mtls: true, status: 200 }],
     ['echo without XFCC: allowed in plaintext', { stdout: ok(ECHO) }, { verdict: 'allowed', outcome: 'ok', mtls: false, status: 200 }],
     ['tcp call answered: allowed, mTLS not observable', { stdout: ok(ECHO), protocol: 'tcp' }, { verdict: 'allowed', outcome: 'ok', status: 200 }],
@@ -23,10 +25,12 @@ describe('kind engine: observations from curl', () => {
   ];
   for (const [name, input, want] of rows) {
     it(name, () => {
-      const o = observeCurl({ exitCode: input.code ?? 0, stdout: input.stdout ?? '', stderr: input.stderr ?? '', protocol: input.protocol ?? 'http', ...({} as object) } as CurlOutcome & { code?: number });
+      const o = observeCurl({ exitCode: input.code ?? 0, stdout: input.stdout ?? '', stderr: input.stderr ?? '', protocol: input.protocol ?? 'http' });
       assert.equal(o.verdict, want.verdict);
       assert.equal(o.outcome, want.outcome);
-      assert.equal(o.mtls, want.mtls);
+      assert.equal(o.mtls, want.mtls ?? false);
+      assert.equal(o.mtlsObserved, want.mtls !== undefined);
+      assert.ok(o.hops.length > 0);
       assert.equal(o.status, want.status);
       assert.equal(o.allowed, want.verdict === 'allowed');
       if (input.stderr) assert.equal(o.error, input.stderr);
@@ -42,9 +46,38 @@ describe('kind engine: observations from curl', () => {
 
   it('agrees only when the verdict matches and, where the wire shows it, mTLS too', () => {
     const prediction = { verdict: 'allowed', mtls: true, allowed: true } as CallResult;
-    assert.equal(agrees(prediction, { outcome: 'ok', verdict: 'allowed', allowed: true, mtls: true, evidence: '' }), true);
-    assert.equal(agrees(prediction, { outcome: 'ok', verdict: 'allowed', allowed: true, mtls: false, evidence: '' }), false);
-    assert.equal(agrees(prediction, { outcome: 'ok', verdict: 'allowed', allowed: true, evidence: '' }), true);
-    assert.equal(agrees(prediction, { outcome: 'http-error', verdict: 'denied-by-authorization', allowed: false, evidence: '' }), false);
+    const seen = (o: Partial<KindObservation>): KindObservation => ({ outcome: 'ok', verdict: 'allowed', allowed: true, mtls: true, mtlsObserved: true, hops: [], ...o });
+    assert.equal(agrees(prediction, seen({})), true);
+    assert.equal(agrees(prediction, seen({ mtls: false })), false);
+    assert.equal(agrees(prediction, seen({ mtls: false, mtlsObserved: false })), true);
+    assert.equal(agrees(prediction, seen({ outcome: 'http-error', verdict: 'denied-by-authorization', allowed: false })), false);
+  });
+
+  it("reads the destination sidecar's inbound access log and ties lines to calls", () => {
+    const workload = { id: 'east/shop/redis' } as Workload;
+    const line = (o: Record<string, string>) => JSON.stringify({ start_time: '2026-01-02T03:04:05.100Z', upstream_cluster: 'inbound|6379||', downstream_local_address: '10.10.0.9:6379', downstream_peer_uri_san: '-', downstream_tls_version: '-', ztn_call: '-', response_flags: '-', ...o });
+    const log = [
+      '2026-01-02T03:04:05.000Z info Envoy proxy is ready',
+      line({ upstream_cluster: 'outbound|6379||redis.shop.svc.cluster.local' }),
+      line({ downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/catalog', downstream_tls_version: 'TLSv1.3' }),
+      line({ start_time: '2026-01-02T03:04:06.000Z', downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/cart', downstream_tls_version: 'TLSv1.3', downstream_tls_cipher: 'TLS_AES_256_GCM_SHA384' }),
+      line({ downstream_local_address: '10.10.0.9:8080', ztn_call: 'run1-0', downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/frontend', downstream_tls_version: 'TLSv1.3' }),
+      '{not json',
+    ].join('\n');
+    const entries = parseInboundLog(workload, log);
+    assert.equal(entries.length, 3);
+    const claimed = new Set<InboundLogEntry>();
+    const started = Date.parse('2026-01-02T03:04:05Z');
+    assert.equal(matchCall(entries, claimed, { id: 'run1-0', protocol: 'http', port: 8080, startedAt: started })?.peer, 'spiffe://cluster.local/ns/shop/sa/frontend');
+    const tcp = matchCall(entries, claimed, { id: 'run1-1', protocol: 'tcp', port: 6379, startedAt: started, source: 'spiffe://cluster.local/ns/shop/sa/cart' });
+    assert.equal(tcp?.cipher, 'TLS_AES_256_GCM_SHA384');
+    // Claimed lines are not matched twice.
+    assert.equal(matchCall(entries, claimed, { id: 'run1-2', protocol: 'tcp', port: 6379, startedAt: started, source: 'spiffe://cluster.local/ns/shop/sa/cart' }), undefined);
+
+    const tcpSeen = observeCurl({ exitCode: 0, stdout: ok(ECHO), stderr: '', protocol: 'tcp' });
+    const enriched = withAccessLog(tcpSeen, tcp);
+    assert.deepEqual([enriched.mtls, enriched.mtlsObserved, enriched.tlsVersion, enriched.clientIdentity], [true, true, 'TLSv1.3', 'spiffe://cluster.local/ns/shop/sa/cart']);
+    assert.match(enriched.hops[1], /^inbound east\/shop\/redis:6379 mTLS TLSv1\.3 from spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart$/);
+    assert.match(withAccessLog(tcpSeen, undefined).hops[1], /mTLS not observable/);
   });
 });

@@ -17,7 +17,7 @@ describe('kind engine replay', function () {
   function replayer(runner: ScriptedRunner, apis: Record<string, RecordingClusterApi>) {
     const index = loadFixture();
     return new KindReplayer(
-      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: (c) => (apis[c.name] ??= new RecordingClusterApi()), progress: () => {} },
+      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: (c) => (apis[c.name] ??= new RecordingClusterApi()), progress: () => {}, sleep: async () => {}, now: () => Date.parse('2026-01-02T03:04:05Z'), runId: () => 'run1' },
       buildMesh(index),
     );
   }
@@ -33,19 +33,19 @@ describe('kind engine replay', function () {
     const result = await replayer(runner, apis).replay(fixtureTraffic(), { concurrency: 2 });
 
     assert.ok(runner.lines().includes(
-      `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' http://cart.shop.svc.cluster.local:8080/items`,
+      `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' -H 'x-ztn-call: run1-0' http://cart.shop.svc.cluster.local:8080/items`,
     ), runner.lines().join('\n'));
     // The plaintext client: deployed once, before any call, with the source's ServiceAccount and labels, and no sidecar.
     assert.deepEqual(apis.east.applied, ['Deployment shop/ztn-plain-frontend']);
     assert.deepEqual(apis.east.waits, ['pods shop ztn.dev/plain-client=ztn-plain-frontend']);
-    const plain = apis.east.objects[0] as { spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string } } } };
+    const plain = apis.east.objects[0] as unknown as { spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string } } } };
     assert.equal(plain.spec.template.spec.serviceAccountName, 'frontend');
     assert.equal(plain.spec.template.metadata.labels.app, 'frontend');
     assert.equal(plain.spec.template.metadata.labels['sidecar.istio.io/inject'], 'false');
 
     const byName = Object.fromEntries(result.calls.map((c) => [c.name, c]));
     assert.deepEqual(
-      result.calls.map((c) => [c.name, c.verdict, (c.observed as { verdict: string }).verdict, c.agrees]),
+      result.calls.map((c) => [c.name, c.verdict, (c.observed as unknown as { verdict: string }).verdict, c.agrees]),
       [
         ['frontend-to-cart', 'allowed', 'allowed', true],
         ['frontend-deletes-cart', 'denied-by-authorization', 'denied-by-authorization', true],

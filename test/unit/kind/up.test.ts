@@ -64,7 +64,7 @@ describe('kind engine up/down with a scripted runner', function () {
 
     const saved = JSON.parse(readFileSync(join(state.dir, 'state.json'), 'utf8'));
     assert.deepEqual(saved.clusters.map((c: { kindName: string; reused: boolean }) => [c.kindName, c.reused]), [['ztn-east', false], ['ztn-west', false]]);
-    assert.deepEqual(saved.notApplied.map((n: { resource: string }) => n.resource), ['Job shop/seed', 'IstioOperator istio-system/control-plane', 'Certificate shop/payments-tls']);
+    assert.deepEqual(saved.notApplied.map((n: { resource: string }) => n.resource), ['Job shop/seed', 'IstioOperator istio-system/control-plane', 'Deployment istio-system/istio-eastwestgateway', 'Certificate shop/payments-tls']);
     assert.deepEqual([...new Set(progress.map((p) => p.step))], ['preflight', 'certificates', 'clusters', 'load-balancer', 'trust', 'istio', 'east-west', 'remote-secrets', 'deploy']);
     // The command log names every command and no secret: not the remote secret, not a key.
     assert.equal(log.filter((l) => l.startsWith('$ ')).length, runner.calls.length);
@@ -187,7 +187,7 @@ describe('kind engine up/down with a scripted runner', function () {
     const status = await engine.status(ctx);
     assert.equal(status.running, false);
     assert.deepEqual((status.details?.clusters as { name: string; healthy: boolean }[]).map((c) => [c.name, c.healthy]), [['east', true], ['west', false]]);
-    assert.deepEqual(status.workloads.map((w) => w.id), ['east/shop/cart', 'east/shop/frontend', 'west/shop/payments']);
+    assert.deepEqual(status.workloads.map((w) => w.id), ['east/shop/cart', 'east/shop/frontend', 'west/shop/payments', 'west/istio-system/istio-eastwestgateway']);
 
     await engine.down(ctx);
     assert.ok(runner.lines().includes(`kind delete cluster --name ztn-west --kubeconfig ${state.dir}/kubeconfig`));
