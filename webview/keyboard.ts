@@ -7,7 +7,10 @@ export interface Point {
 
 export type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
 
-/** Nearest point in a direction, preferring ones straight ahead over ones off to the side. */
+/**
+ * Nearest point in a direction: points inside the 90° cone that way come first (so Down never jumps sideways
+ * to a node barely lower), then anything on that side; among them, straight ahead beats off to the side.
+ */
 export function nearestInDirection(from: Point, points: readonly Point[], direction: Direction): Point | undefined {
   let best: Point | undefined;
   let bestScore = Infinity;
@@ -18,7 +21,8 @@ export function nearestInDirection(from: Point, points: readonly Point[], direct
     const ahead = direction === 'ArrowRight' ? dx : direction === 'ArrowLeft' ? -dx : direction === 'ArrowDown' ? dy : -dy;
     const side = direction === 'ArrowRight' || direction === 'ArrowLeft' ? Math.abs(dy) : Math.abs(dx);
     if (ahead <= 0) continue;
-    const score = ahead + side * 2;
+    const outsideCone = side > ahead ? 1e9 : 0;
+    const score = outsideCone + ahead + side * 2;
     if (score < bestScore) {
       bestScore = score;
       best = p;
