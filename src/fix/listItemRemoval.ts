@@ -33,8 +33,10 @@ export function removeListItems(resource: Resource, path: FieldPath, indices: re
   if (kept.length === 0 && field.key) {
     const keyStart = span(field.key)[0];
     const start = lineStartOf(text, keyStart);
-    // Only a key that starts its own line can lose its lines; one inside a flow map keeps `key: []`.
-    if (text.slice(start, keyStart).trim() === '') {
+    // Only a block-map key on its own line can lose its lines; in flow maps and JSON (where a comma
+    // would dangle) the entry stays as `key: []`, which means the same: use the defaults.
+    const json = file.path.toLowerCase().endsWith('.json');
+    if (!json && text.slice(start, keyStart).trim() === '') {
       let end = span(seq)[1];
       while (end > span(seq)[0] && /\s/.test(text[end - 1])) end--;
       return [{ file: file.path, start, end: nextLineStart(text, end - 1), newText: '' }];

@@ -63,6 +63,46 @@ spec:
 `,
     },
     {
+      name: 'all suites removed, the file stays valid JSON: gateway.json',
+      code: `{
+  "apiVersion": "networking.istio.io/v1",
+  "kind": "Gateway",
+  "metadata": {"name": "shop", "namespace": "shop"},
+  "spec": {
+    "selector": {"istio": "ingressgateway"},
+    "servers": [{
+      "port": {"number": 443, "name": "https", "protocol": "HTTPS"},
+      "hosts": ["shop.example.com"],
+      "tls": {
+        "mode": "SIMPLE",
+        "cipherSuites": ["RC4-SHA"],
+        "credentialName": "shop-cert"
+      }
+    }]
+  }
+}
+`,
+      errors: [{ line: 12, column: 26, endColumn: 35, message: /RC4-SHA in Gateway server tls is broken/ }],
+      output: `{
+  "apiVersion": "networking.istio.io/v1",
+  "kind": "Gateway",
+  "metadata": {"name": "shop", "namespace": "shop"},
+  "spec": {
+    "selector": {"istio": "ingressgateway"},
+    "servers": [{
+      "port": {"number": 443, "name": "https", "protocol": "HTTPS"},
+      "hosts": ["shop.example.com"],
+      "tls": {
+        "mode": "SIMPLE",
+        "cipherSuites": [],
+        "credentialName": "shop-cert"
+      }
+    }]
+  }
+}
+`,
+    },
+    {
       name: 'mesh ConfigMap: points at the embedded mesh text, no fix',
       code: `apiVersion: v1
 kind: ConfigMap
