@@ -6,7 +6,7 @@ import type { ViewState } from '../../../webview/protocol';
 import { CART, CATALOG, FRONTEND, GATEWAY, PARTNER, REPORTING, shopIndex, shopTraffic } from './fixture';
 
 const graph = buildTrustGraph(shopIndex(), { traffic: shopTraffic() });
-const state = (patch: Partial<ViewState> & { filters?: Partial<ViewState['filters']> } = {}): ViewState => {
+const state = (patch: Partial<Omit<ViewState, 'filters'>> & { filters?: Partial<ViewState['filters']> } = {}): ViewState => {
   const base = defaultViewState();
   return { ...base, ...patch, filters: { ...base.filters, ...patch.filters } };
 };
