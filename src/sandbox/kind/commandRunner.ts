@@ -23,7 +23,7 @@ export interface CommandRunner {
 /** The program is not on PATH. */
 export class CommandNotFoundError extends Error {
   constructor(readonly command: string) {
-    super(`'${command}' was not found on PATH`);
+    super(command.includes('/') || command.includes('\\') ? `'${command}' does not exist` : `'${command}' was not found on PATH`);
   }
 }
 

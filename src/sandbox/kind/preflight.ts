@@ -36,7 +36,7 @@ async function checkTool(runner: CommandRunner, tool: Tool): Promise<ToolReport>
   try {
     out = await runner.run(tool, VERSION_COMMANDS[tool], { timeoutMs: PREFLIGHT_TIMEOUT_MS });
   } catch (err) {
-    if (err instanceof CommandNotFoundError) return { tool, problem: `not found on PATH; ${range.install}` };
+    if (err instanceof CommandNotFoundError) return { tool, problem: `${err.command === tool ? 'not found on PATH' : `${err.command} does not exist`}; ${range.install}` };
     return { tool, problem: `'${tool} ${VERSION_COMMANDS[tool].join(' ')}' did not answer: ${(err as Error).message}` };
   }
   if (tool === 'docker' && (out.code !== 0 || out.stdout.trim() === '')) {

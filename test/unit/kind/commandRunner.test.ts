@@ -19,6 +19,12 @@ describe('kind engine command runner', function () {
     await assert.rejects(runner.run('ztn-no-such-program', ['x']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'ztn-no-such-program' was not found on PATH");
   });
 
+  it('runs a program from a configured path, and names that path when it is missing', async () => {
+    const configured = new ProcessRunner({ paths: { kind: node, istioctl: '/opt/nowhere/istioctl' } });
+    assert.equal((await configured.run('kind', ['-e', 'process.stdout.write("kind v0.27.0")'])).stdout, 'kind v0.27.0');
+    await assert.rejects(configured.run('istioctl', ['version']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'/opt/nowhere/istioctl' does not exist");
+  });
+
   it('ends a command that outlives its timeout, with its children', async () => {
     const started = Date.now();
     await assert.rejects(runner.run(node, ['-e', 'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);

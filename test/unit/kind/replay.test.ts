@@ -9,7 +9,7 @@ import { fixtureTraffic, loadFixture, RecordingClusterApi, tempStateDir } from '
 import { ScriptedRunner } from './scriptedRunner';
 
 const XFCC = 'By=spiffe://cluster.local/ns/shop/sa/cart;Hash=3f1a;Subject="";URI=spiffe://cluster.local/ns/shop/sa/frontend';
-const echo = (headers: string[], status = 200) => `Request served by cart-5d8f\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
+const echo = (headers: string[], pod = 'cart-5d8f-x2x7q', status = 200) => `Request served by ${pod}\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
 
 describe('kind engine replay', function () {
   this.timeout(10_000);
@@ -27,10 +27,20 @@ describe('kind engine replay', function () {
       .on(/exec deployment\/frontend .* -X GET .*cart\.shop\.svc\.cluster\.local:8080\/items$/, { stdout: echo([`X-Forwarded-Client-Cert: ${XFCC}`]) })
       .on(/exec deployment\/frontend .* -X DELETE /, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` })
       // Through the east-west gateway, but the destination saw no client certificate: the wire disagrees with the prediction.
-      .on(/exec deployment\/cart .*payments/, { stdout: echo([]) })
+      .on(/exec deployment\/cart .*payments/, { stdout: echo([], 'payments-7c9b-k4k2p') })
       .on(/exec deployment\/ztn-plain-frontend /, { code: 56, stdout: `\n${CURL_MARKER} 000 0.003\n`, stderr: 'curl: (56) Recv failure: Connection reset by peer\n' });
+    const logLine = JSON.stringify({
+      start_time: '2026-01-02T03:04:05.200Z', ztn_call: 'run1-0', upstream_cluster: 'inbound|8080||', downstream_local_address: '10.10.0.5:8080',
+      downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/frontend', downstream_tls_version: 'TLSv1.3', downstream_tls_cipher: 'TLS_AES_256_GCM_SHA384', response_flags: '-',
+    });
+    runner.on(/logs deployment\/cart -c istio-proxy/, { stdout: `${logLine}\n` });
     const apis: Record<string, RecordingClusterApi> = {};
     const result = await replayer(runner, apis).replay(fixtureTraffic(), { concurrency: 2 });
+    // The answering workloads' sidecar logs since the replay began: cart (east) and payments (west).
+    assert.deepEqual(runner.lines().filter((l) => l.includes(' logs ')), [
+      "kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop logs deployment/cart -c istio-proxy --since-time=2026-01-02T03:04:05.000Z",
+      "kubectl --kubeconfig /state/kubeconfig --context kind-ztn-west -n shop logs deployment/payments -c istio-proxy --since-time=2026-01-02T03:04:05.000Z",
+    ]);
 
     assert.ok(runner.lines().includes(
       `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' -H 'x-ztn-call: run1-0' http://cart.shop.svc.cluster.local:8080/items`,
@@ -56,6 +66,8 @@ describe('kind engine replay', function () {
     assert.equal(byName['frontend-to-cart'].observed?.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/frontend');
     assert.equal(byName['frontend-to-cart'].observed?.xfcc, XFCC);
     assert.equal(byName['frontend-to-cart'].observed?.status, 200);
+    assert.equal(byName['frontend-to-cart'].observed?.tlsVersion, 'TLSv1.3');
+    assert.equal(byName['frontend-to-cart'].observed?.cipher, 'TLS_AES_256_GCM_SHA384');
     assert.equal(byName['plaintext-to-cart'].observed?.outcome, 'reset');
     assert.deepEqual(result.summary, { total: 4, allowed: 2, denied: 2, mtls: 3, expectationsFailed: 0 });
   });
