@@ -2,12 +2,13 @@
 import { authorize } from './authorization/evaluate';
 import { clientTls } from './clientTls';
 import { findWorkload, resolveDestination } from './destination';
-import { EAST_WEST_PORT, eastWestGateway } from './eastWest';
+import { EAST_WEST_PORT, eastWestGateway, hasNetworkGateway } from './eastWest';
 import { clusterOf, resolveTargetPort } from './mesh';
 import { networkPolicyAllows } from './networkPolicy';
 import { findDestinationRule, subsetLabels } from './destinationRule';
 import { matchLabelsSubset } from './labelSelector';
 import { routeCall } from './virtualService';
+import { importsHost, registryOnly, sidecarFor } from './sidecarScope';
 import { composedMtlsMode } from './peerAuthentication';
 import type { CallResult, Destination, ExplanationStep, Mesh, RequestAttributes, SimulationResult, TrafficCall, TrafficReplay, Verdict, Workload } from './types';
 
@@ -57,7 +58,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
     return finish({ to: call.to, port: 0, mtls: false, verdict: 'no-route' });
   }
   const from = source.id;
-  const client: Workload = call.client?.sidecar === false ? { ...source, sidecar: false } : source;
+  let client: Workload = call.client?.sidecar === false ? { ...source, sidecar: false } : source;
   if (call.client?.sidecar === false) steps.push({ step: 'resolve', detail: `client forced without sidecar (plaintext)` });
   let dest = resolveDestination(mesh, client, call.to);
   for (const note of dest.notes ?? []) steps.push({ step: 'resolve', detail: note });
@@ -66,6 +67,25 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
     return finish({ from, to: dest.workloads[0]?.id ?? call.to, port: dest.targetPort, mtls: false, verdict: 'no-route' });
   }
   const http = isHttp(call, dest);
+
+  // The client's Sidecar resource: services it does not import are unknown to it, like hosts outside the mesh.
+  const scope = client.sidecar ? sidecarFor(mesh, client) : undefined;
+  if (scope && (dest.service || dest.serviceEntry)) {
+    const ns = dest.service?.namespace ?? dest.serviceEntry!.namespace;
+    if (!importsHost(scope, ns, dest.host)) {
+      steps.push({ step: 'route', ...scope.source, detail: `egress.hosts do not import ${ns}/${dest.host}: the sidecar has no cluster for it and treats it as an unknown host` });
+      if (registryOnly(scope)) {
+        steps.push({ step: 'route', ...scope.source, detail: 'outboundTrafficPolicy REGISTRY_ONLY: BlackHoleCluster' });
+        return finish({ from, to: dest.workloads[0]?.id ?? call.to, port: dest.targetPort, mtls: false, verdict: 'no-route' });
+      }
+      steps.push({ step: 'route', detail: 'outboundTrafficPolicy ALLOW_ANY: PassthroughCluster, plaintext to the original destination' });
+      client = { ...client, sidecar: false };
+    }
+  }
+  if (scope && dest.external && !dest.serviceEntry && registryOnly(scope)) {
+    steps.push({ step: 'route', ...scope.source, detail: `outboundTrafficPolicy REGISTRY_ONLY: ${dest.host} is not in the registry, BlackHoleCluster` });
+    return finish({ from, to: call.to, port: dest.port, mtls: false, verdict: 'no-route' });
+  }
 
   // The client sidecar routes by VirtualService (a client without one goes straight to the Service's endpoints).
   let subset: string | undefined;
@@ -86,10 +106,16 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   for (const candidate of candidates) {
     const tp = candidate ? targetPortOn(dest, candidate) : dest.targetPort;
     const decision = clientTls(mesh, client, { ...dest, targetPort: tp }, candidate, subset);
-    const crossNetwork = !!candidate && clusterOf(mesh, candidate.cluster).network !== sourceNetwork;
-    if (crossNetwork && !decision.mtls) {
-      skipped.push(`${candidate!.id} is on network ${clusterOf(mesh, candidate!.cluster).network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${decision.mode}`);
-      continue;
+    const network = candidate ? clusterOf(mesh, candidate.cluster).network : sourceNetwork;
+    if (candidate && network !== sourceNetwork) {
+      if (!hasNetworkGateway(mesh, candidate.cluster, network)) {
+        skipped.push(`${candidate.id} is on network ${network}, which has no east-west gateway in the manifests (no istio=eastwestgateway workload or topology.istio.io/network Service): istiod drops its endpoints`);
+        continue;
+      }
+      if (!decision.mtls) {
+        skipped.push(`${candidate.id} is on network ${network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${decision.mode}`);
+        continue;
+      }
     }
     endpoint = candidate;
     tls = decision;
@@ -145,6 +171,16 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   if (pa.mode === 'DISABLE' && tls.mtls) {
     steps.push({ step: 'peer-authentication', detail: 'DISABLE: the sidecar does not terminate mTLS; the application receives a TLS handshake it cannot read' });
     return finish({ from, to, port: targetPort, mtls: true, verdict: 'rejected-by-peer-authentication' });
+  }
+
+  // Sidecars accept peers only from their own trust domain and its aliases (PILOT_SKIP_VALIDATE_TRUST_DOMAIN off).
+  if (tls.mtls) {
+    const server = clusterOf(mesh, endpoint.cluster);
+    const peerDomain = clusterOf(mesh, source.cluster).trustDomain;
+    if (peerDomain !== server.trustDomain && !server.trustDomainAliases.includes(peerDomain)) {
+      steps.push({ step: 'peer-authentication', detail: `peer trust domain ${peerDomain} is neither ${server.trustDomain} nor one of its aliases: the sidecar of ${endpoint.id} rejects the connection` });
+      return finish({ from, to, port: targetPort, mtls: true, verdict: 'rejected-by-peer-authentication' });
+    }
   }
 
   const hostHeader = Object.entries(call.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
@@ -221,16 +257,14 @@ function checkExpectation(expect: NonNullable<TrafficCall['expect']>, r: CallRes
 }
 
 export function summarize(calls: CallResult[]): SimulationResult {
-  return {
-    calls,
-    summary: {
-      total: calls.length,
-      allowed: calls.filter((c) => c.allowed).length,
-      denied: calls.filter((c) => !c.allowed).length,
-      mtls: calls.filter((c) => c.mtls).length,
-      expectationsFailed: calls.filter((c) => c.expectation && !c.expectation.ok).length,
-    },
-  };
+  const summary = { total: calls.length, allowed: 0, denied: 0, mtls: 0, expectationsFailed: 0 };
+  for (const c of calls) {
+    if (c.allowed) summary.allowed++;
+    else summary.denied++;
+    if (c.mtls) summary.mtls++;
+    if (c.expectation && !c.expectation.ok) summary.expectationsFailed++;
+  }
+  return { calls, summary };
 }
 
 export function simulateTraffic(mesh: Mesh, replay: TrafficReplay): SimulationResult {

@@ -193,6 +193,43 @@ spec: { podSelector: {}, policyTypes: [Egress] }
   },
 ];
 
+const sidecarResource = (spec: string) => `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: { name: default, namespace: shop }
+spec:
+${spec}
+---
+`;
+const sidecarCases: Case[] = [
+  {
+    doc: 'Sidecar REGISTRY_ONLY blackholes hosts outside the registry',
+    extra: sidecarResource('  outboundTrafficPolicy: { mode: REGISTRY_ONLY }'),
+    call: call('shop/frontend', 'example.org:80'),
+    verdict: 'no-route',
+  },
+  {
+    doc: 'Sidecar REGISTRY_ONLY still reaches ServiceEntry hosts',
+    extra: sidecarResource('  outboundTrafficPolicy: { mode: REGISTRY_ONLY }'),
+    call: call('shop/frontend', 'api.payments.example:443', { protocol: 'tcp' }),
+    verdict: 'allowed',
+  },
+  {
+    doc: 'Sidecar egress.hosts not importing a service: passthrough plaintext, which STRICT rejects',
+    extra: strictMesh + sidecarResource('  egress:\n    - hosts: ["istio-system/*"]'),
+    call: call('shop/frontend', 'cart:8080'),
+    verdict: 'rejected-by-peer-authentication',
+    mtls: false,
+    explains: /egress\.hosts do not import/,
+  },
+  {
+    doc: 'Sidecar egress.hosts "./*" imports its own namespace',
+    extra: strictMesh + sidecarResource('  egress:\n    - hosts: ["./*"]'),
+    call: call('shop/frontend', 'cart:8080'),
+    verdict: 'allowed',
+    mtls: true,
+  },
+];
+
 const vsCases: Case[] = [
   {
     doc: 'DR subsets: a VirtualService route to subset v1 uses that subset\'s TLS (DISABLE) and its endpoints',
@@ -281,7 +318,7 @@ function check(mesh: Mesh, c: Case): void {
 }
 
 describe('simulator: simulateCall in one cluster', () => {
-  for (const c of [...singleCases, ...vsCases]) it(c.doc, () => check(meshOf(single + (c.extra ?? '')), c));
+  for (const c of [...singleCases, ...sidecarCases, ...vsCases]) it(c.doc, () => check(meshOf(single + (c.extra ?? '')), c));
 });
 
 // Two networks (multi-primary, multi-network) plus a third cluster sharing east's network.
@@ -368,6 +405,62 @@ spec:
     assert.equal(simulateCall(multi(gatewayOnly), call('east/shop/frontend', 'payments:8080')).verdict, 'allowed');
     const sameClusterOnly = gatewayOnly.replace(/namespaceSelector.*\n\s*podSelector: \{ matchLabels: \{ istio: eastwestgateway \} \}/, 'podSelector: { matchLabels: { app: frontend } }');
     assert.equal(simulateCall(multi(sameClusterOnly), call('east/shop/frontend', 'payments:8080')).verdict, 'denied-by-network-policy');
+  });
+});
+
+describe('simulator: multicluster identity and gateways', () => {
+  const twoDomains = (westAliases: string[]) =>
+    meshOf(
+      {
+        'east/apps.yaml': east + eastWestGateway('net-east'),
+        'west/apps.yaml': west + eastWestGateway('net-west'),
+        'common/mesh.yaml': strictMesh,
+      },
+      [
+        { name: 'east', network: 'net-east', trustDomain: 'east.example', manifests: ['east/**', 'common/**'] },
+        { name: 'west', network: 'net-west', trustDomain: 'west.example', trustDomainAliases: westAliases, manifests: ['west/**', 'common/**'] },
+      ],
+    );
+
+  it('a peer from another trust domain is rejected unless it is an alias of the server\'s (trust domain validation)', () => {
+    const rejected = simulateCall(twoDomains([]), call('east/shop/frontend', 'payments:8080'));
+    assert.equal(rejected.verdict, 'rejected-by-peer-authentication');
+    assert.ok(rejected.explanation.some((s) => /peer trust domain east\.example is neither west\.example nor one of its aliases/.test(s.detail)));
+    assert.equal(simulateCall(twoDomains(['east.example']), call('east/shop/frontend', 'payments:8080')).verdict, 'allowed');
+  });
+
+  it('the caller\'s principal carries its own trust domain; "cluster.local" in a policy means the server\'s domain and aliases', () => {
+    const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: payments, namespace: shop }
+spec:
+  selector: { matchLabels: { app: payments } }
+  rules: [{ from: [{ source: { principals: ["cluster.local/ns/shop/sa/frontend"] } }] }]
+---
+`;
+    const mesh = meshOf(
+      { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west + eastWestGateway('net-west') + policy, 'common/mesh.yaml': strictMesh },
+      [
+        { name: 'east', network: 'net-east', trustDomain: 'east.example', manifests: ['east/**', 'common/**'] },
+        { name: 'west', network: 'net-west', trustDomain: 'west.example', trustDomainAliases: ['east.example'], manifests: ['west/**', 'common/**'] },
+      ],
+    );
+    const r = simulateCall(mesh, call('east/shop/frontend', 'payments:8080'));
+    assert.equal(r.verdict, 'allowed', r.explanation.map((s) => s.detail).join(' | '));
+    assert.ok(r.explanation.some((s) => /matched principal east\.example\/ns\/shop\/sa\/frontend/.test(s.detail)));
+  });
+
+  it('a network without an east-west gateway is unreachable from other networks', () => {
+    const mesh = meshOf(
+      { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west, 'common/mesh.yaml': strictMesh },
+      [
+        { name: 'east', network: 'net-east', manifests: ['east/**', 'common/**'] },
+        { name: 'west', network: 'net-west', manifests: ['west/**', 'common/**'] },
+      ],
+    );
+    const r = simulateCall(mesh, call('east/shop/frontend', 'payments:8080'));
+    assert.equal(r.verdict, 'no-route');
+    assert.ok(r.explanation.some((s) => /no east-west gateway/.test(s.detail)));
   });
 });
 
