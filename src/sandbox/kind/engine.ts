@@ -16,7 +16,6 @@ import { ProcessRunner } from './processRunner';
 import { KindReplayer } from './replay';
 import { KindSetup, KUBECONFIG_FILE, readPkiFile, readState, STATE_FILE, type SetupDeps, type Timeouts } from './setup';
 import { DiskStateFiles, PlannedStateFiles } from './stateFiles';
-import type { Tool } from './versions';
 
 export const COMMAND_LOG = 'commands.log';
 
@@ -28,8 +27,6 @@ export interface KindEngineOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   timeouts?: Partial<Timeouts>;
-  /** docker, kind, kubectl or istioctl from a given path instead of PATH (the extension's ztn.kindPath, ztn.istioctlPath). */
-  toolPaths?: Partial<Record<Tool, string>>;
 }
 
 export class NoKindSandboxError extends SandboxError {
@@ -65,7 +62,7 @@ export class KindEngine implements SandboxEngine {
     const makeApi = this.options.clusterApi ?? ((c: KindCluster, file: string) => KubeClusterApi.fromKubeconfig(file, c.context));
     return {
       logFile,
-      runner: loggingRunner(this.options.runner ?? new ProcessRunner({ paths: this.options.toolPaths }), log),
+      runner: loggingRunner(this.options.runner ?? new ProcessRunner(), log),
       files: new DiskStateFiles(ctx.stateDir),
       clusterApi: (c) => makeApi(c, kubeconfig),
       progress: this.progress(ctx),

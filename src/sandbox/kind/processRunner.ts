@@ -7,19 +7,12 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
 const KILL_GRACE_MS = 5_000;
 
 export class ProcessRunner implements CommandRunner {
-  constructor(
-    private readonly options: {
-      defaultTimeoutMs?: number;
-      /** Programs by name to run from a given path instead of PATH (the extension's ztn.kindPath, ztn.istioctlPath). */
-      paths?: Partial<Record<string, string>>;
-    } = {},
-  ) {}
+  constructor(private readonly defaultTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) {}
 
   run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-    const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    const program = this.options.paths?.[command] || command;
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     return new Promise((resolve, reject) => {
-      const child = spawn(program, args, {
+      const child = spawn(command, args, {
         env: { ...process.env, ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         // Own process group, so a timeout also ends what the command started (kind runs docker, istioctl runs helm renders).
@@ -46,7 +39,7 @@ export class ProcessRunner implements CommandRunner {
       child.stdin.on('error', () => {}); // a command that exits without reading its input is not an error of ours
       child.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(err.code === 'ENOENT' ? new CommandNotFoundError(program) : err);
+        reject(err.code === 'ENOENT' ? new CommandNotFoundError(command) : err);
       });
       child.on('close', (code) => {
         clearTimeout(timer);
