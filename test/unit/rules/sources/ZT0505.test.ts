@@ -1,0 +1,44 @@
+import { namespaceWithoutDefaultDeny } from '../../../../src/rules/sources/namespaceWithoutDefaultDeny';
+import { ruleTester } from '../../../helpers/ruleTester';
+
+const shop = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: cart}}
+`;
+const np = (spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n${spec}`;
+
+ruleTester(namespaceWithoutDefaultDeny, {
+  valid: [
+    { name: 'default deny', code: shop, files: { '/virtual/np.yaml': np('  podSelector: {}\n  policyTypes: [Ingress]\n') } },
+    { name: 'policyTypes defaulted to Ingress', code: shop, files: { '/virtual/np.yaml': np('  podSelector: {}\n') } },
+  ],
+  invalid: [
+    {
+      name: 'only an egress default deny and a selective ingress policy',
+      code: shop,
+      files: {
+        '/virtual/np.yaml': `${np('  podSelector: {}\n  policyTypes: [Egress]\n')}---\n${np('  podSelector: {matchLabels: {app: cart}}\n  ingress: [{from: [{podSelector: {}}]}]\n').replace('name: deny', 'name: cart')}`,
+      },
+      errors: [{ line: 4, column: 9, endColumn: 13, message: /namespace shop has no default-deny ingress NetworkPolicy/ }],
+      output: `${shop}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+`,
+    },
+  ],
+});
