@@ -13,7 +13,7 @@ export const meshTlsSettings: Rule = {
     severity: 'error',
     title: 'Mesh TLS settings below FIPS baseline',
     description:
-      'meshConfig.meshMTLS applies to every sidecar-to-sidecar connection and meshConfig.tlsDefaults to every other TLS connection the proxies make. A minProtocolVersion below TLSV1_2 weakens the whole mesh at once. In FIPS mode the ECDH curves must be NIST P-curves; X25519 is not approved.',
+      'meshConfig.meshMTLS applies to every sidecar-to-sidecar connection and meshConfig.tlsDefaults to every other TLS connection the proxies make. A minProtocolVersion below TLSV1_2 weakens the whole mesh at once. In FIPS mode tlsDefaults.minProtocolVersion must be pinned (it also governs TLS that DestinationRules originate) and the ECDH curves must be NIST P-curves; X25519 is not approved.',
     fixable: true,
     kinds: ['IstioOperator', 'Istio', 'ConfigMap'],
   },
@@ -33,6 +33,19 @@ export const meshTlsSettings: Rule = {
       });
     }
     if (!ctx.config.fips) return;
+    // tlsDefaults governs the TLS that proxies originate (DestinationRule SIMPLE/MUTUAL, which has no
+    // version field of its own): FIPS mode wants its minimum written down, not left to Envoy's default.
+    const originated = ['tlsDefaults', 'minProtocolVersion'];
+    const pinned = getPath(src.mesh, originated);
+    if (pinned === undefined || pinned === 'TLS_AUTO') {
+      const at = meshFieldLocation(src, originated);
+      ctx.report({
+        resource: r,
+        ...at,
+        message: 'FIPS mode: pin meshConfig.tlsDefaults.minProtocolVersion to TLSV1_2 (or TLSV1_3) for the TLS that proxies originate',
+        fix: src.meshPath ? () => ({ title: 'Pin minProtocolVersion to TLSV1_2', safe: true, edits: setField(r, at.path, 'TLSV1_2') }) : undefined,
+      });
+    }
     const curvesPath = ['tlsDefaults', 'ecdhCurves'];
     const curves = getPath(src.mesh, curvesPath);
     if (!Array.isArray(curves)) return;

@@ -30,9 +30,16 @@ ruleTester(meshTlsSettings, {
     {
       name: 'FIPS mode drops X25519 from the curve list',
       config: { fips: true },
-      code: operator('    tlsDefaults:\n      ecdhCurves:\n        - X25519\n        - P-256\n'),
-      errors: [{ line: 11, column: 11, message: /ECDH curve X25519 is not FIPS-approved/ }],
-      output: operator('    tlsDefaults:\n      ecdhCurves:\n        - P-256\n'),
+      code: operator('    tlsDefaults:\n      minProtocolVersion: TLSV1_2\n      ecdhCurves:\n        - X25519\n        - P-256\n'),
+      errors: [{ line: 12, column: 11, message: /ECDH curve X25519 is not FIPS-approved/ }],
+      output: operator('    tlsDefaults:\n      minProtocolVersion: TLSV1_2\n      ecdhCurves:\n        - P-256\n'),
+    },
+    {
+      name: 'FIPS mode pins the minimum for originated TLS',
+      config: { fips: true },
+      code: operator('    accessLogFile: /dev/stdout\n'),
+      errors: [{ line: 8, column: 3, endColumn: 13, message: /FIPS mode: pin meshConfig.tlsDefaults.minProtocolVersion/ }],
+      output: operator('    accessLogFile: /dev/stdout\n    tlsDefaults:\n      minProtocolVersion: TLSV1_2\n'),
     },
     {
       name: 'Sail Istio resource',

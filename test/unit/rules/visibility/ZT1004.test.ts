@@ -45,3 +45,33 @@ ruleTester(meshIdentityMismatch, {
     },
   ],
 });
+
+const second = (trustDomain: string, meshID: string) => `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata: {name: west, namespace: istio-system}
+spec:
+  meshConfig:
+    trustDomain: ${trustDomain}
+  values:
+    global:
+      meshID: ${meshID}
+`;
+
+ruleTester(meshIdentityMismatch, {
+  valid: [
+    { name: 'no clusters in ztn.yaml: one custom trust domain is fine', code: operator('    trustDomain: corp.example\n', '      meshID: corp\n') },
+    {
+      name: 'no clusters in ztn.yaml: installations that agree',
+      code: operator('    trustDomain: corp.example\n', '      meshID: corp\n'),
+      files: { '/virtual/west.yaml': second('corp.example', 'corp') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no clusters in ztn.yaml: installations that disagree',
+      code: second('other.example', 'corp'),
+      files: { '/virtual/a-east.yaml': operator('    trustDomain: corp.example\n', '      meshID: corp\n') },
+      errors: [{ line: 6, column: 18, message: 'trust domain other.example in IstioOperator west differs from corp.example in IstioOperator istio-system/east; one mesh needs one trust domain (declare the clusters in ztn.yaml to check each against its own)' }],
+    },
+  ],
+});
