@@ -1,0 +1,4 @@
+import { rules } from '../../../../src/rules/identity';
+import { docsExamples } from './docsExamples';
+
+docsExamples(rules);
