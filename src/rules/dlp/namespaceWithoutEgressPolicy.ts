@@ -35,28 +35,20 @@ export const namespaceWithoutEgressPolicy = namespaceCoverageRule({
     return (namespace, cluster) => covered.has(`${cluster}/${namespace}`);
   },
   message: (namespace, clusters) =>
-    `namespace ${namespace} has no egress NetworkPolicy${clusters.length ? ` in cluster ${clusters.join(', ')}` : ''}; add a default-deny egress policy that allows only DNS, istiod and the destinations the pods need`,
+    `namespace ${namespace} has no egress NetworkPolicy${clusters.length ? ` in cluster ${clusters.join(', ')}` : ''}; add one that keeps traffic inside the cluster and send external calls through an egress gateway`,
+  // In-cluster destinations (DNS, istiod, gateways, other namespaces) stay reachable: the policy only
+  // stops pods from opening connections to addresses outside the cluster, which is what leaks data.
   fixDocument: (namespace) => ({
-    title: `Add a default-deny egress NetworkPolicy to ${namespace}`,
+    title: `Add an in-cluster-only egress NetworkPolicy to ${namespace}`,
     safe: true,
     object: {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: 'default-deny-egress', namespace },
+      metadata: { name: 'egress-in-cluster-only', namespace },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [
-          { to: [{ podSelector: {} }] },
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-          },
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }],
-            ports: [{ protocol: 'TCP', port: 15012 }],
-          },
-        ],
+        egress: [{ to: [{ namespaceSelector: {} }] }],
       },
     },
   }),

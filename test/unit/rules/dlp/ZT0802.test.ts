@@ -34,14 +34,14 @@ ruleTester(namespaceWithoutEgressPolicy, {
   ],
   invalid: [
     {
-      name: 'no policy: default-deny egress appended',
+      name: 'no policy: an in-cluster-only egress policy is appended',
       code: app,
-      errors: [{ line: 4, column: 9, endColumn: 13, message: /namespace shop has no egress NetworkPolicy; add a default-deny egress policy/ }],
+      errors: [{ line: 4, column: 9, endColumn: 13, message: /namespace shop has no egress NetworkPolicy; add one that keeps traffic inside the cluster/ }],
       output: `${app}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
-  name: default-deny-egress
+  name: egress-in-cluster-only
   namespace: shop
 spec:
   podSelector: {}
@@ -49,29 +49,7 @@ spec:
     - Egress
   egress:
     - to:
-        - podSelector: {}
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: kube-system
-          podSelector:
-            matchLabels:
-              k8s-app: kube-dns
-      ports:
-        - protocol: UDP
-          port: 53
-        - protocol: TCP
-          port: 53
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: istio-system
-          podSelector:
-            matchLabels:
-              app: istiod
-      ports:
-        - protocol: TCP
-          port: 15012
+        - namespaceSelector: {}
 `,
     },
     {

@@ -46,6 +46,6 @@ describe('pillar 08 fixes together (ztn lint --fix)', () => {
     assertCleanRoundTrip(rt, ['ZT0801', 'ZT0802', 'ZT0806', 'ZT0808']);
     assert.match(rt.text, /outboundTrafficPolicy:\n      mode: REGISTRY_ONLY/);
     assert.match(rt.text, /hosts: \["\.\/\*"\]/);
-    assert.match(rt.text, /name: default-deny-egress/);
+    assert.match(rt.text, /name: egress-in-cluster-only/);
   });
 });
