@@ -70,10 +70,11 @@ export function serviceEndpointsAcrossClusters(mesh: Mesh, services: Service[], 
 
 /**
  * Resolution depends only on the caller's cluster and namespace, so it is computed once per (cluster, namespace,
- * target). The result is shared: callers must not change it.
+ * target); each caller gets its own copy to adjust (the sandbox sets the chosen endpoint's targetPort).
  */
 export function resolveDestination(mesh: Mesh, from: Workload | undefined, to: string): Destination {
-  return meshIndex(mesh).cached('destination', `${from?.cluster ?? ''}|${from?.namespace ?? ''}|${to}`, () => resolveUncached(mesh, from, to));
+  const d = meshIndex(mesh).cached('destination', `${from?.cluster ?? ''}|${from?.namespace ?? ''}|${to}`, () => resolveUncached(mesh, from, to));
+  return { ...d, workloads: [...d.workloads], ...(d.notes ? { notes: [...d.notes] } : {}) };
 }
 
 function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): Destination {

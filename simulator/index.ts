@@ -8,5 +8,6 @@ export { composedMtlsMode } from './peerAuthentication';
 export { clientTls } from './clientTls';
 export { authorize } from './authorization/evaluate';
 export { networkPolicyAllows } from './networkPolicy';
+export { routeCall } from './virtualService';
 export { netpolConnections, formatNetpolText } from './netpol';
 export type * from './types';
