@@ -45,7 +45,22 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Many rules ask for the same workload's pod template; a resource never changes after parsing (an edit
+ * makes new resources), so the answer is kept per resource.
+ */
+const templates = new WeakMap<Resource, PodTemplate | null>();
+
 export function podTemplate(r: Resource): PodTemplate | undefined {
+  let tpl = templates.get(r);
+  if (tpl === undefined) {
+    tpl = readPodTemplate(r) ?? null;
+    templates.set(r, tpl);
+  }
+  return tpl ?? undefined;
+}
+
+function readPodTemplate(r: Resource): PodTemplate | undefined {
   const base = TEMPLATE_PATHS[r.kind];
   if (!base || !isWorkload(r)) return undefined;
   const tpl = getPath(r.obj, base);
@@ -69,8 +84,19 @@ export interface ContainerRef {
   container: Record<string, unknown>;
 }
 
+const containers = new WeakMap<Resource, ContainerRef[]>();
+
 /** Every container of a workload, with its field path for exact ranges. */
 export function containersOf(r: Resource): ContainerRef[] {
+  let list = containers.get(r);
+  if (!list) {
+    list = readContainers(r);
+    containers.set(r, list);
+  }
+  return list;
+}
+
+function readContainers(r: Resource): ContainerRef[] {
   const tpl = podTemplate(r);
   if (!tpl) return [];
   const out: ContainerRef[] = [];

@@ -1,0 +1,98 @@
+// Lint benchmark: full lint vs a bare `yaml` parse of the same files, and re-linting one 200-document file.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { defaultConfig } from '../../src/config/load';
+import { collectManifestFiles, loadWorkspace } from '../../src/model/workspace';
+import { lint } from '../../src/rules/engine';
+import { ALL_RULES } from '../../src/rules/registry';
+import { appDocs, generate } from './lintWorkspace';
+
+function timeMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function measure(resources: number, runs: number) {
+  const dir = mkdtempSync(join(tmpdir(), `ztn-bench-${resources}-`));
+  try {
+    generate(dir, resources);
+    const config = defaultConfig(dir);
+    const bare: number[] = [];
+    const full: number[] = [];
+    let findings = 0;
+    for (let run = 0; run < runs + 1; run++) {
+      gc();
+      // Bare parse: read every manifest file and parse it with the same Document API the engine uses.
+      const b = timeMs(() => {
+        for (const f of collectManifestFiles([dir])) parseAllDocuments(readFileSync(f, 'utf8'), { uniqueKeys: true, prettyErrors: false });
+      });
+      gc();
+      const l = timeMs(() => {
+        findings = lint(loadWorkspace([dir], config, {})).findings.length;
+      });
+      if (run > 0) {
+        bare.push(b);
+        full.push(l);
+      }
+    }
+    // Bare parse and full lint alternate, so load changes on a shared machine hit both alike.
+    return { dir, bare: median(bare), full: median(full), ratio: median(full.map((f, i) => f / bare[i])), findings };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Re-linting one edited 200-document file: parsing its new text (setFile), then linting just that file. */
+function relintOneFile(dir: string, runs: number) {
+  const config = defaultConfig(dir);
+  const index = loadWorkspace([dir], config, {});
+  lint(index);
+  const big = join(dir, 'edited.yaml');
+  const docs: string[] = [];
+  for (let i = 0; docs.length < 200; i++) docs.push(...appDocs('edited', `app-${i % 10}`, i));
+  docs.length = 200;
+  const text = docs.join('---\n');
+  index.setFile(big, text);
+  lint(index, { files: new Set([big]) });
+  const parse: number[] = [];
+  const check: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const edited = text.replace('replicas: 2', `replicas: ${3 + run}`);
+    parse.push(timeMs(() => index.setFile(big, edited)));
+    check.push(timeMs(() => lint(index, { files: new Set([big]) })));
+  }
+  return { parse: median(parse), check: median(check) };
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+// The machine may be shared: the load average says how far absolute times are from an idle machine's.
+console.log(`machine: ${cpus().length} cores, ${cpu}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}; ${ALL_RULES.length} rules in the registry`);
+const rows: string[] = [];
+for (const [resources, runs] of [
+  [1000, 7],
+  [10000, 5],
+] as const) {
+  const m = measure(resources, runs);
+  const ratio = m.ratio;
+  rows.push(`| ${resources} | ${m.bare.toFixed(0)} ms | ${m.full.toFixed(0)} ms | ${ratio.toFixed(2)}x | ${m.findings} |`);
+  console.log(`${resources} resources: bare parse ${m.bare.toFixed(0)} ms, full lint ${m.full.toFixed(0)} ms (${ratio.toFixed(2)}x; target <= 1.5x${resources === 10000 ? ', < 2000 ms' : ''}), ${m.findings} findings`);
+  if (resources === 10000) {
+    const relint = relintOneFile(m.dir, 15);
+    const total = relint.parse + relint.check;
+    console.log(`re-lint of one 200-document file in the 10000-resource workspace: ${total.toFixed(1)} ms = parse ${relint.parse.toFixed(1)} ms + lint ${relint.check.toFixed(1)} ms (target < 20 ms)`);
+    rows.push(`re-lint of one 200-document file (10,000-resource workspace): ${total.toFixed(1)} ms (parse ${relint.parse.toFixed(1)} ms + lint ${relint.check.toFixed(1)} ms)`);
+  }
+  rmSync(m.dir, { recursive: true, force: true });
+}
+console.log(['', '| resources | bare yaml parse | full lint | ratio | findings |', '|---|---|---|---|---|', ...rows].join('\n'));
