@@ -148,11 +148,20 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   const pending = new Map<string, Connection>();
   const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
   // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours.
-  const tlsServer = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: true, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
+  // Node verifies the client chain against the mesh root; refusing here rather than inside Node keeps its reason.
+  const tlsServer = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: false, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
     const conn = pending.get(connKey(tls));
     if (!conn) return void tls.destroy();
     pending.delete(connKey(tls));
     const { entry } = conn;
+    if (!tls.authorized) {
+      const presented = !!tls.getPeerX509Certificate();
+      entry.decision = 'tls-failed';
+      entry.detail = presented ? `client certificate refused: ${String(tls.authorizationError)}` : 'no client certificate: STRICT/PERMISSIVE mTLS needs one from the mesh';
+      entry.steps = modeSteps;
+      entry.done = true;
+      return void tls.destroy();
+    }
     const peer = peerIdentity(tls);
     entry.mtls = true;
     entry.tlsVersion = tls.getProtocol() ?? undefined;
@@ -162,7 +171,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
     entry.sni = typeof sni === 'string' ? sni : undefined;
     if (!peer) {
       entry.decision = 'tls-failed';
-      entry.detail = 'client certificate has no SPIFFE identity';
+      entry.detail = 'client certificate has no SPIFFE URI SAN';
+      entry.steps = modeSteps;
       entry.done = true;
       return void tls.destroy();
     }

@@ -2,6 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { hasNetworkGateway } from '../eastWest';
 import { clientTls, resolveDestination, resolveTargetPort } from '../index';
 import type { Destination, Workload } from '../types';
 import type { AccessEntry, HopDecision } from './accessLog';
@@ -98,6 +99,10 @@ export async function openUpstream(
     }
     const targetPort = targetPortOn(destination, endpoint);
     const channel = identity ? clientTls(ctx.mesh, from, { ...destination, targetPort }, endpoint) : { mtls: false };
+    if (planned.network !== source.network && !hasNetworkGateway(ctx.mesh, endpoint.cluster, planned.network)) {
+      skipped.push(`${endpoint.id} is on network ${planned.network}, which has no east-west gateway in the manifests: istiod drops its endpoints`);
+      continue;
+    }
     if (planned.network !== source.network && !channel.mtls) {
       skipped.push(`${endpoint.id} is on network ${planned.network}, reachable only with mTLS through its east-west gateway`);
       continue;

@@ -32,7 +32,13 @@ export function predict(mesh: Mesh, calls: TrafficCall[]): SimulationResult {
   return simulateTraffic(mesh, { name: 'test', calls });
 }
 
-/** Each test file takes its own loopback block so a leftover of one never collides with another. */
-export async function startRuntime(block: number, options: Partial<RuntimeOptions> = {}, mesh = fixtureMesh()): Promise<SandboxRuntime> {
+let nextBlock = process.pid % 200;
+
+/**
+ * Each runtime gets its own loopback block (127.B.x.y), varied by process so that two test runs on one machine
+ * (several people run `npm test` on the same box) do not collide on addresses.
+ */
+export async function startRuntime(options: Partial<RuntimeOptions> = {}, mesh = fixtureMesh()): Promise<SandboxRuntime> {
+  const block = 20 + (nextBlock++ % 200);
   return SandboxRuntime.start(mesh, { block, certLifetimeMs: 3_600_000, upstreamTimeoutMs: 2_000, ...options });
 }

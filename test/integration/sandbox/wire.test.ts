@@ -11,7 +11,7 @@ describe('local sandbox on the wire', function () {
   this.timeout(20_000);
   let runtime: SandboxRuntime;
   before(async () => {
-    runtime = await startRuntime(201);
+    runtime = await startRuntime();
   });
   after(async () => {
     await runtime?.stop();
