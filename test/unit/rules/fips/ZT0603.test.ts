@@ -38,6 +38,32 @@ ruleTester(weakCertificateKey, {
       output: certificate('  privateKey:\n    algorithm: ECDSA\n    size: 256\n'),
     },
     {
+      name: 'item of a kubectl List',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: cert-manager.io/v1
+    kind: Certificate
+    metadata: {name: shop-tls, namespace: shop}
+    spec:
+      secretName: shop-tls
+      issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+      privateKey: {algorithm: ECDSA, size: 192}
+`,
+      errors: [{ line: 10, column: 44, endColumn: 47, message: /ECDSA key size 192/ }],
+      output: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: cert-manager.io/v1
+    kind: Certificate
+    metadata: {name: shop-tls, namespace: shop}
+    spec:
+      secretName: shop-tls
+      issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+      privateKey: {algorithm: ECDSA, size: 256}
+`,
+    },
+    {
       name: 'FIPS mode rejects Ed25519',
       config: { fips: true },
       code: certificate('  privateKey:\n    algorithm: Ed25519\n'),
