@@ -8,6 +8,7 @@ import type { Cluster, Mesh, MeshPolicy, Namespace, Service, ServiceEntryHost, S
 import { matchLabelsSubset } from './labelSelector';
 import { sidecarInjected } from './injection';
 import { meshIndex } from './meshIndex';
+import { collectMeshProblems } from './meshProblems';
 
 /** Istio's DNS suffix for Services; independent of the trust domain. */
 export const CLUSTER_DOMAIN = 'svc.cluster.local';
@@ -145,6 +146,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     for (const p of list) for (const c of p.clusters) ensureNamespace(c, p.namespace);
   }
   mesh.namespaces = [...namespaces.values()];
+  collectMeshProblems(mesh);
   return mesh;
 }
 

@@ -71,6 +71,7 @@ Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
     const index = openWorkspace(positionals, values.config, io);
     warnAboutBrokenFiles(index, io);
     const mesh = buildMesh(index);
+    for (const p of mesh.problems) io.err(`warning: ${p.file}:${p.line}: ${p.message}\n`);
     const result = replay ? simulateTraffic(mesh, replay) : simulateMatrix(mesh);
     io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : simulationText(result));
     return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;

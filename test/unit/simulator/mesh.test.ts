@@ -117,4 +117,36 @@ describe('simulator: mesh model', () => {
     const m = meshOf({ 'bad.yaml': 'kind: [oops\n', 'good.yaml': controllers });
     assert.equal(m.workloads.length, 4);
   });
+
+  it('reports policy fields Istio ignores or that match nothing, with file and line', () => {
+    const m = meshOf(`apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: root-selector, namespace: istio-system }
+spec: { selector: { matchLabels: { app: x } }, mtls: { mode: STRICT } }
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: ns-ports, namespace: shop }
+spec: { portLevelMtls: { 8080: { mode: DISABLE } } }
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: odd-key, namespace: shop }
+spec: { rules: [{ when: [{ key: request.colour, values: [red] }] }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: bad-cidr, namespace: shop }
+spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/33 } }] }] }
+`);
+    assert.deepEqual(
+      m.problems.map((p) => `${p.file}:${p.line}: ${p.message}`),
+      [
+        'mesh.yaml:3: PeerAuthentication istio-system/root-selector: a workload selector in the root namespace: Istio ignores this policy',
+        'mesh.yaml:8: PeerAuthentication shop/ns-ports: portLevelMtls without a workload selector: Istio ignores it',
+        "mesh.yaml:13: AuthorizationPolicy shop/odd-key: rule 0: condition key 'request.colour' is not supported: the condition never matches",
+        "mesh.yaml:18: NetworkPolicy shop/bad-cidr: ipBlock '10.0.0.0/33' is not a valid CIDR: it matches nothing",
+      ],
+    );
+  });
 });
