@@ -34,6 +34,7 @@ export const secretInPlainConfig: Rule = {
   },
   checkWorkspace(ctx) {
     for (const r of ctx.index.resources) {
+      if (!ctx.wants(r)) continue; // re-linting one file: the scan is the costly part, skip the rest
       if (r.kind === 'ConfigMap' && r.apiVersion === 'v1') checkMap(r, ctx, ['data'], r.obj.data, 'data key');
       checkMap(r, ctx, ['metadata', 'annotations'], getPath(r.obj, ['metadata', 'annotations']), 'annotation');
       const tpl = podTemplate(r);
