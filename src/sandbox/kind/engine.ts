@@ -35,6 +35,18 @@ export class NoKindSandboxError extends SandboxError {
   }
 }
 
+/** A command or API failure outside `up` (status, replay, down), as the one-line error the CLI reports. */
+export class KindCommandError extends SandboxError {}
+
+async function reported<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof SandboxError) throw err;
+    throw new KindCommandError(`kind sandbox ${what}: ${(err as Error).message}`);
+  }
+}
+
 export class KindEngine implements SandboxEngine {
   readonly name = 'kind' as const;
 
@@ -70,6 +82,7 @@ export class KindEngine implements SandboxEngine {
       readPki: () => readPkiFile(ctx.stateDir),
       now: this.options.now ?? (() => new Date()),
       timeouts: this.options.timeouts,
+      signal: ctx.signal,
     };
   }
 
@@ -104,7 +117,11 @@ export class KindEngine implements SandboxEngine {
     return this.describe(ctx, state.startedAt, clusters.map((c) => ({ cluster: c, healthy: true })), state);
   }
 
-  async status(ctx: SandboxContext): Promise<SandboxStatus> {
+  status(ctx: SandboxContext): Promise<SandboxStatus> {
+    return reported('status', () => this.readStatus(ctx));
+  }
+
+  private async readStatus(ctx: SandboxContext): Promise<SandboxStatus> {
     const state = readState(ctx.stateDir);
     if (!state) return { engine: 'kind', running: false, workloads: [], details: { stateDir: ctx.stateDir } };
     const deps = this.realDeps(ctx);
@@ -149,7 +166,11 @@ export class KindEngine implements SandboxEngine {
     };
   }
 
-  async replay(ctx: SandboxContext, traffic: TrafficReplay, options?: ReplayOptions): Promise<SimulationResult> {
+  replay(ctx: SandboxContext, traffic: TrafficReplay, options?: ReplayOptions): Promise<SimulationResult> {
+    return reported('replay', () => this.replayCalls(ctx, traffic, options));
+  }
+
+  private async replayCalls(ctx: SandboxContext, traffic: TrafficReplay, options?: ReplayOptions): Promise<SimulationResult> {
     if (!readState(ctx.stateDir)) throw new NoKindSandboxError(ctx.stateDir);
     const deps = this.realDeps(ctx);
     const replayer = new KindReplayer(
@@ -159,7 +180,11 @@ export class KindEngine implements SandboxEngine {
     return replayer.replay(traffic, options);
   }
 
-  async down(ctx: SandboxContext): Promise<void> {
+  down(ctx: SandboxContext): Promise<void> {
+    return reported('down', () => this.deleteAll(ctx));
+  }
+
+  private async deleteAll(ctx: SandboxContext): Promise<void> {
     const clusters = kindClusters(ctx.index.config);
     if (ctx.dryRun) {
       const plan = new Plan();

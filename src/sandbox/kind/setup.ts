@@ -42,6 +42,8 @@ export interface SetupDeps {
   readPki(): SandboxPki | undefined;
   now(): Date;
   timeouts?: Partial<Timeouts>;
+  /** Cancel (the extension's progress notification): checked between steps; what this run created is cleaned up. */
+  signal?: AbortSignal;
 }
 
 export interface Timeouts {
@@ -128,7 +130,10 @@ export class KindSetup {
     for (;;) {
       const r = await this.deps.runner.run(command, args, options);
       if (r.code === 0) return;
-      if (Date.now() >= deadline) await this.run(command, args, options);
+      if (Date.now() >= deadline) {
+        await this.run(command, args, options); // the last try: its failure is the step's
+        return;
+      }
       await this.deps.sleep(POLL_INTERVAL_MS);
     }
   }
@@ -147,6 +152,7 @@ export class KindSetup {
   async up(logFile?: string): Promise<KindState> {
     let step: UpStep = 'preflight';
     const enter = (s: UpStep, message: string) => {
+      if (this.deps.signal?.aborted) throw new Error(`cancelled before ${s}`);
       step = s;
       this.deps.progress(s, message, UP_STEPS.indexOf(s) / UP_STEPS.length);
     };
@@ -177,9 +183,9 @@ export class KindSetup {
       throw await this.failed(step, err as Error, step === 'preflight' ? undefined : logFile);
     }
     // From here the infrastructure is healthy: a failure leaves it for the next `up` to reuse.
-    enter('deploy', "the workspace's manifests, per cluster");
     const notApplied: KindState['notApplied'] = [];
     try {
+      enter('deploy', "the workspace's manifests, per cluster");
       for (const c of this.clusters) notApplied.push(...(await this.deploy(c)));
     } catch (err) {
       throw new KindUpError('deploy', err as Error, [], this.clusters.map((c) => c.kindName), logFile);

@@ -7,6 +7,7 @@ import type { ProgressEvent } from '../../../src/sandbox/engine';
 import { KindEngine } from '../../../src/sandbox/kind/engine';
 import { PreflightError } from '../../../src/sandbox/kind/preflight';
 import { KindUpError } from '../../../src/sandbox/kind/setup';
+import { SandboxError } from '../../../simulator/sandbox/lifecycle';
 import { healthyMachine, type ScriptedRunner } from './scriptedRunner';
 import { loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
 
@@ -175,6 +176,23 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.match(err.message, /Deployment shop\/cart/);
     assert.match(err.message, /kept \(healthy, reused by the next up\): ztn-east, ztn-west/);
     assert.ok(!runner.lines().some((l) => l.startsWith('kind delete')));
+  });
+
+  it('cancel stops between steps and cleans up what the run created', async () => {
+    const controller = new AbortController();
+    const runner = healthyMachine().override(/^kind create cluster --name ztn-west/, () => {
+      controller.abort();
+      return {};
+    });
+    const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture(), signal: controller.signal }));
+    assert.match(err.message, /step 'clusters' failed: cancelled before load-balancer; cleaned up: kind cluster ztn-east, kind cluster ztn-west/);
+    assert.ok(!runner.lines().some((l) => l.includes('metallb')));
+  });
+
+  it('down without kind on PATH is a one-line sandbox error, not a crash', async () => {
+    const err = await rejection(engineWith(healthyMachine().override(/^kind get clusters/, 'not-found')).down({ stateDir: state.dir, index: loadFixture() }));
+    assert.ok(err instanceof SandboxError);
+    assert.equal(err.message, "kind sandbox down: 'kind' was not found on PATH");
   });
 
   it('status reads the state and asks each cluster; down deletes the clusters and the state folder', async () => {
