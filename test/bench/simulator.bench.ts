@@ -147,7 +147,6 @@ function buildMesh2(files: Record<string, string>): Mesh {
   return build(files);
 }
 
-if (process.env.DUMP) { require("node:fs").writeFileSync("/tmp/files.json", JSON.stringify(generate(Number(process.env.DUMP), 2000))); process.exit(0); }
 console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}`);
 run(1000, 2000, 1);
 run(10000, 2000, 0.1);
