@@ -62,6 +62,9 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
   sandbox.view = registerViews(context, linter, mesh, () => sandbox.statuses);
   const serializer = TrustGraphPanel.serializer(context, linter, mesh, log);
   log.info(`activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms; VS Code called activate ${timing.hostDelayMs} ms after loading it); engine wired in ${Date.now() - started} ms after activation`);
-  void linter.start().catch((err) => log.fail('indexing the workspace failed', err));
+  void linter
+    .start()
+    .then(() => sandbox.probe())
+    .catch((err) => log.fail('indexing the workspace failed', err));
   return { commands, log, restoreGraph: (panel, state) => Promise.resolve(serializer.deserializeWebviewPanel(panel, state as ViewState)) };
 }

@@ -32,3 +32,11 @@ export function isConfigFile(file: string): boolean {
 export function isLintedFile(file: string): boolean {
   return isManifestPath(file) && !isConfigFile(file);
 }
+
+/**
+ * Whether an editor buffer that is not yet indexed should be: only when it looks like a Kubernetes object,
+ * so opening settings.json, tsconfig.json or a compose file never brings parse errors for non-manifests.
+ */
+export function looksLikeManifest(text: string): boolean {
+  return /^\s*(-\s+)?"?apiVersion"?\s*:/m.test(text) && /^\s*(-\s+)?"?kind"?\s*:/m.test(text);
+}

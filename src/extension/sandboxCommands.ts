@@ -48,6 +48,24 @@ export class SandboxCommands {
     );
   }
 
+  /**
+   * Status of sandboxes left running by an earlier session (or the CLI), for the Sandboxes view. Only the local
+   * engine is asked, and only when its state folder exists: asking costs nothing then and runs no tools.
+   */
+  async probe(): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    const scope = this.linter.currentScope();
+    const stateDir = scope && join(scope.root, '.ztn', 'sandbox', 'local');
+    if (!scope || !stateDir || !existsSync(stateDir)) return;
+    try {
+      const engine = await this.engines('local');
+      this.statuses.set('local', await engine.status({ stateDir, index: scope.index, log: (l) => this.log.engine(l) }));
+      this.view?.refresh();
+    } catch (err) {
+      this.log.info(`sandbox status: ${(err as Error).message}`);
+    }
+  }
+
   /** Common frame: trust gate, scope, engine, a cancellable progress notification and failure reporting. */
   private async run<T>(title: string, requested: EngineName | undefined, body: (ctx: SandboxContext, engine: SandboxEngine, scope: LintScope) => Promise<T>): Promise<T | undefined> {
     if (!requireTrust('the sandbox')) return undefined;

@@ -10,7 +10,7 @@ import type { Finding } from '../rules/types';
 import { changedFiles, diagnosticsByFile, diagnosticsSignature, type DiagnosticData } from './diagnosticData';
 import { applyEditorSettings, type EditorSettings } from './editorSettings';
 import type { EngineLog } from './log';
-import { isConfigFile, isInside, isLintedFile, scopeRootFor, scopeRoots } from './lintScopes';
+import { isConfigFile, isInside, isLintedFile, looksLikeManifest, scopeRootFor, scopeRoots } from './lintScopes';
 import { readEditorSettings } from './settings';
 
 /** One ztn.yaml (or workspace folder) and everything known about it after the last lint. */
@@ -179,8 +179,9 @@ export class WorkspaceLinter implements vscode.Disposable {
       return;
     }
     if (!isLintedFile(file)) return;
-    const scope = this.scopeForNewFile(file);
     const text = doc.getText();
+    if (!this.scopeFor(file)?.index.files.has(file) && !looksLikeManifest(text)) return;
+    const scope = this.scopeForNewFile(file);
     if (scope.index.files.get(file)?.text === text) return;
     scope.index.setFile(file, text);
     if (schedule) this.schedule(scope);

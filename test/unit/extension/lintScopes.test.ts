@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isConfigFile, isInside, isLintedFile, scopeRootFor, scopeRoots } from '../../../src/extension/lintScopes';
+import { isConfigFile, isInside, isLintedFile, looksLikeManifest, scopeRootFor, scopeRoots } from '../../../src/extension/lintScopes';
 
 describe('extension: lint scopes (which ztn.yaml a file belongs to)', () => {
   const roots = scopeRoots(['/ws', '/other'], ['/ws/ztn.yaml', '/ws/clusters/east/ztn.yaml']);
@@ -32,4 +32,15 @@ describe('extension: lint scopes (which ztn.yaml a file belongs to)', () => {
     assert.equal(isLintedFile('/ws/ztn.yaml'), false);
     assert.equal(isConfigFile('/ws/sub/ztn.yml'), true);
   });
+
+  const buffers: [string, string, boolean][] = [
+    ['YAML object', 'apiVersion: v1\nkind: Service\n', true],
+    ['JSON object', '{\n  "apiVersion": "v1",\n  "kind": "Service"\n}', true],
+    ['List item', 'items:\n  - apiVersion: v1\n    kind: Pod\n', true],
+    ['VS Code settings', '{\n  // comment\n  "editor.tabSize": 2\n}', false],
+    ['compose file', 'services:\n  web:\n    image: nginx\n', false],
+  ];
+  for (const [name, text, expected] of buffers) {
+    it(`an unindexed buffer is linted only when it looks like a manifest: ${name}`, () => assert.equal(looksLikeManifest(text), expected));
+  }
 });
