@@ -50,6 +50,13 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
       return done(false, 'DISABLE', `auto mTLS: namespace-level PeerAuthentication of ${dest.service.namespace} is DISABLE, plaintext for the whole service`, ns.policy ? { ...ns.policy.source } : {});
     }
   }
+  if (dest.service?.headless) {
+    // Passthrough (ORIGINAL_DST) clusters get one TLS setting for every endpoint: mTLS only if all have a sidecar,
+    // and no per-endpoint PeerAuthentication check (BestEffortInferServiceMTLSMode, cluster_tls.go).
+    const bare = dest.workloads.find((w) => !w.sidecar);
+    if (bare) return done(false, 'DISABLE', `auto mTLS: headless Service and endpoint ${bare.id} has no sidecar: plaintext to every endpoint`);
+    return done(true, 'ISTIO_MUTUAL', 'auto mTLS: headless Service whose endpoints all have sidecars: Istio mTLS to every endpoint, whatever their own PeerAuthentication');
+  }
   if (!endpoint.sidecar) return done(false, 'DISABLE', `auto mTLS: endpoint ${endpoint.id} has no sidecar, plaintext`);
   const composed = composedMtlsMode(mesh, endpoint, dest.targetPort);
   if (composed.mode === 'DISABLE') {

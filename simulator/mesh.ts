@@ -115,6 +115,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
         selector: selector ?? {},
         ports,
         resource: r,
+        ...(spec.clusterIP === 'None' ? { headless: true } : {}),
       });
     }
   }

@@ -66,6 +66,8 @@ export interface Service {
   selector: Record<string, string>;
   ports: ServicePort[];
   resource: Resource;
+  /** clusterIP: None. Istio routes to it through an ORIGINAL_DST (passthrough) cluster. */
+  headless?: boolean;
 }
 
 export interface TrafficCall {

@@ -207,6 +207,31 @@ describe('simulator: client TLS decision', () => {
     });
   }
 
+  const headless = (ns: string, name: string) => `apiVersion: v1
+kind: Service
+metadata: { name: ${name}-headless, namespace: ${ns} }
+spec:
+  clusterIP: None
+  selector: { app: ${name} }
+  ports: [{ name: tcp, port: 8080 }]
+---
+`;
+  const tlsTo = (extra: string, to: string) => {
+    const mesh = meshOf(base + extra);
+    const client = findWorkload(mesh, 'client/caller')!;
+    const dest = resolveDestination(mesh, client, to);
+    return clientTls(mesh, client, dest, dest.workloads[0]);
+  };
+  it('headless Service with sidecar endpoints: mTLS even to a workload whose PeerAuthentication is DISABLE (no per-endpoint check)', () => {
+    const r = tlsTo(headless('foo', 'finance') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: DISABLE }'), 'finance-headless.foo:8080');
+    assert.equal(r.mtls, true, r.steps.map((s) => s.detail).join(' | '));
+  });
+  it('headless Service with an endpoint without sidecar: plaintext to all', () => {
+    const r = tlsTo(headless('plain', 'legacy'), 'legacy-headless.plain:8080');
+    assert.equal(r.mtls, false);
+    assert.match(r.steps[r.steps.length - 1].detail, /headless Service and endpoint .* has no sidecar/);
+  });
+
   it('DR subsets: a subset trafficPolicy tls overrides the top-level one for that subset only', () => {
     const mesh = meshOf(base + dr('foo', 'finance', 'finance', `${tls('ISTIO_MUTUAL')}\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }\n    - name: v2\n      labels: { version: v2 }`));
     const rule = mesh.destinationRules[0];
