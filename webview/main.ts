@@ -84,11 +84,13 @@ class TrustGraphView {
     });
     this.app.prepend(this.toolbar);
     this.cy?.destroy();
+    // Cytoscape injects a <style> unless an element with this id exists; under our CSP that injection is a violation,
+    // and styles.css already positions the container.
+    if (!document.getElementById('__________cytoscape_stylesheet')) document.head.append(h('meta', { id: '__________cytoscape_stylesheet' }));
     const count = graph.nodes.length + graph.edges.length;
     this.cy = cytoscape({
       container: this.canvas,
       style: graphStyle(readTheme()),
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
       textureOnViewport: count > LARGE_GRAPH,
@@ -378,13 +380,34 @@ class TrustGraphView {
     return exportSvg(nodes, edges);
   }
 
+  /** What the canvas shows, with on-screen positions (page coordinates), for automation and tests. */
+  snapshot(): CanvasSnapshot {
+    const cy = this.cy;
+    if (!cy) return { nodes: [], edges: [], zoom: 1, pan: { x: 0, y: 0 } };
+    const origin = this.canvas.getBoundingClientRect();
+    const onPage = (p: cytoscape.Position) => ({ x: origin.left + p.x, y: origin.top + p.y });
+    return {
+      nodes: cy.nodes().map((n) => ({ id: n.id(), classes: n.classes(), position: { ...n.position() }, onPage: onPage(n.renderedPosition()) })),
+      edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes(), onPage: onPage(e.renderedMidpoint()) })),
+      zoom: cy.zoom(),
+      pan: { ...cy.pan() },
+    };
+  }
+
   private persist(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.host.setState(this.state), 200);
   }
 }
 
+export interface CanvasSnapshot {
+  nodes: { id: string; classes: string[]; position: cytoscape.Position; onPage: cytoscape.Position }[];
+  edges: { id: string; source: string; target: string; classes: string[]; onPage: cytoscape.Position }[];
+  zoom: number;
+  pan: cytoscape.Position;
+}
+
 const view = new TrustGraphView();
 // Automation handle for the browser tests and the benchmark; it exposes nothing the page does not show.
-(window as unknown as { ztnTrustGraph: unknown }).ztnTrustGraph = { view, svg: () => view.currentSvg() };
+(window as unknown as { ztnTrustGraph: unknown }).ztnTrustGraph = { snapshot: () => view.snapshot(), svg: () => view.currentSvg() };
 void view.start();
