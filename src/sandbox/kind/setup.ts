@@ -106,6 +106,7 @@ export class KindSetup {
   private readonly created: KindCluster[] = [];
   private readonly reused: KindCluster[] = [];
   private loadBalancerKind: KindState['loadBalancer'] = 'metallb';
+  private freshPki = false;
 
   constructor(
     private readonly deps: SetupDeps,
@@ -206,11 +207,11 @@ export class KindSetup {
       const r = await this.deps.runner.run('kind', ['delete', 'cluster', '--name', c.kindName, '--kubeconfig', this.kubeconfig]).catch((e: Error) => ({ code: -1, stderr: e.message, stdout: '' }));
       cleaned.push(r.code === 0 ? `kind cluster ${c.kindName}` : `kind cluster ${c.kindName} (delete failed: ${r.stderr.trim().split('\n')[0]})`);
     }
-    if (this.reused.length === 0) {
-      // No cluster holds the CA any more: its private keys go too.
+    // A CA this run made is held by no surviving cluster: its private keys go too. A kept one stays with its clusters.
+    if (this.freshPki && this.reused.length === 0) {
       this.deps.files.remove(PKI_FILE);
       for (const c of this.clusters) this.deps.files.remove(`${c.name}/cacerts`);
-      if (this.created.length > 0 || step !== 'preflight') cleaned.push('sandbox CA keys');
+      cleaned.push('sandbox CA keys');
     }
     return new KindUpError(step, cause, cleaned, this.reused.map((c) => c.kindName), logFile);
   }
@@ -220,6 +221,7 @@ export class KindSetup {
     const kept = this.deps.readPki();
     if (kept && names.every((n) => kept.intermediates[n])) return { pki: kept, fresh: false };
     const pki = await createSandboxPki({ clusters: names });
+    this.freshPki = true;
     this.deps.files.write(PKI_FILE, JSON.stringify(pki), true);
     return { pki, fresh: true };
   }

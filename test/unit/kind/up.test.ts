@@ -87,6 +87,13 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.equal(existsSync(join(state.dir, 'pki.json')), false);
   });
 
+  it("a failed preflight leaves a running sandbox's CA alone", async () => {
+    writeFileSync(join(state.dir, 'pki.json'), JSON.stringify(await createSandboxPki({ clusters: ['east', 'west'] })), { mode: 0o600 });
+    const err = await rejection(engineWith(healthyMachine().override(/^docker info/, 'not-found')).up({ stateDir: state.dir, index: loadFixture() }));
+    assert.match(err.message, /docker: not found on PATH/);
+    assert.ok(existsSync(join(state.dir, 'pki.json')));
+  });
+
   it('refuses unsupported versions', async () => {
     const runner = healthyMachine().override(/^istioctl version/, { stdout: 'client version: 1.19.3\n' });
     const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture() }));
