@@ -90,6 +90,7 @@ export class WorkspaceIndex {
   private cachedResources: Resource[] | undefined;
   private cachedByKind: Map<string, Resource[]> | undefined;
   private readonly clusterCache = new Map<string, string[]>();
+  private readonly kindVersions = new Map<string, number>();
 
   constructor(readonly config: WorkspaceConfig) {}
 
@@ -128,8 +129,19 @@ export class WorkspaceIndex {
     this.replace(path, undefined);
   }
 
+  /**
+   * A key that changes whenever a resource of one of `kinds` is added, removed or re-parsed. A
+   * workspace table that reads only NetworkPolicies can key its cache on this and survive edits of
+   * Deployments, instead of being rebuilt on every keystroke.
+   */
+  kindsVersion(kinds: readonly string[]): string {
+    return kinds.map((k) => this.kindVersions.get(k) ?? 0).join('.');
+  }
+
   private replace(path: string, file: SourceFile | undefined): void {
     const old = this.files.get(path);
+    for (const r of old?.resources ?? []) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
+    for (const r of file?.resources ?? []) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
     if (file) this.files.set(path, file);
     else this.files.delete(path);
     // Keep the by-kind lists when only this file's resources change: re-linting one file in a big

@@ -38,6 +38,17 @@ describe('lint engine', () => {
     assert.deepEqual(index.ofKind('Service', 'Pod').map((r) => r.name), ['a2']);
   });
 
+  it('kindsVersion changes only when resources of those kinds change', () => {
+    const index = new WorkspaceIndex(defaultConfig('/w'));
+    index.setFile('/w/np.yaml', 'kind: NetworkPolicy\nmetadata: {name: deny}\n');
+    index.setFile('/w/d.yaml', 'kind: Deployment\nmetadata: {name: d}\n');
+    const before = index.kindsVersion(['NetworkPolicy']);
+    index.setFile('/w/d.yaml', 'kind: Deployment\nmetadata: {name: d, labels: {a: b}}\n');
+    assert.equal(index.kindsVersion(['NetworkPolicy']), before);
+    index.setFile('/w/np.yaml', 'kind: NetworkPolicy\nmetadata: {name: deny2}\n');
+    assert.notEqual(index.kindsVersion(['NetworkPolicy']), before);
+  });
+
   it('an edit is seen by the next lint (no stale tables)', () => {
     const index = new WorkspaceIndex(defaultConfig('/w'));
     const pa = (mode: string) => `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d, namespace: n}\nspec:\n  mtls: {mode: ${mode}}\n`;
