@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { defaultConfig } from '../../../src/config/load';
 import { findExecutable } from '../../../src/model/render';
 import { loadWorkspace } from '../../../src/model/workspace';
@@ -93,6 +93,14 @@ describe('helm and kustomize rendering', () => {
       // `shop-pa` comes from {{ .Release.Name }}: line 1 of the template, saying it came from rendered output.
       'charts/shop/templates/pa.yaml:1:1 ZT0201 mTLS mode PERMISSIVE accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar (found in helm-rendered output for PeerAuthentication shop/shop-pa)',
     ]);
+  });
+
+  it('finds helm on PATH by itself', () => {
+    fakeTool('helm', HELM_OUTPUT);
+    process.env.PATH = `${bin}${delimiter}${savedPath}`;
+    const ws = join(dir, 'ws');
+    const index = loadWorkspace([ws], defaultConfig(ws));
+    assert.equal(lint(index, { rules: [peerAuthenticationNotStrict] }).findings.length, 2);
   });
 
   it('offers no fix on rendered output (its offsets are not the template\'s)', () => {
