@@ -49,13 +49,28 @@ export const wafDetectionOnly: Rule = {
       if (!isWafPlugin(r)) return;
       const config = findField(r.node, ['spec', 'pluginConfig'])?.value;
       if (!config) return;
+      // Directives apply in order across all strings of the config: only the last engine setting counts.
+      let lastEngine: { node: YamlNode; at?: [number, number] } | undefined;
+      let recommended: YamlNode | undefined;
       visit(config, {
         Scalar(_, node) {
           if (!isScalar(node) || typeof node.value !== 'string') return;
-          const at = detectionOnlyAt(r, node);
-          if (at) reportWord(r, ctx, at, `WasmPlugin ${r.name}`);
+          if (/SecRuleEngine\s+\w+/.test(node.value)) lastEngine = { node, at: detectionOnlyAt(r, node) };
+          if (node.value.includes('@recommended-conf')) recommended ??= node;
         },
       });
+      if (lastEngine?.at) reportWord(r, ctx, lastEngine.at, `WasmPlugin ${r.name}`);
+      else if (!lastEngine && recommended) {
+        // Coraza's recommended configuration sets SecRuleEngine DetectionOnly.
+        const span = (recommended as { range?: [number, number, number] }).range;
+        if (span) {
+          ctx.report({
+            resource: r,
+            range: rangeOf(r.file, [span[0], span[1]]),
+            message: `WasmPlugin ${r.name} includes @recommended-conf, which runs in DetectionOnly mode, and never sets SecRuleEngine On; add "SecRuleEngine On" after it`,
+          });
+        }
+      }
       return;
     }
     const annotations = ingressAnnotations(r);

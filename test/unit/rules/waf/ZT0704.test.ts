@@ -31,6 +31,7 @@ ruleTester(wafDetectionOnly, {
   valid: [
     ingress('    nginx.ingress.kubernetes.io/modsecurity-snippet: |\n      SecRuleEngine On\n'),
     coraza('SecRuleEngine On'),
+    { name: 'a later directive switches blocking on', code: coraza('SecRuleEngine DetectionOnly\n        - SecRuleEngine On') },
     { name: 'ModSecurity not enabled is ZT0702, not this rule', code: ingress('').replace('"true"', '"false"') },
   ],
   invalid: [
@@ -51,6 +52,11 @@ ruleTester(wafDetectionOnly, {
       code: coraza('SecRuleEngine DetectionOnly'),
       errors: [{ line: 11, column: 25, message: /WasmPlugin coraza-waf runs in DetectionOnly/ }],
       output: coraza('SecRuleEngine On'),
+    },
+    {
+      name: 'Coraza recommended configuration without an engine directive',
+      code: coraza('Include @crs-setup-conf'),
+      errors: [{ line: 10, column: 11, endColumn: 36, message: /includes @recommended-conf, which runs in DetectionOnly mode/ }],
     },
   ],
 });
