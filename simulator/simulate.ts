@@ -184,11 +184,13 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   }
 
   const hostHeader = Object.entries(call.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
+  // TLS the client sidecar originated with user certificates (SIMPLE/MUTUAL) passes the server sidecar as opaque TCP.
+  const parsedAsHttp = http && (tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'DISABLE');
   const request: RequestAttributes = {
     port: targetPort,
-    http,
+    http: parsedAsHttp,
     ...(tls.mtls ? { principal: principalOf(mesh, source), namespace: source.namespace, sni: `outbound_.${dest.port}_.${subset ?? ''}_.${dest.host}` } : {}),
-    ...(http
+    ...(parsedAsHttp
       ? {
           host: hostHeader ?? hostHeaderFor(call.to),
           method: call.method ?? 'GET',

@@ -175,6 +175,22 @@ spec:
     call: call('shop/frontend', 'cart:8080'),
     verdict: 'allowed',
   },
+  {
+    doc: 'TLS originated with SIMPLE reaches a PERMISSIVE sidecar as opaque TCP: an ALLOW rule on methods cannot match',
+    extra:
+      dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: SIMPLE }') +
+      `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: cart, namespace: shop }
+spec:
+  selector: { matchLabels: { app: cart } }
+  rules: [{ to: [{ operation: { methods: ["GET"] } }] }]
+---
+`,
+    call: call('shop/frontend', 'cart:8080'),
+    verdict: 'denied-by-authorization',
+    mtls: false,
+  },
   { doc: 'unknown Service: no-route', call: call('shop/frontend', 'nope:8080'), verdict: 'no-route', explains: /no Service shop\/nope/ },
   { doc: 'Service without that port: no-route', call: call('shop/frontend', 'cart:1234'), verdict: 'no-route', explains: /has no port 1234/ },
   { doc: 'unknown source workload: no-route', call: call('shop/ghost', 'cart:8080'), verdict: 'no-route' },
