@@ -1,0 +1,103 @@
+// Cost of the pillar 01-05 rules (identity, mTLS, certificates, RBAC/isolation, trusted sources) on a 10,000-resource workspace.
+import { cpus, loadavg } from 'node:os';
+import { parseAllDocuments } from 'yaml';
+import { defaultConfig } from '../../src/config/load';
+import { WorkspaceIndex } from '../../src/model/workspace';
+import { lint } from '../../src/rules/engine';
+import { rules as certificates } from '../../src/rules/certificates';
+import { rules as identity } from '../../src/rules/identity';
+import { rules as mtls } from '../../src/rules/mtls';
+import { rules as rbac } from '../../src/rules/rbac';
+import { rules as sources } from '../../src/rules/sources';
+import type { Rule } from '../../src/rules/types';
+import { appDocs } from './lintWorkspace';
+
+const RESOURCES = 10_000;
+const PER_FILE = 20;
+const RUNS = 5;
+
+/** Per team namespace, besides its apps: edge and certificate objects these pillars read, a third with gaps. */
+function teamDocs(t: number): string[] {
+  const ns = `team-${t}`;
+  const gap = t % 3 === 0;
+  return [
+    `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels: {${gap ? 'team: t' : 'istio-injection: enabled'}}\n`,
+    `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  secretName: web-tls\n  issuerRef: {name: ca, kind: ClusterIssuer}\n${gap ? '  duration: 8760h\n' : '  duration: 720h\n  renewBefore: 240h\n'}`,
+    `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: ${ns}}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n    - port: {number: 443, name: https, protocol: HTTPS}\n      hosts: ["${ns}.example.com"]\n      tls: {mode: SIMPLE, credentialName: ${gap ? 'missing' : 'web-tls'}}\n`,
+    `apiVersion: v1\nkind: Service\nmetadata: {name: lb, namespace: ${ns}}\nspec:\n  type: LoadBalancer\n  selector: {app: app-0}\n${gap ? '' : '  loadBalancerSourceRanges: [10.0.0.0/8]\n'}  ports: [{name: https, port: 443}]\n`,
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ${ns}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n${gap ? '  ingress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]\n' : ''}`,
+  ];
+}
+
+function workspaceFiles(): Map<string, string> {
+  const docs: string[] = [];
+  for (let i = 0; docs.length < RESOURCES; i++) {
+    if (i % 10 === 0) docs.push(...teamDocs(i / 10));
+    docs.push(...appDocs(`team-${Math.floor(i / 10)}`, `app-${i % 10}`, i));
+  }
+  docs.length = RESOURCES;
+  const files = new Map<string, string>();
+  for (let f = 0; f * PER_FILE < docs.length; f++) files.set(`/bench/team-${Math.floor(f / 10)}/part-${f}.yaml`, docs.slice(f * PER_FILE, (f + 1) * PER_FILE).join('---\n'));
+  return files;
+}
+
+function timeMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const files = workspaceFiles();
+const index = new WorkspaceIndex({ ...defaultConfig('/bench'), allowedCidrs: ['10.0.0.0/8'] });
+for (const [path, text] of files) index.setFile(path, text);
+
+/** Median time of linting with `rules`; every run starts from cold per-run lookups, as after an edit. */
+function lintMs(rules: readonly Rule[]): { ms: number; findings: number } {
+  const times: number[] = [];
+  let findings = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    index.removeFile('/bench/none.yaml'); // marks the workspace changed, so per-run lookups rebuild
+    gc();
+    const t = timeMs(() => {
+      findings = lint(index, { rules }).findings.length;
+    });
+    if (run > 0) times.push(t);
+  }
+  return { ms: median(times), findings };
+}
+
+const bareParse = median(
+  Array.from({ length: RUNS }, () =>
+    timeMs(() => {
+      for (const text of files.values()) parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+    }),
+  ),
+);
+const base = lintMs([]);
+const pillars: [string, readonly Rule[]][] = [
+  ['01 Identity', identity],
+  ['02 mTLS', mtls],
+  ['03 Certificates', certificates],
+  ['04 RBAC/isolation', rbac],
+  ['05 Trusted sources', sources],
+];
+const all = pillars.flatMap(([, r]) => r);
+const together = lintMs(all);
+
+console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
+console.log(`workspace: ${index.resources.length} resources in ${files.size} files`);
+console.log(`bare yaml parse: ${bareParse.toFixed(0)} ms; engine pass with no rules: ${base.ms.toFixed(0)} ms`);
+console.log(`pillars 01-05 together (${all.length} rules): ${(together.ms - base.ms).toFixed(0)} ms over the empty pass = ${((together.ms - base.ms) / bareParse).toFixed(3)}x bare parse, ${together.findings} findings`);
+for (const [name, rules] of pillars) {
+  const p = lintMs(rules);
+  console.log(`  pillar ${name}: ${(p.ms - base.ms).toFixed(1)} ms (${((p.ms - base.ms) / bareParse).toFixed(3)}x parse), ${p.findings} findings`);
+}
+const perRule = all.map((r) => ({ id: r.meta.id, ms: lintMs([r]).ms - base.ms })).sort((a, b) => b.ms - a.ms);
+console.log(`slowest rules: ${perRule.slice(0, 5).map((r) => `${r.id} ${r.ms.toFixed(1)} ms`).join(', ')}`);
