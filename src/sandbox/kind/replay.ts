@@ -46,6 +46,11 @@ const PLAIN_CLIENT_ROLLOUT_MS = 180_000;
 /** `kubectl exec` takes kind/name and picks a pod of it. */
 const EXEC_KIND: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', ReplicaSet: 'replicaset', Pod: 'pod' };
 
+/** Calls the destination's sidecar saw: answered ones, and those its AuthorizationPolicy refused (403). */
+function reachedDestination(o: KindObservation): boolean {
+  return o.allowed || o.verdict === 'denied-by-authorization';
+}
+
 export function plainClientName(w: Workload): string {
   return `ztn-plain-${w.name}`.slice(0, 63).replace(/-+$/, '');
 }
@@ -181,10 +186,10 @@ export class KindReplayer {
     }
   }
 
-  /** Reads the inbound access log of every workload that answered an allowed call since the replay began. */
+  /** Reads the inbound access log, since the replay began, of every workload a call reached. */
   private async accessLogs(calls: RanCall[], since: number): Promise<InboundLogEntry[]> {
     const workloads = new Map<string, Workload>();
-    for (const c of calls) if (c.observed.allowed) for (const w of c.candidates) workloads.set(w.id, w);
+    for (const c of calls) if (reachedDestination(c.observed)) for (const w of c.candidates) workloads.set(w.id, w);
     if (workloads.size === 0) return [];
     await this.deps.sleep(ACCESS_LOG_FLUSH_MS);
     const entries: InboundLogEntry[] = [];
@@ -221,7 +226,7 @@ export class KindReplayer {
     const results = ran.map((r) => {
       const ids = new Set(r.candidates.map((w) => w.id));
       const mine = entries.filter((e) => ids.has(e.workload));
-      const entry = r.observed.allowed ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol ?? 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
+      const entry = reachedDestination(r.observed) ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol ?? 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
       const observed = withAccessLog(r.observed, entry);
       return { ...r.prediction, observed, agrees: agrees(r.prediction, observed) };
     });

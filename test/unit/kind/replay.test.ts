@@ -7,6 +7,10 @@ import { CURL_MARKER } from '../../../src/sandbox/kind/observation';
 import { KindReplayer } from '../../../src/sandbox/kind/replay';
 import { fixtureTraffic, loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
 import { ScriptedRunner } from './scriptedRunner';
+import { parseResultsFile } from '../../../src/graph/results';
+import { replayToJson } from '../../../src/report/replayJson';
+import { verifyResults } from '../../../src/report/verifyModel';
+import { verifyToText } from '../../../src/report/verifyText';
 
 const XFCC = 'By=spiffe://cluster.local/ns/shop/sa/cart;Hash=3f1a;Subject="";URI=spiffe://cluster.local/ns/shop/sa/frontend';
 const echo = (headers: string[], pod = 'cart-5d8f-x2x7q', status = 200) => `Request served by ${pod}\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
@@ -70,6 +74,26 @@ describe('kind engine replay', function () {
     assert.equal(byName['frontend-to-cart'].observed?.cipher, 'TLS_AES_256_GCM_SHA384');
     assert.equal(byName['plaintext-to-cart'].observed?.outcome, 'reset');
     assert.deepEqual(result.summary, { total: 4, allowed: 2, denied: 2, mtls: 3, expectationsFailed: 0 });
+  });
+
+  it('verify reports kind results as it does the local engine, also after a round trip through the results file', async () => {
+    const runner = new ScriptedRunner()
+      .on(/ztn-plain-frontend/, { code: 56, stderr: 'curl: (56) Recv failure: Connection reset by peer\n' })
+      .on(/-X GET/, { stdout: echo([`X-Forwarded-Client-Cert: ${XFCC}`]) })
+      .on(/-X DELETE/, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` })
+      .on(/exec deployment\/cart .*payments/, { stdout: echo([], 'payments-7c9b-k4k2p') })
+      .on(/logs deployment\/cart/, {
+        stdout: `${JSON.stringify({ start_time: '2026-01-02T03:04:05.300Z', ztn_call: 'run1-1', upstream_cluster: 'inbound|8080||', downstream_local_address: '10.10.0.5:8080', downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/frontend', downstream_tls_version: 'TLSv1.3', response_code: '403' })}\n`,
+      });
+    const result = await replayer(runner, {}).replay(fixtureTraffic());
+    const saved = parseResultsFile('last-results.json', JSON.stringify(replayToJson(result, 'kind')));
+    const text = verifyToText(verifyResults(saved));
+    assert.match(text, /^PASS frontend-to-cart {2}east\/shop\/frontend -> east\/shop\/cart:8080\n {5}wire: allowed, mTLS, HTTP 200; predicted allowed \(mTLS\)$/m);
+    // The 403 came from cart's sidecar over mTLS, as its access log shows.
+    assert.match(text, /^ {5}wire: denied-by-authorization, mTLS, TLSv1\.3, HTTP 403, http-error; predicted denied-by-authorization \(mTLS\)$/m);
+    assert.match(text, /^FAIL cart-to-payments .*\n {5}wire: allowed, plaintext, HTTP 200; predicted allowed \(mTLS\)\n {5}- observed allowed \(plaintext\) but the engine predicted allowed \(mTLS\)$/m);
+    assert.match(text, /^ {7}destination: payments-7c9b-k4k2p answered without X-Forwarded-Client-Cert \(plaintext\)$/m);
+    assert.match(text, /4 call\(s\): 3 passed, 1 disagree with the engine, 0 expectation\(s\) failed\nverification FAILED\n$/);
   });
 
   it('reports a call kubectl could not run instead of guessing a verdict', async () => {
