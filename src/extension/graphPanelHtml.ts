@@ -1,5 +1,6 @@
-// The trust graph webview's HTML: a strict Content-Security-Policy with a per-load nonce, scripts and styles only from the extension.
+// The trust graph webview's HTML: the graph page's strict Content-Security-Policy with a per-load nonce; script and styles from dist/.
 import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy } from '../../webview/page';
 
 export interface GraphPageAssets {
   /** webview.cspSource: the only origin scripts, styles, fonts and images may come from. */
@@ -17,23 +18,8 @@ function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `img-src ${cspSource} data: blob:`,
-    `font-src ${cspSource}`,
-    // The layout runs in a worker the page starts from its own bundle.
-    `worker-src ${cspSource} blob:`,
-    "connect-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
-
 export function graphPanelHtml(assets: GraphPageAssets, nonce: string): string {
-  const csp = contentSecurityPolicy(assets.cspSource, nonce);
+  const csp = contentSecurityPolicy(nonce, assets.cspSource);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -69,6 +69,30 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     assert.match(readFileSync(join(workspace, 'shop/mtls.yaml'), 'utf8'), /mode: STRICT/);
     assert.match(await wb.editorText(), /mode: STRICT/);
   });
+
+  it('Export SARIF writes a SARIF 2.1.0 file of the findings where the save dialog says', async () => {
+    await wb.runCommand('Zero Trust: Export SARIF');
+    // files.simpleDialog.enable: the save dialog is a quick input prefilled with <workspace>/ztn.sarif.
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    assert.match(await input.inputValue(), /ztn\.sarif$/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForNotification(/exported \d+ finding\(s\) to ztn\.sarif/);
+    const sarif = JSON.parse(readFileSync(join(workspace, 'ztn.sarif'), 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'ZT0201'));
+  });
+
+  it('Open Rule Catalogue shows the rules grouped by pillar', async () => {
+    await wb.runCommand('Zero Trust: Open Rule Catalogue');
+    await wb.page.locator('.tab', { hasText: /Preview/ }).first().waitFor();
+    const preview = await wb.webview('Preview');
+    await preview.locator('h1', { hasText: 'Zero Trust Lens rule catalogue' }).waitFor();
+    const text = await preview.locator('body').innerText();
+    await wb.screenshot('rule-catalogue');
+    assert.match(text, /02 Secure channel \(mTLS\)/);
+    assert.match(text, /ZT0201/);
+  });
 });
 
 describe('Zero Trust Lens in VS Code: trust graph and sandbox', function () {
@@ -104,6 +128,30 @@ describe('Zero Trust Lens in VS Code: trust graph and sandbox', function () {
     const details = await panel.innerText();
     await wb.screenshot('graph-side-panel');
     assert.match(details, /spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart/);
+  });
+
+  it('hovering a policy lists the workloads it selects', async () => {
+    await wb.openFile('shop/authz.yaml');
+    await wb.page.locator('.editor-group-container.active .view-line span', { hasText: 'AuthorizationPolicy' }).first().hover();
+    const hover = wb.page.locator('.monaco-hover', { hasText: 'selects 1 workload' }).first();
+    await hover.waitFor();
+    const text = await hover.innerText();
+    await wb.screenshot('policy-hover');
+    assert.match(text, /cluster1\/shop\/cart/);
+    assert.match(text, /spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart/);
+  });
+
+  it('the Zero Trust view shows workloads with identity and mTLS/authz state, and findings by pillar', async () => {
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Zero Trust"]').first().click();
+    const cart = wb.page.locator('.pane', { hasText: 'Mesh' }).locator('.monaco-list-row', { hasText: 'cart' }).first();
+    await cart.waitFor();
+    const row = (await cart.innerText()).replace(/\s+/g, ' ');
+    const findings = wb.page.locator('.pane', { hasText: 'Findings by Pillar' }).locator('.monaco-list-row').first();
+    await findings.waitFor();
+    await wb.screenshot('zero-trust-view');
+    assert.match(row, /mTLS STRICT on 8080 · authz/);
+    assert.match(await findings.innerText(), /^\d\d /);
   });
 
   it('Sandbox: Up, Replay and Verify with the local engine complete and show the report', async () => {

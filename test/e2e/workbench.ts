@@ -43,9 +43,18 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /** Takes keyboard focus back from a webview, whose iframe would swallow the workbench's shortcuts. */
+  private async focusWorkbench(): Promise<void> {
+    await this.page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (active?.tagName === 'IFRAME') active.blur();
+    });
+    await this.page.keyboard.press('Escape');
+  }
+
   /** Runs a command through the command palette by its full title ("Zero Trust: Lint Workspace"). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
+    await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input');
     await input.waitFor({ state: 'visible' });
@@ -58,8 +67,9 @@ export class Workbench {
 
   /** Opens a workspace file with Quick Open and waits until its tab is active. */
   async openFile(relativePath: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
+    await this.focusWorkbench();
+    // F1 reaches the workbench even from a webview (Ctrl+P does not); without the '>' prefix it is Quick Open.
+    await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input');
     await input.waitFor({ state: 'visible' });
     await input.fill(relativePath);
