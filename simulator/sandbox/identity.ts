@@ -17,7 +17,8 @@ export interface IdentityOptions {
 
 export class WorkloadIdentity {
   private cert!: IssuedCert;
-  private context!: SecureContext;
+  /** Built on first use: many workloads only serve, and their servers keep a context of their own. */
+  private context: SecureContext | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Set by the expired-certificate fault: rotation no longer replaces the certificate. */
@@ -42,6 +43,7 @@ export class WorkloadIdentity {
    * which is why rotation never breaks a call in flight.
    */
   get secureContext(): SecureContext {
+    this.context ??= createSecureContext(this.tlsOptions());
     return this.context;
   }
 
@@ -81,7 +83,7 @@ export class WorkloadIdentity {
 
   private install(cert: IssuedCert): void {
     this.cert = cert;
-    this.context = createSecureContext(this.tlsOptions());
+    this.context = undefined;
     if (this.opts.keyDir) {
       mkdirSync(this.opts.keyDir, { recursive: true, mode: 0o700 });
       writeSecretFile(join(this.opts.keyDir, 'key.pem'), cert.keyPem);

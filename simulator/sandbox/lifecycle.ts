@@ -104,6 +104,8 @@ export interface UpOptions {
   block: number;
   upstreamTimeoutMs?: number;
   readyTimeoutMs?: number;
+  /** A supervisor script to run instead of the default (the benchmark times the bundled one from source). */
+  supervisorScript?: string;
 }
 
 export async function startSandbox(options: UpOptions): Promise<UpResult> {
@@ -126,7 +128,7 @@ export async function startSandbox(options: UpOptions): Promise<UpResult> {
   }
   const spec: LaunchSpec = { paths: options.paths, configFile: options.configFile, certLifetimeMs: options.certLifetimeMs, block: options.block, upstreamTimeoutMs: options.upstreamTimeoutMs };
   writeJsonSecret(files.launch, spec);
-  const { args, cwd } = supervisorCommand();
+  const { args, cwd } = options.supervisorScript ? { args: [options.supervisorScript], cwd: dirname(options.supervisorScript) } : supervisorCommand();
   const logFd = openSync(files.log, 'a', 0o600);
   const child = spawn(process.execPath, [...args, stateDir], { cwd, detached: true, stdio: ['ignore', logFd, logFd, 'ipc'] });
   closeSync(logFd);

@@ -52,6 +52,8 @@ export interface RuntimeStatus {
   notices: string[];
 }
 
+const ISSUE_BATCH = 4;
+
 interface PortListeners {
   status: PortStatus;
   servers: Server[];
@@ -98,18 +100,18 @@ export class SandboxRuntime {
   private async issueIdentities(options: RuntimeOptions): Promise<void> {
     // Istio issues certificates to sidecars only; a workload without one has no mesh identity.
     const withSidecar = this.ctx.plan.workloads.filter((p) => p.workload.sidecar);
-    await Promise.all(
-      withSidecar.map(async (p) => {
-        const w = p.workload;
-        const identity = new WorkloadIdentity(w.spiffeId, this.pki.intermediates[w.cluster], {
-          lifetimeMs: options.certLifetimeMs,
-          rootPem: this.pki.root.certPem,
-          keyDir: options.certDir ? join(options.certDir, w.cluster, w.namespace, w.name) : undefined,
-        });
-        await identity.start();
-        this.ctx.identities.set(w.id, identity);
-      }),
-    );
+    // A few at a time: hundreds of key generations at once only queue up behind each other in the crypto pool.
+    const issue = async (p: PlannedWorkload) => {
+      const w = p.workload;
+      const identity = new WorkloadIdentity(w.spiffeId, this.pki.intermediates[w.cluster], {
+        lifetimeMs: options.certLifetimeMs,
+        rootPem: this.pki.root.certPem,
+        keyDir: options.certDir ? join(options.certDir, w.cluster, w.namespace, w.name) : undefined,
+      });
+      await identity.start();
+      this.ctx.identities.set(w.id, identity);
+    };
+    for (let i = 0; i < withSidecar.length; i += ISSUE_BATCH) await Promise.all(withSidecar.slice(i, i + ISSUE_BATCH).map(issue));
   }
 
   private async startWorkload(p: PlannedWorkload): Promise<void> {
