@@ -1,19 +1,9 @@
 // ZT0201: a PeerAuthentication that lets plaintext in (PERMISSIVE or DISABLE), at any level.
 import { setField } from '../../fix/yamlEdit';
-import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
-import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import type { Rule } from '../types';
-import { isNamespaceWide, rootNamespaceOf } from './meshMtls';
 
 const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
-
-/** Which level the policy sets: the whole mesh (root namespace, no selector), a namespace, or selected workloads. */
-function level(index: WorkspaceIndex, pa: Resource): string {
-  if (!isNamespaceWide(pa)) return 'workload';
-  const roots = pa.clusters.map((c) => rootNamespaceOf(index, c));
-  return roots.includes(namespaceOf(pa)) ? 'mesh-wide' : 'namespace-wide';
-}
 
 export const peerAuthenticationNotStrict: Rule = {
   meta: {
@@ -32,7 +22,7 @@ export const peerAuthenticationNotStrict: Rule = {
       ctx.report({
         resource: r,
         path: ['spec', 'mtls', 'mode'],
-        message: `${level(ctx.index, r)} mTLS mode ${mode} accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar`,
+        message: `mTLS mode ${mode} accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar`,
         fix: () => ({ title: 'Set mTLS mode to STRICT', safe: true, edits: setField(r, ['spec', 'mtls', 'mode'], 'STRICT') }),
       });
     }

@@ -23,7 +23,7 @@ spec:
   mtls:
     mode: PERMISSIVE # migrating
 `,
-      errors: [{ line: 8, column: 11, endColumn: 21, message: /^namespace-wide mTLS mode PERMISSIVE accepts plaintext/ }],
+      errors: [{ line: 8, column: 11, endColumn: 21, message: /^mTLS mode PERMISSIVE accepts plaintext/ }],
       output: `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata:
@@ -61,13 +61,13 @@ spec:
     {
       name: 'mesh-wide DISABLE in the root namespace',
       code: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec: {mtls: {mode: DISABLE}}\n',
-      errors: [{ line: 4, column: 21, message: /^mesh-wide mTLS mode DISABLE accepts plaintext/ }],
+      errors: [{ line: 4, column: 21, message: /^mTLS mode DISABLE accepts plaintext/ }],
       output: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec: {mtls: {mode: STRICT}}\n',
     },
     {
       name: 'workload-level PERMISSIVE',
       code: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {matchLabels: {app: db}}\n  mtls: {mode: PERMISSIVE}\n',
-      errors: [{ line: 6, column: 16, message: /^workload mTLS mode PERMISSIVE/ }],
+      errors: [{ line: 6, column: 16, message: /^mTLS mode PERMISSIVE/ }],
       output: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {matchLabels: {app: db}}\n  mtls: {mode: STRICT}\n',
     },
   ],
