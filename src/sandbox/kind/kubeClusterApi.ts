@@ -107,6 +107,15 @@ export class KubeClusterApi implements ClusterApi {
     );
   }
 
+  async deploymentAvailable(namespace: string, name: string): Promise<boolean> {
+    try {
+      return deploymentAvailable((await this.apps.readNamespacedDeployment({ namespace, name })) as DeploymentLike);
+    } catch (err) {
+      if ((err as { code?: number }).code === 404) return false;
+      throw err;
+    }
+  }
+
   async listPods(namespace?: string): Promise<PodInfo[]> {
     const list: ListLike<PodLike> = namespace ? await this.core.listNamespacedPod({ namespace }) : await this.core.listPodForAllNamespaces();
     return list.items.map((p) => ({

@@ -40,4 +40,8 @@ export class PlannedClusterApi implements ClusterApi {
   async listPods(): Promise<PodInfo[]> {
     return [];
   }
+
+  async deploymentAvailable(): Promise<boolean> {
+    return false; // a dry run plans a sandbox from nothing
+  }
 }

@@ -107,6 +107,7 @@ export class KindSetup {
   private readonly reused: KindCluster[] = [];
   private loadBalancerKind: KindState['loadBalancer'] = 'metallb';
   private freshPki = false;
+  private currentStep: UpStep = 'preflight';
 
   constructor(
     private readonly deps: SetupDeps,
@@ -155,6 +156,7 @@ export class KindSetup {
     const enter = (s: UpStep, message: string) => {
       if (this.deps.signal?.aborted) throw new Error(`cancelled before ${s}`);
       step = s;
+      this.currentStep = s;
       this.deps.progress(s, message, UP_STEPS.indexOf(s) / UP_STEPS.length);
     };
     try {
@@ -170,7 +172,7 @@ export class KindSetup {
       enter('trust', 'cacerts in istio-system of each cluster');
       for (const c of this.clusters) await this.trust(c, pki);
       enter('istio', 'Istio multi-primary, one network per cluster');
-      for (const c of this.clusters) await this.run('istioctl', ['install', '-y', ...this.k(c), '-f', this.deps.files.write(`${c.name}/istio.yaml`, istioOperator(this.index, c))], { timeoutMs: this.timeouts.install });
+      for (const c of this.clusters) await this.istioctlInstall(c, 'istio.yaml', istioOperator(this.index, c), 'istiod');
       enter('east-west', 'east-west gateways and the expose-services Gateway, where the manifests have one');
       const mesh = buildMesh(this.index);
       for (const c of this.clusters) {
@@ -251,8 +253,12 @@ export class KindSetup {
     if (tools.cloudProviderKind) return;
     const subnet = ipv4Subnet((await this.run('docker', ['network', 'inspect', 'kind', '--format', '{{range .IPAM.Config}}{{.Subnet}} {{end}}'])).stdout);
     for (const c of this.clusters) {
-      await this.run('kubectl', [...this.k(c), 'apply', '-f', METALLB_MANIFEST]);
-      await this.run('kubectl', [...this.k(c), '-n', 'metallb-system', 'wait', '--for=condition=Available', 'deployment/controller', '--timeout=300s'], { timeoutMs: 320_000 });
+      if (this.reused.includes(c) && (await this.deps.clusterApi(c).deploymentAvailable('metallb-system', 'controller'))) {
+        this.deps.progress('load-balancer', `${c.name}: MetalLB is available: kept`);
+      } else {
+        await this.run('kubectl', [...this.k(c), 'apply', '-f', METALLB_MANIFEST]);
+        await this.run('kubectl', [...this.k(c), '-n', 'metallb-system', 'wait', '--for=condition=Available', 'deployment/controller', '--timeout=300s'], { timeoutMs: 320_000 });
+      }
       const pool = this.deps.files.write(`${c.name}/metallb-pool.yaml`, metallbPoolManifest(c, metallbPoolRange(subnet, c.index)));
       // MetalLB's admission webhook answers a little after its Deployment turns Available.
       await this.retry('kubectl', [...this.k(c), 'apply', '-f', pool]);
@@ -271,9 +277,22 @@ export class KindSetup {
     await this.run('kubectl', [...this.k(c), 'apply', '--server-side', '--field-manager=ztn', '--force-conflicts', '-f', '-'], { input: secret.stdout, inputLabel: 'the cacerts Secret printed by the previous command' });
   }
 
+  /**
+   * `istioctl install` of a generated IstioOperator, skipped on a reused cluster where the same file was installed
+   * before and its Deployment is available: reinstalling takes minutes and changes nothing.
+   */
+  private async istioctlInstall(c: KindCluster, file: string, operator: string, deployment: string): Promise<void> {
+    const unchanged = this.deps.files.read(`${c.name}/${file}`) === operator;
+    const path = this.deps.files.write(`${c.name}/${file}`, operator);
+    if (unchanged && this.reused.includes(c) && (await this.deps.clusterApi(c).deploymentAvailable(c.config.rootNamespace, deployment))) {
+      this.deps.progress(this.currentStep, `${c.name}: ${deployment} is available and ${file} unchanged: kept`);
+      return;
+    }
+    await this.run('istioctl', ['install', '-y', ...this.k(c), '-f', path], { timeoutMs: this.timeouts.install });
+  }
+
   private async eastWest(c: KindCluster): Promise<void> {
-    const gateway = this.deps.files.write(`${c.name}/eastwest-gateway.yaml`, eastWestGateway(c));
-    await this.run('istioctl', ['install', '-y', ...this.k(c), '-f', gateway], { timeoutMs: this.timeouts.install });
+    await this.istioctlInstall(c, 'eastwest-gateway.yaml', eastWestGateway(c), EASTWEST_GATEWAY);
     const expose = this.deps.files.write(`${c.name}/expose-services.yaml`, exposeServicesGateway(c));
     await this.run('kubectl', [...this.k(c), '-n', c.config.rootNamespace, 'apply', '-f', expose]);
     await this.poll(`LoadBalancer address of ${EASTWEST_GATEWAY} in ${c.name}`, 'kubectl', [...this.k(c), '-n', c.config.rootNamespace, 'get', 'service', EASTWEST_GATEWAY, '--output=jsonpath={.status.loadBalancer.ingress[0].ip}'], (out) => out.trim() !== '');

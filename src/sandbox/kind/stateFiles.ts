@@ -1,6 +1,6 @@
 // Files the kind engine writes under its state folder: on disk for a real run, into the plan for a dry run.
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACERTS_FILES, writeCacerts, writeSecretFile, type SandboxPki } from '../../../simulator/sandbox/pki';
 import type { Plan } from './plan';
@@ -13,6 +13,8 @@ export interface StateFiles {
   writeCacerts(relDir: string, cluster: string, pki: SandboxPki): Record<keyof typeof CACERTS_FILES, string>;
   /** Removes a file or folder under the state folder (no error when absent). */
   remove(relPath: string): void;
+  /** A file an earlier run wrote, to tell whether a generated file changed; undefined when absent. */
+  read(relPath: string): string | undefined;
 }
 
 export class DiskStateFiles implements StateFiles {
@@ -32,6 +34,11 @@ export class DiskStateFiles implements StateFiles {
 
   remove(relPath: string): void {
     rmSync(join(this.root, relPath), { recursive: true, force: true });
+  }
+
+  read(relPath: string): string | undefined {
+    const path = join(this.root, relPath);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   }
 }
 
@@ -72,5 +79,9 @@ export class PlannedStateFiles implements StateFiles {
 
   remove(relPath: string): void {
     this.plan.note(`remove ${join(this.root, relPath)}`);
+  }
+
+  read(): string | undefined {
+    return undefined;
   }
 }

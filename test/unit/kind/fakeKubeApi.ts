@@ -109,6 +109,11 @@ export class FakeKubeApi {
       }));
       return this.send(res, 200, { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '100' }, items });
     }
+    if (r.method === 'GET') {
+      const name = r.path.slice(r.path.lastIndexOf('/') + 1);
+      const found = this.collections.get(r.path.slice(0, r.path.lastIndexOf('/')))?.find((o) => o.metadata?.name === name);
+      if (found) return this.send(res, 200, found);
+    }
     return this.send(res, 404, { kind: 'Status', status: 'Failure', message: `the server could not find the requested resource (${r.path})`, code: 404 });
   }
 

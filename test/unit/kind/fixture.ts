@@ -35,7 +35,13 @@ export class RecordingClusterApi implements ClusterApi {
   constructor(
     private readonly pods: PodInfo[] = [],
     private readonly failWaits = false,
+    /** namespace/name of Deployments that read as available. */
+    private readonly available: string[] = [],
   ) {}
+
+  async deploymentAvailable(namespace: string, name: string): Promise<boolean> {
+    return this.available.includes(`${namespace}/${name}`);
+  }
 
   async apply(objects: KubeObject[]): Promise<ApplyOutcome[]> {
     this.objects.push(...objects);

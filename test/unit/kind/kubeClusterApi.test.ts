@@ -107,6 +107,16 @@ describe('kind engine Kubernetes API client', function () {
     assert.deepEqual(await api.listPods('shop'), [{ name: 'client-1', namespace: 'shop', ip: '10.10.0.7', phase: 'Running', labels: { 'ztn.dev/plain-client': 'ztn-plain-frontend' } }]);
   });
 
+  it('reads one Deployment to tell whether it is available', async () => {
+    fake.collections.set('/apis/apps/v1/namespaces/istio-system/deployments', [{ ...deployment('istiod', 1), metadata: { name: 'istiod', namespace: 'istio-system', generation: 2 } }]);
+    assert.equal(await api.deploymentAvailable('istio-system', 'istiod'), true);
+    assert.equal(await api.deploymentAvailable('istio-system', 'istio-eastwestgateway'), false);
+    assert.deepEqual(fake.requests.filter((r) => r.path.startsWith('/apis/apps/v1/namespaces/istio-system')).map((r) => `${r.method} ${r.path}`), [
+      'GET /apis/apps/v1/namespaces/istio-system/deployments/istiod',
+      'GET /apis/apps/v1/namespaces/istio-system/deployments/istio-eastwestgateway',
+    ]);
+  });
+
   it('judges availability as kubectl rollout status does', () => {
     const cases: [string, Record<string, unknown>, boolean][] = [
       ['all available', deployment('a', 1), true],

@@ -117,6 +117,26 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.equal(readFileSync(join(state.dir, 'east/cacerts/root-cert.pem'), 'utf8'), pki.root.certPem);
   });
 
+  it('keeps what is healthy on a second up: no Istio or MetalLB reinstall unless its configuration changed', async () => {
+    const healthy = ['istio-system/istiod', 'istio-system/istio-eastwestgateway', 'metallb-system/controller'];
+    const apis = { east: new RecordingClusterApi([], false, healthy), west: new RecordingClusterApi([], false, healthy) };
+    await engineWith(healthyMachine(), apis).up({ stateDir: state.dir, index: loadFixture() });
+
+    const again = healthyMachine().override(/^kind get clusters/, { stdout: 'ztn-east\nztn-west\n' });
+    const progress: string[] = [];
+    await engineWith(again, apis).up({ stateDir: state.dir, index: loadFixture(), onProgress: (e) => progress.push(e.message) });
+    assert.deepEqual(again.lines().filter((l) => /^istioctl install|metallb-native|^kind (create|delete)/.test(l)), []);
+    assert.ok(progress.includes('east: istiod is available and istio.yaml unchanged: kept'));
+    assert.ok(progress.includes('west: istio-eastwestgateway is available and eastwest-gateway.yaml unchanged: kept'));
+    assert.ok(progress.includes('west: MetalLB is available: kept'));
+
+    const changed = loadFixture();
+    changed.config.sandbox.certLifetime = '3h';
+    const third = healthyMachine().override(/^kind get clusters/, { stdout: 'ztn-east\nztn-west\n' });
+    await engineWith(third, apis).up({ stateDir: state.dir, index: changed });
+    assert.deepEqual(third.lines().filter((l) => l.startsWith('istioctl install')).map((l) => l.split(' ').pop()), [`${state.dir}/east/istio.yaml`, `${state.dir}/west/istio.yaml`]);
+  });
+
   it('recreates an existing cluster whose API does not answer', async () => {
     const runner = healthyMachine()
       .override(/^kind get clusters/, { stdout: 'ztn-east\n' })
