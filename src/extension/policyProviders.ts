@@ -21,10 +21,10 @@ export class PolicyHovers implements vscode.HoverProvider {
     const resource = resourceAt(file, { line: position.line, character: position.character });
     if (!resource) return undefined;
     // Only the object's header (apiVersion/kind/metadata lines) gets the hover, so findings' hovers stay readable.
-    const start = (resource.node as { range?: [number, number, number] }).range?.[0] ?? 0;
-    const headerEnd = file.text.indexOf('spec:', start);
-    const offset = document.offsetAt(position);
-    if (headerEnd > 0 && offset > headerEnd) return undefined;
+    const [start, end] = (resource.node as { range?: [number, number, number] }).range ?? [0, file.text.length];
+    const spec = file.text.indexOf('spec:', start);
+    const headerEnd = spec >= 0 && spec < end ? spec : end;
+    if (document.offsetAt(position) > headerEnd) return undefined;
     try {
       const graph = this.mesh.nodes(scope);
       const text = isSelectingPolicy(resource) ? policyHoverMarkdown(graph, resource) : isWorkload(resource) ? workloadHoverMarkdown(graph, resource) : undefined;
