@@ -1,5 +1,6 @@
 // What the local sandbox will run for a mesh: one loopback address per workload, its ports, one gateway per network.
 import { createHash } from 'node:crypto';
+import { hasNetworkGateway } from '../eastWest';
 import { matchLabelsSubset } from '../labelSelector';
 import type { Mesh, Workload } from '../types';
 
@@ -32,7 +33,7 @@ export interface PlannedGateway {
   workload?: Workload;
 }
 
-/** Istio's installer labels east-west gateway pods this way; the sandbox runs them as its gateway process. */
+/** Istio's installer labels east-west gateway pods this way; the sandbox's gateway process stands in for them. */
 export function isEastWestGateway(w: Workload): boolean {
   return w.labels.istio === 'eastwestgateway';
 }
@@ -118,7 +119,8 @@ export function planSandbox(mesh: Mesh, block: number): SandboxPlan {
       ports: [...ports.values()].sort((a, b) => a.port - b.port),
     });
   }
-  const networks = [...new Set(mesh.clusters.map((c) => c.network))].sort();
+  // istiod only routes to a network through a gateway it knows of; networks without one get no gateway process.
+  const networks = [...new Set(mesh.clusters.filter((c) => hasNetworkGateway(mesh, c.name, c.network)).map((c) => c.network))].sort();
   const gateways = networks.map((network, i) => {
     const clusters = new Set(mesh.clusters.filter((c) => c.network === network).map((c) => c.name));
     const workload = mesh.workloads.find((w) => clusters.has(w.cluster) && isEastWestGateway(w));
