@@ -2,6 +2,7 @@
 import { getPath, stringMap } from '../src/model/workloads';
 import { conditionMatcher } from './authorization/matchers';
 import { parseCidr } from './ipRange';
+import { ipBlockCidrs } from './networkPolicy';
 import type { Mesh, MeshPolicy } from './types';
 
 function problem(mesh: Mesh, p: MeshPolicy, message: string): void {
@@ -30,21 +31,6 @@ export function collectMeshProblems(mesh: Mesh): void {
     });
   }
   for (const p of mesh.networkPolicies) {
-    for (const dir of ['ingress', 'egress']) {
-      const rules = getPath(p.resource.obj, ['spec', dir]);
-      if (!Array.isArray(rules)) continue;
-      for (const rule of rules) {
-        const peers = getPath(rule, [dir === 'ingress' ? 'from' : 'to']);
-        if (!Array.isArray(peers)) continue;
-        for (const peer of peers) {
-          const block = getPath(peer, ['ipBlock']);
-          if (!block) continue;
-          const except = getPath(block, ['except']);
-          for (const cidr of [getPath(block, ['cidr']), ...(Array.isArray(except) ? except : [])]) {
-            if (!parseCidr(String(cidr ?? ''))) problem(mesh, p, `ipBlock '${String(cidr)}' is not a valid CIDR: it matches nothing`);
-          }
-        }
-      }
-    }
+    for (const cidr of ipBlockCidrs(p)) if (!parseCidr(cidr)) problem(mesh, p, `ipBlock '${cidr}' is not a valid CIDR: it matches nothing`);
   }
 }

@@ -1,8 +1,6 @@
 // `ztn netpol`: every connection NetworkPolicies allow between workloads and external IPv4 ranges, merged per pair.
-import { parseCidr } from './ipRange';
 import { ipv4Range, ipv4ToString } from './ipRange';
-import { getPath } from '../src/model/workloads';
-import { allowedConnections, type Endpoint } from './networkPolicy';
+import { allowedConnections, ipBlockCidrs, type Endpoint } from './networkPolicy';
 import { formatConnections, intersect, isEmpty, sameConnections, type ConnectionSet } from './portSet';
 import type { Mesh, Workload } from './types';
 
@@ -23,24 +21,11 @@ function workloadName(mesh: Mesh, w: Workload): string {
 function externalRanges(mesh: Mesh): [number, number][] {
   const cuts = new Set<number>([0]);
   for (const p of mesh.networkPolicies) {
-    for (const dir of ['ingress', 'egress']) {
-      const rules = getPath(p.resource.obj, ['spec', dir]);
-      if (!Array.isArray(rules)) continue;
-      for (const rule of rules) {
-        const peers = getPath(rule, [dir === 'ingress' ? 'from' : 'to']);
-        if (!Array.isArray(peers)) continue;
-        for (const peer of peers) {
-          const block = getPath(peer, ['ipBlock']);
-          if (!block) continue;
-          const except = getPath(block, ['except']);
-          for (const cidr of [getPath(block, ['cidr']), ...(Array.isArray(except) ? except : [])]) {
-            const r = typeof cidr === 'string' && parseCidr(cidr) ? ipv4Range(cidr) : undefined;
-            if (!r) continue;
-            cuts.add(r[0]);
-            if (r[1] < MAX_IPV4) cuts.add(r[1] + 1);
-          }
-        }
-      }
+    for (const cidr of ipBlockCidrs(p)) {
+      const r = ipv4Range(cidr);
+      if (!r) continue;
+      cuts.add(r[0]);
+      if (r[1] < MAX_IPV4) cuts.add(r[1] + 1);
     }
   }
   const starts = [...cuts].sort((a, b) => a - b);

@@ -228,3 +228,23 @@ export function allowedConnections(mesh: Mesh, self: Workload, direction: Direct
   }
   return out;
 }
+
+/** Every CIDR a policy's ipBlocks name (cidr and except entries), as written. */
+export function ipBlockCidrs(policy: MeshPolicy): string[] {
+  const out: string[] = [];
+  for (const dir of ['ingress', 'egress'] as const) {
+    const rules = getPath(policy.resource.obj, ['spec', dir]);
+    if (!Array.isArray(rules)) continue;
+    for (const rule of rules) {
+      const peers = getPath(rule, [dir === 'ingress' ? 'from' : 'to']);
+      if (!Array.isArray(peers)) continue;
+      for (const peer of peers) {
+        const block = getPath(peer, ['ipBlock']);
+        if (!block) continue;
+        const except = getPath(block, ['except']);
+        for (const cidr of [getPath(block, ['cidr']), ...(Array.isArray(except) ? except : [])]) out.push(String(cidr ?? ''));
+      }
+    }
+  }
+  return out;
+}

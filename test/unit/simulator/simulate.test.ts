@@ -63,6 +63,16 @@ interface Case {
 
 const call = (from: string, to: string, more: Partial<TrafficCall> = {}): TrafficCall => ({ from, to, ...more });
 
+const dbAllowsGet = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: db, namespace: shop }
+spec:
+  selector: { matchLabels: { app: db } }
+  rules:
+    - to: [{ operation: { methods: ["GET"] } }]
+---
+`;
+
 const singleCases: Case[] = [
   { doc: 'short Service name resolves in the caller namespace; named targetPort resolves per endpoint', call: call('shop/frontend', 'cart:8080'), verdict: 'allowed', mtls: true, to: 'cluster1/shop/cart', port: 9090 },
   { doc: 'name.namespace form', call: call('shop/frontend', 'cart.shop:8080'), verdict: 'allowed', to: 'cluster1/shop/cart' },
@@ -122,30 +132,14 @@ spec:
   },
   {
     doc: 'a tcp call to a tcp- port: an ALLOW rule with methods matches nothing there',
-    extra: `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: { name: db, namespace: shop }
-spec:
-  selector: { matchLabels: { app: db } }
-  rules:
-    - to: [{ operation: { methods: ["GET"] } }]
----
-`,
+    extra: dbAllowsGet,
     call: call('shop/frontend', 'db:5432', { protocol: 'tcp' }),
     verdict: 'denied-by-authorization',
     mtls: true,
   },
   {
     doc: 'an http call to a port declared tcp- is parsed as TCP by the sidecar',
-    extra: `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: { name: db, namespace: shop }
-spec:
-  selector: { matchLabels: { app: db } }
-  rules:
-    - to: [{ operation: { methods: ["GET"] } }]
----
-`,
+    extra: dbAllowsGet,
     call: call('shop/frontend', 'db:5432', { method: 'GET' }),
     verdict: 'denied-by-authorization',
   },
@@ -246,10 +240,8 @@ const sidecarCases: Case[] = [
   },
 ];
 
-const vsCases: Case[] = [
-  {
-    doc: 'DR subsets: a VirtualService route to subset v1 uses that subset\'s TLS (DISABLE) and its endpoints',
-    extra:
+// cart-v1 is subset v1 (tls DISABLE in its subset policy); requests with x-canary: 1 go there.
+const canaryRouting =
       strictMesh +
       deployment('shop', 'cart-v1', { labels: { app: 'cart', version: 'v1' }, ports: [[9090, 'web']] }) +
       dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }') +
@@ -263,7 +255,12 @@ spec:
       route: [{ destination: { host: cart, subset: v1 } }]
     - route: [{ destination: { host: cart } }]
 ---
-`,
+`;
+
+const vsCases: Case[] = [
+  {
+    doc: 'DR subsets: a VirtualService route to subset v1 uses that subset\'s TLS (DISABLE) and its endpoints',
+    extra: canaryRouting,
     call: call('shop/frontend', 'cart:8080', { headers: { 'x-canary': '1' } }),
     verdict: 'rejected-by-peer-authentication',
     mtls: false,
@@ -271,21 +268,7 @@ spec:
   },
   {
     doc: '... while the default route keeps the top-level ISTIO_MUTUAL',
-    extra:
-      strictMesh +
-      deployment('shop', 'cart-v1', { labels: { app: 'cart', version: 'v1' }, ports: [[9090, 'web']] }) +
-      dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }') +
-      `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: cart, namespace: shop }
-spec:
-  hosts: [cart]
-  http:
-    - match: [{ headers: { x-canary: { exact: "1" } } }]
-      route: [{ destination: { host: cart, subset: v1 } }]
-    - route: [{ destination: { host: cart } }]
----
-`,
+    extra: canaryRouting,
     call: call('shop/frontend', 'cart:8080'),
     verdict: 'allowed',
     mtls: true,
