@@ -23,5 +23,11 @@ spec:
     rotationPolicy: Always # pinned by a client
 `,
     },
+    {
+      name: 'kubectl JSON output.json',
+      code: '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},\n "spec": {"privateKey": {"rotationPolicy": "Never"}}}\n',
+      errors: [{ line: 2, column: 44, endColumn: 51 }],
+      output: '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},\n "spec": {"privateKey": {"rotationPolicy": "Always"}}}\n',
+    },
   ],
 });

@@ -51,5 +51,11 @@ metadata:
       errors: [{ line: 4, column: 9 }],
       output: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail, istio-injection: enabled}\n',
     },
+    {
+      name: 'namespace.json',
+      code: '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "shop", "labels": {"team": "retail"}}\n}\n',
+      errors: [{ line: 4, column: 24, endColumn: 30 }],
+      output: '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "shop", "labels": {"team": "retail", "istio-injection": "enabled"}}\n}\n',
+    },
   ],
 });
