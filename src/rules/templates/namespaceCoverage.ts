@@ -55,7 +55,8 @@ export function namespaceCoverageRule(p: NamespaceCoverageParams): Rule {
         const doc = p.fixDocument?.(ns.namespace);
         ctx.report({
           resource: ns.anchor,
-          path: ns.anchor.kind === 'Namespace' ? ['metadata', 'name'] : ['metadata', 'namespace'],
+          // A workload anchor points at its namespace field; without one (the default namespace), at its name.
+          path: ns.anchor.kind !== 'Namespace' && ns.anchor.namespace !== undefined ? ['metadata', 'namespace'] : ['metadata', 'name'],
           message: p.message(ns.namespace, multi ? uncovered : []),
           fix: doc ? () => ({ title: doc.title, safe: doc.safe, edits: [appendDocument(ns.anchor.file, doc.object)] }) : undefined,
         });

@@ -42,3 +42,14 @@ spec:
     },
   ],
 });
+
+ruleTester(namespaceWithoutDefaultDeny, {
+  valid: [],
+  invalid: [
+    {
+      name: 'workload in the default namespace without a namespace field: points at its name',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec: {containers: [{name: sh, image: busybox}]}\n',
+      errors: [{ line: 4, column: 9, endColumn: 14, message: /namespace default has no default-deny ingress NetworkPolicy/ }],
+    },
+  ],
+});
