@@ -174,7 +174,7 @@ export class KindEngine implements SandboxEngine {
     if (!readState(ctx.stateDir)) throw new NoKindSandboxError(ctx.stateDir);
     const deps = this.realDeps(ctx);
     const replayer = new KindReplayer(
-      { runner: deps.runner, clusters: kindClusters(ctx.index.config), kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE), clusterApi: deps.clusterApi, progress: deps.progress, sleep: deps.sleep, now: () => deps.now().getTime() },
+      { runner: deps.runner, clusters: kindClusters(ctx.index.config), kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE), clusterApi: deps.clusterApi, progress: deps.progress, sleep: deps.sleep, now: () => deps.now().getTime(), signal: ctx.signal },
       buildMesh(ctx.index),
     );
     return replayer.replay(traffic, options);

@@ -20,6 +20,8 @@ export interface ReplayDeps {
   now(): number;
   /** Names this replay's calls in the x-ztn-call header; default random, tests pin it. */
   runId?(): string;
+  /** Cancel: calls not started yet are reported as not run. */
+  signal?: AbortSignal;
 }
 
 /** Envoy flushes access logs every second; reading them sooner may miss the last calls. */
@@ -160,6 +162,7 @@ export class KindReplayer {
     const ran = (observed: KindObservation, candidates: Workload[] = [], port = 0): RanCall => ({ call, id, prediction, observed, source, startedAt, candidates, port });
     const notRun = (error: string): RanCall =>
       ran({ outcome: 'refused', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error, hops: ['client: the call could not be run'] });
+    if (this.deps.signal?.aborted) return notRun('cancelled before this call ran');
     if (!source) return notRun(`no workload '${call.from}'`);
     const execKind = EXEC_KIND[source.kind];
     if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);

@@ -112,6 +112,23 @@ describe('kind engine replay', function () {
     assert.equal(result.calls[1].agrees, true);
   });
 
+  it('a cancelled replay reports the calls it did not run', async () => {
+    const controller = new AbortController();
+    const runner = new ScriptedRunner().on(/exec/, () => {
+      controller.abort();
+      return { stdout: echo([`X-Forwarded-Client-Cert: ${XFCC}`]) };
+    });
+    const index = loadFixture();
+    const traffic = fixtureTraffic();
+    const cancelled = new KindReplayer(
+      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: () => new RecordingClusterApi(), progress: () => {}, sleep: async () => {}, now: () => 0, signal: controller.signal },
+      buildMesh(index),
+    );
+    const result = await cancelled.replay({ ...traffic, calls: traffic.calls.slice(0, 2) }, { concurrency: 1 });
+    assert.equal(runner.calls.filter((c) => c.line.includes(' exec ')).length, 1);
+    assert.equal(result.calls[1].observed?.error, 'cancelled before this call ran');
+  });
+
   it('refuses to replay before up', async () => {
     const state = tempStateDir();
     try {
