@@ -23,8 +23,14 @@ function protocolFor(mesh: Mesh, target: string, port: number): 'http' | 'tcp' {
   return 'http';
 }
 
+/** East-west gateways carry other calls (SNI passthrough); an edge into one is infrastructure, not a call to replay. */
+function isEastWestGateway(mesh: Mesh, id: string): boolean {
+  return mesh.workloads.some((w) => w.id === id && w.labels.istio === 'eastwestgateway');
+}
+
 function callFor(mesh: Mesh, edge: GraphEdge): TrafficCall | undefined {
   if (!mesh.workloads.some((w) => w.id === edge.source)) return undefined;
+  if (isEastWestGateway(mesh, edge.target) || isEastWestGateway(mesh, edge.source)) return undefined;
   const to = edge.target.startsWith('external:') ? `${edge.target.slice('external:'.length)}:${edge.port}` : `${edge.target}:${edge.port}`;
   const predicted = edge.calls[0];
   return {
@@ -36,7 +42,7 @@ function callFor(mesh: Mesh, edge: GraphEdge): TrafficCall | undefined {
   };
 }
 
-/** Every edge of the trust graph (manifest references, gateway routes and every call the policies allow). */
+/** Every edge of the trust graph (manifest references, gateway routes and every call the policies allow), except east-west gateway hops. */
 export function trafficFromGraph(index: WorkspaceIndex): { calls: TrafficCall[]; yaml: string } {
   const mesh = buildMesh(index);
   const graph = buildTrustGraph(index, { mesh, allowedEdges: true, findings: [] });
