@@ -37,6 +37,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     networkPolicies: [],
     virtualServices: [],
     sidecars: [],
+    requestAuthentications: [],
     problems: [],
   };
   const clustersOf = (r: Resource) => (r.clusters.length > 0 ? r.clusters : [clusters[0].name]);
@@ -134,6 +135,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     if (group === 'security.istio.io') {
       if (r.kind === 'PeerAuthentication') mesh.peerAuthentications.push(policy());
       else if (r.kind === 'AuthorizationPolicy') mesh.authorizationPolicies.push(policy());
+      else if (r.kind === 'RequestAuthentication') mesh.requestAuthentications.push(policy());
     } else if (group === 'networking.istio.io') {
       if (r.kind === 'DestinationRule') mesh.destinationRules.push(policy());
       else if (r.kind === 'VirtualService') mesh.virtualServices.push(policy());

@@ -5,6 +5,7 @@ import { findWorkload, resolveDestination } from './destination';
 import { chooseEndpoint } from './endpointChoice';
 import { clusterOf } from './mesh';
 import { networkPolicyForCall } from './networkHop';
+import { authenticateRequest } from './requestAuthentication';
 import { routeFromClient } from './routing';
 import { serverAccepts } from './serverSide';
 import type { CallResult, Destination, ExplanationStep, Mesh, RequestAttributes, SimulationResult, TrafficCall, TrafficReplay, Verdict, Workload } from './types';
@@ -83,7 +84,14 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   if (!serverAccepts(mesh, source, endpoint, tls, targetPort, steps)) return finish({ from, to, port, mtls: tls.mtls, verdict: 'rejected-by-peer-authentication' });
   if (!endpoint.sidecar) return finish({ from, to, port, mtls: false, verdict: 'allowed' });
 
-  const authz = authorize(mesh, endpoint, requestAttributes(mesh, source, call, dest, tls, targetPort, http, subset));
+  const request = requestAttributes(mesh, source, call, dest, tls, targetPort, http, subset);
+  if (request.http) {
+    const jwt = authenticateRequest(mesh, endpoint, request.headers ?? {});
+    steps.push(...jwt.steps);
+    if (jwt.rejected) return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-authorization' });
+    if (jwt.principal) Object.assign(request, { requestPrincipal: jwt.principal, claims: jwt.claims });
+  }
+  const authz = authorize(mesh, endpoint, request);
   steps.push(...authz.steps);
   return finish({ from, to, port, mtls: tls.mtls, verdict: authz.allowed ? 'allowed' : 'denied-by-authorization' });
 }

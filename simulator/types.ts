@@ -180,6 +180,7 @@ export interface Mesh {
   networkPolicies: MeshPolicy[];
   virtualServices: MeshPolicy[];
   sidecars: MeshPolicy[];
+  requestAuthentications: MeshPolicy[];
   /** Problems met while building the mesh (bad fields), with file and line; never fatal. */
   problems: { file: string; line: number; message: string }[];
 }
@@ -222,4 +223,8 @@ export interface RequestAttributes {
   http: boolean;
   /** SNI of the connection, when TLS. */
   sni?: string;
+  /** `iss/sub` of a JWT accepted by RequestAuthentication. */
+  requestPrincipal?: string;
+  /** Claims of that JWT (request.auth.claims[...]). */
+  claims?: Record<string, unknown>;
 }

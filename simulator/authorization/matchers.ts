@@ -60,8 +60,23 @@ const remoteIp: AttributeMatcher = {
   matches: (v, r) => ipMatches(v, r.remoteIp ?? r.sourceIp),
   describe: (r) => none(r.remoteIp ?? r.sourceIp, 'remote IP unknown'),
 };
-// Request principals come from a validated JWT (RequestAuthentication); simulated calls carry none.
-const requestPrincipal: AttributeMatcher = { httpOnly: true, matches: () => false, describe: () => 'no request principal (no JWT)' };
+// Request principals come from a JWT that RequestAuthentication accepted.
+const requestPrincipal: AttributeMatcher = {
+  httpOnly: true,
+  matches: (v, r) => istioStringMatch(v, r.requestPrincipal),
+  describe: (r) => none(r.requestPrincipal, 'no request principal (no accepted JWT)'),
+};
+
+/** A claim by path (`request.auth.claims[groups]`, nested `[a][b]`); list claims match when any element does. */
+function claim(path: string[], what: string): AttributeMatcher {
+  const values = (r: RequestAttributes): string[] => {
+    let cur: unknown = r.claims;
+    for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+    if (cur === undefined || cur === null) return [];
+    return Array.isArray(cur) ? cur.map(String) : [String(cur)];
+  };
+  return { httpOnly: true, matches: (v, r) => values(r).some((x) => istioStringMatch(v, x)), describe: (r) => values(r).join(',') || `no ${what}` };
+}
 // The Host header as sent, port included: Istio matches `hosts` against it as written (use "h:*" for any port).
 const host: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioStringMatch(v, r.host, true), describe: (r) => none(r.host) };
 const port: AttributeMatcher = { httpOnly: false, matches: (v, r) => String(v) === String(r.port), describe: (r) => String(r.port) };
@@ -93,6 +108,11 @@ function header(name: string): AttributeMatcher {
 export function conditionMatcher(key: string): AttributeMatcher {
   const headerKey = /^request\.headers\[(.+)\]$/.exec(key);
   if (headerKey) return header(headerKey[1]);
+  const claimKey = /^request\.auth\.claims((?:\[[^\]]+\])+)$/.exec(key);
+  if (claimKey) return claim([...claimKey[1].matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), `claim ${claimKey[1]}`);
+  if (key === 'request.auth.principal') return requestPrincipal;
+  if (key === 'request.auth.audiences') return claim(['aud'], 'audience');
+  if (key === 'request.auth.presenter') return claim(['azp'], 'presenter');
   if (key.startsWith('request.auth.')) return absentHttp('no JWT claims');
   if (key.startsWith('experimental.envoy.filters.')) return absentHttp('no filter metadata');
   switch (key) {

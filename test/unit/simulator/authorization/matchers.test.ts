@@ -68,7 +68,8 @@ describe('simulator: authorization matchers, one attribute each', () => {
     { field: 'methods', value: 'GET', expected: true, doc: 'methods exact' },
     { field: 'methods', value: 'POST', expected: false, doc: 'other method' },
     { field: 'paths', value: '/api/items/*', expected: true, doc: 'paths prefix' },
-    { field: 'requestPrincipals', value: '*', expected: false, doc: 'no JWT: no request principal' },
+    { field: 'requestPrincipals', value: '*', expected: false, doc: 'no accepted JWT: no request principal' },
+    { field: 'requestPrincipals', value: 'issuer-foo/*', request: { ...mtlsRequest, requestPrincipal: 'issuer-foo/alice' }, expected: true, doc: 'request principal iss/sub, prefix match' },
   ];
   for (const t of table) {
     it(`${t.field}: ${t.doc}`, () => assert.equal(FIELD_MATCHERS[t.field].matches(t.value, t.request ?? mtlsRequest, ctx), t.expected));
@@ -90,6 +91,10 @@ describe('simulator: authorization matchers, one attribute each', () => {
     ['destination.port', '8080', mtlsRequest, true],
     ['connection.sni', '*.cart.shop.svc.cluster.local', mtlsRequest, true],
     ['request.auth.claims[iss]', '*', mtlsRequest, false],
+    ['request.auth.claims[groups]', 'admins', { ...mtlsRequest, claims: { groups: ['dev', 'admins'] } }, true],
+    ['request.auth.claims[org][team]', 'core', { ...mtlsRequest, claims: { org: { team: 'core' } } }, true],
+    ['request.auth.audiences', 'api', { ...mtlsRequest, claims: { aud: 'api' } }, true],
+    ['request.auth.principal', 'iss/sub', { ...mtlsRequest, requestPrincipal: 'iss/sub' }, true],
     ['no.such.key', '*', mtlsRequest, false],
   ];
   for (const [key, value, req, expected] of conditions) {
