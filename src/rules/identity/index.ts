@@ -4,6 +4,7 @@ import { defaultServiceAccount } from './defaultServiceAccount';
 import { jwksOverPlaintext } from './jwksOverPlaintext';
 import { jwtRuleWithoutRequestAuthentication } from './jwtRuleWithoutRequestAuthentication';
 import { principalTrustDomainRule } from './principalTrustDomain';
+import { principalWithoutServiceAccount } from './principalWithoutServiceAccount';
 import { requestAuthenticationWithoutRequirement } from './requestAuthenticationWithoutRequirement';
 import { serviceAccountTokenAutomount } from './serviceAccountTokenAutomount';
 import { spiffePrefixPrincipal } from './spiffePrefixPrincipal';
@@ -16,4 +17,5 @@ export const rules: Rule[] = [
   requestAuthenticationWithoutRequirement,
   spiffePrefixPrincipal,
   jwksOverPlaintext,
+  principalWithoutServiceAccount,
 ];
