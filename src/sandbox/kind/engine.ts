@@ -14,7 +14,8 @@ import { Plan } from './plan';
 import { PlannedClusterApi } from './plannedClusterApi';
 import { ProcessRunner } from './processRunner';
 import { KindReplayer } from './replay';
-import { KindSetup, KUBECONFIG_FILE, readPkiFile, readState, STATE_FILE, type SetupDeps, type Timeouts } from './setup';
+import { KindSetup, type SetupDeps, type Timeouts } from './setup';
+import { KUBECONFIG_FILE, readPkiFile, readState, STATE_FILE } from './state';
 import { DiskStateFiles, PlannedStateFiles } from './stateFiles';
 
 export const COMMAND_LOG = 'commands.log';

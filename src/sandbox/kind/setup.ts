@@ -1,5 +1,4 @@
 // `up` and `down` of the kind engine: the steps in order, reuse of healthy clusters, and cleanup when a step fails.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasNetworkGateway } from '../../../simulator/eastWest';
 import { buildMesh } from '../../../simulator/index';
@@ -13,23 +12,10 @@ import { EASTWEST_GATEWAY, eastWestGateway, exposeServicesGateway, istioOperator
 import { kindClusterConfig } from './kindConfig';
 import { ipv4Subnet, metallbPoolManifest, metallbPoolRange } from './loadBalancer';
 import { preflight, type PreflightResult } from './preflight';
+import { KUBECONFIG_FILE, PKI_FILE, type KindState } from './state';
 import type { StateFiles } from './stateFiles';
 import { METALLB_MANIFEST } from './versions';
-import { clusterManifests, objectLabel, type KubeObject } from './workspaceManifests';
-
-export const STATE_FILE = 'state.json';
-export const KUBECONFIG_FILE = 'kubeconfig';
-export const PKI_FILE = 'pki.json';
-
-/** What `up` leaves behind for status, replay and down. */
-export interface KindState {
-  engine: 'kind';
-  startedAt: string;
-  clusters: { name: string; kindName: string; context: string; reused: boolean }[];
-  loadBalancer: 'metallb' | 'cloud-provider-kind';
-  /** Resources not applied, and why (no CRD in the sandbox, managed by the engine, apply errors). */
-  notApplied: { cluster: string; resource: string; reason: string }[];
-}
+import { clusterManifests, type KubeObject } from './workspaceManifests';
 
 export interface SetupDeps {
   runner: CommandRunner;
@@ -75,27 +61,6 @@ export class KindUpError extends SandboxError {
     if (kept.length > 0) parts.push(`kept (healthy, reused by the next up): ${kept.join(', ')}`);
     if (logFile) parts.push(`command log: ${logFile}`);
     super(parts.join('; '));
-  }
-}
-
-export function readPkiFile(stateDir: string): SandboxPki | undefined {
-  const path = join(stateDir, PKI_FILE);
-  if (!existsSync(path)) return undefined;
-  try {
-    const pki = JSON.parse(readFileSync(path, 'utf8')) as SandboxPki;
-    return pki.root?.certPem && pki.intermediates ? pki : undefined;
-  } catch {
-    return undefined; // unreadable: a new PKI is made and the clusters recreated
-  }
-}
-
-export function readState(stateDir: string): KindState | undefined {
-  const path = join(stateDir, STATE_FILE);
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as KindState;
-  } catch {
-    return undefined;
   }
 }
 
@@ -358,4 +323,3 @@ export function synced(listing: string, cluster: string): boolean {
   });
 }
 
-export { objectLabel };
