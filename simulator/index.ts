@@ -9,5 +9,8 @@ export { clientTls } from './clientTls';
 export { authorize } from './authorization/evaluate';
 export { networkPolicyAllows } from './networkPolicy';
 export { routeCall } from './virtualService';
+export { routeFromClient } from './routing';
+export { chooseEndpoint } from './endpointChoice';
+export { authenticateRequest } from './requestAuthentication';
 export { netpolConnections, formatNetpolText } from './netpol';
 export type * from './types';

@@ -9,7 +9,9 @@ export const netpolCommand: Command = {
   usage: `Usage: ztn netpol [paths...] [--format txt|json] [--config ztn.yaml]
 
 Lists every connection Kubernetes NetworkPolicies allow, per cluster: workload to workload (top-level
-owners, ns/name[Kind]) and to/from external IPv4 ranges (a-b[External]), ports merged into ranges.
+owners, ns/name[Kind]; cluster/ns/name[Kind] when ztn.yaml has several clusters) and to/from external
+IPv4 ranges (a-b[External]), ports merged into ranges. Pod IPs are unknown: an ipBlock covers pods
+only as 0.0.0.0/0 without except.
   --format   txt (default): "src => dst : TCP 8080,UDP 53" or ": All Connections"; json: [{src,dst,conn}]
   --config   ztn.yaml to use (default: nearest one above the first path)`,
   async run(args, io) {
