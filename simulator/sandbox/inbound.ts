@@ -1,5 +1,5 @@
 // The sidecar's inbound side for one port: PeerAuthentication mode on the wire, AuthorizationPolicy with the verified peer, XFCC.
-import { request as httpRequest, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
@@ -12,6 +12,9 @@ import { peerIdentity, type PeerIdentity } from './peer';
 import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
+
+/** Headers about one connection, which a proxy does not pass on (RFC 9110 7.6.1). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade'];
 
 interface Connection {
   entry: AccessEntry;
@@ -32,6 +35,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // Policies do not change while the sandbox runs, so the composed mode is worked out once per port.
   const { mode, steps: modeSteps } = composedMtlsMode(ctx.mesh, workload, port.port);
   const connections = new WeakMap<Duplex, Connection>();
+  // Like Envoy's upstream pool: requests to the app reuse connections instead of dialing it for each one.
+  const appConnections = new HttpAgent({ keepAlive: true, maxFreeSockets: 64 });
 
   const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
     const conn = connections.get(req.socket);
@@ -68,13 +73,16 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
     }
     // SANITIZE_SET, as Istio's sidecar does: a caller cannot forge the header, only the verified peer sets it.
     delete headers['x-forwarded-client-cert'];
+    for (const h of HOP_BY_HOP) delete headers[h];
     if (conn.peer) headers['x-forwarded-client-cert'] = conn.peer.xfcc(identity.spiffeId);
     entry.xfcc = headers['x-forwarded-client-cert'];
     const upstream = httpRequest(
-      { host: planned.address, port: appPort, localAddress: planned.address, method: req.method, path: req.url, headers, agent: false, timeout: ctx.upstreamTimeoutMs },
+      { host: planned.address, port: appPort, localAddress: planned.address, method: req.method, path: req.url, headers, agent: appConnections, timeout: ctx.upstreamTimeoutMs },
       (appRes) => {
         entry.status = appRes.statusCode;
-        res.writeHead(appRes.statusCode ?? 502, appRes.headers);
+        const answer = { ...appRes.headers };
+        for (const h of HOP_BY_HOP) delete answer[h];
+        res.writeHead(appRes.statusCode ?? 502, answer);
         appRes.pipe(res);
         appRes.on('end', () => {
           entry.decision = 'forwarded';
@@ -222,6 +230,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   server.on('close', () => {
     unsubscribe();
     http.close();
+    appConnections.destroy();
   });
   return { server, mode };
 }

@@ -14,11 +14,11 @@ describe('local sandbox faults', function () {
   });
 
   it('rotates certificates before they expire while traffic flows, with no failed call', async () => {
-    runtime = await startRuntime({ certLifetimeMs: 3_000 });
+    runtime = await startRuntime({ certLifetimeMs: 4_000 });
     const cart = runtime.ctx.identities.get('east/shop/cart')!;
     const firstSerial = cart.certificate.serialNumber;
     const calls = Array.from({ length: 8 }, () => fixtureCall('frontend-to-cart'));
-    const deadline = Date.now() + 4_000;
+    const deadline = Date.now() + 5_000;
     const results = [];
     // Keep calling across several lifetimes: each certificate is replaced at half its lifetime.
     while (Date.now() < deadline) results.push(...(await replayCalls(runtime, { calls, concurrency: 4 })).observations);
