@@ -12,13 +12,16 @@ export const podExecGrant = rbacGrantRule(
     title: 'Role can exec into pods',
     description:
       'pods/exec and pods/attach let the holder run commands inside any pod in scope, with that pod\'s identity, mounted secrets and network position: a full bypass of workload isolation and of mesh policies.',
-    fixable: false,
+    fixable: true,
   },
   (rule, role) => {
     if (!grantsVerb(rule, EXEC_VERBS)) return [];
-    return ['pods/exec', 'pods/attach'].flatMap((sub) => {
-      const at = coversCoreResource(rule, sub);
-      return at < 0 ? [] : [{ field: ['resources', at], message: `${role.kind} ${role.name} grants ${sub}, so its holders can run commands in pods; remove it and use audited break-glass access` }];
-    });
+    const found = ['pods/exec', 'pods/attach'].map((sub) => ({ sub, at: coversCoreResource(rule, sub) })).filter((f) => f.at >= 0);
+    const remove = { list: 'resources' as const, indices: found.map((f) => f.at) };
+    return found.map(({ sub, at }) => ({
+      field: ['resources', at],
+      message: `${role.kind} ${role.name} grants ${sub}, so its holders can run commands in pods; remove it and use audited break-glass access`,
+      remove,
+    }));
   },
 );

@@ -15,10 +15,14 @@ export const privilegeEscalationVerbs = rbacGrantRule(
     title: 'Role can escalate, bind or impersonate',
     description:
       'escalate, bind and impersonate exist to bypass RBAC\'s own escalation checks: whoever holds them can give themselves any permission in scope. Only cluster administrators should have them.',
-    fixable: false,
+    fixable: true,
   },
-  (rule, role) =>
-    rule.verbs.flatMap((verb, i) =>
-      verb in WHY ? [{ field: ['verbs', i], message: `${role.kind} ${role.name} grants ${verb}, so its holders can ${WHY[verb]}; remove the verb` }] : [],
-    ),
+  (rule, role) => {
+    const indices = rule.verbs.flatMap((verb, i) => (Object.hasOwn(WHY, verb) ? [i] : []));
+    return indices.map((i) => ({
+      field: ['verbs', i],
+      message: `${role.kind} ${role.name} grants ${rule.verbs[i]}, so its holders can ${WHY[rule.verbs[i]]}; remove the verb`,
+      remove: { list: 'verbs' as const, indices },
+    }));
+  },
 );

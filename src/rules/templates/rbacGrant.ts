@@ -1,4 +1,5 @@
 // Template for Role/ClusterRole checks: one declaration per dangerous grant (kube-linter style).
+import { removeListItems } from '../../fix/listItemRemoval';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
@@ -45,6 +46,8 @@ export function grantsVerb(rule: PolicyRuleView, verbs: readonly string[]): bool
 export interface GrantFinding {
   field: FieldPath;
   message: string;
+  /** Entries of rules[i].verbs or .resources whose removal is the fix (all flagged ones of that list, so fixes agree). */
+  remove?: { list: 'verbs' | 'resources'; indices: number[] };
 }
 
 export function rbacGrantRule(meta: RuleMeta, find: (rule: PolicyRuleView, role: Resource) => GrantFinding[]): Rule {
@@ -54,7 +57,19 @@ export function rbacGrantRule(meta: RuleMeta, find: (rule: PolicyRuleView, role:
       // Built-in roles (system:*) are the platform's own; users cannot change them.
       if (!role.apiVersion.startsWith('rbac.authorization.k8s.io/') || role.name.startsWith('system:')) return;
       for (const rule of roleRules(role)) {
-        for (const f of find(rule, role)) ctx.report({ resource: role, path: ['rules', rule.index, ...f.field], message: f.message });
+        for (const f of find(rule, role)) {
+          const remove = f.remove;
+          // Emptying the list would leave an invalid rule (verbs and resources are required): no fix then.
+          const fixable = remove && remove.indices.length < rule[remove.list].length;
+          ctx.report({
+            resource: role,
+            path: ['rules', rule.index, ...f.field],
+            message: f.message,
+            fix: fixable
+              ? () => ({ title: `Remove ${remove.indices.map((i) => rule[remove.list][i]).join(', ')}`, safe: true, edits: removeListItems(role, ['rules', rule.index, remove.list], remove.indices) })
+              : undefined,
+          });
+        }
       }
     },
   };

@@ -46,11 +46,24 @@ ruleTester(podExecGrant, {
   valid: [role('- apiGroups: [""]\n  resources: [pods, pods/log]\n  verbs: [get, list]\n')],
   invalid: [
     {
+      name: 'both subresources removed by either fix',
       code: role('- apiGroups: [""]\n  resources: [pods, pods/exec, pods/attach]\n  verbs: [create]\n'),
       errors: [
         { line: 6, column: 21, endColumn: 30, message: /grants pods\/exec, so its holders can run commands in pods/ },
         { line: 6, column: 32, message: /grants pods\/attach/ },
       ],
+      output: role('- apiGroups: [""]\n  resources: [pods]\n  verbs: [create]\n'),
+    },
+    {
+      name: 'block list, comments of other lines kept',
+      code: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  - pods/exec # debugging\n  verbs: ["*"]\n'),
+      errors: [{ line: 8, column: 5, endColumn: 14 }],
+      output: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  verbs: ["*"]\n'),
+    },
+    {
+      name: 'the only resource: no fix (a rule needs resources)',
+      code: role('- apiGroups: [""]\n  resources: [pods/exec]\n  verbs: [create]\n'),
+      errors: [{ line: 6, column: 15 }],
     },
   ],
 });
@@ -65,6 +78,12 @@ ruleTester(privilegeEscalationVerbs, {
         { line: 7, column: 17, message: /grants escalate/ },
         { line: 10, column: 11, message: /grants impersonate/ },
       ],
+    },
+    {
+      name: 'fix keeps the harmless verbs',
+      code: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, escalate, list, bind]\n'),
+      errors: [{ line: 7, column: 16 }, { line: 7, column: 32 }],
+      output: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, list]\n'),
     },
   ],
 });
