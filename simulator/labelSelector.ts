@@ -65,12 +65,3 @@ export function matchLabelsSubset(selector: Record<string, string>, labels: Reco
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
   return true;
 }
-
-export function describeSelector(selector: LabelSelector | Record<string, string>): string {
-  const s = selector as LabelSelector;
-  const parts: string[] = [];
-  const ml = 'matchLabels' in s || 'matchExpressions' in s ? (s.matchLabels ?? {}) : (selector as Record<string, string>);
-  for (const [k, v] of Object.entries(ml)) parts.push(`${k}=${v}`);
-  for (const e of s.matchExpressions ?? []) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(',')})` : ''}`);
-  return parts.length ? parts.join(',') : '(all)';
-}
