@@ -1,4 +1,4 @@
-// The real command runner: child processes with a timeout; a timeout ends the whole process group.
+// The real command runner: child processes with a timeout (SIGTERM, then SIGKILL).
 import { spawn } from 'node:child_process';
 import { CommandNotFoundError, CommandTimeoutError, type CommandRunner, type RunOptions, type RunResult } from './commandRunner';
 
@@ -7,32 +7,26 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
 const KILL_GRACE_MS = 5_000;
 
 export class ProcessRunner implements CommandRunner {
-  constructor(private readonly defaultTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) {}
+  constructor(
+    private readonly defaultTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS,
+    private readonly killGraceMs = KILL_GRACE_MS,
+  ) {}
 
   run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     return new Promise((resolve, reject) => {
       const child = spawn(command, args, {
         env: { ...process.env, ...options.env },
+        // Same process group as ztn, so Ctrl-C in the terminal also stops the kind or istioctl it is running.
         stdio: ['pipe', 'pipe', 'pipe'],
-        // Own process group, so a timeout also ends what the command started (kind runs docker, istioctl runs helm renders).
-        detached: process.platform !== 'win32',
       });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let timedOut = false;
-      const kill = (signal: NodeJS.Signals) => {
-        try {
-          if (child.pid && process.platform !== 'win32') process.kill(-child.pid, signal);
-          else child.kill(signal);
-        } catch {
-          // already gone
-        }
-      };
       const timer = setTimeout(() => {
         timedOut = true;
-        kill('SIGTERM');
-        setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS).unref();
+        child.kill('SIGTERM');
+        setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), this.killGraceMs).unref();
       }, timeoutMs);
       child.stdout.on('data', (d: Buffer) => stdout.push(d));
       child.stderr.on('data', (d: Buffer) => stderr.push(d));
@@ -41,12 +35,16 @@ export class ProcessRunner implements CommandRunner {
         clearTimeout(timer);
         reject(err.code === 'ENOENT' ? new CommandNotFoundError(command) : err);
       });
+      // On a timeout, done when the command itself exits: something it started may still hold its output open.
+      child.on('exit', () => {
+        if (!timedOut) return;
+        child.stdout.destroy();
+        child.stderr.destroy();
+        reject(new CommandTimeoutError(command, args, timeoutMs));
+      });
       child.on('close', (code) => {
         clearTimeout(timer);
-        if (timedOut) {
-          reject(new CommandTimeoutError(command, args, timeoutMs));
-          return;
-        }
+        if (timedOut) return;
         resolve({ code: code ?? 128, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
       });
       child.stdin.end(options.input ?? '');

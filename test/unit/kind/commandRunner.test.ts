@@ -23,10 +23,21 @@ describe('kind engine command runner', function () {
     await assert.rejects(runner.run('/opt/nowhere/istioctl', ['version']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'/opt/nowhere/istioctl' does not exist");
   });
 
-  it('ends a command that outlives its timeout, with its children', async () => {
+  it('ends a command that outlives its timeout, even one that ignores SIGTERM', async () => {
     const started = Date.now();
-    await assert.rejects(runner.run(node, ['-e', 'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);
-    assert.ok(Date.now() - started < 5_000);
+    await assert.rejects(runner.run(node, ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);
+    assert.ok(Date.now() - started < 3_000);
+    // This one survives SIGTERM (its handler is in place well before the timeout) and ends with SIGKILL after the grace time.
+    const stubborn = new ProcessRunner(60_000, 200);
+    const again = Date.now();
+    await assert.rejects(stubborn.run(node, ['-e', 'process.on("SIGTERM", () => {}); setTimeout(() => {}, 60000)'], { timeoutMs: 2_000 }), CommandTimeoutError);
+    assert.ok(Date.now() - again < 5_000);
+  });
+
+  it('returns when a timed-out command has exited, even if something it started keeps its output open', async () => {
+    const started = Date.now();
+    await assert.rejects(runner.run(node, ['-e', 'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 1500)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);
+    assert.ok(Date.now() - started < 1_400);
   });
 
   it('runChecked turns a non-zero exit into an error naming the command and its last stderr line', async () => {
