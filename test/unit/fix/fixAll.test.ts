@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { diffLines } from 'diff';
 import { defaultConfig, resolveConfig } from '../../../src/config/load';
 import { fixAll } from '../../../src/fix/fixAll';
 import { setField } from '../../../src/fix/yamlEdit';
@@ -74,6 +75,19 @@ describe('fixAll (--fix)', () => {
       assert.deepEqual(after.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message), [], 'every fixed file parses');
       const newErrors = after.filter((f) => f.severity === 'error' && !errorsBefore.has(key(f))).map((f) => `${key(f)}: ${f.message}`);
       assert.deepEqual(newErrors, []);
+      // Outside the edits every byte stays: each removed line comes back with the same key and
+      // indentation (a value replaced in place), and no comment is lost.
+      for (const [file, change] of outcome.changes) {
+        for (const part of diffLines(change.before, change.after)) {
+          if (!part.removed) continue;
+          for (const line of part.value.split('\n').filter(Boolean)) {
+            const keyPrefix = /^\s*(- )?[\w./-]+:/.exec(line)?.[0];
+            assert.ok(keyPrefix && change.after.split('\n').some((l) => l.startsWith(keyPrefix)), `${file}: line '${line}' was removed`);
+          }
+        }
+        const comments = (t: string) => t.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')));
+        for (const c of comments(change.before)) assert.ok(comments(change.after).includes(c), `${file}: comment '${c}' lost`);
+      }
       const remainingFixable = after.filter((f) => f.fix?.()?.safe).map((f) => `${f.ruleId} ${f.object}: ${f.message}`);
       assert.deepEqual(remainingFixable, [], 'every safe fix resolved its finding');
       // Files on disk are untouched: fixAll works in memory.
