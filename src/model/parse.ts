@@ -61,7 +61,8 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    // merge: kubectl reads YAML 1.1 merge keys (`<<: *defaults`), so the objects it applies include them.
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (err) {
     file.problems.push({ severity: 'error', code: 'parse', message: `cannot parse: ${(err as Error).message}`, range: whole });

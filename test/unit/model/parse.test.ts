@@ -52,6 +52,11 @@ describe('parseSourceFile', () => {
       problems: [/^parse@6:\d+ .*more error/],
     },
     {
+      name: 'YAML merge keys are applied, as kubectl applies them',
+      text: 'kind: List\nitems:\n- kind: ConfigMap\n  metadata: &m {name: a, namespace: n}\n- kind: ConfigMap\n  metadata:\n    <<: *m\n    name: b\n',
+      resources: ['ConfigMap/n/a', 'ConfigMap/n/b'],
+    },
+    {
       name: 'duplicate keys are a parse error at the second key',
       text: 'kind: A\nmetadata: {name: a}\nkind: B\n',
       resources: [],
