@@ -45,7 +45,8 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
     return done(false, 'DISABLE', `no Service in front of ${endpoint.id}: the sidecar forwards pod-IP traffic through PassthroughCluster, plaintext`);
   }
   if (dest.service) {
-    const ns = namespaceMtlsMode(mesh, dest.service.cluster, dest.service.namespace);
+    // The client's istiod decides, with the PeerAuthentications of the client's cluster.
+    const ns = namespaceMtlsMode(mesh, client.cluster, dest.service.namespace);
     if (ns.mode === 'DISABLE') {
       return done(false, 'DISABLE', `auto mTLS: namespace-level PeerAuthentication of ${dest.service.namespace} is DISABLE, plaintext for the whole service`, ns.policy ? { ...ns.policy.source } : {});
     }
@@ -58,7 +59,7 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
     return done(true, 'ISTIO_MUTUAL', 'auto mTLS: headless Service whose endpoints all have sidecars: Istio mTLS to every endpoint, whatever their own PeerAuthentication');
   }
   if (!endpoint.sidecar) return done(false, 'DISABLE', `auto mTLS: endpoint ${endpoint.id} has no sidecar, plaintext`);
-  const composed = composedMtlsMode(mesh, endpoint, dest.targetPort);
+  const composed = composedMtlsMode(mesh, endpoint, dest.targetPort, client.cluster);
   if (composed.mode === 'DISABLE') {
     return done(false, 'DISABLE', `auto mTLS: endpoint ${endpoint.id} port ${dest.targetPort} composes to DISABLE, plaintext`);
   }

@@ -29,20 +29,23 @@ export interface ComposedPeerAuthentication {
 /**
  * Mesh (root namespace, no selector) < namespace (no selector) < workload (selector, not in the root namespace);
  * UNSET inherits; no policy = PERMISSIVE; `portLevelMtls` (keyed by the workload's target port) only counts on
- * the winning workload policy and an UNSET port entry inherits the workload-level result.
+ * the winning workload policy and an UNSET port entry inherits the workload-level result. `asSeenFrom` names the
+ * cluster whose istiod composes: each primary only knows its own cluster's PeerAuthentications, so a client's
+ * auto mTLS decision uses the client's cluster while the server enforces its own.
  */
-export function composedMtlsMode(mesh: Mesh, workload: Workload, port: number): ComposedPeerAuthentication {
+export function composedMtlsMode(mesh: Mesh, workload: Workload, port: number, asSeenFrom: string = workload.cluster): ComposedPeerAuthentication {
   // By id: copies of a workload (a client forced without sidecar) keep its labels and namespace.
-  return meshIndex(mesh).cached('peer-authentication', `${workload.id}|${port}`, () => compose(mesh, workload, port));
+  return meshIndex(mesh).cached('peer-authentication', `${workload.id}|${port}|${asSeenFrom}`, () => compose(mesh, workload, port, asSeenFrom));
 }
 
-function compose(mesh: Mesh, workload: Workload, port: number): ComposedPeerAuthentication {
-  const cluster = clusterOf(mesh, workload.cluster);
+/** `policyCluster`: whose istiod composes (its PeerAuthentications and root namespace); the workload's own by default. */
+function compose(mesh: Mesh, workload: Workload, port: number, policyCluster: string): ComposedPeerAuthentication {
+  const cluster = clusterOf(mesh, policyCluster);
   const root = cluster.rootNamespace;
   const index = meshIndex(mesh);
   const inCluster = [
-    ...index.byNamespace(mesh.peerAuthentications, workload.cluster, root),
-    ...(workload.namespace === root ? [] : index.byNamespace(mesh.peerAuthentications, workload.cluster, workload.namespace)),
+    ...index.byNamespace(mesh.peerAuthentications, policyCluster, root),
+    ...(workload.namespace === root ? [] : index.byNamespace(mesh.peerAuthentications, policyCluster, workload.namespace)),
   ];
   const meshLevel = oldest(inCluster.filter((p) => p.namespace === root && Object.keys(selectorOf(p)).length === 0));
   const nsLevel =

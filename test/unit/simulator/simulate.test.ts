@@ -449,6 +449,32 @@ spec:
     assert.ok(r.explanation.some((s) => /matched principal east\.example\/ns\/shop\/sa\/frontend/.test(s.detail)));
   });
 
+  it('each primary composes with its own PeerAuthentications: a DISABLE known only to west is invisible to east\'s auto mTLS', () => {
+    const westOnlyDisable = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: payments, namespace: shop }
+spec:
+  selector: { matchLabels: { app: payments } }
+  mtls: { mode: DISABLE }
+---
+`;
+    const mesh = meshOf(
+      { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west + eastWestGateway('net-west') + westOnlyDisable },
+      [
+        { name: 'east', network: 'flat', manifests: ['east/**'] },
+        { name: 'west', network: 'flat', manifests: ['west/**'] },
+      ],
+    );
+    // Same network: east's sidecar sends mTLS (east knows no DISABLE), west's sidecar in DISABLE cannot read it.
+    const fromEast = simulateCall(mesh, call('east/shop/frontend', 'payments:8080'));
+    assert.equal(fromEast.mtls, true);
+    assert.equal(fromEast.verdict, 'rejected-by-peer-authentication');
+    // West's own clients know the DISABLE and send plaintext.
+    const fromWest = simulateCall(mesh, call('west/shop/cart', 'payments:8080'));
+    assert.equal(fromWest.mtls, false);
+    assert.equal(fromWest.verdict, 'allowed');
+  });
+
   it('a network without an east-west gateway is unreachable from other networks', () => {
     const mesh = meshOf(
       { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west, 'common/mesh.yaml': strictMesh },
