@@ -24,6 +24,8 @@ export interface ClusterApi {
   /** Resolves when pods matching the selector exist and are Running (readiness is not required). */
   waitForRunningPods(namespace: string, labelSelector: string, timeoutMs: number): Promise<void>;
   listPods(namespace?: string): Promise<PodInfo[]>;
+  /** Resolves when every named CustomResourceDefinition is Established, so resources of its kinds can be applied. */
+  waitForCrds(names: string[], timeoutMs: number): Promise<void>;
   /** Reads one Deployment (GET); false when it does not exist or is not available. */
   deploymentAvailable(namespace: string, name: string): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 // ClusterApi over @kubernetes/client-node: discovery-driven server-side apply, and list + watch to wait for rollouts.
-import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch, type KubernetesObject } from '@kubernetes/client-node';
 import { RolloutTimeoutError, type ApplyOutcome, type ClusterApi, type PodInfo } from './clusterApi';
 import { objectLabel, type KubeObject } from './workspaceManifests';
 
@@ -47,12 +47,14 @@ export class KubeClusterApi implements ClusterApi {
   private readonly objects: KubernetesObjectApi;
   private readonly apps: AppsV1Api;
   private readonly core: CoreV1Api;
+  private readonly crds: ApiextensionsV1Api;
   private readonly watcher: Watch;
 
   constructor(kubeConfig: KubeConfig) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.apps = kubeConfig.makeApiClient(AppsV1Api);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.crds = kubeConfig.makeApiClient(ApiextensionsV1Api);
     this.watcher = new Watch(kubeConfig);
   }
 
@@ -105,6 +107,22 @@ export class KubeClusterApi implements ClusterApi {
       timeoutMs,
       labelSelector,
     );
+  }
+
+  async waitForCrds(names: string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let pending = [...names];
+    while (pending.length > 0) {
+      const still: string[] = [];
+      for (const name of pending) {
+        const crd = await this.crds.readCustomResourceDefinition({ name }).catch(() => undefined);
+        if (!crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) still.push(name);
+      }
+      pending = still;
+      if (pending.length === 0) return;
+      if (Date.now() >= deadline) throw new RolloutTimeoutError(`CRDs not established after ${Math.round(timeoutMs / 1000)}s: ${pending.join(', ')}`);
+      await new Promise((r) => setTimeout(r, Math.min(RELIST_PAUSE_MS, Math.max(0, deadline - Date.now()))));
+    }
   }
 
   async deploymentAvailable(namespace: string, name: string): Promise<boolean> {

@@ -37,6 +37,10 @@ export class PlannedClusterApi implements ClusterApi {
     this.plan.note(`wait until pods ${labelSelector} in ${namespace} on ${this.cluster} are Running, at most ${Math.round(timeoutMs / 1000)}s`);
   }
 
+  async waitForCrds(names: string[], timeoutMs: number): Promise<void> {
+    this.plan.note(`wait until CRDs ${names.join(', ')} on ${this.cluster} are Established, at most ${Math.round(timeoutMs / 1000)}s`);
+  }
+
   async listPods(): Promise<PodInfo[]> {
     return [];
   }

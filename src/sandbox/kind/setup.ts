@@ -290,6 +290,8 @@ export class KindSetup {
     for (const batch of [first, rest]) {
       if (batch.length === 0) continue;
       for (const o of await api.apply(batch)) if (o.result !== 'applied') notApplied.push({ cluster: c.name, resource: o.object, reason: o.detail ?? o.result });
+      const crds = batch.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
+      if (crds.length > 0) await api.waitForCrds(crds, this.timeouts.poll);
     }
     for (const n of notApplied.filter((x) => x.cluster === c.name)) this.deps.progress('deploy', `${c.name}: ${n.resource} not applied: ${n.reason}`);
     const namespaces = [...new Set(rest.filter(isDeployment).map((o) => o.metadata.namespace ?? 'default'))];

@@ -39,6 +39,10 @@ export class RecordingClusterApi implements ClusterApi {
     private readonly available: string[] = [],
   ) {}
 
+  async waitForCrds(names: string[]): Promise<void> {
+    this.waits.push(`crds ${names.join(',')}`);
+  }
+
   async deploymentAvailable(namespace: string, name: string): Promise<boolean> {
     return this.available.includes(`${namespace}/${name}`);
   }

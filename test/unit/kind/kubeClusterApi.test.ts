@@ -117,6 +117,16 @@ describe('kind engine Kubernetes API client', function () {
     ]);
   });
 
+  it('waits until CRDs are established, and names those that never are', async () => {
+    const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+    const crd = (name: string, established: string) => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name }, status: { conditions: [{ type: 'Established', status: established }] } });
+    fake.collections.set(crds, [crd('widgets.shop.example.com', 'False')]);
+    setTimeout(() => fake.collections.set(crds, [crd('widgets.shop.example.com', 'True')]), 100);
+    await api.waitForCrds(['widgets.shop.example.com'], 5_000);
+    assert.ok(fake.requests.filter((r) => r.path === `${crds}/widgets.shop.example.com`).length >= 2);
+    await assert.rejects(api.waitForCrds(['gadgets.shop.example.com'], 300), /CRDs not established after 0s: gadgets\.shop\.example\.com/);
+  });
+
   it('judges availability as kubectl rollout status does', () => {
     const cases: [string, Record<string, unknown>, boolean][] = [
       ['all available', deployment('a', 1), true],

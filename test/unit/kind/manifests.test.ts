@@ -49,9 +49,18 @@ describe('kind engine manifests', () => {
     assert.ok(gw.k8s.service.ports.some((p: { port: number }) => p.port === 15443));
   });
 
-  it("applies a cluster's own manifests and the common ones, namespaces first, workloads after their policies", () => {
+  it("applies a cluster's own manifests and the common ones: namespaces and CRDs first, workloads after their policies, custom resources last", () => {
     const { objects, skipped } = clusterManifests(index, west);
-    assert.deepEqual(objects.map(objectLabel), ['Namespace shop', 'ServiceAccount shop/payments', 'Service shop/payments', 'PeerAuthentication shop/default', 'Deployment shop/payments', 'Certificate shop/payments-tls']);
+    assert.deepEqual(objects.map(objectLabel), [
+      'Namespace shop',
+      'CustomResourceDefinition widgets.shop.example.com',
+      'ServiceAccount shop/payments',
+      'Service shop/payments',
+      'PeerAuthentication shop/default',
+      'Deployment shop/payments',
+      'Widget shop/catalog-widget',
+      'Certificate shop/payments-tls',
+    ]);
     assert.deepEqual(skipped, [{ resource: 'Deployment istio-system/istio-eastwestgateway', reason: 'the engine installs the east-west gateway' }]);
     const eastSkipped = clusterManifests(index, east).skipped.map((s) => s.resource);
     assert.deepEqual(eastSkipped, ['Job shop/seed', 'IstioOperator istio-system/control-plane']);

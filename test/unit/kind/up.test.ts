@@ -59,8 +59,8 @@ describe('kind engine up/down with a scripted runner', function () {
     // cacerts: created from the four files, applied from stdin; the key file is private.
     assert.equal(statSync(join(state.dir, 'east/cacerts/ca-key.pem')).mode & 0o777, 0o600);
     assert.equal(statSync(join(state.dir, 'pki.json')).mode & 0o777, 0o600);
-    assert.deepEqual(apis.east.applied.slice(0, 2), ['Namespace shop', 'ServiceAccount shop/cart']);
-    assert.deepEqual(apis.east.waits, ['deployments shop']);
+    assert.deepEqual(apis.east.applied.slice(0, 3), ['Namespace shop', 'CustomResourceDefinition widgets.shop.example.com', 'ServiceAccount shop/cart']);
+    assert.deepEqual(apis.east.waits, ['crds widgets.shop.example.com', 'deployments shop']);
     assert.ok(apis.west.applied.includes('Deployment shop/payments'));
 
     const saved = JSON.parse(readFileSync(join(state.dir, 'state.json'), 'utf8'));
