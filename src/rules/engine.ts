@@ -1,7 +1,7 @@
 // The lint engine: runs the registry over a workspace index, applies settings and suppressions.
 import { computeLineStarts, fieldRange, positionAt, rangeOf } from '../model/position';
 import { nameLine } from '../model/render';
-import type { Range, SourceFile } from '../model/types';
+import type { Range, Resource, SourceFile } from '../model/types';
 import { resourceLabel } from '../model/types';
 import type { WorkspaceIndex } from '../model/workspace';
 import { ALL_RULES, ruleById } from './registry';
@@ -84,27 +84,41 @@ export function lint(index: WorkspaceIndex, options: LintOptions = {}): LintResu
       },
       wants: (r) => wanted(r.file.path),
     };
-    try {
-      if (rule.checkResource && rule.meta.kinds) {
-        if (requestedResources) {
-          for (const r of requestedResources) if (rule.meta.kinds.includes(r.kind)) rule.checkResource(r, ctx);
-        } else {
-          for (const kind of rule.meta.kinds) for (const r of index.byKind(kind)) rule.checkResource(r, ctx);
+    // A rule bug must not take down linting of everything else: it costs that rule's check of one
+    // resource (or its workspace pass) and becomes a finding saying so.
+    const internalError = (err: unknown, where?: Resource) => {
+      const file = where?.file ?? (index.files.values().next().value as SourceFile | undefined);
+      if (!file || !wanted(file.path)) return;
+      raw.push({
+        ruleId: rule.meta.id,
+        pillar: rule.meta.pillar,
+        severity: 'info',
+        message: `internal error in rule ${rule.meta.id}${where ? '' : ' (workspace check)'}, its findings here are missing: ${(err as Error)?.message ?? String(err)}`,
+        file: file.path,
+        range: where ? fieldRange(where, []) : LINE_1,
+        object: where ? resourceLabel(where) : undefined,
+        resource: where,
+      });
+    };
+    if (rule.checkResource && rule.meta.kinds) {
+      const check = (r: Resource) => {
+        try {
+          rule.checkResource!(r, ctx);
+        } catch (err) {
+          internalError(err, r);
         }
+      };
+      if (requestedResources) {
+        for (const r of requestedResources) if (rule.meta.kinds.includes(r.kind)) check(r);
+      } else {
+        for (const kind of rule.meta.kinds) for (const r of index.byKind(kind)) check(r);
       }
-      rule.checkWorkspace?.(ctx);
-    } catch (err) {
-      // A rule bug must not take down linting of everything else; surface it as a finding of that rule.
-      const first = index.files.values().next().value as SourceFile | undefined;
-      if (first) {
-        raw.push({
-          ruleId: rule.meta.id,
-          pillar: rule.meta.pillar,
-          severity: 'info',
-          message: `internal error in rule ${rule.meta.id}, its other findings are missing: ${(err as Error).message}`,
-          file: first.path,
-          range: LINE_1,
-        });
+    }
+    if (rule.checkWorkspace) {
+      try {
+        rule.checkWorkspace(ctx);
+      } catch (err) {
+        internalError(err);
       }
     }
   }

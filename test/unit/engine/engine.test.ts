@@ -69,7 +69,10 @@ describe('lint engine', () => {
     index.setFile('/w/pa.yaml', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d}\nspec:\n  mtls: {mode: PERMISSIVE}\n');
     const findings = lint(index, { rules: [broken, peerAuthenticationNotStrict] }).findings;
     assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity}`).sort(), ['ZT0201 error', 'ZT0999 info']);
-    assert.match(findings.find((f) => f.ruleId === 'ZT0999')!.message, /internal error in rule ZT0999.*boom/);
+    const internal = findings.find((f) => f.ruleId === 'ZT0999')!;
+    assert.match(internal.message, /internal error in rule ZT0999.*boom/);
+    assert.equal(internal.object, 'PeerAuthentication d');
+    assert.equal(internal.range.start.line, 2); // at the object's name
   });
 
   it('files over maxFileBytes are not read, just reported; unreadable paths are reported', () => {
