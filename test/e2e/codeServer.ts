@@ -56,6 +56,8 @@ const USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'files.simpleDialog.enable': true,
+  // VS Code in a browser saves after a delay by default; the tests decide when files are saved.
+  'files.autoSave': 'off',
   'editor.lightbulb.enabled': 'on',
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,

@@ -75,12 +75,37 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     // files.simpleDialog.enable: the save dialog is a quick input prefilled with <workspace>/ztn.sarif.
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    assert.match(await input.inputValue(), /ztn\.sarif$/);
+    // The dialog fills in the folder first and the file name a moment later.
+    await wb.page.waitForFunction(() => /ztn\.sarif$/.test((document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? ''));
     await wb.page.keyboard.press('Enter');
     await wb.waitForNotification(/exported \d+ finding\(s\) to ztn\.sarif/);
     const sarif = JSON.parse(readFileSync(join(workspace, 'ztn.sarif'), 'utf8'));
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'ZT0201'));
+  });
+
+  it('a default-deny NetworkPolicy typed from the snippet into one file clears findings of another, before saving', async () => {
+    await wb.waitForProblem(/namespace shop has no default-deny ingress NetworkPolicy/);
+    await wb.openFile('shop/authz.yaml');
+    await wb.page.locator('.editor-group-container.active .view-lines').first().click();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.type('---');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('ztn-netpol-default');
+    await wb.page.keyboard.press('Control+Space');
+    const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'ztn-netpol-default-deny' }).first();
+    await suggestion.waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('shop');
+    await wb.page.keyboard.press('Escape');
+    await wb.waitForEditorText(/kind: NetworkPolicy[\s\S]*namespace: shop\n[\s\S]*- Egress/);
+    await wb.waitForProblem(/namespace shop has no default-deny ingress NetworkPolicy/, false);
+    await wb.screenshot('cross-file-unsaved');
+    assert.doesNotMatch(readFileSync(join(workspace, 'shop/authz.yaml'), 'utf8'), /NetworkPolicy/, 'nothing was saved');
+    // Throwing the edit away brings the finding back: the file on disk is the truth again.
+    await wb.runCommand('File: Revert File');
+    await wb.waitForProblem(/namespace shop has no default-deny ingress NetworkPolicy/);
   });
 
   it('Open Rule Catalogue shows the rules grouped by pillar', async () => {

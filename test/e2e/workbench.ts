@@ -102,6 +102,18 @@ export class Workbench {
     return texts.map((t) => t.replace(/\u00a0/g, ' ')).join('\n');
   }
 
+  /** Waits until the active editor shows text matching `pattern` (rendering trails typing). */
+  async waitForEditorText(pattern: RegExp, timeoutMs = UI_TIMEOUT): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await this.editorText();
+      if (pattern.test(text)) return text;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`the editor never showed ${pattern}; it shows:\n${text}`);
+  }
+
   /** Rows of the Problems panel (aria labels carry severity, message, source, code and position). */
   async problems(): Promise<string[]> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
