@@ -4,6 +4,7 @@ import { hostMatches } from './hosts';
 import { isIp } from './ipRange';
 import { matchLabelsSubset } from './labelSelector';
 import { meshIndex } from './meshIndex';
+import { dnsCaptured } from './dnsProxy';
 import type { Destination, Mesh, Service, ServicePort, Workload } from './types';
 
 /** `[cluster/]namespace/name` against the mesh; without a cluster, the first cluster (ztn.yaml order) that has it. */
@@ -88,6 +89,14 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
   const fqdn = isIp(host) ? undefined : serviceFqdn(host, callerNs);
   const services = fqdn ? (meshIndex(mesh).servicesByHost.get(fqdn) ?? []) : [];
   if (services.length > 0) {
+    if (from && !services.some((s) => s.cluster === from.cluster) && !dnsCaptured(mesh, from)) {
+      return {
+        ...base,
+        host: fqdn!,
+        service: services[0],
+        error: `${fqdn} does not resolve in ${from.cluster}: Kubernetes DNS only knows Services of the local cluster (define the Service there too, or enable Istio DNS proxying)`,
+      };
+    }
     const sp = services.map((s) => s.ports.find((p) => p.port === port)).find((p): p is ServicePort => !!p);
     if (!sp) return { ...base, host: fqdn!, service: services[0], error: `Service ${services[0].namespace}/${services[0].name} has no port ${port}` };
     const endpoints = serviceEndpointsAcrossClusters(mesh, services, port, from);

@@ -9,6 +9,7 @@ import { matchLabelsSubset } from './labelSelector';
 import { sidecarInjected } from './injection';
 import { meshIndex } from './meshIndex';
 import { collectMeshProblems } from './meshProblems';
+import { meshConfigEnablesDnsCapture } from './dnsProxy';
 
 /** Istio's DNS suffix for Services; independent of the trust domain. */
 export const CLUSTER_DOMAIN = 'svc.cluster.local';
@@ -38,6 +39,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     virtualServices: [],
     sidecars: [],
     requestAuthentications: [],
+    dnsCaptureClusters: [],
     problems: [],
   };
   const clustersOf = (r: Resource) => (r.clusters.length > 0 ? r.clusters : [clusters[0].name]);
@@ -143,6 +145,11 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
       else if (r.kind === 'ServiceEntry') mesh.serviceEntries.push(...readServiceEntry(r, clustersOf(r), root));
     } else if (group === 'networking.k8s.io' && r.kind === 'NetworkPolicy') {
       mesh.networkPolicies.push(policy());
+    }
+  }
+  for (const r of resources) {
+    for (const c of clustersOf(r)) {
+      if (meshConfigEnablesDnsCapture(r, clusters.find((x) => x.name === c)?.rootNamespace ?? 'istio-system') && !mesh.dnsCaptureClusters!.includes(c)) mesh.dnsCaptureClusters!.push(c);
     }
   }
   for (const list of [mesh.peerAuthentications, mesh.authorizationPolicies, mesh.destinationRules, mesh.networkPolicies]) {

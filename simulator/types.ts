@@ -181,6 +181,8 @@ export interface Mesh {
   virtualServices: MeshPolicy[];
   sidecars: MeshPolicy[];
   requestAuthentications: MeshPolicy[];
+  /** Clusters whose mesh config turns on Istio DNS proxying (ISTIO_META_DNS_CAPTURE) for every sidecar. */
+  dnsCaptureClusters?: string[];
   /** Problems met while building the mesh (bad fields), with file and line; never fatal. */
   problems: { file: string; line: number; message: string }[];
 }

@@ -149,4 +149,18 @@ spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/33 } }] 
       ],
     );
   });
+
+  it('notes clusters whose mesh config turns on DNS proxying (istio ConfigMap in the root namespace)', () => {
+    const m = meshOf(`apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio, namespace: istio-system }
+data:
+  mesh: |
+    defaultConfig:
+      proxyMetadata:
+        ISTIO_META_DNS_CAPTURE: "true"
+`);
+    assert.deepEqual(m.dnsCaptureClusters, ['cluster1']);
+    assert.deepEqual(meshOf('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other, namespace: istio-system }\ndata: { x: "ISTIO_META_DNS_CAPTURE: true" }\n').dnsCaptureClusters, []);
+  });
 });

@@ -321,7 +321,8 @@ describe('simulator: simulateCall in one cluster', () => {
 });
 
 // Two networks (multi-primary, multi-network) plus a third cluster sharing east's network.
-const east = namespace('shop') + app('shop', 'frontend') + app('shop', 'cart') + service('shop', 'payments');
+// Services shared across clusters are declared in each (Kubernetes DNS only resolves local Services).
+const east = namespace('shop') + app('shop', 'frontend') + app('shop', 'cart') + service('shop', 'payments') + service('shop', 'inventory');
 const west = namespace('shop') + app('shop', 'payments') + app('shop', 'cart') + app('shop', 'plain-reports', { podLabels: { 'sidecar.istio.io/inject': 'false' } }) + service('shop', 'reports-alias');
 const eastWestGateway = (network: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -382,6 +383,29 @@ describe('simulator: multi-primary, multi-network', () => {
     assert.equal(r.verdict, 'allowed');
     assert.equal(r.to, 'north/shop/inventory');
     assert.ok(!r.explanation.some((s) => /cross-network/.test(s.detail)));
+  });
+
+  it('a Service declared only in another cluster does not resolve: Kubernetes DNS is per cluster', () => {
+    const mesh = multi();
+    const r = simulateCall(mesh, call('east/shop/frontend', 'plain-reports.shop:8080'));
+    assert.equal(r.verdict, 'no-route');
+    assert.match(r.explanation.map((s) => s.detail).join(' | '), /does not resolve in east: Kubernetes DNS only knows Services of the local cluster/);
+  });
+
+  it('... unless Istio DNS proxying answers for the caller (proxy.istio.io/config ISTIO_META_DNS_CAPTURE)', () => {
+    const dnsCapture = '{ proxyMetadata: { ISTIO_META_DNS_CAPTURE: true } }';
+    const mesh = meshOf(
+      {
+        'east/apps.yaml': namespace('shop') + app('shop', 'frontend', { annotations: { 'proxy.istio.io/config': dnsCapture } }) + eastWestGateway('net-east'),
+        'west/apps.yaml': namespace('shop') + app('shop', 'payments') + eastWestGateway('net-west'),
+      },
+      [
+        { name: 'east', network: 'net-east', manifests: ['east/**'] },
+        { name: 'west', network: 'net-west', manifests: ['west/**'] },
+      ],
+    );
+    const r = simulateCall(mesh, call('east/shop/frontend', 'payments.shop:8080'));
+    assert.equal(r.verdict, 'allowed', r.explanation.map((s) => s.detail).join(' | '));
   });
 
   it('a source without a cluster prefix is taken from the first cluster (ztn.yaml order) that has it', () => {
