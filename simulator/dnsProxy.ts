@@ -4,7 +4,8 @@ import type { Resource } from '../src/model/types';
 import { podTemplate } from '../src/model/workloads';
 import type { Mesh, Workload } from './types';
 
-const CAPTURE = /ISTIO_META_DNS_CAPTURE["']?\s*:\s*["']?true/i;
+// Quotes may be JSON-escaped (the mesh config is YAML text inside a ConfigMap value).
+const CAPTURE = /ISTIO_META_DNS_CAPTURE[\\"']*\s*:\s*[\\"']*true/i;
 
 /** Mesh-wide DNS capture: the istio (or istio-<rev>) mesh ConfigMap or an IstioOperator sets it in proxyMetadata. */
 export function meshConfigEnablesDnsCapture(r: Resource, rootNamespace: string): boolean {
