@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
-import { parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { computeLineStarts, findField, rangeOf } from '../model/position';
 import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
@@ -74,6 +74,22 @@ function errorSpan(root: YamlNode | null, path: (string | number)[], unknownKey:
   return at?.value?.range ?? at?.key?.range ?? root?.range ?? [0, 0];
 }
 
+function ruleMentions(root: YamlNode | null, lines: { lineStarts: number[] }): { id: string; range: Range }[] {
+  const out: { id: string; range: Range }[] = [];
+  const rules = findField(root, ['rules'])?.value;
+  if (isMap(rules)) {
+    for (const pair of rules.items) {
+      const key = pair.key as YamlNode | null;
+      if (isScalar(key) && key.range && String(key.value) !== 'notSuppressible') out.push({ id: String(key.value), range: rangeOf(lines, key.range) });
+    }
+  }
+  for (const list of [findField(root, ['rules', 'notSuppressible'])?.value, findField(root, ['notSuppressible'])?.value]) {
+    if (!isSeq(list)) continue;
+    for (const item of list.items as YamlNode[]) if (isScalar(item) && item.range) out.push({ id: String(item.value), range: rangeOf(lines, item.range) });
+  }
+  return out;
+}
+
 /** Parses ztn.yaml text; throws ConfigError (file, position, message) on invalid content. */
 export function parseConfig(file: string, text: string): WorkspaceConfig {
   const doc = parseDocument(text, { prettyErrors: false });
@@ -111,6 +127,7 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
     else config.rules[id] = setting as WorkspaceConfig['rules'][string];
   }
   if (Array.isArray(v.notSuppressible)) config.notSuppressible.push(...(v.notSuppressible as string[]));
+  config.ruleMentions = ruleMentions(doc.contents, lines);
   config.ignore = ((v.ignore as WorkspaceConfig['ignore']) ?? []).map((entry, i) => {
     const node = findField(doc.contents, ['ignore', i]);
     const span = node?.value?.range;

@@ -35,6 +35,8 @@ export interface WorkspaceConfig {
   allowedCidrs: string[];
   maxFileBytes: number;
   sandbox: { engine: 'local' | 'kind'; certLifetime: string };
+  /** Where each rule ID is named in ztn.yaml (`rules:` keys, `notSuppressible` items), to report unknown IDs there. */
+  ruleMentions?: { id: string; range: Range }[];
 }
 
 export const DEFAULT_CLUSTER: ClusterConfig = {

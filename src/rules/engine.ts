@@ -172,6 +172,14 @@ function applySuppressions(
       else if (!s.used.has(id)) extra.push(toolFinding(UNUSED_SUPPRESSION, s, `${describe(s)} of ${id} suppresses nothing here; remove it`));
     }
   }
+  // A severity or notSuppressible entry for a rule that does not exist configures nothing.
+  if (wholeWorkspace && config.file) {
+    const configFile = { path: config.file } as SourceFile;
+    for (const m of config.ruleMentions ?? []) {
+      if (known(m.id)) continue;
+      extra.push(toolFinding(UNKNOWN_SUPPRESSION, { file: configFile, range: m.range, ruleIds: [m.id], kind: 'config', used: new Set() }, `unknown rule ID '${m.id}' in ztn.yaml rules; it configures nothing`));
+    }
+  }
   for (const e of extra) {
     const severity = effectiveSeverity(index, e.ruleId);
     if (severity === 'off') continue;

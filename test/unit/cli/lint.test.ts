@@ -144,6 +144,17 @@ describe('ztn lint', () => {
     assert.ok(json.findings.every((f: { file: string }) => f.file === 'ex/clusters/east/legacy.yaml'));
   });
 
+  it('rule IDs in ztn.yaml that do not exist are reported at their place in ztn.yaml', async () => {
+    writeFileSync(join(dir, 'ztn.yaml'), WORKSPACE + 'rules:\n  ZT9999: {severity: off}\n  notSuppressible: [ZT0201, ZT8888]\n');
+    writeFileSync(join(dir, 'pa.yaml'), PERMISSIVE);
+    const r = await ztn(['lint', '.', '--fail-on', 'never'], dir);
+    const lines = r.out.split('\n').filter((l) => l.startsWith('ztn.yaml'));
+    assert.deepEqual(lines, [
+      "ztn.yaml:4:3 warning ZT0003 unknown rule ID 'ZT9999' in ztn.yaml rules; it configures nothing",
+      "ztn.yaml:5:29 warning ZT0003 unknown rule ID 'ZT8888' in ztn.yaml rules; it configures nothing",
+    ]);
+  });
+
   it('bad input files do not stop the run: a parse finding, the rest linted', async () => {
     mkdirSync(join(dir, 'm'));
     writeFileSync(join(dir, 'm', 'broken.yaml'), 'kind: A\nmetadata: {name: [\n');
