@@ -8,8 +8,6 @@ export interface ParseOptions {
   maxFileBytes?: number;
   /** Cluster names this file belongs to (from ztn.yaml globs). */
   clusters?: string[];
-  /** Why a template file is skipped (e.g. "helm is not on PATH"); default names the fix. */
-  templateReason?: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -56,7 +54,7 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
     return skip(file, 'binary file, not a manifest', whole);
   }
   if (looksLikeTemplate(text)) {
-    return skip(file, options.templateReason ?? 'template file ({{ ... }}); install helm to render and lint it', whole);
+    return skip(file, 'template file ({{ ... }}); install helm to render and lint it', whole);
   }
 
   let docs: Document.Parsed[];
