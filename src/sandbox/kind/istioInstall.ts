@@ -33,6 +33,9 @@ function workspaceMeshConfig(index: WorkspaceIndex, cluster: KindCluster): Recor
 
 export function istioOperator(index: WorkspaceIndex, cluster: KindCluster): string {
   const c = cluster.config;
+  const mesh = workspaceMeshConfig(index, cluster);
+  const proxyDefaults = isRecord(mesh.defaultConfig) ? mesh.defaultConfig : {};
+  const proxyMetadata = isRecord(proxyDefaults.proxyMetadata) ? proxyDefaults.proxyMetadata : {};
   const operator = {
     apiVersion: 'install.istio.io/v1alpha1',
     kind: 'IstioOperator',
@@ -43,7 +46,7 @@ export function istioOperator(index: WorkspaceIndex, cluster: KindCluster): stri
       // enforcing the 'restricted' Pod Security Standard still admit them.
       components: { cni: { enabled: true } },
       meshConfig: {
-        ...workspaceMeshConfig(index, cluster),
+        ...mesh,
         trustDomain: c.trustDomain,
         ...(c.trustDomainAliases.length > 0 ? { trustDomainAliases: c.trustDomainAliases } : {}),
         // The replay reads each destination's access log: TLS version and peer identity, also for tcp calls.
@@ -51,7 +54,8 @@ export function istioOperator(index: WorkspaceIndex, cluster: KindCluster): stri
         accessLogEncoding: 'JSON',
         accessLogFormat: ACCESS_LOG_FORMAT,
         // Workload certificates live as long as ztn.yaml's sandbox.certLifetime says, as in the local sandbox.
-        defaultConfig: { proxyMetadata: { SECRET_TTL: index.config.sandbox.certLifetime } },
+        // Merged into the workspace's proxy defaults (DNS capture and the like change what the prediction assumes).
+        defaultConfig: { ...proxyDefaults, proxyMetadata: { ...proxyMetadata, SECRET_TTL: index.config.sandbox.certLifetime } },
       },
       values: {
         global: { meshID: c.meshID, multiCluster: { clusterName: cluster.name }, network: c.network },

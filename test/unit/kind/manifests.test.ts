@@ -49,6 +49,16 @@ describe('kind engine manifests', () => {
     assert.ok(gw.k8s.service.ports.some((p: { port: number }) => p.port === 15443));
   });
 
+  it("keeps the workspace's proxy defaults when adding the certificate lifetime", () => {
+    const idx = new WorkspaceIndex(defaultConfig('/w'));
+    idx.setFile('/w/istio.yaml', 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  meshConfig:\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true"}\n');
+    const [cluster] = kindClusters(idx.config);
+    assert.deepEqual(parse(istioOperator(idx, cluster)).spec.meshConfig.defaultConfig, {
+      holdApplicationUntilProxyStarts: true,
+      proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true', SECRET_TTL: '1h' },
+    });
+  });
+
   it("applies a cluster's own manifests and the common ones: namespaces and CRDs first, workloads after their policies, custom resources last", () => {
     const { objects, skipped } = clusterManifests(index, west);
     assert.deepEqual(objects.map(objectLabel), [
