@@ -8,7 +8,8 @@ import { isExternalServiceEntry, stringList } from './serviceEntries';
 
 /** Egress gateways of the workspace and the hosts VirtualServices route through them. */
 const egressRouting = perRun((index) => {
-  const gateways = index.ofKind('Gateway').filter((g) => isIstioGateway(g) && gatewayRole(g) === 'egress');
+  // A cheap look at name and selector first: gatewayRole reads the servers too.
+  const gateways = index.ofKind('Gateway').filter((g) => /egress/i.test(`${g.name} ${JSON.stringify(getPath(g.obj, ['spec', 'selector']) ?? '')}`) && isIstioGateway(g) && gatewayRole(g) === 'egress');
   const names = new Set(gateways.flatMap((g) => [g.name, `${namespaceOf(g)}/${g.name}`]));
   const routedHosts = new Set<string>();
   for (const vs of index.ofKind('VirtualService')) {

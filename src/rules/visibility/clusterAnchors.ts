@@ -25,7 +25,13 @@ function preferOwn<T extends { resource: Resource } | Resource>(items: T[], clus
 export const clusterViews: (index: WorkspaceIndex) => ClusterView[] = perRun((index) => {
   const mesh = meshConfigs(index);
   const namespaces = index.ofKind('Namespace');
-  const istioClusters = new Set(index.resources.filter((r) => r.apiVersion.includes('istio.io/')).flatMap((r) => r.clusters));
+  const istioClusters = new Set<string>();
+  const clusterCount = index.config.clusters.length;
+  for (const r of index.resources) {
+    if (!r.apiVersion.includes('istio.io/')) continue;
+    for (const c of r.clusters) istioClusters.add(c);
+    if (istioClusters.size >= clusterCount) break; // every cluster already runs Istio
+  }
   return index.config.clusters.map((cluster) => {
     const rootNamespace = preferOwn(
       namespaces.filter((n) => n.name === cluster.rootNamespace && n.clusters.includes(cluster.name)),

@@ -33,7 +33,7 @@ export const eastWestGatewayMissing: Rule = {
     for (const view of clusterViews(ctx.index)) {
       if (present.has(view.cluster.name) || !view.usesIstio) continue;
       const anchor = view.anchor ?? ctx.index.resources.find((r) => r.clusters.length === 1 && r.clusters[0] === view.cluster.name);
-      if (!anchor) continue;
+      if (!anchor || !ctx.wants(anchor)) continue;
       const root = view.cluster.rootNamespace;
       ctx.report({
         resource: anchor,

@@ -55,6 +55,7 @@ function checkAgainstConfig(ctx: RuleContext): void {
     const where = multi ? ` of cluster ${c.name}` : '';
     for (const src of view.meshConfigs) {
       const r = src.resource;
+      if (!ctx.wants(r)) continue;
       for (const s of settingsOf(src)) {
         // Single-cluster installs may leave meshID and network at their defaults.
         if (s.value === undefined && !multi) continue;

@@ -21,7 +21,7 @@ export const missingNetworkLabel: Rule = {
     if (!isMultiNetwork(ctx.config.clusters)) return;
     for (const view of clusterViews(ctx.index)) {
       const ns = view.rootNamespace;
-      if (!ns) continue;
+      if (!ns || !ctx.wants(ns)) continue;
       const wanted = view.cluster.network;
       const path = ['metadata', 'labels', NETWORK_LABEL];
       const label = getPath(ns.obj, path);

@@ -27,7 +27,7 @@ export const noMeshAccessLogging: Rule = {
     const telemetry = meshWideTelemetry(ctx.index);
     const multi = ctx.config.clusters.length > 1;
     for (const view of clusterViews(ctx.index)) {
-      if (!view.usesIstio || !view.anchor) continue;
+      if (!view.usesIstio || !view.anchor || !ctx.wants(view.anchor)) continue;
       const root = view.cluster.rootNamespace;
       const defaultProviders = view.meshConfigs.some((m) => Array.isArray(getPath(m.mesh, ['defaultProviders', 'accessLogging'])) && (getPath(m.mesh, ['defaultProviders', 'accessLogging']) as unknown[]).length > 0);
       const viaMeshConfig = view.meshConfigs.some((m) => typeof m.mesh.accessLogFile === 'string' && m.mesh.accessLogFile !== '');

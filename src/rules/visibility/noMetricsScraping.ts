@@ -25,9 +25,11 @@ const scraped = perRun((index) => {
     const labels = lookup.namespaces.get(namespace)?.labels ?? {};
     const injected = labels['istio-injection'] === 'enabled' || labels['istio.io/rev'] !== undefined;
     for (const p of pods) {
-      const uncovered = p.clusters.filter((c) => !covered.has(`${c}/${namespace}`));
-      if (uncovered.length === 0) continue; // one scraped workload per cluster is enough
-      if (injected || podTemplate(p.resource)?.annotations['prometheus.io/scrape'] === 'true') for (const c of uncovered) covered.add(`${c}/${namespace}`);
+      for (const c of p.clusters) {
+        const key = `${c}/${namespace}`;
+        // One scraped workload per cluster is enough: skip reading the others' templates.
+        if (!covered.has(key) && (injected || podTemplate(p.resource)?.annotations['prometheus.io/scrape'] === 'true')) covered.add(key);
+      }
     }
   }
   return (namespace: string, cluster: string) => everywhere.has(cluster) || covered.has(`${cluster}/${namespace}`);
