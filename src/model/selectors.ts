@@ -2,7 +2,7 @@
 import type { Resource } from './types';
 import type { WorkspaceIndex } from './workspace';
 import { namespaceOf } from './workspace';
-import { isWorkload, podTemplate, stringMap } from './workloads';
+import { isWorkload, podTemplate, stringMap, WORKLOAD_KINDS } from './workloads';
 
 export type Labels = Record<string, string>;
 
@@ -95,9 +95,11 @@ export interface PodGroup {
   namespace: string;
   labels: Labels;
   clusters: string[];
+  /** The ServiceAccount the pods run as (spec.serviceAccountName, else 'default'). */
+  serviceAccount: string;
 }
 
-/** A namespace of the workspace: declared by a Namespace object, or only used by namespaced objects. */
+/** A namespace of the workspace: declared by a Namespace object, or running workloads. */
 export interface NamespaceInfo {
   name: string;
   /** Namespace object's labels plus kubernetes.io/metadata.name, which the API server always sets. */
@@ -133,41 +135,41 @@ export function isNamespaced(kind: string): boolean {
   return !CLUSTER_SCOPED.has(kind);
 }
 
-// Keyed by the index's resource array, which the index replaces whenever a file changes: the lookup is
-// built once per lint run and never goes stale.
-const lookups = new WeakMap<readonly Resource[], SelectorLookup>();
+/** The only kinds the lookup reads: it is rebuilt when one of them changes, and survives edits of any other kind. */
+const LOOKUP_KINDS: readonly string[] = ['Namespace', ...WORKLOAD_KINDS];
+const lookups = new WeakMap<WorkspaceIndex, { version: string; lookup: SelectorLookup }>();
 
-/** Per-run lookups of workloads by namespace and of namespace labels, built once per workspace state. */
+/** Workloads by namespace and namespace labels, built once per state of the workspace's Namespaces and workloads. */
 export function selectorLookup(index: WorkspaceIndex): SelectorLookup {
-  const resources = index.resources;
-  let lookup = lookups.get(resources);
-  if (lookup) return lookup;
-  lookup = { podsByNamespace: new Map(), namespaces: new Map() };
+  const version = index.kindsVersion(LOOKUP_KINDS);
+  const cached = lookups.get(index);
+  if (cached && cached.version === version) return cached.lookup;
+  const lookup: SelectorLookup = { podsByNamespace: new Map(), namespaces: new Map() };
   const addNamespace = (name: string, r: Resource) => {
-    let ns = lookup!.namespaces.get(name);
-    if (!ns) lookup!.namespaces.set(name, (ns = { name, labels: { [NAMESPACE_NAME_LABEL]: name }, clusters: [] }));
+    let ns = lookup.namespaces.get(name);
+    if (!ns) lookup.namespaces.set(name, (ns = { name, labels: { [NAMESPACE_NAME_LABEL]: name }, clusters: [] }));
     for (const c of r.clusters) if (!ns.clusters.includes(c)) ns.clusters.push(c);
     return ns;
   };
-  for (const r of resources) {
-    if (r.kind === 'Namespace' && r.apiVersion === 'v1') {
-      const ns = addNamespace(r.name, r);
-      ns.resource ??= r;
-      Object.assign(ns.labels, stringMap((r.obj.metadata as Record<string, unknown> | undefined)?.labels), { [NAMESPACE_NAME_LABEL]: r.name });
-      continue;
-    }
-    if (!isNamespaced(r.kind)) continue;
-    const name = namespaceOf(r);
-    addNamespace(name, r);
-    if (isWorkload(r)) {
-      const tpl = podTemplate(r);
+  for (const r of index.byKind('Namespace')) {
+    if (r.apiVersion !== 'v1') continue;
+    const ns = addNamespace(r.name, r);
+    ns.resource ??= r;
+    Object.assign(ns.labels, stringMap((r.obj.metadata as Record<string, unknown> | undefined)?.labels), { [NAMESPACE_NAME_LABEL]: r.name });
+  }
+  for (const kind of WORKLOAD_KINDS) {
+    for (const r of index.byKind(kind)) {
+      const tpl = isWorkload(r) ? podTemplate(r) : undefined;
       if (!tpl) continue;
+      const name = namespaceOf(r);
+      addNamespace(name, r);
       let list = lookup.podsByNamespace.get(name);
       if (!list) lookup.podsByNamespace.set(name, (list = []));
-      list.push({ resource: r, namespace: name, labels: tpl.labels, clusters: r.clusters });
+      const sa = tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount;
+      list.push({ resource: r, namespace: name, labels: tpl.labels, clusters: r.clusters, serviceAccount: typeof sa === 'string' && sa !== '' ? sa : 'default' });
     }
   }
-  lookups.set(resources, lookup);
+  lookups.set(index, { version, lookup });
   return lookup;
 }
 

@@ -5,13 +5,14 @@ import type { Resource } from '../../model/types';
 import { getPath, stringMap } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { gatewayServers, isIstioGateway } from '../templates/istioGateway';
-import { perRun } from '../templates/perRun';
+import { perKinds } from '../templates/perKinds';
 import type { Rule } from '../types';
 
 /** Names of secrets that objects of the workspace provide, per namespace ("ns/name"). */
-const providedSecrets = perRun((index: WorkspaceIndex) => {
+const SECRET_SOURCES = ['Secret', 'SealedSecret', 'Certificate', 'ExternalSecret'];
+const providedSecrets = perKinds(SECRET_SOURCES, (index: WorkspaceIndex) => {
   const out = new Set<string>();
-  for (const r of index.resources) {
+  for (const r of index.ofKind(...SECRET_SOURCES)) {
     const ns = namespaceOf(r);
     if (r.kind === 'Secret' || r.kind === 'SealedSecret') out.add(`${ns}/${r.name}`);
     else if (r.kind === 'Certificate') {

@@ -7,6 +7,7 @@ import { meshConfigs } from '../templates/meshConfig';
 import type { Rule } from '../types';
 
 const CACERTS = 'cacerts';
+const CACERTS_SOURCES = ['Secret', 'SealedSecret', 'Certificate', 'ExternalSecret'];
 
 /** True when `r` provides the cacerts secret in `ns`: the Secret itself, or what creates it. */
 function providesCacerts(r: Resource, ns: string): boolean {
@@ -41,13 +42,13 @@ export const istioCaWithoutPluginCerts: Rule = {
     if (clusters.length < 2) return;
     for (const cluster of clusters) {
       const root = rootNamespaceOf(ctx.index, cluster.name);
-      const inCluster = ctx.index.resources.filter((r) => r.clusters.includes(cluster.name));
-      if (inCluster.some((r) => providesCacerts(r, root)) || usesExternalCa(ctx.index, cluster.name)) continue;
+      const inCluster = (r: Resource) => r.clusters.includes(cluster.name);
+      if (ctx.index.ofKind(...CACERTS_SOURCES).some((r) => inCluster(r) && providesCacerts(r, root)) || usesExternalCa(ctx.index, cluster.name)) continue;
       // Point at the cluster's mesh installation, else its root Namespace; with neither there is nothing to point at.
       const anchor =
         meshConfigs(ctx.index).find((src) => src.resource.clusters.includes(cluster.name) && src.resource.kind !== 'ConfigMap')?.resource ??
-        inCluster.find((r) => r.kind === 'Namespace' && r.name === root);
-      if (!anchor) continue;
+        ctx.index.byKind('Namespace').find((r) => inCluster(r) && r.name === root);
+      if (!anchor || !ctx.wants(anchor)) continue;
       ctx.report({
         resource: anchor,
         path: ['metadata', 'name'],

@@ -1,28 +1,25 @@
 // ZT0108: an AuthorizationPolicy principal naming a ServiceAccount that no workload of the workspace runs as.
 import { replaceString } from '../../fix/replaceScalar';
 import { selectorLookup } from '../../model/selectors';
-import { podTemplate } from '../../model/workloads';
+import { WORKLOAD_KINDS } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { policyFields } from '../templates/authorizationPolicy';
-import { perRun } from '../templates/perRun';
+import { perKinds } from '../templates/perKinds';
 import type { Rule } from '../types';
 import { principalTrustDomain } from './principalTrustDomain';
 
 const PRINCIPAL = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
 /** ServiceAccount names per namespace: declared objects plus the accounts workloads run as ("default" always exists). */
-const accountsByNamespace = perRun((index: WorkspaceIndex) => {
+const accountsByNamespace = perKinds(['ServiceAccount', 'Namespace', ...WORKLOAD_KINDS], (index: WorkspaceIndex) => {
   const out = new Map<string, Set<string>>();
   const add = (ns: string, name: string) => {
     let set = out.get(ns);
     if (!set) out.set(ns, (set = new Set(['default'])));
     set.add(name);
   };
-  for (const r of index.resources) {
-    if (r.kind === 'ServiceAccount') add(namespaceOf(r), r.name);
-    const tpl = podTemplate(r);
-    if (tpl) add(namespaceOf(r), String(tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount ?? 'default'));
-  }
+  for (const sa of index.byKind('ServiceAccount')) add(namespaceOf(sa), sa.name);
+  for (const [ns, pods] of selectorLookup(index).podsByNamespace) for (const p of pods) add(ns, p.serviceAccount);
   return out;
 });
 

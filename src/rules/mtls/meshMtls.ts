@@ -3,7 +3,7 @@ import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { coverageKey } from '../templates/coverageKey';
-import { perRun } from '../templates/perRun';
+import { perKinds } from '../templates/perKinds';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -31,10 +31,10 @@ export interface MtlsModes {
 }
 
 /** Namespace- and mesh-level PeerAuthentication modes, built once per workspace state. */
-export const mtlsModes = perRun((index: WorkspaceIndex): MtlsModes => {
+export const mtlsModes = perKinds(['PeerAuthentication'], (index: WorkspaceIndex): MtlsModes => {
   const byNamespace = new Map<string, MtlsMode>();
   const mesh = new Map<string, MtlsMode>();
-  for (const pa of index.ofKind('PeerAuthentication')) {
+  for (const pa of index.byKind('PeerAuthentication')) {
     const mode = declaredMode(pa);
     if (!mode || !isNamespaceWide(pa)) continue;
     for (const cluster of pa.clusters) {

@@ -12,6 +12,7 @@ export const namespaceWithoutStrictMtls = namespaceCoverageRule({
       'Without a PeerAuthentication for the namespace or a mesh-wide one in the root namespace, Istio runs PERMISSIVE: sidecars accept plaintext next to mTLS, so callers outside the mesh get in unauthenticated.',
     fixable: true,
   },
+  coverageKinds: ['PeerAuthentication'],
   coverage(index) {
     const modes = mtlsModes(index);
     return (namespace, cluster) => modes.declared(namespace, cluster) !== undefined;

@@ -15,10 +15,11 @@ export const namespaceWithoutAuthorizationPolicy = namespaceCoverageRule({
       'Without any AuthorizationPolicy for a workload Istio allows every request: mTLS proves who the caller is, but nothing checks that the caller may call. Start from an allow-nothing policy (spec: {}) and add ALLOW rules per caller.',
     fixable: true,
   },
+  coverageKinds: ['AuthorizationPolicy'],
   coverage(index) {
     const covered = new Set<string>();
     const meshWide = new Set<string>();
-    for (const ap of index.ofKind('AuthorizationPolicy')) {
+    for (const ap of index.byKind('AuthorizationPolicy')) {
       for (const cluster of ap.clusters) {
         const ns = namespaceOf(ap);
         if (ns === rootNamespaceOf(index, cluster) && !getPath(ap.obj, ['spec', 'selector'])) meshWide.add(cluster);

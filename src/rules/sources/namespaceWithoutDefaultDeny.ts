@@ -24,9 +24,10 @@ export const namespaceWithoutDefaultDeny = namespaceCoverageRule({
       'Pods accept connections from anywhere in the cluster until a NetworkPolicy selects them. A default-deny ingress policy (podSelector: {}, policyTypes: [Ingress], no rules) makes every allowed connection an explicit decision.',
     fixable: true,
   },
+  coverageKinds: ['NetworkPolicy'],
   coverage(index) {
     const covered = new Set<string>();
-    for (const np of index.ofKind('NetworkPolicy')) if (isDefaultDenyIngress(np)) markCovered(covered, np);
+    for (const np of index.byKind('NetworkPolicy')) if (isDefaultDenyIngress(np)) markCovered(covered, np);
     return (namespace, cluster) => covered.has(coverageKey(namespace, cluster));
   },
   message: (ns, clusters) =>

@@ -1,25 +1,32 @@
-// Per-run lookups of objects by kind and namespace, so per-resource checks never rescan the workspace.
+// Lookups of objects by kind and namespace, so per-resource checks never rescan the workspace.
 import type { Resource } from '../../model/types';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
-import { perRun } from './perRun';
+import { perKinds } from './perKinds';
 
-/** kind -> namespace ('default' when omitted) -> objects, built in one pass per workspace state. */
-const byKindAndNamespace = perRun((index: WorkspaceIndex) => {
-  const out = new Map<string, Map<string, Resource[]>>();
-  for (const r of index.resources) {
-    let kind = out.get(r.kind);
-    if (!kind) out.set(r.kind, (kind = new Map()));
-    const ns = namespaceOf(r);
-    const list = kind.get(ns);
-    if (list) list.push(r);
-    else kind.set(ns, [r]);
+const tables = new Map<string, (index: WorkspaceIndex) => Map<string, Resource[]>>();
+
+/** namespace ('default' when omitted) -> objects of `kind`; rebuilt only when objects of that kind change. */
+function byNamespace(kind: string): (index: WorkspaceIndex) => Map<string, Resource[]> {
+  let table = tables.get(kind);
+  if (!table) {
+    table = perKinds([kind], (index) => {
+      const out = new Map<string, Resource[]>();
+      for (const r of index.byKind(kind)) {
+        const ns = namespaceOf(r);
+        const list = out.get(ns);
+        if (list) list.push(r);
+        else out.set(ns, [r]);
+      }
+      return out;
+    });
+    tables.set(kind, table);
   }
-  return out;
-});
+  return table;
+}
 
 /** Objects of `kind` in `namespace`. */
 export function inNamespace(index: WorkspaceIndex, kind: string, namespace: string): Resource[] {
-  return byKindAndNamespace(index).get(kind)?.get(namespace) ?? [];
+  return byNamespace(kind)(index).get(namespace) ?? [];
 }
 
 /** The object of `kind` named `name` in `namespace`, if the workspace has it. */

@@ -1,20 +1,20 @@
 // Which DestinationRule hosts are services inside the mesh (where Istio would use mutual TLS by itself).
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
-import { perRun } from './perRun';
+import { perKinds } from './perKinds';
 
 interface MeshHostLookup {
   services: Set<string>;
   external: Set<string>;
 }
 
-const lookup = perRun((index: WorkspaceIndex): MeshHostLookup => {
+const lookup = perKinds(['Service', 'ServiceEntry'], (index: WorkspaceIndex): MeshHostLookup => {
   const found: MeshHostLookup = { services: new Set(), external: new Set() };
-  for (const svc of index.ofKind('Service')) {
+  for (const svc of index.byKind('Service')) {
     const ns = namespaceOf(svc);
     for (const host of [`${svc.name}.${ns}`, `${svc.name}.${ns}.svc`, `${svc.name}.${ns}.svc.cluster.local`]) found.services.add(host);
   }
-  for (const se of index.ofKind('ServiceEntry')) {
+  for (const se of index.byKind('ServiceEntry')) {
     if (getPath(se.obj, ['spec', 'location']) === 'MESH_INTERNAL') continue;
     const hosts = getPath(se.obj, ['spec', 'hosts']);
     if (Array.isArray(hosts)) for (const h of hosts) found.external.add(String(h));

@@ -2,8 +2,10 @@
 import { appendDocument } from '../../fix/yamlEdit';
 import { selectorLookup } from '../../model/selectors';
 import type { Resource } from '../../model/types';
+import { WORKLOAD_KINDS } from '../../model/workloads';
 import type { WorkspaceIndex } from '../../model/workspace';
 import type { Rule, RuleMeta } from '../types';
+import { perKinds } from './perKinds';
 
 /** Namespaces that system components own: users do not put application workloads or policies there. */
 export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'local-path-storage']);
@@ -17,7 +19,7 @@ export interface NamespaceWithWorkloads {
 }
 
 /** Application namespaces of the workspace, per cluster, with the object a finding should point at. */
-export function namespacesWithWorkloads(index: WorkspaceIndex): NamespaceWithWorkloads[] {
+export const namespacesWithWorkloads: (index: WorkspaceIndex) => NamespaceWithWorkloads[] = perKinds(['Namespace', ...WORKLOAD_KINDS], (index) => {
   const lookup = selectorLookup(index);
   const out: NamespaceWithWorkloads[] = [];
   for (const [namespace, pods] of lookup.podsByNamespace) {
@@ -27,7 +29,7 @@ export function namespacesWithWorkloads(index: WorkspaceIndex): NamespaceWithWor
     out.push({ namespace, clusters, anchor });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace));
-}
+});
 
 export interface NamespaceCoverageParams {
   meta: RuleMeta;
@@ -36,18 +38,22 @@ export interface NamespaceCoverageParams {
    * NetworkPolicy there), so the check never rescans the workspace per namespace.
    */
   coverage(index: WorkspaceIndex): (namespace: string, cluster: string) => boolean;
+  /** The kinds `coverage` reads (through index.byKind); when given, its result is kept until one of them changes. */
+  coverageKinds?: readonly string[];
   message(namespace: string, clusters: string[]): string;
   /** The object to add next to the namespace, when a fix exists. */
   fixDocument?(namespace: string): { title: string; safe: boolean; object: Record<string, unknown> };
 }
 
 export function namespaceCoverageRule(p: NamespaceCoverageParams): Rule {
+  const coverage = p.coverageKinds ? perKinds(p.coverageKinds, p.coverage) : p.coverage;
   return {
     meta: p.meta,
     checkWorkspace(ctx) {
-      const namespaces = namespacesWithWorkloads(ctx.index);
+      // On a re-lint of some files only the namespaces anchored there can produce findings.
+      const namespaces = namespacesWithWorkloads(ctx.index).filter((ns) => ctx.wants(ns.anchor));
       if (namespaces.length === 0) return;
-      const covered = p.coverage(ctx.index);
+      const covered = coverage(ctx.index);
       for (const ns of namespaces) {
         const uncovered = ns.clusters.filter((cluster) => !covered(ns.namespace, cluster));
         if (uncovered.length === 0) continue;
