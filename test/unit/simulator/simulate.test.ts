@@ -274,6 +274,72 @@ const vsCases: Case[] = [
     mtls: true,
   },
   {
+    doc: 'a tcp route sends the connection to another host (and its policies apply there)',
+    extra: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: db-to-cart, namespace: shop }
+spec:
+  hosts: [db.shop.svc.cluster.local]
+  tcp:
+    - route: [{ destination: { host: cart.shop.svc.cluster.local, port: { number: 8080 } } }]
+---
+`,
+    call: call('shop/frontend', 'db:5432', { protocol: 'tcp' }),
+    verdict: 'allowed',
+    to: 'cluster1/shop/cart',
+    port: 9090,
+    explains: /tcp\[0\] routes to cart\.shop\.svc\.cluster\.local:8080/,
+  },
+  {
+    doc: 'a VirtualService bound only to a gateway does not route sidecar traffic',
+    extra: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: edge, namespace: shop }
+spec:
+  hosts: [cart]
+  gateways: [istio-system/public]
+  http:
+    - route: [{ destination: { host: cart, subset: nowhere } }]
+---
+`,
+    call: call('shop/frontend', 'cart:8080'),
+    verdict: 'allowed',
+  },
+  {
+    doc: 'a MESH_INTERNAL ServiceEntry with a workloadSelector reaches those workloads with auto mTLS',
+    extra: `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: db-alias, namespace: shop }
+spec:
+  hosts: [db.internal.example]
+  location: MESH_INTERNAL
+  ports: [{ number: 5432, name: tcp-pg, protocol: TCP }]
+  resolution: STATIC
+  workloadSelector: { labels: { app: db } }
+---
+`,
+    call: call('shop/frontend', 'db.internal.example:5432', { protocol: 'tcp' }),
+    verdict: 'allowed',
+    mtls: true,
+    to: 'cluster1/shop/db',
+  },
+  {
+    doc: 'a ServiceEntry exported only to its own namespace is invisible elsewhere (plain external host)',
+    extra: `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: private-api, namespace: legacy }
+spec:
+  hosts: [api.private.example]
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  ports: [{ number: 443, name: tls, protocol: TLS }]
+---
+`,
+    call: call('shop/frontend', 'api.private.example:443', { protocol: 'tcp' }),
+    verdict: 'allowed',
+    explains: /is not a mesh service: outside the mesh \(passthrough\)/,
+  },
+  {
     doc: 'a VirtualService with no matching http route answers 404: no-route',
     extra: `apiVersion: networking.istio.io/v1
 kind: VirtualService
