@@ -114,7 +114,9 @@ export function lint(index: WorkspaceIndex, options: LintOptions = {}): LintResu
         for (const kind of rule.meta.kinds) for (const r of index.byKind(kind)) check(r);
       }
     }
-    if (rule.checkWorkspace) {
+    const reportsOn = rule.meta.reportsOn;
+    const mayReport = !requestedResources || !reportsOn || requestedResources.some((r) => reportsOn.includes(r.kind));
+    if (rule.checkWorkspace && mayReport) {
       try {
         rule.checkWorkspace(ctx);
       } catch (err) {

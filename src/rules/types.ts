@@ -35,6 +35,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** Kinds this rule looks at; the engine only calls checkResource for these. Omit for workspace-only rules. */
   kinds?: string[];
+  /**
+   * Kinds of the objects checkWorkspace reports on, when it only ever reports on resources of these
+   * kinds. Re-linting some files then skips checkWorkspace when those files hold none of them.
+   */
+  reportsOn?: string[];
 }
 
 export interface FindingInput {

@@ -58,6 +58,25 @@ describe('lint engine', () => {
     assert.equal(lint(index, { rules: [peerAuthenticationNotStrict], files: new Set(['/w/pa.yaml']) }).findings.length, 1);
   });
 
+  it('a workspace check that reports only on some kinds is skipped for files without them', () => {
+    let runs = 0;
+    const namespaceCheck: Rule = {
+      meta: { id: 'ZT0998', pillar: 4, severity: 'warning', title: 'test: namespace', description: 'test', fixable: false, reportsOn: ['Namespace'] },
+      checkWorkspace(ctx) {
+        runs++;
+        for (const ns of ctx.index.byKind('Namespace')) ctx.report({ resource: ns, message: 'namespace seen' });
+      },
+    };
+    const index = new WorkspaceIndex(defaultConfig('/w'));
+    index.setFile('/w/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n');
+    index.setFile('/w/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n');
+    assert.equal(lint(index, { rules: [namespaceCheck], files: new Set(['/w/svc.yaml']) }).findings.length, 0);
+    assert.equal(runs, 0);
+    assert.equal(lint(index, { rules: [namespaceCheck], files: new Set(['/w/ns.yaml']) }).findings.length, 1);
+    assert.equal(lint(index, { rules: [namespaceCheck] }).findings.length, 1);
+    assert.equal(runs, 2);
+  });
+
   it('a rule that throws becomes one finding; the other rules still report', () => {
     const broken: Rule = {
       meta: { id: 'ZT0999', pillar: 9, severity: 'error', title: 'test: broken', description: 'throws', fixable: false, kinds: ['PeerAuthentication'] },
