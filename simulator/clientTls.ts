@@ -44,11 +44,12 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
   if (!dest.service && !dest.serviceEntry) {
     return done(false, 'DISABLE', `no Service in front of ${endpoint.id}: the sidecar forwards pod-IP traffic through PassthroughCluster, plaintext`);
   }
-  if (dest.service) {
+  const serviceNamespace = dest.service?.namespace ?? dest.serviceEntry?.namespace;
+  if (serviceNamespace) {
     // The client's istiod decides, with the PeerAuthentications of the client's cluster.
-    const ns = namespaceMtlsMode(mesh, client.cluster, dest.service.namespace);
+    const ns = namespaceMtlsMode(mesh, client.cluster, serviceNamespace);
     if (ns.mode === 'DISABLE') {
-      return done(false, 'DISABLE', `auto mTLS: namespace-level PeerAuthentication of ${dest.service.namespace} is DISABLE, plaintext for the whole service`, ns.policy ? { ...ns.policy.source } : {});
+      return done(false, 'DISABLE', `auto mTLS: namespace-level PeerAuthentication of ${serviceNamespace} is DISABLE, plaintext for the whole service`, ns.policy ? { ...ns.policy.source } : {});
     }
   }
   if (dest.service?.headless) {
