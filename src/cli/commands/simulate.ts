@@ -19,6 +19,13 @@ function callText(c: CallResult): string {
   return lines.join('\n');
 }
 
+/** The matrix as one line per pair (explanations are in --format json): it has workloads x ports rows. */
+export function matrixText(result: SimulationResult): string {
+  const s = result.summary;
+  const rows = result.calls.map((c) => `${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`);
+  return `${rows.join('\n')}${rows.length ? '\n' : ''}${s.total} pair(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS\n`;
+}
+
 export function simulationText(result: SimulationResult): string {
   const s = result.summary;
   const body = result.calls.map(callText).join('\n\n');
@@ -38,7 +45,7 @@ export const simulateCommand: Command = {
 Predicts, from manifests alone, whether each call is mTLS and what decides it (NetworkPolicy,
 PeerAuthentication, DestinationRule / auto mTLS, AuthorizationPolicy), with an explanation chain.
   --traffic  a TrafficReplay file (path relative to the current folder)
-  --matrix   every workload to every Service port
+  --matrix   every workload to every Service port (text: one line per pair; json: with explanations)
   --format   text (default) or json (the DESIGN.md result shape)
   --config   ztn.yaml to use (default: nearest one above the first path)
 Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
@@ -73,7 +80,7 @@ Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
     const mesh = buildMesh(index);
     for (const p of mesh.problems) io.err(`warning: ${p.file}:${p.line}: ${p.message}\n`);
     const result = replay ? simulateTraffic(mesh, replay) : simulateMatrix(mesh);
-    io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : simulationText(result));
+    io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : replay ? simulationText(result) : matrixText(result));
     return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -66,6 +66,21 @@ describe('cli: ztn simulate', () => {
     );
   });
 
+  it('--matrix as text: one line per pair, then totals', async () => {
+    const r = await run('simulate', fixture, '--matrix');
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.out,
+      [
+        'cluster1/legacy/batch -> cart.shop.svc.cluster.local:8080 => cluster1/shop/cart:9090  plaintext  rejected-by-peer-authentication',
+        'cluster1/shop/cart -> cart.shop.svc.cluster.local:8080 => cluster1/shop/cart:9090  mTLS  denied-by-authorization',
+        'cluster1/shop/frontend -> cart.shop.svc.cluster.local:8080 => cluster1/shop/cart:9090  mTLS  denied-by-authorization',
+        '3 pair(s): 0 allowed, 3 denied, 2 mTLS',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('the example shop passes every expectation in examples/traffic.yaml', async () => {
     const r = await run('simulate', 'examples', '--traffic', 'examples/traffic.yaml', '--format', 'json');
     const json = JSON.parse(r.out);
