@@ -35,7 +35,9 @@ export class TrustGraphPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m)),
       linter.onDidLint((s) => {
-        if (s.root === this.scope.root && this.ready) this.post({ type: 'update', graph: this.mesh.graph(s, (l) => this.log.info(l)) });
+        if (s.root !== this.scope.root) return;
+        this.scope = s; // a reload replaces the scope object of the same folder
+        if (this.ready) this.post({ type: 'update', graph: this.mesh.graph(s, (l) => this.log.info(l)) });
       }),
     );
   }

@@ -20,8 +20,9 @@ interface Cached {
 }
 
 export class MeshState {
-  private readonly light = new Map<string, Cached>();
-  private readonly full = new Map<string, Cached>();
+  // Keyed by the scope object, not its folder: a reload replaces scopes, and a new scope's version starts over.
+  private readonly light = new WeakMap<LintScope, Cached>();
+  private readonly full = new WeakMap<LintScope, Cached>();
   /** Last sandbox results per scope: the graph marks verified and disagreeing edges with them. */
   private readonly results = new Map<string, SimulationResult>();
 
@@ -40,7 +41,7 @@ export class MeshState {
 
   setResults(scope: LintScope, results: SimulationResult): void {
     this.results.set(scope.root, results);
-    this.full.delete(scope.root);
+    this.full.delete(scope);
   }
 
   private traffic(scope: LintScope, log: (line: string) => void): TrafficReplay | undefined {
@@ -55,11 +56,11 @@ export class MeshState {
     }
   }
 
-  private cached(map: Map<string, Cached>, scope: LintScope, build: () => TrustGraph): TrustGraph {
-    const hit = map.get(scope.root);
+  private cached(map: WeakMap<LintScope, Cached>, scope: LintScope, build: () => TrustGraph): TrustGraph {
+    const hit = map.get(scope);
     if (hit && hit.version === scope.version) return hit.graph;
     const graph = build();
-    map.set(scope.root, { version: scope.version, graph });
+    map.set(scope, { version: scope.version, graph });
     return graph;
   }
 }

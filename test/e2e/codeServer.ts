@@ -73,14 +73,16 @@ export function installExtension(vsix: string, extensionsDir: string, userDataDi
   }
 }
 
-export async function startCodeServer(vsix: string, fixture: string, runDir: string): Promise<RunningCodeServer> {
+/** `trusted: false` serves the workspace in Restricted Mode (workspace trust on, the folder not trusted). */
+export async function startCodeServer(vsix: string, fixture: string, runDir: string, options: { trusted: boolean } = { trusted: true }): Promise<RunningCodeServer> {
   rmSync(runDir, { recursive: true, force: true });
   const userDataDir = join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
   const workspace = join(runDir, 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = options.trusted ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   // The tests edit files: they work on a copy, never on the committed fixture.
   cpSync(fixture, workspace, { recursive: true });
   installExtension(vsix, extensionsDir, userDataDir);
@@ -91,7 +93,7 @@ export async function startCodeServer(vsix: string, fixture: string, runDir: str
   const out = openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', ...(options.trusted ? ['--disable-workspace-trust'] : []), workspace],
     { stdio: ['ignore', out, out], env: { ...process.env, VSCODE_PROXY_URI: '' } },
   );
   const url = `http://127.0.0.1:${port}/`;

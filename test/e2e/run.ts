@@ -30,9 +30,12 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-package')) step('npm run package', 'npm', ['run', 'package', '--silent']);
   const vsix = packagedVsix();
   let server: RunningCodeServer | undefined;
+  let restricted: RunningCodeServer | undefined;
   let failures = 1;
   try {
     server = await startCodeServer(vsix, join(__dirname, 'fixture'), join(CACHE, 'run'));
+    restricted = await startCodeServer(vsix, join(__dirname, 'fixture'), join(CACHE, 'run-restricted'), { trusted: false });
+    process.env.ZTN_E2E_RESTRICTED_URL = restricted.url;
     console.log(`[e2e] code-server at ${server.url} (log ${server.logFile})`);
     process.env.ZTN_E2E_URL = server.url;
     process.env.ZTN_E2E_WORKSPACE = server.workspace;
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     failures = await new Promise<number>((resolve) => mocha.run(resolve));
   } finally {
     await server?.stop();
+    await restricted?.stop();
   }
   console.log(`[e2e] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in test-results/e2e/`);
   process.exit(failures === 0 ? 0 : 1);

@@ -65,6 +65,19 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 
+  /** Titles the command palette offers for `text` (the palette is closed again afterwards). */
+  async paletteMatches(text: string): Promise<string[]> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${text}`);
+    await this.quickInput.locator('.monaco-list-row', { hasText: text }).first().waitFor();
+    const rows = await this.quickInput.locator('.monaco-list-row').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+  }
+
   /** Opens a workspace file with Quick Open and waits until its tab is active. */
   async openFile(relativePath: string): Promise<void> {
     await this.focusWorkbench();
