@@ -155,44 +155,50 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // Handshakes waiting to complete, by downstream address: the TLS server reports them by TLS socket only.
   const pending = new Map<string, Connection>();
   const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
-  // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours.
-  // Node verifies the client chain against the mesh root; refusing here rather than inside Node keeps its reason.
-  const tlsServer = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: false, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
-    const conn = pending.get(connKey(tls));
-    if (!conn) return void tls.destroy();
-    pending.delete(connKey(tls));
-    const { entry } = conn;
-    if (!tls.authorized) {
-      const presented = !!tls.getPeerX509Certificate();
-      entry.decision = 'tls-failed';
-      entry.detail = presented ? `client certificate refused: ${String(tls.authorizationError)}` : 'no client certificate: STRICT/PERMISSIVE mTLS needs one from the mesh';
-      entry.steps = modeSteps;
-      entry.done = true;
-      return void tls.destroy();
-    }
-    const peer = peerIdentity(tls);
-    entry.mtls = true;
-    entry.tlsVersion = tls.getProtocol() ?? undefined;
-    entry.cipher = tls.getCipher()?.standardName;
-    entry.peerIdentity = peer?.spiffeId;
-    const sni = (tls as TLSSocket & { servername?: string | false }).servername;
-    entry.sni = typeof sni === 'string' ? sni : undefined;
-    if (!peer) {
-      entry.decision = 'tls-failed';
-      entry.detail = 'client certificate has no SPIFFE URI SAN';
-      entry.steps = modeSteps;
-      entry.done = true;
-      return void tls.destroy();
-    }
-    tls.on('error', () => tls.destroy());
-    void serve({ ...conn, peer, sni: entry.sni }, tls);
-  });
-  tlsServer.on('tlsClientError', (err, tls) => {
-    const conn = pending.get(connKey(tls));
-    if (conn) conn.entry.detail = `mTLS handshake failed: ${err.message}`;
-    tls.destroy();
-  });
-  const unsubscribe = identity.onRotate(() => tlsServer.setSecureContext({ ...identity.tlsOptions() }));
+  // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours; it
+  // verifies the chain against the mesh root, and refusing here rather than inside Node keeps the reason.
+  const makeTlsServer = () => {
+    const server = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: false, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
+      const conn = pending.get(connKey(tls));
+      if (!conn) return void tls.destroy();
+      pending.delete(connKey(tls));
+      const { entry } = conn;
+      if (!tls.authorized) {
+        const presented = !!tls.getPeerX509Certificate();
+        entry.decision = 'tls-failed';
+        entry.detail = presented ? `client certificate refused: ${String(tls.authorizationError)}` : 'no client certificate: STRICT/PERMISSIVE mTLS needs one from the mesh';
+        entry.steps = modeSteps;
+        entry.done = true;
+        return void tls.destroy();
+      }
+      const peer = peerIdentity(tls);
+      entry.mtls = true;
+      entry.tlsVersion = tls.getProtocol() ?? undefined;
+      entry.cipher = tls.getCipher()?.standardName;
+      entry.peerIdentity = peer?.spiffeId;
+      const sni = (tls as TLSSocket & { servername?: string | false }).servername;
+      entry.sni = typeof sni === 'string' ? sni : undefined;
+      if (!peer) {
+        entry.decision = 'tls-failed';
+        entry.detail = 'client certificate has no SPIFFE URI SAN';
+        entry.steps = modeSteps;
+        entry.done = true;
+        return void tls.destroy();
+      }
+      tls.on('error', () => tls.destroy());
+      void serve({ ...conn, peer, sni: entry.sni }, tls);
+    });
+    server.on('tlsClientError', (err, tls) => {
+      const conn = pending.get(connKey(tls));
+      if (conn) conn.entry.detail = `mTLS handshake failed: ${err.message}`;
+      tls.destroy();
+    });
+    return server;
+  };
+  // Built on the first TLS connection: a server context costs a millisecond or two, and most ports of a large
+  // sandbox are never called; `up` stays fast.
+  let tlsServer: ReturnType<typeof createTlsServer> | undefined;
+  const unsubscribe = identity.onRotate(() => tlsServer?.setSecureContext({ ...identity.tlsOptions() }));
 
   const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
@@ -223,6 +229,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
           entry.done = true;
         }
       });
+      tlsServer ??= makeTlsServer();
       tlsServer.emit('connection', socket);
     });
   });

@@ -1,7 +1,7 @@
 // The sandbox PKI, shaped like Istio's plug-in CA: one root, one intermediate per cluster, SPIFFE workload certificates.
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata polyfill
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
+import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 
@@ -138,7 +138,9 @@ export async function createSandboxPki(opts: { clusters: string[]; lifetimeMs?: 
 export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: string, lifetimeMs: number): Promise<IssuedCert> {
   if (!spiffeId.startsWith('spiffe://')) throw new Error(`not a SPIFFE ID: ${spiffeId}`);
   const issuer = issuerOf(intermediate.certPem);
-  const keys = await generateKeys();
+  // Node's native key generation and PEM export: hundreds of workloads start in `up`, and WebCrypto's async
+  // round trips for each key cost more than the certificate itself.
+  const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const { notBefore, notAfter } = window(lifetimeMs);
   // Whole seconds, rounded up, so that a lifetime of a few seconds is not cut short by truncation.
   notAfter.setTime(Math.ceil(notAfter.getTime() / 1000) * 1000);
@@ -147,7 +149,7 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
     serialNumber,
     subject: '',
     issuer: issuer.subject,
-    publicKey: keys.publicKey,
+    publicKey: keys.publicKey.export({ type: 'spki', format: 'der' }),
     signingKey: await importSigningKey(intermediate.keyPem),
     signingAlgorithm: ALGORITHM,
     notBefore,
@@ -162,7 +164,7 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
   });
   const certPem = cert.toString('pem');
   // X.509 times have whole seconds: report the validity the certificate really carries, which rotation relies on.
-  return { spiffeId, certPem, keyPem: await exportKeyPem(keys.privateKey), chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore: cert.notBefore, notAfter: cert.notAfter };
+  return { spiffeId, certPem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore: cert.notBefore, notAfter: cert.notAfter };
 }
 
 /** Writes a file readable by its owner only (keys) or world-readable (certificates). */

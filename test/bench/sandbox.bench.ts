@@ -137,7 +137,14 @@ async function sandboxReplay(calls: number): Promise<Run & { agreeing: number }>
   try {
     const result = await replayCalls(runtime, { calls: traffic, concurrency: CONCURRENCY });
     const latencies = result.observations.map((o) => o.latencyMs ?? 0);
-    const failed = result.observations.filter((o) => o.verdict !== 'allowed').length;
+    const failures = result.observations.filter((o) => o.verdict !== 'allowed');
+    const reasons = new Map<string, number>();
+    for (const o of failures) {
+      const why = `${o.outcome}${o.fault ? ` (${o.fault})` : ''}: ${(o.error ?? '').slice(0, 80)}`;
+      reasons.set(why, (reasons.get(why) ?? 0) + 1);
+    }
+    for (const [why, n] of reasons) console.log(`  sandbox failure x${n}: ${why}`);
+    const failed = failures.length;
     return { ...summarize(latencies, result.durationMs / 1000, failed), agreeing: calls - failed };
   } finally {
     await runtime.stop();
