@@ -1,0 +1,95 @@
+// Trust graph page in headless Chromium: time to first render and to finished layout for 500 and 2,000 workloads
+// with 6,000 edges, layered and force layouts; then pan and zoom, checking that no layout runs again.
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { TrustGraph } from '../../src/graph/types';
+import { syntheticGraph } from './syntheticGraph';
+import type { ViewState } from '../../webview/protocol';
+import { launchChromium } from '../browser/chromium';
+import { RESULTS_DIR } from '../browser/graphPage';
+import { loadPageAssets } from '../../webview/assets';
+import { renderGraphPage } from '../../webview/page';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Figures {
+  firstRenderMs: number;
+  layoutDoneMs: number;
+  workerLayoutMs: number;
+  offThread: boolean;
+  panZoomMs: number;
+  layoutsAfterPanZoom: number;
+  moved: number;
+}
+
+async function measure(graph: TrustGraph, layout: ViewState['layout'], file: string): Promise<Figures> {
+  const state: ViewState = { layout, filters: { clusters: [], namespaces: [], states: [], pillars: [], search: '' }, collapsed: [], positions: {} };
+  writeFileSync(file, renderGraphPage({ assets: loadPageAssets(), nonce: randomBytes(18).toString('base64'), graph, state }));
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 120_000 });
+    const marks = await page.evaluate(() => ({
+      first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
+      done: performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN,
+      worker: Number(document.body.dataset.layoutMs),
+      offThread: document.body.dataset.layoutOffThread === 'true',
+    }));
+    type Snap = { nodes: { id: string; position: { x: number; y: number } }[] };
+    const positions = () => page.evaluate(() => (window as unknown as { ztnTrustGraph: { snapshot(): Snap } }).ztnTrustGraph.snapshot().nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`));
+    const before = await positions();
+    // Pan and zoom like a user: wheel zooms and drags on the empty background.
+    const started = Date.now();
+    await page.mouse.move(700, 500);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, i % 2 ? 240 : -240);
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.move(100, 850);
+      await page.mouse.down();
+      await page.mouse.move(300, 700, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const panZoomMs = Date.now() - started;
+    const after = await positions();
+    const beforeSet = new Set(before);
+    return {
+      firstRenderMs: Math.round(marks.first),
+      layoutDoneMs: Math.round(marks.done),
+      workerLayoutMs: marks.worker,
+      offThread: marks.offThread,
+      panZoomMs,
+      layoutsAfterPanZoom: (await page.evaluate(() => performance.getEntriesByName('ztn:layout-done').length)) - 1,
+      moved: after.filter((p) => !beforeSet.has(p)).length,
+    };
+  } finally {
+    await chromium.close();
+  }
+}
+
+async function run(): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
+  console.log('workloads  edges  layout   first render  layout done  worker layout  off thread  pan+zoom  re-layouts  moved');
+  const rows: Record<string, Figures> = {};
+  for (const workloads of [500, 2000]) {
+    const graph = syntheticGraph(workloads, 6000);
+    for (const layout of ['layered', 'force'] as const) {
+      const f = await measure(graph, layout, join(RESULTS_DIR, `bench-${workloads}-${layout}.html`));
+      rows[`${workloads}-${layout}`] = f;
+      console.log(
+        `${String(workloads).padStart(9)}  ${String(graph.edges.length).padStart(5)}  ${layout.padEnd(7)}  ${`${f.firstRenderMs} ms`.padStart(12)}  ${`${f.layoutDoneMs} ms`.padStart(11)}  ${`${f.workerLayoutMs} ms`.padStart(13)}  ${String(f.offThread).padStart(10)}  ${`${f.panZoomMs} ms`.padStart(8)}  ${String(f.layoutsAfterPanZoom).padStart(10)}  ${String(f.moved).padStart(5)}`,
+      );
+    }
+  }
+  const ratio = (a: Figures, b: Figures) => (b.layoutDoneMs / a.layoutDoneMs).toFixed(2);
+  console.log(`ratio layout done 2000/500: layered ${ratio(rows['500-layered'], rows['2000-layered'])}x, force ${ratio(rows['500-force'], rows['2000-force'])}x`);
+  const failures = Object.entries(rows).filter(([, f]) => f.layoutsAfterPanZoom !== 0 || f.moved !== 0);
+  if (failures.length) {
+    console.error(`pan/zoom recomputed the layout in: ${failures.map(([k]) => k).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+void run();
