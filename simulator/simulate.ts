@@ -47,14 +47,15 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const source = findWorkload(mesh, call.from);
   if (!source) {
     steps.push({ step: 'resolve', detail: `no workload '${call.from}' in any cluster` });
-    return finish({ to: call.to, port: 0, mtls: false, verdict: 'no-route' });
+    return finish({ to: call.to.replace(/:\d+$/, ''), port: Number(/:(\d+)$/.exec(call.to)?.[1] ?? 0), mtls: false, verdict: 'no-route' });
   }
   const from = source.id;
   const forcedPlain = call.client?.sidecar === false;
   if (forcedPlain) steps.push({ step: 'resolve', detail: 'client forced without sidecar (plaintext)' });
   const resolved = resolveDestination(mesh, source, call.to);
   for (const note of resolved.notes ?? []) steps.push({ step: 'resolve', detail: note });
-  const noRoute = (d: Destination) => finish({ from, to: d.workloads[0]?.id ?? call.to, port: d.targetPort, mtls: false, verdict: 'no-route' });
+  // `to` is the endpoint when one was known, else the host the call named (its port goes in `port`).
+  const noRoute = (d: Destination) => finish({ from, to: d.workloads[0]?.id ?? d.host, port: d.targetPort, mtls: false, verdict: 'no-route' });
   if (resolved.error) {
     steps.push({ step: 'route', detail: resolved.error });
     return noRoute(resolved);

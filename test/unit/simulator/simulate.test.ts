@@ -185,7 +185,7 @@ spec:
     verdict: 'denied-by-authorization',
     mtls: false,
   },
-  { doc: 'unknown Service: no-route', call: call('shop/frontend', 'nope:8080'), verdict: 'no-route', explains: /no Service shop\/nope/ },
+  { doc: 'unknown Service: no-route, reported against the host it named', call: call('shop/frontend', 'nope:8080'), verdict: 'no-route', to: 'nope.shop.svc.cluster.local', port: 8080, explains: /no Service shop\/nope/ },
   { doc: 'Service without that port: no-route', call: call('shop/frontend', 'cart:1234'), verdict: 'no-route', explains: /has no port 1234/ },
   { doc: 'unknown source workload: no-route', call: call('shop/ghost', 'cart:8080'), verdict: 'no-route' },
   { doc: 'ServiceEntry host outside the mesh: allowed, no mTLS', call: call('shop/frontend', 'api.payments.example:443', { protocol: 'tcp' }), verdict: 'allowed', mtls: false, to: 'api.payments.example' },
