@@ -22,7 +22,13 @@ describe('Zero Trust Lens in Restricted Mode', function () {
     await wb.openFile('shop/mtls.yaml');
     await wb.waitForProblem(/mTLS mode PERMISSIVE accepts plaintext/);
     // Hovers and CodeLens only read the manifests, so they work here too; the count is that of the whole workspace.
-    await wb.page.locator('.contentWidgets .codelens-decoration', { hasText: 'selects 2 workloads · show in graph' }).first().waitFor();
+    const lens = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'selects 2 workloads · show in graph' }).first();
+    await lens.waitFor();
+    // "show in graph" is the one way to the graph left in Restricted Mode: it refuses and says why.
+    await lens.click();
+    const refusal = await wb.waitForNotification(/trust graph needs a trusted workspace/);
+    assert.match(refusal, /Only linting runs in Restricted Mode/);
+    assert.equal(await wb.page.locator('.tab', { hasText: 'Trust Graph' }).count(), 0);
     const offered = await wb.paletteMatches('Zero Trust:');
     await wb.screenshot('restricted-mode');
     assert.ok(offered.some((t) => /Lint Workspace/.test(t)), offered.join(' | '));
