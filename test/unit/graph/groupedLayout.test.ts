@@ -25,7 +25,7 @@ describe('webview: grouped layout', () => {
 
   for (const arrange of ['layered', 'force'] as const) {
     it(`${arrange}: places every leaf, keeps namespaces apart`, () => {
-      const nodes = [
+      const nodes: { id: string; parent?: string; w: number; h: number }[] = [
         { id: 'cluster:a', w: 0, h: 0 },
         ...['ns1', 'ns2', 'ns3'].map((ns) => ({ id: `namespace:a/${ns}`, parent: 'cluster:a', w: 0, h: 0 })),
         ...Array.from({ length: 45 }, (_, i) => ({ id: `w${i}`, parent: `namespace:a/ns${(i % 3) + 1}`, w: 100, h: 32 })),
