@@ -49,8 +49,10 @@ function connectRaw(ctx: RuntimeContext, from: string, host: string, port: numbe
   });
 }
 
-function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<TLSSocket> {
+/** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
+function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
   return new Promise((resolve, reject) => {
+    let serverId = '';
     const tls = tlsConnect({
       socket: raw,
       secureContext: identity.secureContext,
@@ -59,13 +61,14 @@ function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity,
       // Istio checks the server's SAN against the destination's service accounts, not a DNS name.
       checkServerIdentity: (_host, cert) => {
         const id = spiffeIdFromSan(cert.subjectaltname);
+        serverId = id ?? '';
         return id && expected.has(id) ? undefined : new Error(`server identity ${id ?? '(none)'} is not one of ${[...expected].join(', ')}`);
       },
     });
     tls.setTimeout(ctx.upstreamTimeoutMs, () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' })));
     tls.once('secureConnect', () => {
       tls.setTimeout(0);
-      resolve(tls);
+      resolve({ tls, serverId });
     });
     tls.once('error', reject);
   });
@@ -135,10 +138,10 @@ export async function openUpstream(
   const sni = meshSni(destination.port, destination.host);
   entry.sni = sni;
   try {
-    const tls = await handshake(ctx, raw, identity, sni, new Set(destination.workloads.map((w) => w.spiffeId)));
+    const { tls, serverId } = await handshake(ctx, raw, identity, sni, new Set(destination.workloads.map((w) => w.spiffeId)));
     entry.tlsVersion = tls.getProtocol() ?? undefined;
     entry.cipher = tls.getCipher()?.standardName;
-    entry.peerIdentity = spiffeIdFromSan(tls.getPeerX509Certificate()?.subjectAltName);
+    entry.peerIdentity = serverId;
     return { ok: true, stream: tls, destination };
   } catch (err) {
     raw.destroy();
