@@ -30,8 +30,17 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map((x) => String(x)) : [];
 }
 
+// Several rules read the same policy's fields; a re-parsed policy is a new Resource, so this never goes stale.
+const fieldsCache = new WeakMap<Resource, readonly PolicyField[]>();
+
 /** Every list field of every rule: from[].source.*, to[].operation.*, when[] (values, and notValues when present). */
-export function policyFields(r: Resource): PolicyField[] {
+export function policyFields(r: Resource): readonly PolicyField[] {
+  let fields = fieldsCache.get(r);
+  if (!fields) fieldsCache.set(r, (fields = readPolicyFields(r)));
+  return fields;
+}
+
+function readPolicyFields(r: Resource): PolicyField[] {
   const rules = getPath(r.obj, ['spec', 'rules']);
   if (!Array.isArray(rules)) return [];
   const out: PolicyField[] = [];
