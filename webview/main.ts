@@ -43,6 +43,7 @@ class TrustGraphView {
   private readonly status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private toolbar: HTMLElement | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private large = false;
 
   async start(): Promise<void> {
     // Canvas labels draw codicon glyphs; cytoscape caches label bitmaps, so the font must be there before the first draw.
@@ -51,7 +52,7 @@ class TrustGraphView {
     this.app.append(this.graphArea, this.panel);
     this.host.onMessage((m) => this.onMessage(m));
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
-    watchTheme(() => this.cy?.style(graphStyle(readTheme())));
+    watchTheme(() => this.cy?.style(graphStyle(readTheme(), this.large)));
     const embedded = readJson<TrustGraph>('ztn-graph');
     if (embedded) this.show(embedded, this.host.getState() ?? readJson<ViewState>('ztn-state'));
     else this.status.textContent = 'Waiting for the trust graph…';
@@ -88,9 +89,10 @@ class TrustGraphView {
     // and styles.css already positions the container.
     if (!document.getElementById('__________cytoscape_stylesheet')) document.head.append(h('meta', { id: '__________cytoscape_stylesheet' }));
     const count = graph.nodes.length + graph.edges.length;
+    this.large = count > LARGE_GRAPH;
     this.cy = cytoscape({
       container: this.canvas,
-      style: graphStyle(readTheme()),
+      style: graphStyle(readTheme(), this.large),
       minZoom: 0.05,
       maxZoom: 4,
       textureOnViewport: count > LARGE_GRAPH,
@@ -136,25 +138,24 @@ class TrustGraphView {
     const wanted = new Map([...model.nodes, ...model.edges].map((e) => [e.data.id, e]));
     const added: string[] = [];
     cy.batch(() => {
-      cy.elements().forEach((el) => {
-        if (!wanted.has(el.id())) el.remove();
-      });
-      // Parents must exist before children; cytoscape cannot re-parent in place, so a changed parent means re-adding.
+      cy.elements().filter((el) => !wanted.has(el.id())).remove();
+      // One add for all new elements: adding thousands one by one rebuilds collections each time.
+      const fresh: cytoscape.ElementDefinition[] = [];
       for (const el of [...model.nodes, ...model.edges]) {
         const existing = cy.getElementById(el.data.id);
-        const parentChanged = existing.nonempty() && el.group === 'nodes' && (existing.data('parent') ?? undefined) !== (el.data as { parent?: string }).parent;
-        if (existing.nonempty() && !parentChanged) {
+        const parent = (el.data as { parent?: string }).parent;
+        if (existing.nonempty()) {
+          // Cytoscape cannot re-parent through data(); move() does.
+          if (el.group === 'nodes' && (existing.data('parent') ?? undefined) !== parent) existing.move({ parent: parent ?? null });
           existing.data(el.data);
           existing.classes(el.classes);
           continue;
         }
-        if (parentChanged) existing.move({ parent: (el.data as { parent?: string }).parent ?? null });
-        else {
-          const saved = this.state.positions[el.data.id];
-          cy.add({ group: el.group, data: { ...el.data }, classes: el.classes, position: saved ? { ...saved } : undefined });
-          if (el.group === 'nodes' && !saved) added.push(el.data.id);
-        }
+        const saved = this.state.positions[el.data.id];
+        fresh.push({ group: el.group, data: { ...el.data }, classes: el.classes, position: saved ? { ...saved } : undefined });
+        if (el.group === 'nodes' && !saved) added.push(el.data.id);
       }
+      if (fresh.length) cy.add(fresh);
     });
     const leaves = cy.nodes().filter((n) => !n.isParent());
     const unplaced = added.filter((id) => !cy.getElementById(id).isParent());
@@ -171,9 +172,7 @@ class TrustGraphView {
   /** A cheap first picture while the real layout runs off-thread. */
   private placeOnGrid(nodes: cytoscape.NodeCollection): void {
     const columns = Math.max(1, Math.ceil(Math.sqrt(nodes.length)));
-    nodes.forEach((n, i) => {
-      if (!this.state.positions[n.id()]) n.position({ x: (i % columns) * 160, y: Math.floor(i / columns) * 70 });
-    });
+    nodes.positions((n, i) => this.state.positions[n.id()] ?? { x: (i % columns) * 160, y: Math.floor(i / columns) * 70 });
     if (!performance.getEntriesByName('ztn:first-render').length) {
       this.cy?.fit(undefined, 30);
       requestAnimationFrame(() => performance.mark('ztn:first-render'));
@@ -208,12 +207,9 @@ class TrustGraphView {
     const answer = await this.layouts.run({ layout: this.state.layout, nodes, edges });
     if (generation !== this.layoutGeneration || this.cy !== cy) return;
     if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
-    cy.batch(() => {
-      for (const [id, p] of Object.entries(answer.positions)) {
-        const n = cy.getElementById(id);
-        if (n.nonempty() && !n.isParent()) n.position(p);
-      }
-    });
+    cy.nodes()
+      .filter((n) => !n.isParent() && answer.positions[n.id()] !== undefined)
+      .positions((n) => answer.positions[n.id()]);
     this.state.positions = { ...this.state.positions, ...answer.positions };
     cy.fit(undefined, 30);
     requestAnimationFrame(() => {

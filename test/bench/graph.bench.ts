@@ -30,7 +30,7 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
   try {
     const page = await chromium.context.newPage();
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
     const marks = await page.evaluate(() => ({
       first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
       done: performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN,
@@ -43,8 +43,8 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     // Pan and zoom like a user: wheel zooms and drags on the empty background.
     const started = Date.now();
     await page.mouse.move(700, 500);
-    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, i % 2 ? 240 : -240);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, i % 2 ? 240 : -240);
+    for (let i = 0; i < 2; i++) {
       await page.mouse.move(100, 850);
       await page.mouse.down();
       await page.mouse.move(300, 700, { steps: 5 });
