@@ -2,7 +2,7 @@
 import { workloadsMatchingLabels, selectorLookup } from '../../model/selectors';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
-import { getPath, stringMap } from '../../model/workloads';
+import { getPath, stringMap, WORKLOAD_KINDS } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { gatewayServers, isIstioGateway } from '../templates/istioGateway';
 import { perKinds } from '../templates/perKinds';
@@ -26,14 +26,22 @@ const providedSecrets = perKinds(SECRET_SOURCES, (index: WorkspaceIndex) => {
   return out;
 });
 
+/** Namespaces running pods that a gateway selector matches, memoized per selector until workloads change. */
+const podNamespacesBySelector = perKinds(['Namespace', ...WORKLOAD_KINDS], () => new Map<string, string[]>());
+
 /** Namespaces where Istio looks for a Gateway's credential: its own, and those of the gateway pods it selects. */
 function istioCredentialNamespaces(index: WorkspaceIndex, gw: Resource): string[] {
   const selector = stringMap(getPath(gw.obj, ['spec', 'selector']));
   const namespaces = new Set([namespaceOf(gw)]);
   if (Object.keys(selector).length > 0) {
-    for (const ns of selectorLookup(index).podsByNamespace.keys()) {
-      if (workloadsMatchingLabels(index, ns, selector).length > 0) namespaces.add(ns);
+    const memo = podNamespacesBySelector(index);
+    const key = JSON.stringify(Object.entries(selector).sort());
+    let found = memo.get(key);
+    if (!found) {
+      found = [...selectorLookup(index).podsByNamespace.keys()].filter((ns) => workloadsMatchingLabels(index, ns, selector).length > 0);
+      memo.set(key, found);
     }
+    for (const ns of found) namespaces.add(ns);
   }
   return [...namespaces];
 }
