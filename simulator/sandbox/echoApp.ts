@@ -34,7 +34,9 @@ export interface EchoApp {
  * CNI's NetworkPolicy check runs here; behind a sidecar it takes connections from its own pod address only.
  */
 export async function startEchoApp(ctx: RuntimeContext, planned: PlannedWorkload, port: PlannedPort, exposed: boolean): Promise<EchoApp> {
-  const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => answerHttp(planned, port.port, req, res));
+  // Idle connections are closed by the sidecar's pool (APP_IDLE_MS) well before this, never by the app while the
+  // sidecar is sending on them: the race that otherwise resets a pooled request.
+  const http = createHttpServer({ keepAliveTimeout: 120_000 }, (req, res) => answerHttp(planned, port.port, req, res));
   http.on('clientError', (_err, socket) => socket.destroy());
   const server = createTcpServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());

@@ -13,6 +13,9 @@ import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
 
+/** How long the sidecar keeps an idle connection to its app (the app's own keep-alive timeout is longer). */
+const APP_IDLE_MS = 30_000;
+
 /** Headers about one connection, which a proxy does not pass on (RFC 9110 7.6.1). */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade'];
 
@@ -36,7 +39,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   const { mode, steps: modeSteps } = composedMtlsMode(ctx.mesh, workload, port.port);
   const connections = new WeakMap<Duplex, Connection>();
   // Like Envoy's upstream pool: requests to the app reuse connections instead of dialing it for each one.
-  const appConnections = new HttpAgent({ keepAlive: true, maxFreeSockets: 64 });
+  // It closes idle connections itself, long before the app's keep-alive timeout, so the app never closes one in use.
+  const appConnections = new HttpAgent({ keepAlive: true, maxFreeSockets: 64, timeout: APP_IDLE_MS });
 
   const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
     const conn = connections.get(req.socket);
