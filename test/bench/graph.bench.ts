@@ -40,14 +40,16 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     type Snap = { nodes: { id: string; position: { x: number; y: number } }[] };
     const positions = () => page.evaluate(() => (window as unknown as { ztnTrustGraph: { snapshot(): Snap } }).ztnTrustGraph.snapshot().nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`));
     const before = await positions();
-    // Pan and zoom like a user: wheel zooms and drags on the empty background.
+    // Pan and zoom like a user: wheel zooms, and drags that start in the canvas corner, which the fit
+    // padding keeps empty (a drag on a box would move the box, which is not a pan).
+    const canvas = (await page.locator('#graph').boundingBox())!;
     const started = Date.now();
-    await page.mouse.move(700, 500);
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     for (let i = 0; i < 4; i++) await page.mouse.wheel(0, i % 2 ? 240 : -240);
     for (let i = 0; i < 2; i++) {
-      await page.mouse.move(100, 850);
+      await page.mouse.move(canvas.x + 4, canvas.y + 4);
       await page.mouse.down();
-      await page.mouse.move(300, 700, { steps: 5 });
+      await page.mouse.move(canvas.x + 200, canvas.y + 150, { steps: 5 });
       await page.mouse.up();
     }
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
