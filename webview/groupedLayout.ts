@@ -25,6 +25,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 const STRONGEST_TIES = 3;
+const MAX_ASPECT = 1.6;
+// Short chains stay on one row: wrapping only pays off for long ones.
+const MIN_COLUMNS_PER_ROW = 6;
 
 /** Ranks by longest path after dropping the edges that close a cycle (found by depth-first search). */
 function ranks(ids: string[], out: Map<string, string[]>): Map<string, number> {
@@ -101,19 +104,39 @@ export function arrangeInLayers(items: Sized[], edges: [string, string][], gapX:
   const size = new Map(items.map((i) => [i.id, i]));
   const positions = new Map<string, { x: number; y: number }>();
   const heights = columns.map((col) => col.reduce((sum, id) => sum + size.get(id)!.h, 0) + gapY * Math.max(0, col.length - 1));
-  const height = Math.max(0, ...heights);
-  let x = 0;
-  columns.forEach((col, c) => {
-    const width = Math.max(...col.map((id) => size.get(id)!.w));
-    let y = (height - heights[c]) / 2;
-    for (const id of col) {
-      const h = size.get(id)!.h;
-      positions.set(id, { x: x + width / 2, y: y + h / 2 });
-      y += h + gapY;
+  const widths = columns.map((col) => Math.max(...col.map((id) => size.get(id)!.w)));
+  // A long chain of layers would make a thin strip: wrap the columns into rows of about 1.6:1 overall.
+  const totalWidth = widths.reduce((a, b) => a + b + gapX, 0);
+  const tallest = Math.max(0, ...heights);
+  const rowLimit = Math.max((totalWidth / Math.max(1, columns.length)) * MIN_COLUMNS_PER_ROW, Math.sqrt(totalWidth * tallest * MAX_ASPECT));
+  const rows: number[][] = [[]];
+  let used = 0;
+  columns.forEach((_, c) => {
+    if (used > 0 && used + widths[c] > rowLimit) {
+      rows.push([]);
+      used = 0;
     }
-    x += width + gapX;
+    rows[rows.length - 1].push(c);
+    used += widths[c] + gapX;
   });
-  return { positions, width: Math.max(0, x - gapX), height };
+  let top = 0;
+  let width = 0;
+  for (const row of rows) {
+    const rowHeight = Math.max(...row.map((c) => heights[c]));
+    let x = 0;
+    for (const c of row) {
+      let y = top + (rowHeight - heights[c]) / 2;
+      for (const id of columns[c]) {
+        const h = size.get(id)!.h;
+        positions.set(id, { x: x + widths[c] / 2, y: y + h / 2 });
+        y += h + gapY;
+      }
+      x += widths[c] + gapX;
+    }
+    width = Math.max(width, x - gapX);
+    top += rowHeight + gapY * 3;
+  }
+  return { positions, width: Math.max(0, width), height: Math.max(0, top - gapY * 3) };
 }
 
 // Room a compound box needs around its content: cytoscape padding plus the label on top.

@@ -55,3 +55,18 @@ describe('webview: grouped layout', () => {
     assert.equal(computeLayout({ id: 2, layout: 'layered', nodes: nodes.slice(0, 5), edges: edges.slice(0, 3) }).engine, 'dagre');
   });
 });
+
+describe('webview: grouped layout shape', () => {
+  it('wraps a long chain of layers into rows instead of a thin strip', () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, w: 100, h: 30 }));
+    const chain = items.slice(1).map((n, i) => [items[i].id, n.id] as [string, string]);
+    const a = arrangeInLayers(items, chain, 40, 10);
+    assert.ok(a.width / a.height < 6, `aspect ${a.width}x${a.height}`);
+    // Still in call order within each row: a caller never sits right of its callee on the same row.
+    for (const [s, t] of chain) {
+      const ps = a.positions.get(s)!;
+      const pt = a.positions.get(t)!;
+      if (ps.y === pt.y) assert.ok(ps.x < pt.x, `${s} before ${t}`);
+    }
+  });
+});
