@@ -15,7 +15,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; border-bottom: 1px solid #d0d7de; padding: .35rem .5rem; vertical-align: top; }
 th { background: #f6f8fa; }
 tr.fail td { background: #ffebe9; }
-code { font: 12px ui-monospace, monospace; }
+code { font: 12px ui-monospace, monospace; overflow-wrap: anywhere; }
+td:nth-child(2) { max-width: 34rem; }
 details { margin: .25rem 0; } summary { cursor: pointer; color: #0969da; }
 ul { margin: .25rem 0 .25rem 1.2rem; padding: 0; }
 @media (prefers-color-scheme: dark) {
