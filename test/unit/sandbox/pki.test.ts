@@ -1,5 +1,7 @@
 // The sandbox PKI: chains verify to one root, SPIFFE URI SAN, key usages, plug-in CA files with 0600 keys.
+import 'reflect-metadata'; // before @peculiar/x509, as simulator/sandbox/pki.ts does
 import assert from 'node:assert/strict';
+import * as x509 from '@peculiar/x509';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +47,20 @@ describe('sandbox PKI', () => {
     assert.ok(notAfter >= before + lifetimeMs - 1000 && notAfter <= Date.now() + lifetimeMs + 1000, `lifetime honoured (${leaf.validTo})`);
     assert.equal(cert.notAfter.getTime(), notAfter, 'the reported expiry is the one in the certificate');
     assert.ok(cert.chainPem.startsWith(cert.certPem) && cert.chainPem.includes(pki.intermediates.west.certPem.trim()));
+  });
+
+  it('marks key usages: CAs sign certificates only, workload keys sign handshakes; SAN critical, CA path length 0 below the root', async () => {
+    const leaf = new x509.X509Certificate((await issueWorkloadCert(pki.intermediates.east, 'spiffe://cluster.local/ns/a/sa/b', 60_000)).certPem);
+    const inter = new x509.X509Certificate(pki.intermediates.east.certPem);
+    const usages = (c: x509.X509Certificate) => c.getExtension(x509.KeyUsagesExtension)!.usages;
+    assert.equal(usages(leaf) & x509.KeyUsageFlags.digitalSignature, x509.KeyUsageFlags.digitalSignature);
+    assert.equal(usages(leaf) & x509.KeyUsageFlags.keyCertSign, 0);
+    assert.equal(usages(inter) & x509.KeyUsageFlags.keyCertSign, x509.KeyUsageFlags.keyCertSign);
+    assert.equal(usages(inter) & x509.KeyUsageFlags.digitalSignature, 0);
+    assert.equal(leaf.getExtension(x509.SubjectAlternativeNameExtension)!.critical, true);
+    assert.equal(leaf.getExtension(x509.BasicConstraintsExtension)!.ca, false);
+    assert.equal(inter.getExtension(x509.BasicConstraintsExtension)!.pathLength, 0);
+    assert.equal(leaf.signatureAlgorithm.hash.name, 'SHA-256');
   });
 
   it('refuses an identity that is not a SPIFFE ID', async () => {
