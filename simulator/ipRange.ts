@@ -1,19 +1,8 @@
 // IP addresses and CIDR blocks (AuthorizationPolicy ipBlocks, NetworkPolicy ipBlock), parsed with ipaddr.js.
 import ipaddr from 'ipaddr.js';
+import { parseCidr } from '../src/model/cidr';
 
-export type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-/** A CIDR, or a single address as a /32 (/128), the way Istio reads ipBlocks; undefined when invalid. */
-export function parseCidr(text: string): Cidr | undefined {
-  const t = text.trim();
-  try {
-    if (t.includes('/')) return ipaddr.parseCIDR(t);
-    const addr = ipaddr.parse(t);
-    return [addr, addr.kind() === 'ipv4' ? 32 : 128];
-  } catch {
-    return undefined;
-  }
-}
+export { parseCidr, type Cidr } from '../src/model/cidr';
 
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   try {

@@ -1,19 +1,6 @@
 // CIDR facts the trusted-source rules need (open to the world, inside the allow-list), parsed with ipaddr.js.
-import ipaddr from 'ipaddr.js';
-
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-/** A CIDR, or a bare address as /32 or /128 (as NetworkPolicy and Istio read it); undefined when invalid. */
-export function parseCidr(text: string): Cidr | undefined {
-  const t = text.trim();
-  try {
-    if (t.includes('/')) return ipaddr.parseCIDR(t);
-    const addr = ipaddr.parse(t);
-    return [addr, addr.kind() === 'ipv4' ? 32 : 128];
-  } catch {
-    return undefined;
-  }
-}
+import type ipaddr from 'ipaddr.js';
+import { parseCidr } from '../../model/cidr';
 
 /** True for 0.0.0.0/0 and ::/0 (any prefix of length 0): every address on the internet. */
 export function isOpenToWorld(text: string): boolean {
