@@ -3,6 +3,7 @@ import cytoscape from 'cytoscape';
 import type { SourceLink, TrustGraph } from '../src/graph/types';
 import { buildToolbar, legend } from './controls';
 import { graphStyle } from './cyStyle';
+import { installFastStyleCacheDirtying } from './cyStyleCache';
 import { h } from './dom';
 import { exportSvg, type ExportEdge, type ExportNode } from './exportSvg';
 import { connectHost } from './hostBridge';
@@ -85,27 +86,100 @@ class TrustGraphView {
     });
     this.app.prepend(this.toolbar);
     this.cy?.destroy();
+    this.cy = undefined;
+    const hasSaved = Object.keys(this.state.positions).length > 0;
+    if (hasSaved) {
+      this.createCanvas(graph);
+      this.refresh({ layout: false });
+      if (this.state.zoom !== undefined && this.state.pan) this.cy!.viewport({ zoom: this.state.zoom, pan: this.state.pan });
+      else this.cy!.fit(undefined, 30);
+      if (this.state.selected) this.select(this.state.selected);
+      return;
+    }
+    // No saved positions: lay out first, then build the canvas once with every element in place. Drawing a
+    // placeholder and moving everything afterwards cost a second full style, bounds and edge pass on big graphs.
+    const generation = ++this.layoutGeneration;
+    document.body.dataset.layout = 'running';
+    this.status.textContent = 'Laying out the trust graph…';
+    const model = viewModel(graph, this.state);
+    void this.layouts
+      .run({
+        layout: this.state.layout,
+        nodes: model.nodes.map((n) => ({ id: n.data.id, parent: n.data.parent, w: n.data.w, h: n.data.h })),
+        edges: model.edges.map((e) => ({ id: e.data.id, source: e.data.source, target: e.data.target })),
+      })
+      .then((answer) => {
+        if (generation !== this.layoutGeneration || this.graph !== graph) return;
+        this.state.positions = { ...answer.positions };
+        const cy = this.createCanvas(graph);
+        this.refresh({ layout: false });
+        if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
+        if (this.large) this.fitToPositions(cy, model);
+        else cy.fit(undefined, 30);
+        if (this.state.selected) this.select(this.state.selected);
+        requestAnimationFrame(() => {
+          if (!performance.getEntriesByName('ztn:first-render').length) performance.mark('ztn:first-render');
+          this.markLayoutDone(answer.ms);
+        });
+      });
+  }
+
+  private createCanvas(graph: TrustGraph): cytoscape.Core {
     // Cytoscape injects a <style> unless an element with this id exists; under our CSP that injection is a violation,
     // and styles.css already positions the container.
     if (!document.getElementById('__________cytoscape_stylesheet')) document.head.append(h('meta', { id: '__________cytoscape_stylesheet' }));
     const count = graph.nodes.length + graph.edges.length;
     this.large = count > LARGE_GRAPH;
-    this.cy = cytoscape({
+    const cy = cytoscape({
       container: this.canvas,
       style: graphStyle(readTheme(), this.large),
       minZoom: 0.05,
       maxZoom: 4,
-      textureOnViewport: count > LARGE_GRAPH,
-      hideEdgesOnViewport: count > LARGE_GRAPH,
-      hideLabelsOnViewport: count > LARGE_GRAPH,
+      layout: { name: 'preset' },
+      textureOnViewport: this.large,
+      hideEdgesOnViewport: this.large,
+      hideLabelsOnViewport: this.large,
+      motionBlur: false,
+      pixelRatio: this.large ? 1 : 'auto',
       boxSelectionEnabled: false,
     });
-    this.bindCanvasEvents(this.cy);
-    const hasSaved = Object.keys(this.state.positions).length > 0;
-    this.refresh({ layout: !hasSaved });
-    if (hasSaved && this.state.zoom !== undefined && this.state.pan) this.cy.viewport({ zoom: this.state.zoom, pan: this.state.pan });
-    else if (hasSaved) this.cy.fit(undefined, 30);
-    if (this.state.selected) this.select(this.state.selected);
+    installFastStyleCacheDirtying(cy);
+    this.cy = cy;
+    this.bindCanvasEvents(cy);
+    return cy;
+  }
+
+  /**
+   * What `cy.fit` does, from the laid-out positions and node sizes instead of cytoscape's bounding boxes: on big
+   * graphs those bounds (styles, labels and edge paths of every element) were a third of the time to first render.
+   * The margin stands for the cluster and namespace boxes around the nodes (padding and title).
+   */
+  private fitToPositions(cy: cytoscape.Core, model: { nodes: { data: { id: string; w: number; h: number }; classes: string }[] }): void {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const n of model.nodes) {
+      const p = this.state.positions[n.data.id];
+      if (!p || n.classes.split(' ').includes('group')) continue;
+      x1 = Math.min(x1, p.x - n.data.w / 2);
+      x2 = Math.max(x2, p.x + n.data.w / 2);
+      y1 = Math.min(y1, p.y - n.data.h / 2);
+      y2 = Math.max(y2, p.y + n.data.h / 2);
+    }
+    if (!Number.isFinite(x1)) return void cy.fit(undefined, 30);
+    const side = 2 * 16;
+    const title = 2 * 20;
+    x1 -= side;
+    x2 += side;
+    y1 -= side + title;
+    y2 += side;
+    const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 60) / (x2 - x1), (cy.height() - 60) / (y2 - y1))));
+    cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
+  }
+
+  private markLayoutDone(workerMs: number): void {
+    performance.mark('ztn:layout-done');
+    document.body.dataset.layout = 'done';
+    document.body.dataset.layoutMs = String(workerMs);
+    document.body.dataset.layoutOffThread = String(this.layouts.offThread);
   }
 
   /** Live edit: keep every known node where it is; only new nodes get a place, next to their neighbours. */
@@ -212,12 +286,7 @@ class TrustGraphView {
       .positions((n) => answer.positions[n.id()]);
     this.state.positions = { ...this.state.positions, ...answer.positions };
     cy.fit(undefined, 30);
-    requestAnimationFrame(() => {
-      performance.mark('ztn:layout-done');
-      document.body.dataset.layout = 'done';
-      document.body.dataset.layoutMs = String(answer.ms);
-      document.body.dataset.layoutOffThread = String(this.layouts.offThread);
-    });
+    requestAnimationFrame(() => this.markLayoutDone(answer.ms));
     this.persist();
   }
 
