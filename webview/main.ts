@@ -69,26 +69,11 @@ class TrustGraphView {
   private show(graph: TrustGraph, saved: ViewState | undefined): void {
     this.graph = graph;
     this.state = { ...defaultViewState(), ...saved, filters: { ...defaultViewState().filters, ...saved?.filters } };
-    this.toolbar?.remove();
-    this.toolbar = buildToolbar(graph, this.state, {
-      filtersChanged: (f) => this.setFilters(f),
-      layoutChanged: (l) => this.setLayout(l),
-      fit: () => this.cy?.fit(undefined, 30),
-      clearFocus: () => {
-        this.state.focus = undefined;
-        this.refresh();
-      },
-      collapseAll: (collapse) => {
-        this.state.collapsed = collapse ? graph.groups.filter((g) => g.kind === 'namespace').map((g) => g.id) : [];
-        this.refresh();
-      },
-      exportAs: (format) => this.exportAs(format),
-    });
-    this.app.prepend(this.toolbar);
     this.cy?.destroy();
     this.cy = undefined;
     const hasSaved = Object.keys(this.state.positions).length > 0;
     if (hasSaved) {
+      this.showToolbar(graph);
       this.createCanvas(graph);
       this.refresh({ layout: false });
       if (this.state.zoom !== undefined && this.state.pan) this.cy!.viewport({ zoom: this.state.zoom, pan: this.state.pan });
@@ -122,6 +107,27 @@ class TrustGraphView {
           this.markLayoutDone(answer.ms);
         });
       });
+    // Built while the worker lays out.
+    this.showToolbar(graph);
+  }
+
+  private showToolbar(graph: TrustGraph): void {
+    this.toolbar?.remove();
+    this.toolbar = buildToolbar(graph, this.state, {
+      filtersChanged: (f) => this.setFilters(f),
+      layoutChanged: (l) => this.setLayout(l),
+      fit: () => this.cy?.fit(undefined, 30),
+      clearFocus: () => {
+        this.state.focus = undefined;
+        this.refresh();
+      },
+      collapseAll: (collapse) => {
+        this.state.collapsed = collapse ? graph.groups.filter((g) => g.kind === 'namespace').map((g) => g.id) : [];
+        this.refresh();
+      },
+      exportAs: (format) => this.exportAs(format),
+    });
+    this.app.prepend(this.toolbar);
   }
 
   private createCanvas(graph: TrustGraph): cytoscape.Core {
