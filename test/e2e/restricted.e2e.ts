@@ -6,6 +6,9 @@ const url = process.env.ZTN_E2E_RESTRICTED_URL!;
 const results = process.env.ZTN_E2E_RESULTS!;
 
 describe('Zero Trust Lens in Restricted Mode', function () {
+  // Seen once in CI: the CodeLens did not appear within 30 s after the finding did (not reproduced since).
+  // One retry re-opens the file, which asks VS Code for the lenses again; every assertion still has to hold.
+  this.retries(1);
   let wb: Workbench;
 
   before(async () => {
