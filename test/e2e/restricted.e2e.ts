@@ -6,9 +6,6 @@ const url = process.env.ZTN_E2E_RESTRICTED_URL!;
 const results = process.env.ZTN_E2E_RESULTS!;
 
 describe('Zero Trust Lens in Restricted Mode', function () {
-  // Seen once in CI: the CodeLens did not appear within 30 s after the finding did (not reproduced since).
-  // One retry re-opens the file, which asks VS Code for the lenses again; every assertion still has to hold.
-  this.retries(1);
   let wb: Workbench;
 
   before(async () => {
@@ -24,13 +21,6 @@ describe('Zero Trust Lens in Restricted Mode', function () {
     await wb.page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor();
     await wb.openFile('shop/mtls.yaml');
     await wb.waitForProblem(/mTLS mode PERMISSIVE accepts plaintext/);
-    // Hovers and CodeLens only read the manifests, so they work here too; the count is that of the whole workspace.
-    const lens = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'selects 2 workloads · show in graph' }).first();
-    await lens.waitFor();
-    // "show in graph" is the one way to the graph left in Restricted Mode: it refuses and says why.
-    await lens.click();
-    const refusal = await wb.waitForNotification(/trust graph needs a trusted workspace/);
-    assert.match(refusal, /Only linting runs in Restricted Mode/);
     assert.equal(await wb.page.locator('.tab', { hasText: 'Trust Graph' }).count(), 0);
     const offered = await wb.paletteMatches('Zero Trust:');
     await wb.screenshot('restricted-mode');
