@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './timing';
 
 const root = join(__dirname, '..', '..');
 const bundle = join(root, 'dist', 'extension.js');
@@ -32,11 +33,6 @@ const t4 = process.hrtime.bigint();
 console.log(JSON.stringify({ loadMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6, engineLoadMs: Number(t3 - t2) / 1e6, engineStartMs: Number(t4 - t3) / 1e6 }));
 process.exit(0);
 `;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 interface Sample {
   loadMs: number;

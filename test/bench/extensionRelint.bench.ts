@@ -5,6 +5,7 @@ import { changedFiles, diagnosticsByFile, diagnosticsSignature } from '../../src
 import { buildTrustGraph } from '../../src/graph/build';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
+import { median } from './timing';
 
 function namespaceFile(i: number): string {
   const ns = `team-${i}`;
@@ -38,11 +39,6 @@ kind: NetworkPolicy
 metadata: {name: default-deny, namespace: ${ns}}
 spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
 `;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function keystroke(files: number, rounds: number): { relintMs: number; graphMs: number; findings: number } {

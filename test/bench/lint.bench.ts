@@ -8,19 +8,7 @@ import { collectManifestFiles, loadWorkspace } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
 import { ALL_RULES } from '../../src/rules/registry';
 import { appDocs, generate } from './lintWorkspace';
-
-function timeMs(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+import { timeMs, median, gc } from './timing';
 
 function measure(resources: number, runs: number) {
   const dir = mkdtempSync(join(tmpdir(), `ztn-bench-${resources}-`));

@@ -11,6 +11,7 @@ import { rules as rbac } from '../../src/rules/rbac';
 import { rules as sources } from '../../src/rules/sources';
 import type { Rule } from '../../src/rules/types';
 import { appDocs } from './lintWorkspace';
+import { timeMs, median, gc } from './timing';
 
 const RESOURCES = 10_000;
 const PER_FILE = 20;
@@ -39,19 +40,6 @@ function workspaceFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (let f = 0; f * PER_FILE < docs.length; f++) files.set(`/bench/team-${Math.floor(f / 10)}/part-${f}.yaml`, docs.slice(f * PER_FILE, (f + 1) * PER_FILE).join('---\n'));
   return files;
-}
-
-function timeMs(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 const files = workspaceFiles();
