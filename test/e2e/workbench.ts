@@ -54,15 +54,29 @@ export class Workbench {
 
   /** Runs a command through the command palette by its full title ("Zero Trust: Lint Workspace"). */
   async runCommand(title: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
-    await row.waitFor();
-    await row.click();
-    await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+    // The palette is reopened when the row does not show: on a slow machine the first filter can run before
+    // the window has registered every contributed command, and the palette does not refilter by itself.
+    const attempts = 3;
+    let offered: string[] = [];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput.locator('input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: UI_TIMEOUT / attempts });
+      } catch {
+        offered = await this.quickInput.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+        await this.screenshot(`palette-miss-${attempt}`).catch(() => undefined);
+        continue;
+      }
+      await row.click();
+      await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+      return;
+    }
+    throw new Error(`the command palette never offered "${title}" (${attempts} tries); it offered: ${JSON.stringify(offered.map((r) => r.replace(/\s+/g, ' ').trim()))}`);
   }
 
   /** Titles the command palette offers for `text` (the palette is closed again afterwards). */
