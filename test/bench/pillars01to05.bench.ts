@@ -1,6 +1,4 @@
 // Cost of the pillar 01-05 rules (identity, mTLS, certificates, RBAC/isolation, trusted sources) on a 10,000-resource workspace.
-import { cpus, loadavg } from 'node:os';
-import { parseAllDocuments } from 'yaml';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
@@ -9,8 +7,8 @@ import { rules as identity } from '../../src/rules/identity';
 import { rules as mtls } from '../../src/rules/mtls';
 import { rules as rbac } from '../../src/rules/rbac';
 import { rules as sources } from '../../src/rules/sources';
-import type { Rule } from '../../src/rules/types';
 import { appDocs } from './lintWorkspace';
+import { measurePillarCost } from './pillarCost';
 import { timeMs, median, gc } from './timing';
 
 const RESOURCES = 10_000;
@@ -47,50 +45,21 @@ const firstFile = [...files.keys()][0];
 const index = new WorkspaceIndex({ ...defaultConfig('/bench'), allowedCidrs: ['10.0.0.0/8'] });
 for (const [path, text] of files) index.setFile(path, text);
 
-/** Median time of linting with `rules`; every run starts from cold per-run lookups, as after an edit. */
-function lintMs(rules: readonly Rule[]): { ms: number; findings: number } {
-  const times: number[] = [];
-  let findings = 0;
-  for (let run = 0; run <= RUNS; run++) {
-    // Re-parsing the first file (it holds every kind of the mix) invalidates every workspace table, as an edit would.
-    index.setFile(firstFile, files.get(firstFile)!);
-    gc();
-    const t = timeMs(() => {
-      findings = lint(index, { rules }).findings.length;
-    });
-    if (run > 0) times.push(t);
-  }
-  return { ms: median(times), findings };
-}
-
-const bareParse = median(
-  Array.from({ length: RUNS }, () =>
-    timeMs(() => {
-      for (const text of files.values()) parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
-    }),
-  ),
-);
-const base = lintMs([]);
-const pillars: [string, readonly Rule[]][] = [
-  ['01 Identity', identity],
-  ['02 mTLS', mtls],
-  ['03 Certificates', certificates],
-  ['04 RBAC/isolation', rbac],
-  ['05 Trusted sources', sources],
-];
-const all = pillars.flatMap(([, r]) => r);
-const together = lintMs(all);
-
-console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
-console.log(`workspace: ${index.resources.length} resources in ${files.size} files`);
-console.log(`bare yaml parse: ${bareParse.toFixed(0)} ms; engine pass with no rules: ${base.ms.toFixed(0)} ms`);
-console.log(`pillars 01-05 together (${all.length} rules): ${(together.ms - base.ms).toFixed(0)} ms over the empty pass = ${((together.ms - base.ms) / bareParse).toFixed(3)}x bare parse, ${together.findings} findings`);
-for (const [name, rules] of pillars) {
-  const p = lintMs(rules);
-  console.log(`  pillar ${name}: ${(p.ms - base.ms).toFixed(1)} ms (${((p.ms - base.ms) / bareParse).toFixed(3)}x parse), ${p.findings} findings`);
-}
-const perRule = all.map((r) => ({ id: r.meta.id, ms: lintMs([r]).ms - base.ms })).sort((a, b) => b.ms - a.ms);
-console.log(`slowest rules: ${perRule.slice(0, 5).map((r) => `${r.id} ${r.ms.toFixed(1)} ms`).join(', ')}`);
+const all = measurePillarCost({
+  group: '01-05',
+  files,
+  index,
+  runs: RUNS,
+  // Re-parsing the first file (it holds every kind of the mix) invalidates every workspace table, as an edit would.
+  invalidate: () => index.setFile(firstFile, files.get(firstFile)!),
+  pillars: [
+    ['01 Identity', identity],
+    ['02 mTLS', mtls],
+    ['03 Certificates', certificates],
+    ['04 RBAC/isolation', rbac],
+    ['05 Trusted sources', sources],
+  ],
+});
 
 // Re-lint after an edit, as the editor does: one 200-document file re-parsed, findings for that file only.
 // Tables whose kinds the file holds are rebuilt; the rest survive the edit.

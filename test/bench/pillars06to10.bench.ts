@@ -1,6 +1,4 @@
 // Cost of the pillar 06-10 rules (FIPS, WAF, DLP, secrets, visibility) on a 10,000-resource workspace, per rule and together.
-import { cpus, loadavg } from 'node:os';
-import { parseAllDocuments } from 'yaml';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
@@ -9,7 +7,7 @@ import { rules as fips } from '../../src/rules/fips';
 import { rules as secrets } from '../../src/rules/secrets';
 import { rules as visibility } from '../../src/rules/visibility';
 import { rules as waf } from '../../src/rules/waf';
-import type { Rule } from '../../src/rules/types';
+import { measurePillarCost } from './pillarCost';
 import { timeMs, median, gc } from './timing';
 
 const RESOURCES = 10_000;
@@ -74,47 +72,21 @@ const files = workspaceFiles();
 const index = new WorkspaceIndex(defaultConfig('/bench'));
 for (const [path, text] of files) index.setFile(path, text);
 
-/** Median time of linting with `rules`; every run starts from cold per-run lookups, as after an edit. */
-function lintMs(rules: readonly Rule[]): { ms: number; findings: number } {
-  const times: number[] = [];
-  let findings = 0;
-  for (let run = 0; run <= RUNS; run++) {
-    index.removeFile('/bench/none.yaml'); // marks the workspace changed, so per-run lookups rebuild
-    gc();
-    const t = timeMs(() => {
-      findings = lint(index, { rules }).findings.length;
-    });
-    if (run > 0) times.push(t);
-  }
-  return { ms: median(times), findings };
-}
-
-const bareParse = median(
-  Array.from({ length: RUNS }, () => timeMs(() => {
-    for (const text of files.values()) parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
-  })),
-);
-const base = lintMs([]);
-const pillars: [string, readonly Rule[]][] = [
-  ['06 FIPS/SOC-2', fips],
-  ['07 WAF', waf],
-  ['08 DLP', dlp],
-  ['09 Secrets', secrets],
-  ['10 Visibility', visibility],
-];
-const all = pillars.flatMap(([, r]) => r);
-const together = lintMs(all);
-
-console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
-console.log(`workspace: ${index.resources.length} resources in ${files.size} files`);
-console.log(`bare yaml parse: ${bareParse.toFixed(0)} ms; engine pass with no rules (suppressions, tool findings): ${base.ms.toFixed(0)} ms`);
-console.log(`pillars 06-10 together (${all.length} rules): ${(together.ms - base.ms).toFixed(0)} ms over the empty pass = ${((together.ms - base.ms) / bareParse).toFixed(3)}x bare parse, ${together.findings} findings`);
-for (const [name, rules] of pillars) {
-  const p = lintMs(rules);
-  console.log(`  pillar ${name}: ${(p.ms - base.ms).toFixed(1)} ms (${((p.ms - base.ms) / bareParse).toFixed(3)}x parse)`);
-}
-const perRule = all.map((r) => ({ id: r.meta.id, ms: lintMs([r]).ms - base.ms })).sort((a, b) => b.ms - a.ms);
-console.log(`slowest rules: ${perRule.slice(0, 5).map((r) => `${r.id} ${r.ms.toFixed(1)} ms`).join(', ')}`);
+const all = measurePillarCost({
+  group: '06-10',
+  files,
+  index,
+  runs: RUNS,
+  // Removing a file that is not there still marks the workspace changed, so per-run lookups rebuild.
+  invalidate: () => index.removeFile('/bench/none.yaml'),
+  pillars: [
+    ['06 FIPS/SOC-2', fips],
+    ['07 WAF', waf],
+    ['08 DLP', dlp],
+    ['09 Secrets', secrets],
+    ['10 Visibility', visibility],
+  ],
+});
 
 // Editor case: one file was edited; its text is parsed again and only its findings are wanted, while
 // workspace-wide tables are rebuilt for the changed workspace.
