@@ -73,6 +73,20 @@ export function installExtension(vsix: string, extensionsDir: string, userDataDi
   }
 }
 
+/** The extension's output channel logs under a code-server user-data folder (one per window), oldest first. */
+export function extensionLogFiles(userDataDir: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'Zero Trust.log') found.push(p);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  return found.sort();
+}
+
 /** `trusted: false` serves the workspace in Restricted Mode (workspace trust on, the folder not trusted). */
 export async function startCodeServer(vsix: string, fixture: string, runDir: string, options: { trusted: boolean } = { trusted: true }): Promise<RunningCodeServer> {
   rmSync(runDir, { recursive: true, force: true });

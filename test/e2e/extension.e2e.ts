@@ -1,7 +1,8 @@
 // The extension in a real VS Code (code-server + headless Chromium): findings, quick-fix, trust graph, sandbox.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extensionLogFiles } from './codeServer';
 import { Workbench } from './workbench';
 
 const url = process.env.ZTN_E2E_URL!;
@@ -11,16 +12,7 @@ const userData = process.env.ZTN_E2E_USER_DATA!;
 
 /** The extension's own output channel, as VS Code writes it to the profile's log folder. */
 function extensionLog(): string {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (e === 'Zero Trust.log') found.push(p);
-    }
-  };
-  walk(join(userData, 'logs'));
-  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
+  return extensionLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 describe('Zero Trust Lens in VS Code (code-server)', function () {
