@@ -49,11 +49,12 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
     commands.set(id, handler);
     return new vscode.Disposable(() => commands.delete(id));
   };
-  context.subscriptions.push(log, diagnostics, linter);
+  const lenses = new PolicyCodeLenses(linter, mesh, log);
+  context.subscriptions.push(log, diagnostics, linter, lenses);
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new ZeroTrustCodeActions(linter), ZeroTrustCodeActions.metadata),
     vscode.languages.registerHoverProvider(MANIFEST_SELECTOR, new PolicyHovers(linter, mesh, log)),
-    vscode.languages.registerCodeLensProvider(MANIFEST_SELECTOR, new PolicyCodeLenses(linter, mesh, log)),
+    vscode.languages.registerCodeLensProvider(MANIFEST_SELECTOR, lenses),
   );
   registerLintCommands(context, registerCommand, linter, log);
   registerMeshCommands(context, registerCommand, linter, mesh, log);
@@ -61,6 +62,14 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
   sandbox.register(context, registerCommand);
   sandbox.view = registerViews(context, linter, mesh, () => sandbox.statuses);
   const serializer = TrustGraphPanel.serializer(context, linter, mesh, log);
+  // Trust granted after start: commands check trust when they run and menus follow isWorkspaceTrusted; the CodeLens
+  // refreshes itself. What start skipped in Restricted Mode (asking for running sandboxes) happens now, without a reload.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('workspace trusted: the trust graph and sandboxes are available');
+      void sandbox.probe();
+    }),
+  );
   log.info(`activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms; VS Code called activate ${timing.hostDelayMs} ms after loading it); engine wired in ${Date.now() - started} ms after activation`);
   void linter
     .start()

@@ -38,9 +38,29 @@ export function nodesOfWorkload(graph: TrustGraph, workload: Resource): GraphNod
   return graph.nodes.filter((n) => n.namespace === ns && n.label === workload.name && (!n.source || n.source.file === file));
 }
 
-export function codeLensTitle(selected: readonly GraphNode[]): string {
+/** The command a policy's CodeLens runs: the lens text, and the link to the graph when the graph can open. */
+export interface PolicyLensCommand {
+  title: string;
+  tooltip: string;
+  /** '' renders the lens as plain text (VS Code draws a lens without a command id as a span, not a link). */
+  command: string;
+  arguments: unknown[];
+}
+
+export const REVEAL_IN_GRAPH_COMMAND = 'ztn.revealInGraph';
+
+/**
+ * Which workloads a policy selects is read from the manifests alone, so the count shows in Restricted Mode too.
+ * The trust graph needs a trusted workspace, so there the lens offers no "show in graph" link that would only refuse.
+ */
+export function policyLensCommand(selected: readonly GraphNode[], trusted: boolean): PolicyLensCommand {
   const n = selected.length;
-  return `selects ${n} workload${n === 1 ? '' : 's'} · show in graph`;
+  const count = `selects ${n} workload${n === 1 ? '' : 's'}`;
+  const ids = selected.map((node) => node.id).join('\n') || 'no workload matches';
+  if (!trusted) {
+    return { title: count, tooltip: `${ids}\n\nThe trust graph needs a trusted workspace (Restricted Mode).`, command: '', arguments: [] };
+  }
+  return { title: `${count} · show in graph`, tooltip: ids, command: REVEAL_IN_GRAPH_COMMAND, arguments: [selected[0]?.id] };
 }
 
 function mtlsLine(node: GraphNode): string {

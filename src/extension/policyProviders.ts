@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
-import { codeLensTitle, isSelectingPolicy, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from './policyInsight';
+import { LensRequestWatch } from './lensRequests';
+import { isSelectingPolicy, policyHoverMarkdown, policyLensCommand, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from './policyInsight';
 import { readEditorSettings } from './settings';
 import type { WorkspaceLinter } from './workspaceLinter';
 import { isWorkload } from '../model/workloads';
@@ -36,19 +37,45 @@ export class PolicyHovers implements vscode.HoverProvider {
   }
 }
 
-export class PolicyCodeLenses implements vscode.CodeLensProvider {
+/** Editors whose documents get policy lenses, by document URI (the documents VS Code should ask lenses for). */
+function lensDocuments(editors: readonly vscode.TextEditor[]): string[] {
+  return editors
+    .map((e) => e.document)
+    .filter((d) => d.uri.scheme === 'file' && (d.languageId === 'yaml' || d.languageId === 'json'))
+    .filter((d) => vscode.workspace.getConfiguration('editor', d).get<boolean>('codeLens', true))
+    .map((d) => d.uri.toString());
+}
+
+export class PolicyCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly requests = new LensRequestWatch(() => this.changed.fire());
+  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly linter: WorkspaceLinter,
     private readonly mesh: MeshState,
     private readonly log: EngineLog,
   ) {
-    linter.onDidLint(() => this.changed.fire());
+    this.disposables = [
+      this.changed,
+      this.requests,
+      linter.onDidLint(() => this.refresh()),
+      // Trust granted later: the lenses get their "show in graph" link without a reload.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.requests.setShown(lensDocuments(editors))),
+    ];
+    this.requests.setShown(lensDocuments(vscode.window.visibleTextEditors));
+  }
+
+  /** The lenses may read differently now (a lint, trust granted): VS Code asks for them again. */
+  refresh(): void {
+    this.changed.fire();
+    this.requests.announced();
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    this.requests.asked(document.uri.toString());
     if (!readEditorSettings(document.uri).codeLens) return [];
     const scope = this.linter.scopeFor(document.uri.fsPath);
     const file = scope?.index.files.get(document.uri.fsPath);
@@ -57,19 +84,18 @@ export class PolicyCodeLenses implements vscode.CodeLensProvider {
     if (policies.length === 0) return [];
     try {
       const graph = this.mesh.nodes(scope);
+      const trusted = vscode.workspace.isTrusted;
       return policies.map((p) => {
         const start = document.positionAt((p.node as { range?: [number, number, number] }).range?.[0] ?? 0);
-        const selected = workloadsSelectedBy(graph, p);
-        return new vscode.CodeLens(new vscode.Range(start, start), {
-          title: codeLensTitle(selected),
-          tooltip: selected.map((n) => n.id).join('\n') || 'no workload matches',
-          command: 'ztn.revealInGraph',
-          arguments: [selected[0]?.id],
-        });
+        return new vscode.CodeLens(new vscode.Range(start, start), policyLensCommand(workloadsSelectedBy(graph, p), trusted));
       });
     } catch (err) {
       this.log.info(`CodeLens: ${(err as Error).message}`);
       return [];
     }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
   }
 }

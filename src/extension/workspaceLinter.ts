@@ -118,6 +118,9 @@ export class WorkspaceLinter implements vscode.Disposable {
     const configUris = folders.length ? await vscode.workspace.findFiles('**/ztn.{yaml,yml}', '**/{node_modules,.git,.ztn}/**', 50) : [];
     const roots = scopeRoots(folders, configUris.map((u) => u.fsPath));
     const previous = new Set(this.scopes.keys());
+    // Every scope is linted below; a lint still pending from before would lint a scope this load replaced.
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
     this.scopes.clear();
     for (const root of roots) this.scopes.set(root, this.openScope(root, roots));
     // Open editors outside every folder still get diagnostics, in a scope of their own.
@@ -229,7 +232,10 @@ export class WorkspaceLinter implements vscode.Disposable {
       scope.root,
       setTimeout(() => {
         this.timers.delete(scope.root);
-        this.lintNow(scope);
+        // The folder's scope now, not the one captured: a reload in between replaces it, and linting the old one
+        // would publish its partial findings and hand views a scope that is gone.
+        const current = this.scopes.get(scope.root);
+        if (current) this.lintNow(current);
       }, this.settings.debounceMs),
     );
   }

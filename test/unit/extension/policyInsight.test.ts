@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildTrustGraph } from '../../../src/graph/build';
-import { codeLensTitle, isSelectingPolicy, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
+import { isSelectingPolicy, policyLensCommand, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
 import { findingsByPillar, meshTree } from '../../../src/extension/viewData';
 import { lintFiles } from './fixtures';
 
@@ -58,10 +58,30 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
       const policy = byName(c.policy);
       assert.ok(isSelectingPolicy(policy));
       assert.deepEqual(workloadsSelectedBy(graph, policy).map((n) => n.id).sort(), c.selects);
-      assert.equal(codeLensTitle(workloadsSelectedBy(graph, policy)), `selects ${c.selects.length} workload${c.selects.length === 1 ? '' : 's'} · show in graph`);
+      assert.equal(policyLensCommand(workloadsSelectedBy(graph, policy), true).title, `selects ${c.selects.length} workload${c.selects.length === 1 ? '' : 's'} · show in graph`);
       const hover = policyHoverMarkdown(graph, policy);
       for (const id of c.selects) assert.ok(hover.includes(id), `${id} in hover`);
       if (c.selects.length === 0) assert.match(hover, /No workload of the workspace matches/);
+    });
+  }
+
+  // Selection is read from the manifests, so Restricted Mode shows the count too; the graph link only where the graph opens.
+  const lensCases: { policy: string; trusted: boolean; title: string; command: string; args: unknown[]; tooltip: RegExp }[] = [
+    { policy: 'default', trusted: true, title: 'selects 2 workloads · show in graph', command: 'ztn.revealInGraph', args: ['cluster1/shop/cart'], tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend$/ },
+    { policy: 'default', trusted: false, title: 'selects 2 workloads', command: '', args: [], tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend\n\nThe trust graph needs a trusted workspace/ },
+    { policy: 'cart-allow', trusted: true, title: 'selects 1 workload · show in graph', command: 'ztn.revealInGraph', args: ['cluster1/shop/cart'], tooltip: /^cluster1\/shop\/cart$/ },
+    { policy: 'cart-allow', trusted: false, title: 'selects 1 workload', command: '', args: [], tooltip: /^cluster1\/shop\/cart\n\nThe trust graph needs/ },
+    { policy: 'none-here', trusted: true, title: 'selects 0 workloads · show in graph', command: 'ztn.revealInGraph', args: [undefined], tooltip: /^no workload matches$/ },
+    { policy: 'none-here', trusted: false, title: 'selects 0 workloads', command: '', args: [], tooltip: /^no workload matches\n\nThe trust graph needs/ },
+  ];
+  for (const c of lensCases) {
+    it(`CodeLens of ${c.policy} in ${c.trusted ? 'a trusted workspace' : 'Restricted Mode'}: "${c.title}"`, () => {
+      const { graph, byName } = setup();
+      const lens = policyLensCommand(workloadsSelectedBy(graph, byName(c.policy)), c.trusted);
+      assert.equal(lens.title, c.title);
+      assert.equal(lens.command, c.command);
+      assert.deepEqual(lens.arguments, c.args);
+      assert.match(lens.tooltip, c.tooltip);
     });
   }
 
