@@ -1,4 +1,5 @@
 // The cytoscape stylesheet: edge style by channel state, node badges by class, boxes for clusters and namespaces.
+import { BOX_PADDING } from './groupBoxes';
 import type { ThemeColors } from './theme';
 
 // Codicons carry the lock, warning and check glyphs; the fallback font draws names and port numbers.
@@ -68,11 +69,15 @@ export function graphStyle(t: ThemeColors, large = false): cytoscape.StylesheetJ
         'border-color': t.groupBorder,
         'border-width': 1,
         'border-style': 'solid',
-        padding: '14px',
+        padding: `${BOX_PADDING}px`,
+        // Boxes are plain nodes sized to their content (groupBoxes.ts): drawn first, under edges and workloads.
+        'z-compound-depth': 'bottom',
+        'z-index': 0,
       },
     },
-    { selector: 'node.group.namespace', style: { 'border-style': 'dashed', 'background-opacity': 0.35 } },
-    { selector: 'node.group.collapsed', style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground } },
+    { selector: 'node.group.namespace', style: { 'border-style': 'dashed', 'background-opacity': 0.35, 'z-index': 1 } },
+    // A collapsed box stands for its workloads: drawn like them, above the edges that now end at it.
+    { selector: 'node.group.collapsed', style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground, 'z-compound-depth': 'auto' } },
     // Every property a selector sets is applied to each matching element one by one; on big graphs edges carry no
     // label, so they get none of the label properties (6,000 edges, 8 properties each).
     { selector: 'edge', style: large ? bigEdge : { ...edgeLine, ...edgeLabelStyle(t) } },

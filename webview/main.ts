@@ -6,19 +6,34 @@ import { graphStyle } from './cyStyle';
 import { installFastStyleCacheDirtying } from './cyStyleCache';
 import { h } from './dom';
 import { exportSvg, type ExportEdge, type ExportNode } from './exportSvg';
+import { BOX_PADDING, boxRects, drawnExtent, type BoxedNode, type BoxRect } from './groupBoxes';
 import { connectHost } from './hostBridge';
 import { nearestInDirection, readingOrder, type Direction } from './keyboard';
 import { LayoutRunner } from './layout';
 import { renderEdge, renderGroup, renderNode, type PanelActions } from './panel';
 import type { ExportFormat, GraphFilters, HostMessage, LayoutName, ViewState } from './protocol';
 import { readTheme, watchTheme } from './theme';
-import { defaultViewState, viewModel } from './view';
+import { defaultViewState, viewModel, type EdgeData, type ElementDef, type NodeData } from './view';
 
 /** The layout worker's bundled source, inlined by scripts/build.mjs. */
 declare const ZTN_LAYOUT_WORKER_SOURCE: string | undefined;
 
 // Beyond this many elements, pan and zoom draw a cached texture and skip edges while moving.
 const LARGE_GRAPH = 1500;
+
+/** An expanded cluster or namespace box: a plain node drawn under everything, sized to what it contains. */
+function isBox(n: cytoscape.NodeSingular): boolean {
+  return n.hasClass('group') && !n.hasClass('collapsed');
+}
+
+/**
+ * What cytoscape gets for a node of the view model: the box it sits in goes in `box`, not `parent`, so cytoscape never
+ * builds compound nodes (see groupBoxes.ts).
+ */
+function canvasData(d: NodeData): Record<string, unknown> {
+  const { parent, ...rest } = d;
+  return parent ? { ...rest, box: parent } : rest;
+}
 
 function readJson<T>(id: string): T | undefined {
   const el = document.getElementById(id);
@@ -45,6 +60,10 @@ class TrustGraphView {
   private toolbar: HTMLElement | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private large = false;
+  /** Content rectangle of every expanded box, as last put on the canvas. */
+  private boxes = new Map<string, BoxRect>();
+  /** While a box is dragged: what it contains, moved along with it. */
+  private boxDrag: { box: cytoscape.NodeSingular; members: cytoscape.NodeCollection; last: cytoscape.Position } | undefined;
 
   async start(): Promise<void> {
     // Canvas labels draw codicon glyphs; cytoscape caches label bitmaps, so the font must be there before the first draw.
@@ -99,7 +118,7 @@ class TrustGraphView {
         const cy = this.createCanvas(graph);
         this.refresh({ layout: false });
         if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
-        if (this.large) this.fitToPositions(cy, model);
+        if (this.large) this.fitToPositions(cy);
         else cy.fit(undefined, 30);
         if (this.state.selected) this.select(this.state.selected);
         requestAnimationFrame(() => {
@@ -156,27 +175,15 @@ class TrustGraphView {
   }
 
   /**
-   * What `cy.fit` does, from the laid-out positions and node sizes instead of cytoscape's bounding boxes: on big
-   * graphs those bounds (styles, labels and edge paths of every element) were a third of the time to first render.
-   * The margin stands for the cluster and namespace boxes around the nodes (padding and title).
+   * What `cy.fit` does, from the node positions and sizes and the box rectangles instead of cytoscape's bounding
+   * boxes: on big graphs those bounds (styles, labels and edge paths of every element) were a third of the time to
+   * first render.
    */
-  private fitToPositions(cy: cytoscape.Core, model: { nodes: { data: { id: string; w: number; h: number }; classes: string }[] }): void {
-    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-    for (const n of model.nodes) {
-      const p = this.state.positions[n.data.id];
-      if (!p || n.classes.split(' ').includes('group')) continue;
-      x1 = Math.min(x1, p.x - n.data.w / 2);
-      x2 = Math.max(x2, p.x + n.data.w / 2);
-      y1 = Math.min(y1, p.y - n.data.h / 2);
-      y2 = Math.max(y2, p.y + n.data.h / 2);
-    }
-    if (!Number.isFinite(x1)) return void cy.fit(undefined, 30);
-    const side = 2 * 16;
-    const title = 2 * 20;
-    x1 -= side;
-    x2 += side;
-    y1 -= side + title;
-    y2 += side;
+  private fitToPositions(cy: cytoscape.Core): void {
+    const { nodes, positions } = this.canvasNodes(cy);
+    const extent = drawnExtent(nodes, positions, this.boxes);
+    if (!extent) return void cy.fit(undefined, 30);
+    const { x1, y1, x2, y2 } = extent;
     const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 60) / (x2 - x1), (cy.height() - 60) / (y2 - y1))));
     cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
   }
@@ -221,30 +228,34 @@ class TrustGraphView {
       cy.elements().filter((el) => !wanted.has(el.id())).remove();
       // One add for all new elements: adding thousands one by one rebuilds collections each time.
       const fresh: cytoscape.ElementDefinition[] = [];
-      for (const el of [...model.nodes, ...model.edges]) {
+      const boxes = new Set(model.nodes.flatMap((n) => (n.data.parent ? [n.data.parent] : [])));
+      const place = (el: ElementDef<NodeData> | ElementDef<EdgeData>) => {
+        const data = el.group === 'nodes' ? canvasData(el.data as NodeData) : { ...el.data };
         const existing = cy.getElementById(el.data.id);
-        const parent = (el.data as { parent?: string }).parent;
         if (existing.nonempty()) {
-          // Cytoscape cannot re-parent through data(); move() does.
-          if (el.group === 'nodes' && (existing.data('parent') ?? undefined) !== parent) existing.move({ parent: parent ?? null });
-          existing.data(el.data);
+          // A node that left its box keeps no stale `box`.
+          if (el.group === 'nodes' && existing.data('box') !== undefined && data.box === undefined) existing.removeData('box');
+          existing.data(data);
           existing.classes(el.classes);
-          continue;
+          return;
         }
         const saved = this.state.positions[el.data.id];
-        fresh.push({ group: el.group, data: { ...el.data }, classes: el.classes, position: saved ? { ...saved } : undefined });
-        if (el.group === 'nodes' && !saved) added.push(el.data.id);
-      }
+        fresh.push({ group: el.group, data: data as cytoscape.ElementDataDefinition, classes: el.classes, position: saved ? { ...saved } : undefined });
+        if (el.group === 'nodes' && !saved && !boxes.has(el.data.id)) added.push(el.data.id);
+      };
+      for (const el of model.nodes) place(el);
+      for (const el of model.edges) place(el);
       if (fresh.length) cy.add(fresh);
     });
-    const leaves = cy.nodes().filter((n) => !n.isParent());
-    const unplaced = added.filter((id) => !cy.getElementById(id).isParent());
+    const leaves = cy.nodes().filter((n) => !isBox(n));
+    const unplaced = added;
     if (options.layout || (unplaced.length > 0 && unplaced.length === leaves.length)) {
       this.placeOnGrid(leaves);
       void this.runLayout();
     } else if (unplaced.length > 0) {
       this.placeNearNeighbours(unplaced);
     }
+    this.syncBoxes(cy);
     this.status.textContent = `${leaves.length} nodes, ${cy.edges().length} edges shown${model.matches.length && this.state.filters.search ? ` · ${model.matches.length} match` : ''}`;
     this.persist();
   }
@@ -264,7 +275,7 @@ class TrustGraphView {
     const box = cy.nodes().filter((n) => !ids.includes(n.id())).boundingBox({});
     ids.forEach((id, i) => {
       const node = cy.getElementById(id) as cytoscape.NodeSingular;
-      const neighbours = node.neighborhood().nodes().filter((n) => !ids.includes(n.id()) && !n.isParent());
+      const neighbours = node.neighborhood().nodes().filter((n) => !ids.includes(n.id()) && !isBox(n));
       if (neighbours.length > 0) {
         let c = { x: 0, y: 0 };
         neighbours.forEach((n) => {
@@ -282,24 +293,61 @@ class TrustGraphView {
     const cy = this.cy!;
     const generation = ++this.layoutGeneration;
     document.body.dataset.layout = 'running';
-    const nodes = cy.nodes().map((n) => ({ id: n.id(), parent: (n.data('parent') as string | undefined) ?? undefined, w: n.data('w') as number, h: n.data('h') as number }));
+    const { nodes } = this.canvasNodes(cy);
     const edges = cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
     const answer = await this.layouts.run({ layout: this.state.layout, nodes, edges });
     if (generation !== this.layoutGeneration || this.cy !== cy) return;
     if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
     cy.nodes()
-      .filter((n) => !n.isParent() && answer.positions[n.id()] !== undefined)
+      .filter((n) => !isBox(n) && answer.positions[n.id()] !== undefined)
       .positions((n) => answer.positions[n.id()]);
     this.state.positions = { ...this.state.positions, ...answer.positions };
-    cy.fit(undefined, 30);
+    this.syncBoxes(cy);
+    if (this.large) this.fitToPositions(cy);
+    else cy.fit(undefined, 30);
     requestAnimationFrame(() => this.markLayoutDone(answer.ms));
     this.persist();
   }
 
   private captureLayoutPositions(): void {
     this.cy?.nodes().forEach((n) => {
-      if (!n.isParent()) this.state.positions[n.id()] = { ...n.position() };
+      if (!isBox(n)) this.state.positions[n.id()] = { ...n.position() };
     });
+  }
+
+  /** The canvas nodes as the layout and the box geometry see them: sizes, boxes they sit in, current positions. */
+  private canvasNodes(cy: cytoscape.Core): { nodes: BoxedNode[]; positions: Record<string, cytoscape.Position> } {
+    const nodes: BoxedNode[] = [];
+    const positions: Record<string, cytoscape.Position> = {};
+    cy.nodes().forEach((n) => {
+      nodes.push({ id: n.id(), parent: (n.data('box') as string | undefined) ?? undefined, w: n.data('w') as number, h: n.data('h') as number });
+      if (!isBox(n)) positions[n.id()] = n.position();
+    });
+    return { nodes, positions };
+  }
+
+  /** Sizes and places every box around what it contains now (after a layout, a refresh or a drag). */
+  private syncBoxes(cy: cytoscape.Core): void {
+    const { nodes, positions } = this.canvasNodes(cy);
+    this.boxes = boxRects(nodes, positions);
+    cy.batch(() => {
+      for (const [id, r] of this.boxes) {
+        const box = cy.getElementById(id) as cytoscape.NodeSingular;
+        if (box.data('w') !== r.w || box.data('h') !== r.h) box.data({ w: r.w, h: r.h });
+        const p = box.position();
+        if (p.x !== r.x || p.y !== r.y) box.position({ x: r.x, y: r.y });
+      }
+    });
+  }
+
+  /** Nodes inside a box, at any depth. */
+  private membersOf(cy: cytoscape.Core, boxId: string): cytoscape.NodeCollection {
+    const boxOf = new Map(cy.nodes().map((n) => [n.id(), n.data('box') as string | undefined]));
+    const inside = (id: string) => {
+      for (let b = boxOf.get(id); b; b = boxOf.get(b)) if (b === boxId) return true;
+      return false;
+    };
+    return cy.nodes().filter((n) => inside(n.id()));
   }
 
   private bindCanvasEvents(cy: cytoscape.Core): void {
@@ -308,9 +356,23 @@ class TrustGraphView {
       if (e.target === cy) this.closePanel();
     });
     cy.on('dbltap', 'node.group', (e) => this.toggleCollapsed(e.target.id()));
-    cy.on('dragfree', 'node', (e) => {
+    // Boxes are plain nodes: dragging one carries what it contains, and a dragged node stretches its boxes.
+    cy.on('grab', 'node', (e) => {
       const n = e.target as cytoscape.NodeSingular;
-      this.state.positions[n.id()] = { ...n.position() };
+      this.boxDrag = isBox(n) ? { box: n, members: this.membersOf(cy, n.id()), last: { ...n.position() } } : undefined;
+    });
+    cy.on('drag', 'node', (e) => {
+      const drag = this.boxDrag;
+      if (drag && drag.box.same(e.target)) {
+        const p = drag.box.position();
+        drag.members.shift({ x: p.x - drag.last.x, y: p.y - drag.last.y });
+        drag.last = { ...p };
+      }
+      this.syncBoxes(cy);
+    });
+    cy.on('dragfree', 'node', () => {
+      this.boxDrag = undefined;
+      this.captureLayoutPositions();
       this.persist();
     });
     cy.on('viewport', () => {
@@ -382,7 +444,7 @@ class TrustGraphView {
     if (!cy) return;
     const points = cy
       .nodes()
-      .filter((n) => !n.isParent() && n.visible())
+      .filter((n) => !isBox(n) && n.visible())
       .map((n) => ({ id: n.id(), x: (n as cytoscape.NodeSingular).position('x'), y: (n as cytoscape.NodeSingular).position('y') }));
     const current = points.find((p) => p.id === this.state.selected);
     if (e.key === 'Tab') {
@@ -428,16 +490,17 @@ class TrustGraphView {
     const cy = this.cy!;
     const edgesById = new Map(this.graph!.edges.map((e) => [e.id, e]));
     const nodes: ExportNode[] = cy.nodes().map((n) => {
-      const bb = n.isParent() ? n.boundingBox({ includeLabels: false }) : undefined;
       const p = n.position();
+      // A box is drawn with its padding around the content it was sized to.
+      const padding = isBox(n) ? 2 * BOX_PADDING : 0;
       return {
         id: n.id(),
         label: String(n.data('label') ?? ''),
         classes: n.classes(),
-        x: bb ? (bb.x1 + bb.x2) / 2 : p.x,
-        y: bb ? (bb.y1 + bb.y2) / 2 : p.y,
-        w: bb ? bb.w : (n.data('w') as number),
-        h: bb ? bb.h : (n.data('h') as number),
+        x: p.x,
+        y: p.y,
+        w: (n.data('w') as number) + padding,
+        h: (n.data('h') as number) + padding,
         group: n.hasClass('group'),
       };
     });

@@ -37,6 +37,47 @@ describe('trust graph page (headless Chromium)', function () {
     await page.waitForFunction(() => document.body.dataset.layout === 'done');
     return page;
   }
+  interface Rect {
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+  }
+  /** On-page rectangles of every node and box, read from the SVG export of the current view (same geometry). */
+  async function drawnRects(page: Page): Promise<Map<string, Rect>> {
+    const svg = await page.evaluate(() => (window as unknown as { ztnTrustGraph: { svg(): string } }).ztnTrustGraph.svg());
+    const out = new Map<string, Rect>();
+    for (const m of svg.matchAll(/data-id="([^"]+)"><rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)) {
+      const [x, y, w, hgt] = m.slice(2).map(Number);
+      out.set(m[1].replace(/&amp;/g, '&'), { x1: x, y1: y, x2: x + w, y2: y + hgt });
+    }
+    return out;
+  }
+  /** A point on the page inside `box` (model coordinates) that no node covers. */
+  async function emptySpotIn(page: Page, box: Rect): Promise<{ x: number; y: number }> {
+    const rects = await drawnRects(page);
+    const s = await snapshot(page);
+    const { zoom, pan } = s;
+    const origin = (await page.locator('#graph').boundingBox())!;
+    const boxes = new Set(graph.groups.map((g) => g.id));
+    const svg = await page.evaluate(() => (window as unknown as { ztnTrustGraph: { svg(): string } }).ztnTrustGraph.svg());
+    const lines = [...svg.matchAll(/<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+    const nearLine = (x: number, y: number) =>
+      lines.some(([x1, y1, x2, y2]) => {
+        const len2 = (x2 - x1) ** 2 + (y2 - y1) ** 2 || 1;
+        const t = Math.max(0, Math.min(1, ((x - x1) * (x2 - x1) + (y - y1) * (y2 - y1)) / len2));
+        return Math.hypot(x - (x1 + t * (x2 - x1)), y - (y1 + t * (y2 - y1))) < 12 / zoom;
+      });
+    const covered = (x: number, y: number) => nearLine(x, y) || [...rects].some(([id, r]) => !boxes.has(id) && x >= r.x1 - 4 && x <= r.x2 + 4 && y >= r.y1 - 4 && y <= r.y2 + 4);
+    for (let fy = 0.1; fy < 1; fy += 0.1) {
+      for (let fx = 0.05; fx < 1; fx += 0.05) {
+        const x = box.x1 + (box.x2 - box.x1) * fx;
+        const y = box.y1 + (box.y2 - box.y1) * fy;
+        if (!covered(x, y)) return { x: origin.x + pan.x + x * zoom, y: origin.y + pan.y + y * zoom };
+      }
+    }
+    throw new Error('no empty spot in the box');
+  }
   const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot());
   const leafIds = (s: CanvasSnapshot) => s.nodes.filter((n) => !n.classes.includes('group')).map((n) => n.id).sort();
 
@@ -59,6 +100,62 @@ describe('trust graph page (headless Chromium)', function () {
     assert.ok(s.nodes.some((n) => n.id === 'cluster:east' && n.classes.includes('group')));
     assert.equal(await page.locator('.legend').count(), 1);
     await page.screenshot({ path: join(RESULTS_DIR, 'graph-light.png') });
+    await page.close();
+  });
+
+  it('draws cluster and namespace boxes around what they contain, under edges and workloads', async () => {
+    const page = await open();
+    const rects = await drawnRects(page);
+    const inside = (inner: Rect, outer: Rect) => inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2;
+    for (const n of graph.nodes) {
+      if (n.parent && rects.has(n.parent)) assert.ok(inside(rects.get(n.id)!, rects.get(n.parent)!), `${n.id} inside ${n.parent}`);
+    }
+    for (const g of graph.groups) if (g.parent && rects.has(g.id)) assert.ok(inside(rects.get(g.id)!, rects.get(g.parent)!), `${g.id} inside ${g.parent}`);
+    // A click inside a box but beside its workloads selects the box; on a workload, the workload.
+    const s = await snapshot(page);
+    const shop = s.nodes.find((n) => n.id === 'namespace:east/shop')!;
+    const shopBox = rects.get('namespace:east/shop')!;
+    const empty = await emptySpotIn(page, shopBox);
+    await page.mouse.click(empty.x, empty.y);
+    await page.locator('#side-panel').waitFor({ state: 'visible' });
+    assert.match(await page.locator('.status').innerText(), /^Selected shop/);
+    assert.ok(shop);
+    const frontend = s.nodes.find((n) => n.id === FRONTEND)!;
+    await page.mouse.click(frontend.onPage.x, frontend.onPage.y);
+    assert.match(await page.locator('.status').innerText(), /^Selected frontend/);
+    await page.close();
+  });
+
+  it('moves a box with what it contains, and stretches a box when a workload is dragged out', async () => {
+    const page = await open();
+    const before = await snapshot(page);
+    const members = graph.nodes.filter((n) => n.parent === 'namespace:east/shop').map((n) => n.id);
+    const at = (s: CanvasSnapshot, id: string) => s.nodes.find((n) => n.id === id)!;
+    const box = await drawnRects(page);
+    const grip = await emptySpotIn(page, box.get('namespace:east/shop')!);
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 40, grip.y + 30, { steps: 4 });
+    await page.mouse.up();
+    const moved = await snapshot(page);
+    const dx = at(moved, members[0]).position.x - at(before, members[0]).position.x;
+    const dy = at(moved, members[0]).position.y - at(before, members[0]).position.y;
+    assert.ok(Math.abs(dx) > 10 && Math.abs(dy) > 10, `moved by ${dx}, ${dy}`);
+    for (const id of members) {
+      assert.ok(Math.abs(at(moved, id).position.x - at(before, id).position.x - dx) < 0.01, `${id} moved with its box`);
+      assert.ok(Math.abs(at(moved, id).position.y - at(before, id).position.y - dy) < 0.01, `${id} moved with its box`);
+    }
+    // Drag a workload down: its namespace box grows to keep it inside.
+    const shopHeight = (await drawnRects(page)).get('namespace:east/shop')!;
+    const cart = at(moved, CART).onPage;
+    await page.mouse.move(cart.x, cart.y);
+    await page.mouse.down();
+    await page.mouse.move(cart.x, cart.y + 120, { steps: 4 });
+    await page.mouse.up();
+    const grown = (await drawnRects(page)).get('namespace:east/shop')!;
+    assert.ok(grown.y2 - grown.y1 > shopHeight.y2 - shopHeight.y1 + 50, 'box grew');
+    const cartRect = (await drawnRects(page)).get(CART)!;
+    assert.ok(cartRect.y2 <= grown.y2, 'cart still inside its box');
     await page.close();
   });
 
