@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage, ViewState, WebviewMessage } from '../../webview/protocol';
 import { graphPanelHtml, newNonce } from './graphPanelHtml';
+import { firstGraphState } from './graphSelection';
 import { isInside } from './lintScopes';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
@@ -103,8 +104,7 @@ export class TrustGraphPanel implements vscode.Disposable {
         this.ready = true;
         const graph = this.mesh.graph(this.scope, (l) => this.log.info(l));
         this.log.info(`trust graph: ${graph.summary.workloads} workloads, ${graph.summary.edges} edges`);
-        this.post({ type: 'graph', graph, state: this.restoredState });
-        if (this.pendingSelect) this.post({ type: 'select', id: this.pendingSelect });
+        this.post({ type: 'graph', graph, state: firstGraphState(this.restoredState, this.pendingSelect) });
         this.pendingSelect = undefined;
       } else if (message.type === 'open') {
         // The webview is less trusted than the host: it may only open files of this workspace.

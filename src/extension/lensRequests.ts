@@ -38,7 +38,7 @@ export class LensRequestWatch {
 
   constructor(
     /** Announces that the lenses changed (fires onDidChangeCodeLenses), which makes VS Code ask again. */
-    private readonly announce: () => void,
+    private readonly announce: (waiting: string[]) => void,
     private readonly timers: LensTimers = NODE_TIMERS,
     private readonly delaysMs: readonly number[] = LENS_RETRY_DELAYS_MS,
   ) {}
@@ -77,7 +77,7 @@ export class LensRequestWatch {
     const timer = this.timers.set(() => {
       this.waiting.delete(document);
       this.expect(document, attempt + 1);
-      this.announce();
+      this.announce([document]);
     }, delay);
     this.waiting.set(document, { attempt, timer });
   }

@@ -49,7 +49,11 @@ function lensDocuments(editors: readonly vscode.TextEditor[]): string[] {
 export class PolicyCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly requests = new LensRequestWatch(() => this.changed.fire());
+  private readonly requests = new LensRequestWatch((waiting) => {
+    const files = waiting.map((uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+    this.log.info(`CodeLens: VS Code has not asked for the lenses of ${files.join(', ')} yet; announcing a change again`);
+    this.changed.fire();
+  });
   private readonly disposables: vscode.Disposable[];
 
   constructor(

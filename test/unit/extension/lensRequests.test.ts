@@ -42,6 +42,8 @@ interface Case {
   steps: Step[];
   /** Times (ms) at which the watch announced a change again. */
   announcedAt: number[];
+  /** The document each announcement was for, when the case cares. */
+  announcedFor?: string[];
   pending: string[];
 }
 
@@ -78,6 +80,7 @@ const cases: Case[] = [
     name: 'a change announced by a lint expects every shown file again',
     steps: [{ shown: [A, B] }, { wait: 300 }, { asked: A }, { asked: B }, { wait: 5000 }, { announce: true }, { wait: 300 }, { asked: B }, { wait: first }],
     announcedAt: [5300 + first],
+    announcedFor: [A],
     pending: [A],
   },
   {
@@ -105,7 +108,11 @@ describe('extension: CodeLens requests VS Code dropped are asked for again', () 
     it(c.name, () => {
       const clock = new SteppedClock();
       const announcedAt: number[] = [];
-      const watch = new LensRequestWatch(() => announcedAt.push(clock.now), clock);
+      const announcedFor: string[] = [];
+      const watch = new LensRequestWatch((docs) => {
+        announcedAt.push(clock.now);
+        announcedFor.push(...docs);
+      }, clock);
       for (const step of c.steps) {
         if ('shown' in step) watch.setShown(step.shown);
         else if ('announce' in step) watch.announced();
@@ -113,6 +120,7 @@ describe('extension: CodeLens requests VS Code dropped are asked for again', () 
         else clock.advance(step.wait);
       }
       assert.deepEqual(announcedAt, c.announcedAt);
+      if (c.announcedFor) assert.deepEqual(announcedFor, c.announcedFor);
       assert.deepEqual(watch.pending(), c.pending);
     });
   }
