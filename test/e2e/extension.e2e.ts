@@ -117,6 +117,10 @@ describe('Zero Trust Lens in VS Code: trust graph and sandbox', function () {
 
   before(async () => {
     wb = await Workbench.open(url, results);
+    // A new window starts its own extension host; a finding of ours in Problems says the extension is up in it,
+    // so the commands below do not race that start on a slow machine.
+    await wb.openFile('shop/apps.yaml');
+    await wb.waitForProblem(/may run as root/, true, 90_000);
   });
 
   after(async () => {

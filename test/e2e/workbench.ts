@@ -66,14 +66,21 @@ export class Workbench {
       await input.fill(`>${title}`);
       const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
       try {
-        await row.waitFor({ timeout: UI_TIMEOUT / attempts });
+        await row.waitFor({ timeout: UI_TIMEOUT / 2 });
       } catch {
         offered = await this.quickInput.locator('.monaco-list-row').allInnerTexts().catch(() => []);
         await this.screenshot(`palette-miss-${attempt}`).catch(() => undefined);
         continue;
       }
       await row.click();
-      await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+      // Done when the palette has closed, or has turned into the command's own input (a save dialog, a pick).
+      await this.page
+        .waitForFunction(() => {
+          const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+          const value = widget?.querySelector('input')?.value ?? '';
+          return !widget || widget.style.display === 'none' || !value.startsWith('>');
+        })
+        .catch(() => undefined);
       return;
     }
     throw new Error(`the command palette never offered "${title}" (${attempts} tries); it offered: ${JSON.stringify(offered.map((r) => r.replace(/\s+/g, ' ').trim()))}`);
