@@ -1,5 +1,6 @@
 // Tree data of the "Zero Trust" views, built from the trust graph and the findings, without the vscode module.
 import type { TrustGraph } from '../graph/types';
+import type { EngineName, SandboxStatus } from '../sandbox/engine';
 import type { Finding } from '../rules/types';
 import { PILLARS, type PillarNumber } from '../rules/types';
 import { authzLine, mtlsLine } from './policyInsight';
@@ -67,4 +68,26 @@ export function findingsByPillar(findings: readonly Finding[], relativePath: (fi
       })),
     };
   });
+}
+
+/**
+ * The Sandboxes view: one item per engine with its workloads while running. Empty in Restricted Mode, where a
+ * sandbox cannot start: the view then shows its welcome text (trust needed) instead of start buttons that refuse.
+ */
+export function sandboxTree(statuses: ReadonlyMap<EngineName, SandboxStatus | undefined>, trusted: boolean): TreeItemData[] {
+  if (!trusted) return [];
+  return [...statuses].map(([engine, status]) => ({
+    id: `sandbox:${engine}`,
+    label: `${engine} sandbox`,
+    description: status?.running ? `running · ${status.workloads.length} workloads` : 'stopped',
+    icon: status?.running ? 'vm-running' : 'vm-outline',
+    contextValue: status?.running ? 'sandbox.running' : 'sandbox.stopped',
+    children: (status?.running ? status.workloads : []).map((w) => ({
+      id: `sandbox:${engine}:${w.id}`,
+      label: w.id,
+      description: `${w.address} · ${w.sidecar ? 'sidecar' : 'no sidecar'}`,
+      tooltip: `${w.identity}${w.certExpiresAt ? `\ncertificate expires ${w.certExpiresAt}` : ''}`,
+      icon: w.sidecar ? 'lock' : 'unlock',
+    })),
+  }));
 }

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineName, SandboxStatus } from '../sandbox/engine';
 import type { MeshState } from './meshState';
-import { findingsByPillar, meshTree, type TreeItemData } from './viewData';
+import { findingsByPillar, meshTree, sandboxTree, type TreeItemData } from './viewData';
 import type { WorkspaceLinter } from './workspaceLinter';
 
 function toTreeItem(d: TreeItemData): vscode.TreeItem {
@@ -56,30 +56,17 @@ export function registerViews(
   const findingsTree = new DataTree(() =>
     linter.allScopes().flatMap((s) => findingsByPillar(s.findings, (f) => relative(s.root, f))),
   );
-  const sandboxTree = new DataTree(() =>
-    [...sandboxStatuses()].map(([engine, status]) => ({
-      id: `sandbox:${engine}`,
-      label: `${engine} sandbox`,
-      description: status?.running ? `running · ${status.workloads.length} workloads` : 'stopped',
-      icon: status?.running ? 'vm-running' : 'vm-outline',
-      contextValue: status?.running ? 'sandbox.running' : 'sandbox.stopped',
-      children: (status?.running ? status.workloads : []).map((w) => ({
-        id: `sandbox:${engine}:${w.id}`,
-        label: w.id,
-        description: `${w.address} · ${w.sidecar ? 'sidecar' : 'no sidecar'}`,
-        tooltip: `${w.identity}${w.certExpiresAt ? `\ncertificate expires ${w.certExpiresAt}` : ''}`,
-        icon: w.sidecar ? 'lock' : 'unlock',
-      })),
-    })),
-  );
+  const sandboxes = new DataTree(() => sandboxTree(sandboxStatuses(), vscode.workspace.isTrusted));
   context.subscriptions.push(
     vscode.window.createTreeView('ztn.mesh', { treeDataProvider: meshTreeData, showCollapseAll: true }),
     vscode.window.createTreeView('ztn.findings', { treeDataProvider: findingsTree, showCollapseAll: true }),
-    vscode.window.createTreeView('ztn.sandboxes', { treeDataProvider: sandboxTree }),
+    vscode.window.createTreeView('ztn.sandboxes', { treeDataProvider: sandboxes }),
+    // Trust granted later: the engines and their start buttons appear without a reload.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => sandboxes.refresh()),
     linter.onDidLint(() => {
       meshTreeData.refresh();
       findingsTree.refresh();
     }),
   );
-  return sandboxTree;
+  return sandboxes;
 }

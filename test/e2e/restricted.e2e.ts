@@ -43,12 +43,18 @@ describe('Zero Trust Lens in Restricted Mode', function () {
     for (const hidden of [/Show Trust Graph/, /Sandbox: Up/, /Sandbox: Verify/]) {
       assert.ok(!offered.some((t) => hidden.test(t)), `${hidden} must not be offered: ${offered.join(' | ')}`);
     }
+    // The Sandboxes view says why it is empty instead of offering start buttons that would only refuse.
+    await wb.runCommand('Focus on Sandboxes View');
+    await wb.page.locator('.welcome-view-content', { hasText: 'they need a trusted workspace' }).waitFor();
+    assert.equal(await wb.page.locator('.monaco-list-row', { hasText: 'local sandbox' }).count(), 0);
   });
 
   it('once the workspace is trusted, the CodeLens links to the graph and the commands are offered, without a reload', async () => {
     await wb.runCommand('Workspaces: Manage Workspace Trust');
     await wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
     await wb.page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached' });
+    // The Sandboxes view lists the engines now, with their start buttons.
+    await wb.page.locator('.monaco-list-row', { hasText: 'local sandbox' }).waitFor();
     await wb.openFile('shop/mtls.yaml');
     const link = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'selects 2 workloads · show in graph' }).first();
     await link.waitFor();
