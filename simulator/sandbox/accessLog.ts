@@ -21,6 +21,8 @@ export interface AccessEntry {
   downstream: string;
   /** Local address:port of the connection this hop opened onward, to follow the chain. */
   upstream?: string;
+  /** Which request this one is on that onward connection (1 for the first; pooled connections carry many). */
+  upstreamRequest?: number;
   /** address:port this hop dialed onward (set before the dial, so a refused dial still names it). */
   target?: string;
   port: number;
@@ -43,42 +45,71 @@ export interface AccessEntry {
 
 const MAX_ENTRIES = 20_000;
 
+/**
+ * Entries are found by the connection a hop saw and the request's place on it (`address:port#n`): pooled
+ * connections carry many requests, one after another, and both ends of an HTTP/1.1 connection count them alike.
+ * Hops that see no requests (the east-west gateway passes TLS through) log one entry per connection, which
+ * every request crossing that connection reads.
+ */
 export class AccessLog {
   private readonly entries = new Map<string, AccessEntry[]>();
-  private size = 0;
+  private readonly connections = new Map<string, AccessEntry>();
 
-  open(hop: Hop, proxy: string, downstream: string, port: number): AccessEntry {
+  /** The entry of request `request` (1 for the first, and for what a hop decides at accept) on a connection. */
+  open(hop: Hop, proxy: string, downstream: string, port: number, request = 1): AccessEntry {
     const entry: AccessEntry = { hop, proxy, downstream, port, done: false };
-    const list = this.entries.get(downstream);
+    const key = requestKey(downstream, request);
+    const list = this.entries.get(key);
     if (list) list.push(entry);
-    else this.entries.set(downstream, [entry]);
+    else this.entries.set(key, [entry]);
     // Connections nobody asks about (an openssl probe, a naked curl) must not grow the log forever.
-    if (++this.size > MAX_ENTRIES) this.evictOldest();
+    if (this.entries.size > MAX_ENTRIES) this.evictOldest(this.entries);
     return entry;
   }
 
-  /** Removes and returns the entries recorded for a downstream address:port. */
-  take(downstream: string): AccessEntry[] {
-    const list = this.entries.get(downstream) ?? [];
-    this.entries.delete(downstream);
-    this.size -= list.length;
-    return list;
+  /** The entry of a hop that sees connections only; it stays until `release` (or eviction), read by every request. */
+  openConnection(hop: Hop, proxy: string, downstream: string, port: number): AccessEntry {
+    const entry: AccessEntry = { hop, proxy, downstream, port, done: false };
+    this.connections.set(downstream, entry);
+    if (this.connections.size > MAX_ENTRIES) this.evictOldest(this.connections);
+    return entry;
   }
 
-  /** Waits (briefly) until every hop recorded for `downstream` has decided, then takes them. */
-  async settle(downstream: string, waitMs: number): Promise<AccessEntry[]> {
+  release(entry: AccessEntry): void {
+    if (this.connections.get(entry.downstream) === entry) this.connections.delete(entry.downstream);
+  }
+
+  /** Removes and returns the entries of request `request` on `downstream`, or the connection entry there. */
+  take(downstream: string, request = 1): AccessEntry[] {
+    const key = requestKey(downstream, request);
+    const list = this.entries.get(key);
+    if (list) {
+      this.entries.delete(key);
+      return list;
+    }
+    const connection = this.connections.get(downstream);
+    return connection ? [connection] : [];
+  }
+
+  /** Waits (briefly) until every hop recorded for that request has decided, then takes them. */
+  async settle(downstream: string, request: number, waitMs: number): Promise<AccessEntry[]> {
+    const key = requestKey(downstream, request);
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const list = this.entries.get(downstream);
-      if ((list && list.every((e) => e.done)) || Date.now() >= deadline) return this.take(downstream);
+      const list = this.entries.get(key) ?? (this.connections.has(downstream) ? [this.connections.get(downstream)!] : undefined);
+      if ((list && list.every((e) => e.done)) || Date.now() >= deadline) return this.take(downstream, request);
       await new Promise((r) => setTimeout(r, list ? 1 : 5));
     }
   }
 
-  private evictOldest(): void {
-    const first = this.entries.keys().next();
-    if (!first.done) this.take(first.value);
+  private evictOldest(map: Map<string, unknown>): void {
+    const first = map.keys().next();
+    if (!first.done) map.delete(first.value);
   }
+}
+
+function requestKey(downstream: string, request: number): string {
+  return `${downstream}#${request}`;
 }
 
 export function addressKey(address: string | undefined, port: number | undefined): string {

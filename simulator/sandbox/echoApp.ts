@@ -36,7 +36,20 @@ export interface EchoApp {
 export async function startEchoApp(ctx: RuntimeContext, planned: PlannedWorkload, port: PlannedPort, exposed: boolean): Promise<EchoApp> {
   // Idle connections are closed by the sidecar's pool (APP_IDLE_MS) well before this, never by the app while the
   // sidecar is sending on them: the race that otherwise resets a pooled request.
-  const http = createHttpServer({ keepAliveTimeout: 120_000 }, (req, res) => answerHttp(planned, port.port, req, res));
+  // Requests per connection of an exposed app: a sidecar's pool sends many on one, each logged as its own.
+  const requestsOn = new WeakMap<Socket, number>();
+  const http = createHttpServer({ keepAliveTimeout: 120_000 }, (req, res) => {
+    const index = requestsOn.get(req.socket);
+    if (index !== undefined) {
+      requestsOn.set(req.socket, index + 1);
+      if (index + 1 > 1) {
+        const entry = ctx.log.open('app', planned.workload.id, addressKey(normalizeIp(req.socket.remoteAddress), req.socket.remotePort), port.port, index + 1);
+        entry.decision = 'forwarded';
+        entry.done = true;
+      }
+    }
+    answerHttp(planned, port.port, req, res);
+  });
   http.on('clientError', (_err, socket) => socket.destroy());
   const server = createTcpServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
@@ -46,6 +59,7 @@ export async function startEchoApp(ctx: RuntimeContext, planned: PlannedWorkload
       if (!admitConnection(ctx, socket, planned, port.port, entry)) return;
       entry.decision = 'forwarded';
       entry.done = true;
+      requestsOn.set(socket, 0);
     } else if (source !== planned.address) {
       // Only the pod's own sidecar reaches the app, as iptables redirection guarantees in a real pod.
       socket.resetAndDestroy();

@@ -9,11 +9,16 @@ import type { PlannedGateway } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { parseMeshSni, targetPortOn } from './upstream';
 
+/** A closed connection's entry stays a while: the replay reads a refused connection's entry after it closed. */
+const RELEASE_AFTER_CLOSE_MS = 30_000;
+
 export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway): Promise<Server> {
   const proxy = `gateway ${gateway.network}`;
   const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
-    const entry = ctx.log.open('gateway', proxy, addressKey(normalizeIp(socket.remoteAddress), socket.remotePort), gateway.port);
+    // One entry per connection, read by every request a pooled mTLS connection carries through the gateway.
+    const entry = ctx.log.openConnection('gateway', proxy, addressKey(normalizeIp(socket.remoteAddress), socket.remotePort), gateway.port);
+    socket.once('close', () => setTimeout(() => ctx.log.release(entry), RELEASE_AFTER_CLOSE_MS).unref());
     const drop = (detail: string) => {
       entry.decision = 'no-route';
       entry.detail = detail;

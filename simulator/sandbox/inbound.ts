@@ -3,27 +3,30 @@ import { Agent as HttpAgent, request as httpRequest, createServer as createHttpS
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
-import { authorize, composedMtlsMode } from '../index';
+import { composedMtlsMode } from '../index';
 import type { MtlsMode, RequestAttributes } from '../types';
 import { addressKey, type AccessEntry } from './accessLog';
 import { admitConnection, normalizeIp } from './admission';
+import { DecisionCache } from './decisionCache';
+import { HOP_BY_HOP } from './hopHeaders';
 import { listen } from './listen';
 import { peerIdentity, type PeerIdentity } from './peer';
 import type { PlannedPort, PlannedWorkload } from './plan';
+import { INBOUND_KEEP_ALIVE_MS } from './upstreamPool';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
 
 /** How long the sidecar keeps an idle connection to its app (the app's own keep-alive timeout is longer). */
 const APP_IDLE_MS = 30_000;
 
-/** Headers about one connection, which a proxy does not pass on (RFC 9110 7.6.1). */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade'];
-
 interface Connection {
+  /** The entry of the connection's first request, which also holds what was decided at accept. */
   entry: AccessEntry;
   sourceIp: string;
   peer?: PeerIdentity;
   sni?: string;
+  /** Requests received so far: pooled connections from other sidecars carry many. */
+  requests: number;
 }
 
 export interface Inbound {
@@ -42,15 +45,31 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // It closes idle connections itself, long before the app's keep-alive timeout, so the app never closes one in use.
   const appConnections = new HttpAgent({ keepAlive: true, maxFreeSockets: 64, timeout: APP_IDLE_MS });
 
-  const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  // Clients pool their connections (UpstreamPool) and close them when idle, before this timeout would.
+  const http = createHttpServer({ keepAliveTimeout: INBOUND_KEEP_ALIVE_MS }, (req, res) => {
     const conn = connections.get(req.socket);
     if (conn) handleRequest(conn, req, res);
     else res.destroy();
   });
   http.on('clientError', (_err, socket) => socket.destroy());
+  const decisions = new DecisionCache(ctx.mesh, workload);
+
+  /** The entry of the connection's next request: the first one's, or a new one with what the connection showed. */
+  const entryForNextRequest = (conn: Connection): AccessEntry => {
+    const index = ++conn.requests;
+    if (index === 1) return conn.entry;
+    const first = conn.entry;
+    const entry = ctx.log.open('inbound', workload.id, first.downstream, port.port, index);
+    entry.mtls = first.mtls;
+    entry.tlsVersion = first.tlsVersion;
+    entry.cipher = first.cipher;
+    entry.peerIdentity = first.peerIdentity;
+    entry.sni = first.sni;
+    return entry;
+  };
 
   const handleRequest = (conn: Connection, req: IncomingMessage, res: ServerResponse) => {
-    const { entry } = conn;
+    const entry = entryForNextRequest(conn);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const attrs: RequestAttributes = {
@@ -65,7 +84,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       http: true,
       sni: conn.sni,
     };
-    const decision = authorize(ctx.mesh, workload, attrs);
+    const decision = decisions.authorize(attrs);
     if (!decision.allowed) {
       entry.decision = 'authz-denied';
       entry.status = 403;
@@ -107,7 +126,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
 
   const serveTcp = (conn: Connection, stream: Duplex) => {
     const { entry } = conn;
-    const decision = authorize(ctx.mesh, workload, { principal: conn.peer?.principal, namespace: conn.peer?.namespace, sourceIp: conn.sourceIp, port: port.port, http: false, sni: conn.sni });
+    const decision = decisions.authorize({ principal: conn.peer?.principal, namespace: conn.peer?.namespace, sourceIp: conn.sourceIp, port: port.port, http: false, sni: conn.sni });
     if (!decision.allowed) {
       entry.decision = 'authz-denied';
       entry.steps = decision.steps;
@@ -221,9 +240,9 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       if (mode === 'DISABLE' && isTls) return refuse(entry, socket, 'tls-failed', `mTLS DISABLE on port ${port.port}: TLS not accepted`);
       if (!isTls) {
         entry.mtls = false;
-        return void serve({ entry, sourceIp }, socket);
+        return void serve({ entry, sourceIp, requests: 0 }, socket);
       }
-      pending.set(entry.downstream, { entry, sourceIp });
+      pending.set(entry.downstream, { entry, sourceIp, requests: 0 });
       socket.once('close', () => {
         if (pending.delete(entry.downstream) && !entry.done) {
           entry.decision = 'tls-failed';

@@ -1,12 +1,14 @@
 // The sidecar's outbound side: the app's plaintext request (or CONNECT for TCP) leaves as the engine's chosen channel.
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { addressKey, type AccessEntry } from './accessLog';
+import { addressKey } from './accessLog';
 import { normalizeIp } from './admission';
+import { HOP_BY_HOP } from './hopHeaders';
 import { listen } from './listen';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
-import { openUpstream } from './upstream';
+import { openUpstream, routeTo, UpstreamError, type RouteResult } from './upstream';
+import { INBOUND_KEEP_ALIVE_MS, UpstreamPool, type PooledRequestArgs } from './upstreamPool';
 
 /**
  * Without iptables there is no original destination to recover, so the app names it: the Host header
@@ -22,13 +24,31 @@ function targetOf(req: IncomingMessage): string | undefined {
   return req.method === 'CONNECT' ? req.url : req.headers.host;
 }
 
+/** Routes looked up per target: policies do not change while the sandbox runs, so each target is resolved once. */
+const MAX_ROUTES = 4096;
+/** A request body the sidecar holds (to resend it once on a fresh connection); traffic calls send none. */
+const MAX_BODY = 1024 * 1024;
+
 export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkload): Promise<Server> {
   const identity = ctx.identities.get(planned.workload.id);
-  const open = (socket: Socket, port: number): AccessEntry =>
-    ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(socket.remoteAddress), socket.remotePort), port);
+  const routes = new Map<string, RouteResult>();
+  const route = (target: string): RouteResult => {
+    let found = routes.get(target);
+    if (!found) {
+      if (routes.size >= MAX_ROUTES) routes.clear();
+      found = routeTo(ctx, planned, !!identity, target);
+      routes.set(target, found);
+    }
+    return found;
+  };
+  const pool = new UpstreamPool(ctx, planned, identity);
+  // Requests seen per app connection: the app's client keeps its connection to the sidecar open between calls.
+  const requestsOn = new WeakMap<Socket, number>();
 
-  const server = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    const entry = open(req.socket, OUTBOUND_PORT);
+  const server = createHttpServer({ keepAliveTimeout: INBOUND_KEEP_ALIVE_MS }, (req, res) => {
+    const index = (requestsOn.get(req.socket) ?? 0) + 1;
+    requestsOn.set(req.socket, index);
+    const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(req.socket.remoteAddress), req.socket.remotePort), OUTBOUND_PORT, index);
     const target = targetOf(req);
     const fail = (status: number, detail: string) => {
       entry.status = status;
@@ -39,36 +59,90 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       else res.destroy();
     };
     if (!target) return fail(400, 'no destination: set the Host header');
-    void openUpstream(ctx, planned, identity, target, entry).then((up) => {
-      if (!up.ok) {
-        entry.decision = up.decision;
-        return fail(STATUS_FOR[up.decision] ?? 503, up.detail);
-      }
-      const headers: OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(req.headers)) if (k !== DESTINATION_HEADER && k !== 'connection' && v !== undefined) headers[k] = v;
-      headers.host ??= `${up.destination.host}:${up.destination.port}`;
-      headers.connection = 'close';
-      const upstream = httpRequest({ createConnection: () => up.stream as Socket, method: req.method, path: req.url, headers }, (upRes) => {
+    const routed = route(target);
+    if (!routed.ok) {
+      entry.decision = routed.decision;
+      return fail(STATUS_FOR[routed.decision] ?? 503, routed.detail);
+    }
+    const { route: to } = routed;
+    const headers: OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (k !== DESTINATION_HEADER && !HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    headers.host ??= `${to.destination.host}:${to.destination.port}`;
+    const send = (body: Buffer | undefined, mayRetry: boolean) => {
+      entry.mtls = to.mtls;
+      const args: PooledRequestArgs = {
+        agent: pool,
+        poolName: pool.nameFor(to),
+        route: to,
+        entry,
+        host: to.dialHost,
+        port: to.dialPort,
+        method: req.method,
+        path: req.url,
+        headers,
+        timeout: ctx.upstreamTimeoutMs,
+      };
+      let answered = false;
+      const upstream = httpRequest(args, (upRes) => {
+        answered = true;
         entry.status = upRes.statusCode;
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        const answer = { ...upRes.headers };
+        for (const h of HOP_BY_HOP) delete answer[h];
+        res.writeHead(upRes.statusCode ?? 502, answer);
         upRes.pipe(res);
         upRes.on('end', () => {
           entry.decision = 'forwarded';
           entry.done = true;
         });
       });
-      upstream.setTimeout(ctx.upstreamTimeoutMs, () => upstream.destroy(new Error('upstream request timed out')));
+      upstream.on('socket', (socket: Socket) => {
+        const connection = pool.connectionOf(socket);
+        if (!connection) return;
+        // The request's place on the connection: how the next hop's entry for it is found.
+        entry.upstream = connection.local;
+        entry.upstreamRequest = ++connection.requests;
+        entry.target = `${to.dialHost}:${to.dialPort}`;
+        entry.mtls = connection.mtls;
+        entry.sni = connection.sni;
+        entry.tlsVersion = connection.tlsVersion;
+        entry.cipher = connection.cipher;
+        entry.peerIdentity = connection.serverId;
+      });
+      upstream.on('timeout', () => upstream.destroy(new Error('upstream request timed out')));
       upstream.on('error', (err: NodeJS.ErrnoException) => {
+        if (answered) return void res.destroy();
+        // A pooled connection its server closed while it sat idle (a listener that died): Node's documented
+        // remedy is to send again on a fresh connection, which then fails or succeeds on its own merits.
+        if (mayRetry && upstream.reusedSocket) {
+          pool.closeIdle(args.poolName);
+          return send(body, false);
+        }
+        if (err instanceof UpstreamError) {
+          entry.decision = err.decision;
+          return fail(STATUS_FOR[err.decision] ?? 503, err.detail);
+        }
         entry.decision = 'upstream-failed';
         fail(503, `upstream connect error or disconnect/reset before headers: ${err.code ?? err.message}`);
       });
-      req.pipe(upstream);
+      upstream.end(body);
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY) return fail(413, `request body over ${MAX_BODY} bytes`);
+      send(chunks.length === 0 ? undefined : Buffer.concat(chunks), true);
     });
   });
 
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     client.on('error', () => client.destroy());
-    const entry = open(client, OUTBOUND_PORT);
+    const index = (requestsOn.get(client) ?? 0) + 1;
+    requestsOn.set(client, index);
+    const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(client.remoteAddress), client.remotePort), OUTBOUND_PORT, index);
     const target = targetOf(req);
     const refuse = (status: number, detail: string) => {
       entry.status = status;
@@ -93,6 +167,7 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
     });
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('close', () => pool.destroy());
   await listen(server, planned.address, OUTBOUND_PORT);
   return server;
 }

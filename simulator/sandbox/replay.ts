@@ -7,7 +7,8 @@ import { resolveDestination } from '../index';
 import type { TrafficCall } from '../types';
 import type { AccessEntry, AccessLog } from './accessLog';
 import type { EchoReport } from './echoApp';
-import { observe, type ClientOutcome, type SandboxObservation } from './observation';
+import type { FirstHop } from './appClient';
+import { observe, type ClientOutcome, type FaultContext, type SandboxObservation } from './observation';
 import { DESTINATION_HEADER } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
@@ -39,14 +40,15 @@ const MAX_CONCURRENCY = 512;
 /** First source port of the port-exhaustion fault's pool: above Linux's default ephemeral range. */
 const FAULT_PORT_BASE = 61_000;
 const PING = 'ztn-ping\n';
+const NO_FAULTS: FaultContext = { killed: new Set(), expiredIdentities: new Set() };
 
 function isHostLike(to: string): boolean {
   return !to.includes('/');
 }
 
 interface Attempt {
-  /** Key of the first hop's access-log entries: the client's own address:port. */
-  firstHop?: string;
+  /** Where the first hop logged the call: the client's own address:port and the request's place on that connection. */
+  firstHop?: FirstHop;
   /** Hops the client recorded itself (a naked client's resolution). */
   own: AccessEntry[];
   outcome: Omit<ClientOutcome, 'latencyMs'>;
@@ -90,11 +92,21 @@ function collectHttp(res: IncomingMessage, done: (outcome: Attempt['outcome']) =
 
 class CallRunner {
   private portCursor = 0;
+  /** Source workloads by the `from` of a call, looked up once per replay. */
+  private readonly sources = new Map<string, PlannedWorkload | undefined>();
 
   constructor(
     private readonly runtime: SandboxRuntime,
     private readonly sourcePorts: number | undefined,
   ) {}
+
+  private sourceOf(from: string): PlannedWorkload | undefined {
+    if (!this.sources.has(from)) {
+      const workload = findWorkload(this.runtime.ctx.mesh, from);
+      this.sources.set(from, workload && this.runtime.ctx.byId.get(workload.id));
+    }
+    return this.sources.get(from);
+  }
 
   private get log(): AccessLog {
     return this.runtime.ctx.log;
@@ -104,8 +116,7 @@ class CallRunner {
   async run(call: TrafficCall, timeoutMs: number): Promise<SandboxObservation> {
     const started = performance.now();
     const ctx = this.runtime.ctx;
-    const workload = findWorkload(ctx.mesh, call.from);
-    const source = workload && ctx.byId.get(workload.id);
+    const source = this.sourceOf(call.from);
     if (!source) {
       return observe(
         { error: Object.assign(new Error(`source workload '${call.from}' is not running in the sandbox`), { code: 'ENOENT' }), latencyMs: 0 },
@@ -132,6 +143,8 @@ class CallRunner {
       else void this.naked(source, call, state, finish, cleanups);
     });
     const hops = [...attempt.own, ...(attempt.firstHop ? await this.collectHops(attempt.firstHop) : [])];
+    // Faults only explain a call that failed; an answered call needs neither the fault context nor its identities.
+    if (attempt.outcome.echo) return observe({ ...attempt.outcome, latencyMs: performance.now() - started }, hops, NO_FAULTS, []);
     const destination = resolveDestination(ctx.mesh, source.workload, call.to);
     const identities = [source.workload.spiffeId, ...destination.workloads.map((w) => w.spiffeId)];
     return observe({ ...attempt.outcome, latencyMs: performance.now() - started }, hops, this.faultContext(), identities);
@@ -152,10 +165,10 @@ class CallRunner {
   /** The app hands the call to its own sidecar's outbound port, as iptables would redirect it. */
   private viaSidecar(source: PlannedWorkload, call: TrafficCall, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): void {
     const tcp = call.protocol === 'tcp';
-    const headers: Record<string, string> = { ...(call.headers ?? {}), [DESTINATION_HEADER]: call.to, connection: 'close' };
+    const headers: Record<string, string> = { ...(call.headers ?? {}), [DESTINATION_HEADER]: call.to };
     if (isHostLike(call.to)) headers.host = call.to;
     const localPort = this.nextSourcePort();
-    const req: ClientRequest = httpRequest({
+    const options = {
       host: source.address,
       port: OUTBOUND_PORT,
       localAddress: source.address,
@@ -163,12 +176,10 @@ class CallRunner {
       method: tcp ? 'CONNECT' : (call.method ?? 'GET').toUpperCase(),
       path: tcp ? call.to : (call.path ?? '/'),
       headers,
-      agent: false,
-    });
+    };
+    // A CONNECT tunnel takes its connection over, and a fixed source port needs a connection of its own.
+    const req: ClientRequest = this.runtime.apps.request(options, tcp || localPort !== undefined, (hop) => (state.firstHop = hop));
     cleanups.push(() => req.destroy());
-    req.on('socket', (socket: Socket) => {
-      socket.once('connect', () => (state.firstHop = `${socket.localAddress}:${socket.localPort}`));
-    });
     req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
     if (tcp) {
       req.on('connect', (res: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -196,7 +207,7 @@ class CallRunner {
       return finish({});
     }
     entry.decision = 'forwarded';
-    state.firstHop = entry.upstream;
+    if (entry.upstream) state.firstHop = { connection: entry.upstream, request: 1 };
     cleanups.push(() => up.stream.destroy());
     if (call.protocol === 'tcp') {
       readEcho(up.stream, (echo, error) => finish(echo ? { echo } : { error }));
@@ -212,13 +223,17 @@ class CallRunner {
   }
 
   /** Follows the access log from the client's connection through every hop it crossed. */
-  private async collectHops(firstHop: string): Promise<AccessEntry[]> {
+  private async collectHops(firstHop: FirstHop): Promise<AccessEntry[]> {
     const hops: AccessEntry[] = [];
-    let key: string | undefined = firstHop;
+    let key: string | undefined = firstHop.connection;
+    let request = firstHop.request;
     for (let depth = 0; key && depth < 4; depth++) {
-      const entries = await this.log.settle(key, 100);
+      const entries = await this.log.settle(key, request, 100);
       hops.push(...entries);
-      key = entries.find((e) => e.upstream)?.upstream;
+      const onward = entries.find((e) => e.upstream);
+      key = onward?.upstream;
+      // A hop that sees only connections (the gateway) passes each request on at the same place it came in.
+      if (onward?.upstreamRequest !== undefined) request = onward.upstreamRequest;
     }
     return hops;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:net';
 import type { Mesh } from '../types';
 import { AccessLog } from './accessLog';
+import { AppClient } from './appClient';
 import { startEchoApp } from './echoApp';
 import { startGateway } from './gateway';
 import { WorkloadIdentity } from './identity';
@@ -64,6 +65,8 @@ export class SandboxRuntime {
   private readonly ports = new Map<string, PortListeners[]>();
   /** address:port of listeners stopped by the listener-dies fault, so replay can name that fault. */
   readonly killed = new Set<string>();
+  /** The calling apps' HTTP client (replay sends each call from its source workload through it). */
+  readonly apps = new AppClient();
 
   private constructor(
     readonly ctx: RuntimeContext,
@@ -84,6 +87,7 @@ export class SandboxRuntime {
       identities: new Map(),
       gateways: new Map(plan.gateways.map((g) => [g.network, g])),
       upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5_000,
+      stats: { mtlsHandshakes: 0 },
     };
     const runtime = new SandboxRuntime(ctx, pki, options.certDir);
     try {
@@ -176,6 +180,7 @@ export class SandboxRuntime {
   /** Stops every listener and timer; removes the key files. */
   async stop(): Promise<void> {
     for (const identity of this.ctx.identities.values()) identity.stop();
+    this.apps.close();
     await Promise.all(this.servers.map((s) => closeServer(s)));
     if (this.certDir) rmSync(this.certDir, { recursive: true, force: true });
   }

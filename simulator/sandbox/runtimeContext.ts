@@ -16,4 +16,6 @@ export interface RuntimeContext {
   gateways: Map<string, PlannedGateway>;
   /** Per-call limit for every connection a proxy opens onward. */
   upstreamTimeoutMs: number;
+  /** mTLS handshakes the sidecars completed as clients: pooled connections make far fewer than calls. */
+  stats: { mtlsHandshakes: number };
 }

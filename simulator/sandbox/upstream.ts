@@ -30,9 +30,10 @@ export function targetPortOn(destination: Destination, endpoint: Workload): numb
   return (sp && resolveTargetPort(sp, endpoint)) ?? destination.targetPort;
 }
 
-function connectRaw(ctx: RuntimeContext, from: string, host: string, port: number, entry: AccessEntry): Promise<Socket> {
+export function connectRaw(ctx: RuntimeContext, from: string, host: string, port: number, entry: AccessEntry): Promise<Socket> {
   return new Promise((resolve, reject) => {
     entry.target = `${host}:${port}`;
+    entry.upstreamRequest = 1;
     // Nagle plus delayed ACKs would add ~40 ms to every request written in more than one segment.
     const socket = connect({ host, port, localAddress: from, noDelay: true });
     // The kernel picks the source port when connect() is issued; record it at once so that a connection the
@@ -42,6 +43,8 @@ function connectRaw(ctx: RuntimeContext, from: string, host: string, port: numbe
     });
     socket.setTimeout(ctx.upstreamTimeoutMs, () => socket.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' })));
     socket.once('connect', () => {
+      // Pooled connections stay open while idle; the connect timeout must not cut them later.
+      socket.setTimeout(0);
       entry.upstream = `${socket.localAddress}:${socket.localPort}`;
       resolve(socket);
     });
@@ -50,7 +53,7 @@ function connectRaw(ctx: RuntimeContext, from: string, host: string, port: numbe
 }
 
 /** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
-function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
+export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
   return new Promise((resolve, reject) => {
     let serverId = '';
     const tls = tlsConnect({
@@ -68,6 +71,7 @@ function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity,
     tls.setTimeout(ctx.upstreamTimeoutMs, () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' })));
     tls.once('secureConnect', () => {
       tls.setTimeout(0);
+      ctx.stats.mtlsHandshakes++;
       resolve({ tls, serverId });
     });
     tls.once('error', reject);
@@ -78,14 +82,25 @@ function describe(err: NodeJS.ErrnoException): string {
   return err.code ? `${err.code}: ${err.message}` : err.message;
 }
 
-/** Opens the connection a sidecar (or a naked client, with `identity` undefined) makes to `target`. */
-export async function openUpstream(
-  ctx: RuntimeContext,
-  source: PlannedWorkload,
-  identity: WorkloadIdentity | undefined,
-  target: string,
-  entry: AccessEntry,
-): Promise<UpstreamResult> {
+/** Where a call to one target goes from one source, as the engine decides it; the same for every call while the sandbox runs. */
+export interface Route {
+  /** The destination, with targetPort set for the chosen endpoint. */
+  destination: Destination;
+  endpoint: PlannedWorkload;
+  /** The client sends mTLS (it has a mesh identity and the engine says so). */
+  mtls: boolean;
+  sni?: string;
+  /** Where the connection goes: the endpoint itself, or its network's east-west gateway. */
+  dialHost: string;
+  dialPort: number;
+  /** SPIFFE IDs the server may present (the destination's service accounts). */
+  expectedIds: Set<string>;
+}
+
+export type RouteResult = { ok: true; route: Route } | { ok: false; decision: 'no-route'; detail: string };
+
+/** Picks the endpoint and channel for a call from `source` (with a sidecar when `withIdentity`) to `target`. */
+export function routeTo(ctx: RuntimeContext, source: PlannedWorkload, withIdentity: boolean, target: string): RouteResult {
   const from: Workload = source.workload;
   const destination = resolveDestination(ctx.mesh, from, target);
   if (destination.error) return { ok: false, decision: 'no-route', detail: destination.error };
@@ -101,7 +116,7 @@ export async function openUpstream(
       continue;
     }
     const targetPort = targetPortOn(destination, endpoint);
-    const channel = identity ? clientTls(ctx.mesh, from, { ...destination, targetPort }, endpoint) : { mtls: false };
+    const channel = withIdentity ? clientTls(ctx.mesh, from, { ...destination, targetPort }, endpoint) : { mtls: false };
     if (planned.network !== source.network && !hasNetworkGateway(ctx.mesh, endpoint.cluster, planned.network)) {
       skipped.push(`${endpoint.id} is on network ${planned.network}, which has no east-west gateway in the manifests: istiod drops its endpoints`);
       continue;
@@ -118,33 +133,74 @@ export async function openUpstream(
   const crossNetwork = planned.network !== source.network;
   const gateway = crossNetwork ? ctx.gateways.get(planned.network) : undefined;
   if (crossNetwork && !gateway) return { ok: false, decision: 'no-route', detail: `no east-west gateway for network ${planned.network}` };
-  const channel = { mtls: chosen.mtls };
   destination.targetPort = chosen.targetPort;
+  const mtls = chosen.mtls && withIdentity;
+  return {
+    ok: true,
+    route: {
+      destination,
+      endpoint: planned,
+      mtls,
+      ...(mtls ? { sni: meshSni(destination.port, destination.host) } : {}),
+      dialHost: gateway ? gateway.address : planned.address,
+      dialPort: gateway ? gateway.port : destination.targetPort,
+      expectedIds: new Set(destination.workloads.map((w) => w.spiffeId)),
+    },
+  };
+}
 
+/** A connection that failed, with the hop decision it stands for. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly decision: 'upstream-failed' | 'tls-failed',
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * Dials a route from `source` and, for mTLS, completes the handshake that verifies the server's identity;
+ * records on `entry` what the client sent and saw. Rejects with UpstreamError.
+ */
+export async function connectRoute(ctx: RuntimeContext, source: PlannedWorkload, identity: WorkloadIdentity | undefined, route: Route, entry: AccessEntry): Promise<Duplex> {
   // What the client sends, known before the first byte: a refused connection still says which channel it tried.
-  entry.mtls = channel.mtls && !!identity;
-  const [host, port] = gateway ? [gateway.address, gateway.port] : [planned.address, destination.targetPort];
+  entry.mtls = route.mtls;
   let raw: Socket;
   try {
-    raw = await connectRaw(ctx, source.address, host, port, entry);
+    raw = await connectRaw(ctx, source.address, route.dialHost, route.dialPort, entry);
   } catch (err) {
-    return { ok: false, decision: 'upstream-failed', detail: describe(err as NodeJS.ErrnoException) };
+    throw new UpstreamError('upstream-failed', describe(err as NodeJS.ErrnoException));
   }
   raw.on('error', () => raw.destroy());
-  if (!channel.mtls || !identity) {
-    entry.mtls = false;
-    return { ok: true, stream: raw, destination };
-  }
-  const sni = meshSni(destination.port, destination.host);
-  entry.sni = sni;
+  if (!route.mtls || !identity || !route.sni) return raw;
+  entry.sni = route.sni;
   try {
-    const { tls, serverId } = await handshake(ctx, raw, identity, sni, new Set(destination.workloads.map((w) => w.spiffeId)));
+    const { tls, serverId } = await handshake(ctx, raw, identity, route.sni, route.expectedIds);
     entry.tlsVersion = tls.getProtocol() ?? undefined;
     entry.cipher = tls.getCipher()?.standardName;
     entry.peerIdentity = serverId;
-    return { ok: true, stream: tls, destination };
+    return tls;
   } catch (err) {
     raw.destroy();
-    return { ok: false, decision: 'tls-failed', detail: describe(err as NodeJS.ErrnoException) };
+    throw new UpstreamError('tls-failed', describe(err as NodeJS.ErrnoException));
+  }
+}
+
+/** Opens a connection of its own for one call (opaque TCP, or a naked client) from `source` to `target`. */
+export async function openUpstream(
+  ctx: RuntimeContext,
+  source: PlannedWorkload,
+  identity: WorkloadIdentity | undefined,
+  target: string,
+  entry: AccessEntry,
+): Promise<UpstreamResult> {
+  const routed = routeTo(ctx, source, !!identity, target);
+  if (!routed.ok) return routed;
+  try {
+    return { ok: true, stream: await connectRoute(ctx, source, identity, routed.route, entry), destination: routed.route.destination };
+  } catch (err) {
+    if (err instanceof UpstreamError) return { ok: false, decision: err.decision, detail: err.detail };
+    throw err;
   }
 }

@@ -1,23 +1,24 @@
 // Local sandbox benchmark: 10,000 calls over 50 workloads with policy checks on, against a bare Node mTLS
-// client/server pair doing the same handshakes in the same run; and `up` for 200 workloads.
+// client/server pair doing the same handshakes in the same run (cold, loaded, warm); and `up` for 200 workloads.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, createSecureContext, createServer, type TLSSocket } from 'node:tls';
+import { connect, createSecureContext, createServer, type SecureContext, type Server, type TLSSocket } from 'node:tls';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { buildMesh } from '../../simulator/index';
 import type { Mesh, TrafficCall } from '../../simulator/types';
 import { startSandbox, stopSandbox } from '../../simulator/sandbox/lifecycle';
 import { createSandboxPki, issueWorkloadCert } from '../../simulator/sandbox/pki';
+import { spiffeIdFromSan } from '../../simulator/sandbox/peer';
 import { replayCalls } from '../../simulator/sandbox/replay';
 import { SandboxRuntime } from '../../simulator/sandbox/runtime';
+import { gc } from './timing';
 
 const CALLS = Number(process.env.ZTN_BENCH_CALLS ?? 10_000);
 const WORKLOADS = 50;
 const UP_WORKLOADS = 200;
 const CONCURRENCY = 16;
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -77,81 +78,157 @@ interface Run {
   failed: number;
   /** CPU time of this process per call: what the rate would be bound by on an otherwise idle machine. */
   cpuMsPerCall: number;
+  /** Full mutual-TLS handshakes the run made (the rest of its calls reused a pooled connection). */
+  handshakes: number;
 }
 
-function summarize(latencies: number[], seconds: number, failed: number, cpu: NodeJS.CpuUsage): Run {
+function summarize(latencies: number[], seconds: number, failed: number, cpu: NodeJS.CpuUsage, handshakes: number): Run {
   const sorted = [...latencies].sort((a, b) => a - b);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  return { seconds, rate: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failed, cpuMsPerCall: cpuMs / latencies.length };
+  return { seconds, rate: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failed, cpuMsPerCall: cpuMs / latencies.length, handshakes };
 }
 
-/** The baseline: one Node TLS server and client, a fresh mutual-TLS handshake and one HTTP exchange per call. */
-async function bareTls(calls: number, concurrency: number): Promise<Run> {
-  const pki = await createSandboxPki({ clusters: ['bench'] });
-  const server = await issueWorkloadCert(pki.intermediates.bench, 'spiffe://cluster.local/ns/bench/sa/server', 3_600_000);
-  const client = await issueWorkloadCert(pki.intermediates.bench, 'spiffe://cluster.local/ns/bench/sa/client', 3_600_000);
-  const body = '{"ok":true}';
-  const tlsServer = createServer({ key: server.keyPem, cert: server.chainPem, ca: pki.root.certPem, requestCert: true, rejectUnauthorized: true }, (s) => {
-    s.once('data', () => s.end(`HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`));
-    s.on('error', () => s.destroy());
-  });
-  await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
-  const port = (tlsServer.address() as { port: number }).port;
-  // One context for every call, as the sandbox's sidecars keep theirs: the benchmark compares handshakes, not context setup.
-  const secureContext = createSecureContext({ key: client.keyPem, cert: client.chainPem, ca: pki.root.certPem });
-  const one = () =>
-    new Promise<boolean>((resolve) => {
-      const s: TLSSocket = connect({ host: '127.0.0.1', port, secureContext, servername: 'outbound_.8080_._.server', checkServerIdentity: () => undefined }, () =>
-        s.write('GET /api HTTP/1.1\r\nhost: server\r\nconnection: close\r\n\r\n'),
-      );
-      let got = '';
-      s.setEncoding('utf8');
-      s.on('data', (d: string) => (got += d));
-      s.on('end', () => resolve(got.startsWith('HTTP/1.1 200')));
-      s.on('error', () => resolve(false));
-    });
-  const latencies: number[] = [];
-  let failed = 0;
-  let next = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < calls) {
-        const t = performance.now();
-        if (!(await one())) failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  tlsServer.close();
-  return summarize(latencies, seconds, failed, used);
+interface BenchCall {
+  from: number;
+  to: number;
 }
 
-async function sandboxReplay(runtime: SandboxRuntime, calls: number, concurrency: number): Promise<Run> {
-  const rand = lcg(42);
-  const traffic: TrafficCall[] = Array.from({ length: calls }, () => {
-    const from = Math.floor(rand() * WORKLOADS);
-    const to = Math.floor(rand() * WORKLOADS);
-    return { from: `bench/w${from}`, to: `w${to}.bench.svc.cluster.local:8080`, method: 'GET', path: '/api' };
-  });
-  {
-    const cpu = process.cpuUsage();
-    const result = await replayCalls(runtime, { calls: traffic, concurrency });
-    const used = process.cpuUsage(cpu);
-    const latencies = result.observations.map((o) => o.latencyMs ?? 0);
-    const failures = result.observations.filter((o) => o.verdict !== 'allowed');
-    const reasons = new Map<string, number>();
-    for (const o of failures) {
-      const why = `${o.outcome}${o.fault ? ` (${o.fault})` : ''}: ${(o.error ?? '').slice(0, 80)}`;
-      reasons.set(why, (reasons.get(why) ?? 0) + 1);
+/**
+ * The baseline: one Node TLS server and one client per calling identity, a mutual handshake (client certificate,
+ * chain verification on both sides, the server's SPIFFE ID checked) and one small HTTP exchange per call. It pools
+ * connections exactly as the sandbox's sidecars do, per caller and destination, idle ones reused first in first out
+ * and never resumed from a session ticket, so on the same calls it makes the same handshakes (the figures show both).
+ */
+class BarePair {
+  private server!: Server;
+  private port = 0;
+  private contexts: SecureContext[] = [];
+  private readonly idle = new Map<string, TLSSocket[]>();
+  handshakes = 0;
+
+  async start(callers: number): Promise<void> {
+    const pki = await createSandboxPki({ clusters: ['bench'] });
+    const server = await issueWorkloadCert(pki.intermediates.bench, 'spiffe://cluster.local/ns/bench/sa/server', 3_600_000);
+    for (let i = 0; i < callers; i++) {
+      const client = await issueWorkloadCert(pki.intermediates.bench, `spiffe://cluster.local/ns/bench/sa/w${i}`, 3_600_000);
+      // One context per caller, kept like the sidecars keep theirs: the benchmark compares handshakes, not context setup.
+      this.contexts.push(createSecureContext({ key: client.keyPem, cert: client.chainPem, ca: pki.root.certPem }));
     }
-    for (const [why, n] of reasons) console.log(`  sandbox failure x${n}: ${why}`);
-    const failed = failures.length;
-    return summarize(latencies, result.durationMs / 1000, failed, used);
+    const body = '{"ok":true}';
+    const answer = `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
+    this.server = createServer({ key: server.keyPem, cert: server.chainPem, ca: pki.root.certPem, requestCert: true, rejectUnauthorized: true }, (s) => {
+      s.setNoDelay(true);
+      let pending = '';
+      s.setEncoding('utf8');
+      s.on('data', (d: string) => {
+        pending += d;
+        // One answer per complete request head; keep-alive connections carry one request after another.
+        for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
+          pending = pending.slice(end + 4);
+          s.write(answer);
+        }
+      });
+      s.on('error', () => s.destroy());
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as { port: number }).port;
   }
+
+  private connect(from: number, to: number): Promise<TLSSocket> {
+    return new Promise((resolve, reject) => {
+      const s: TLSSocket = connect(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          secureContext: this.contexts[from],
+          servername: `outbound_.8080_._.w${to}.bench.svc.cluster.local`,
+          checkServerIdentity: (_host, cert) => (spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity')),
+        },
+        () => {
+          this.handshakes++;
+          s.setNoDelay(true);
+          resolve(s);
+        },
+      );
+      s.once('error', reject);
+    });
+  }
+
+  async call(c: BenchCall): Promise<boolean> {
+    const key = `${c.from}>${c.to}`;
+    const s = this.idle.get(key)?.shift() ?? (await this.connect(c.from, c.to));
+    return new Promise((resolve) => {
+      let got = '';
+      const onData = (d: Buffer) => {
+        got += d.toString('latin1');
+        if (!got.endsWith('{"ok":true}')) return;
+        s.off('data', onData);
+        s.off('error', onError);
+        const list = this.idle.get(key);
+        if (list) list.push(s);
+        else this.idle.set(key, [s]);
+        resolve(got.startsWith('HTTP/1.1 200'));
+      };
+      const onError = () => resolve(false);
+      s.on('data', onData);
+      s.once('error', onError);
+      s.write(`GET /api HTTP/1.1\r\nhost: w${c.to}.bench.svc.cluster.local:8080\r\n\r\n`);
+    });
+  }
+
+  async run(calls: BenchCall[], concurrency: number): Promise<Run> {
+    const latencies: number[] = [];
+    let failed = 0;
+    let next = 0;
+    const handshakesBefore = this.handshakes;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < calls.length) {
+          const c = calls[next++];
+          const t = performance.now();
+          if (!(await this.call(c).catch(() => false))) failed++;
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return summarize(latencies, seconds, failed, process.cpuUsage(cpu), this.handshakes - handshakesBefore);
+  }
+
+  stop(): void {
+    for (const list of this.idle.values()) for (const s of list) s.destroy();
+    this.server.close();
+  }
+}
+
+async function sandboxReplay(runtime: SandboxRuntime, calls: BenchCall[], concurrency: number): Promise<Run> {
+  const traffic: TrafficCall[] = calls.map((c) => ({ from: `bench/w${c.from}`, to: `w${c.to}.bench.svc.cluster.local:8080`, method: 'GET', path: '/api' }));
+  const handshakesBefore = runtime.ctx.stats.mtlsHandshakes;
+  const cpu = process.cpuUsage();
+  const result = await replayCalls(runtime, { calls: traffic, concurrency });
+  const used = process.cpuUsage(cpu);
+  const latencies = result.observations.map((o) => o.latencyMs ?? 0);
+  const failures = result.observations.filter((o) => o.verdict !== 'allowed');
+  const reasons = new Map<string, number>();
+  for (const o of failures) {
+    const why = `${o.outcome}${o.fault ? ` (${o.fault})` : ''}: ${(o.error ?? '').slice(0, 80)}`;
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  for (const [why, n] of reasons) console.log(`  sandbox failure x${n}: ${why}`);
+  return summarize(latencies, result.durationMs / 1000, failures.length, used, runtime.ctx.stats.mtlsHandshakes - handshakesBefore);
+}
+
+/** Every caller and destination pair once, in a seeded random order. */
+function shuffledPairs(rand: () => number): BenchCall[] {
+  const pairs: BenchCall[] = [];
+  for (let from = 0; from < WORKLOADS; from++) for (let to = 0; to < WORKLOADS; to++) pairs.push({ from, to });
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  return pairs;
 }
 
 async function upInProcess(count: number): Promise<{ wallMs: number; cpuMs: number }> {
@@ -190,32 +267,54 @@ void (async () => {
   console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const row = (name: string, r: Run) =>
     console.log(
-      `${name.padEnd(30)} ${r.rate.toFixed(0).padStart(6)} calls/s  ${r.cpuMsPerCall.toFixed(2).padStart(6)} ms CPU/call  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  failed ${r.failed}`,
+      `${name.padEnd(30)} ${r.rate.toFixed(0).padStart(6)} calls/s  ${r.cpuMsPerCall.toFixed(2).padStart(6)} ms CPU/call  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  handshakes ${String(r.handshakes).padStart(5)}  failed ${r.failed}`,
     );
+  const added = (bare: Run, sandbox: Run) =>
+    console.log(`added latency: p50 ${(sandbox.p50 - bare.p50).toFixed(2)} ms, p99 ${(sandbox.p99 - bare.p99).toFixed(2)} ms  (target p99 < 2 ms)  load ${loadavg()[0].toFixed(1)}`);
   const runtime = await SandboxRuntime.start(syntheticMesh(WORKLOADS), { block: 240, certLifetimeMs: 3_600_000 });
+  const bare = new BarePair();
+  await bare.start(WORKLOADS);
   let failed = 0;
   try {
-    // Throughput: both sides loaded with the same number of calls in flight.
-    gc();
-    const bare = await bareTls(CALLS, CONCURRENCY);
-    gc();
-    const sandbox = await sandboxReplay(runtime, CALLS, CONCURRENCY);
-    console.log(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`);
-    row('bare Node mTLS pair', bare);
-    row('sandbox (policy checks on)', sandbox);
-    console.log(`sandbox / bare rate: ${(sandbox.rate / bare.rate).toFixed(2)} wall, ${(bare.cpuMsPerCall / sandbox.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)`);
-    // Latency: one call at a time, so queueing does not hide what the sandbox adds to each call.
+    const pairs = shuffledPairs(lcg(7));
     const sequential = Math.min(1_000, CALLS);
+    // Cold: each call on a caller and destination pair not called before, so every call makes a full handshake on both sides.
+    const cold = pairs.slice(0, sequential);
     gc();
-    const bare1 = await bareTls(sequential, 1);
+    const bareCold = await bare.run(cold, 1);
     gc();
-    const sandbox1 = await sandboxReplay(runtime, sequential, 1);
-    console.log(`${sequential} calls one at a time`);
-    row('bare Node mTLS pair', bare1);
-    row('sandbox (policy checks on)', sandbox1);
-    console.log(`added latency: p50 ${(sandbox1.p50 - bare1.p50).toFixed(2)} ms, p99 ${(sandbox1.p99 - bare1.p99).toFixed(2)} ms  (target p99 < 2 ms)`);
-    failed = bare.failed + sandbox.failed + bare1.failed + sandbox1.failed;
+    const sandboxCold = await sandboxReplay(runtime, cold, 1);
+    console.log(`${sequential} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides)`);
+    row('bare Node mTLS pair', bareCold);
+    row('sandbox (policy checks on)', sandboxCold);
+    added(bareCold, sandboxCold);
+
+    // Throughput: both sides loaded with the same number of calls in flight, random pairs, pools as the cold run left them.
+    const rand = lcg(42);
+    const random: BenchCall[] = Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
+    gc();
+    const bareLoad = await bare.run(random, CONCURRENCY);
+    gc();
+    const sandboxLoad = await sandboxReplay(runtime, random, CONCURRENCY);
+    console.log(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`);
+    row('bare Node mTLS pair', bareLoad);
+    row('sandbox (policy checks on)', sandboxLoad);
+    console.log(
+      `sandbox / bare rate: ${(sandboxLoad.rate / bareLoad.rate).toFixed(2)} wall, ${(bareLoad.cpuMsPerCall / sandboxLoad.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`,
+    );
+
+    // Warm: one call at a time on pairs both sides have a pooled connection for, as a mesh runs most of the time.
+    gc();
+    const bareWarm = await bare.run(cold, 1);
+    gc();
+    const sandboxWarm = await sandboxReplay(runtime, cold, 1);
+    console.log(`${sequential} calls one at a time on pooled connections (the cold run's pairs again)`);
+    row('bare Node mTLS pair', bareWarm);
+    row('sandbox (policy checks on)', sandboxWarm);
+    added(bareWarm, sandboxWarm);
+    failed = [bareCold, sandboxCold, bareLoad, sandboxLoad, bareWarm, sandboxWarm].reduce((n, r) => n + r.failed, 0);
   } finally {
+    bare.stop();
     await runtime.stop();
   }
   gc();
