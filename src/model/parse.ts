@@ -1,7 +1,9 @@
 // Turns the text of one manifest file into resources with source ranges, never throwing on bad input.
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { FileProblem, Range, Resource, SourceFile } from './types';
+import { reparseSegments, segmentsOf, type Segment } from './documentSegments';
 import { computeLineStarts, rangeOf } from './position';
+import { parseYamlDocuments } from './yamlDocuments';
 
 export interface ParseOptions {
   /** Files larger than this many bytes are skipped with a notice. Default 5 MiB. */
@@ -36,7 +38,23 @@ export function looksBinary(text: string): boolean {
   return bad > 8 && bad > head.length / 100;
 }
 
-export function parseSourceFile(path: string, text: string, options: ParseOptions = {}): SourceFile {
+/** What a document yielded, kept with its segment so an unchanged document is not loaded again. */
+interface DocumentYield {
+  resources: Resource[];
+  /** Why `toJS` failed (alias bound), when it did. */
+  loadError?: string;
+}
+
+/** Each file's documents by segment, for the next edit of the same file (see documentSegments.ts). */
+const segmentsByFile = new WeakMap<SourceFile, Segment<DocumentYield>[]>();
+
+/**
+ * Parses one manifest file. With `previous` (the same file before an edit), documents whose text did
+ * not change are taken over with their resources instead of parsed again: those Resource objects move
+ * to the new SourceFile (their `file`, `docIndex` and node ranges updated), so `previous` must not be
+ * used afterwards. The result is the same as a parse from scratch (test/unit/model/reparse.test.ts).
+ */
+export function parseSourceFile(path: string, text: string, options: ParseOptions = {}, previous?: SourceFile): SourceFile {
   const file: SourceFile = {
     path,
     text,
@@ -47,7 +65,7 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
   };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const whole: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  if (Buffer.byteLength(text) > maxBytes) {
+  if (text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes) {
     return skip(file, `file is larger than ${maxBytes} bytes; raise 'maxFileBytes' in ztn.yaml to lint it`, whole);
   }
   if (looksBinary(text)) {
@@ -56,51 +74,84 @@ export function parseSourceFile(path: string, text: string, options: ParseOption
   if (looksLikeTemplate(text)) {
     return skip(file, 'template file ({{ ... }}); install helm to render and lint it', whole);
   }
+  const clusters = options.clusters ?? [];
+
+  const previousSegments = previous && segmentsByFile.get(previous);
+  const segments = previousSegments && reparseSegments(previous.text, previousSegments, text);
+  if (segments) {
+    for (const segment of segments) {
+      segment.docs.forEach((doc, i) => {
+        segment.payload[i] = addDocument(file, doc, file.documents.length, clusters, segment.payload[i]);
+        file.documents.push(doc);
+      });
+    }
+    segmentsByFile.set(file, segments);
+    return file;
+  }
 
   let docs: Document.Parsed[];
   try {
-    // merge: kubectl reads YAML 1.1 merge keys (`<<: *defaults`), so the objects it applies include them.
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+    docs = parseYamlDocuments(text);
   } catch (err) {
     file.problems.push({ severity: 'error', code: 'parse', message: `cannot parse: ${(err as Error).message}`, range: whole });
     return file;
   }
   file.documents = docs;
-  docs.forEach((doc, docIndex) => {
-    if (doc.errors.length > 0) {
-      // The first error locates the problem; the rest of a broken document's errors are mostly echoes of it.
-      const e = doc.errors[0];
-      const more = doc.errors.length > 1 ? ` (${doc.errors.length - 1} more error${doc.errors.length > 2 ? 's' : ''} in this document)` : '';
-      file.problems.push({ severity: 'error', code: 'parse', message: e.message.split('\n')[0] + more, range: rangeOf(file, e.pos) });
-      return; // a broken document yields no resources, the others still do
-    }
-    const contents = doc.contents;
-    if (contents == null || (isScalar(contents) && contents.value == null)) return; // empty document
-    if (!isMap(contents)) {
-      file.problems.push({
-        severity: 'info',
-        code: 'notice',
-        message: 'document is not a mapping; ignored',
-        range: rangeOf(file, contents.range ?? [0, 0]),
-      });
-      return;
-    }
-    let obj: unknown;
-    try {
-      obj = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      file.problems.push({
-        severity: 'error',
-        code: 'parse',
-        message: `document not loaded: ${(err as Error).message}`,
-        range: rangeOf(file, contents.range ?? [0, 0]),
-      });
-      return;
-    }
-    addObject(file, contents, obj, docIndex, undefined, options.clusters ?? []);
-  });
+  const yields = docs.map((doc, docIndex) => addDocument(file, doc, docIndex, clusters));
+  const recorded = segmentsOf(text, docs, yields);
+  if (recorded) segmentsByFile.set(file, recorded);
   return file;
+}
+
+/**
+ * Adds one document's problems and resources to `file`. With `taken` (the same document from the
+ * file's previous parse) its resources are moved over instead of loaded again.
+ */
+function addDocument(file: SourceFile, doc: Document.Parsed, docIndex: number, clusters: string[], taken?: DocumentYield): DocumentYield {
+  const yielded: DocumentYield = { resources: [] };
+  if (doc.errors.length > 0) {
+    // The first error locates the problem; the rest of a broken document's errors are mostly echoes of it.
+    const e = doc.errors[0];
+    const more = doc.errors.length > 1 ? ` (${doc.errors.length - 1} more error${doc.errors.length > 2 ? 's' : ''} in this document)` : '';
+    file.problems.push({ severity: 'error', code: 'parse', message: e.message.split('\n')[0] + more, range: rangeOf(file, e.pos) });
+    return yielded; // a broken document yields no resources, the others still do
+  }
+  const contents = doc.contents;
+  if (contents == null || (isScalar(contents) && contents.value == null)) return yielded; // empty document
+  if (!isMap(contents)) {
+    file.problems.push({
+      severity: 'info',
+      code: 'notice',
+      message: 'document is not a mapping; ignored',
+      range: rangeOf(file, contents.range ?? [0, 0]),
+    });
+    return yielded;
+  }
+  if (taken) {
+    if (taken.loadError !== undefined) file.problems.push(loadProblem(file, contents, taken.loadError));
+    for (const r of taken.resources) {
+      r.file = file;
+      r.docIndex = docIndex;
+      file.resources.push(r);
+    }
+    return taken;
+  }
+  let obj: unknown;
+  try {
+    obj = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    yielded.loadError = (err as Error).message;
+    file.problems.push(loadProblem(file, contents, yielded.loadError));
+    return yielded;
+  }
+  const before = file.resources.length;
+  addObject(file, contents, obj, docIndex, undefined, clusters);
+  yielded.resources = file.resources.slice(before);
+  return yielded;
+}
+
+function loadProblem(file: SourceFile, contents: YAMLMap, message: string): FileProblem {
+  return { severity: 'error', code: 'parse', message: `document not loaded: ${message}`, range: rangeOf(file, contents.range ?? [0, 0]) };
 }
 
 function skip(file: SourceFile, reason: string, range: Range): SourceFile {

@@ -112,8 +112,12 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file (editor buffers pass their unsaved text). Only this file is parsed again. */
   setFile(path: string, text: string): SourceFile {
-    const file = parseSourceFile(path, text, { maxFileBytes: this.config.maxFileBytes, clusters: this.clustersFor(path) });
-    this.replace(path, file);
+    const old = this.files.get(path);
+    // The file's unchanged documents are taken over from its previous parse: a keystroke re-parses one document.
+    const previous = old && !old.rendered ? old : undefined;
+    const oldResources = old?.resources ?? [];
+    const file = parseSourceFile(path, text, { maxFileBytes: this.config.maxFileBytes, clusters: this.clustersFor(path) }, previous);
+    this.replace(path, file, oldResources);
     return file;
   }
 
@@ -121,12 +125,12 @@ export class WorkspaceIndex {
   setRenderedFile(path: string, text: string, rendered: NonNullable<SourceFile['rendered']>): SourceFile {
     const file = parseSourceFile(path, text, { maxFileBytes: this.config.maxFileBytes, clusters: this.clustersFor(path) });
     file.rendered = rendered;
-    this.replace(path, file);
+    this.replace(path, file, this.files.get(path)?.resources ?? []);
     return file;
   }
 
   removeFile(path: string): void {
-    this.replace(path, undefined);
+    this.replace(path, undefined, this.files.get(path)?.resources ?? []);
   }
 
   /**
@@ -138,18 +142,29 @@ export class WorkspaceIndex {
     return kinds.map((k) => this.kindVersions.get(k) ?? 0).join('.');
   }
 
-  private replace(path: string, file: SourceFile | undefined): void {
-    const old = this.files.get(path);
-    for (const r of old?.resources ?? []) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
-    for (const r of file?.resources ?? []) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
+  /**
+   * Puts `file` in place of the file at `path`, whose resources were `oldResources`. Resources present
+   * in both (documents an edit did not touch, taken over by the parse) count as unchanged: the
+   * versions of their kinds stay, so tables built from them survive the edit.
+   */
+  private replace(path: string, file: SourceFile | undefined, oldResources: readonly Resource[]): void {
+    const kept = new Set<Resource>();
+    if (file && oldResources.length > 0) for (const r of file.resources) kept.add(r);
+    const bump = (r: Resource) => {
+      if (!kept.has(r)) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
+    };
+    oldResources.forEach(bump);
+    file?.resources.forEach(bump);
+    const existed = this.files.has(path);
     if (file) this.files.set(path, file);
     else this.files.delete(path);
     // Keep the by-kind lists when only this file's resources change: re-linting one file in a big
     // workspace then costs that file's parse, not a rebuild of every list.
-    if (this.cachedByKind && old) {
-      for (const r of old.resources) {
-        const list = this.cachedByKind.get(r.kind);
-        if (list) this.cachedByKind.set(r.kind, list.filter((x) => x.file !== old));
+    if (this.cachedByKind && existed) {
+      const old = new Set(oldResources);
+      for (const kind of new Set(oldResources.map((r) => r.kind))) {
+        const list = this.cachedByKind.get(kind);
+        if (list) this.cachedByKind.set(kind, list.filter((x) => !old.has(x)));
       }
     }
     if (this.cachedByKind && file) {
@@ -196,7 +211,12 @@ export class WorkspaceIndex {
   }
 
   get resources(): Resource[] {
-    this.cachedResources ??= [...this.files.values()].flatMap((f) => f.resources);
+    if (!this.cachedResources) {
+      // A plain loop: flatMap over 10,000 resources was a tenth of a one-file re-lint.
+      const all: Resource[] = [];
+      for (const f of this.files.values()) for (const r of f.resources) all.push(r);
+      this.cachedResources = all;
+    }
     return this.cachedResources;
   }
 
