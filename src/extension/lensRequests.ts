@@ -27,13 +27,9 @@ const NODE_TIMERS: LensTimers = {
  */
 export const LENS_RETRY_DELAYS_MS: readonly number[] = [1000, 3000, 10_000];
 
-interface Waiting {
-  attempt: number;
-  timer: unknown;
-}
-
 export class LensRequestWatch {
-  private readonly waiting = new Map<string, Waiting>();
+  /** Pending retry timer per document still waiting for VS Code to ask. */
+  private readonly waiting = new Map<string, unknown>();
   private shown = new Set<string>();
 
   constructor(
@@ -79,13 +75,12 @@ export class LensRequestWatch {
       this.expect(document, attempt + 1);
       this.announce([document]);
     }, delay);
-    this.waiting.set(document, { attempt, timer });
+    this.waiting.set(document, timer);
   }
 
   private forget(document: string): void {
-    const w = this.waiting.get(document);
-    if (!w) return;
-    this.timers.clear(w.timer);
+    if (!this.waiting.has(document)) return;
+    this.timers.clear(this.waiting.get(document));
     this.waiting.delete(document);
   }
 }

@@ -7,6 +7,7 @@ import type { RegisterCommand } from './commandTable';
 import { TrustGraphPanel } from './graphPanel';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
+import { REVEAL_IN_GRAPH_COMMAND } from './policyInsight';
 import { trafficFileFromMatrix } from './trafficFile';
 import { requireTrust } from './trust';
 import type { WorkspaceLinter } from './workspaceLinter';
@@ -26,7 +27,7 @@ export function registerMeshCommands(context: vscode.ExtensionContext, registerC
 
   context.subscriptions.push(
     registerCommand('ztn.showTrustGraph', () => showGraph()),
-    registerCommand('ztn.revealInGraph', (nodeId?: string) => showGraph(typeof nodeId === 'string' ? nodeId : undefined)),
+    registerCommand(REVEAL_IN_GRAPH_COMMAND, (nodeId?: string) => showGraph(typeof nodeId === 'string' ? nodeId : undefined)),
     registerCommand('ztn.generateTrafficFile', async () => {
       try {
         await linter.start();
