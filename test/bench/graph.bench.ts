@@ -10,12 +10,15 @@ import { launchChromium } from '../browser/chromium';
 import { RESULTS_DIR } from '../browser/graphPage';
 import { loadPageAssets } from '../../webview/assets';
 import { renderGraphPage } from '../../webview/page';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface Figures {
   firstRenderMs: number;
   layoutDoneMs: number;
+  /** CPU time of the page's main thread and of the whole renderer process (worker, raster) until layout done. */
+  mainThreadCpuMs: number;
+  rendererCpuMs: number;
   workerLayoutMs: number;
   offThread: boolean;
   panZoomMs: number;
@@ -29,8 +32,13 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
   const chromium = await launchChromium();
   try {
     const page = await chromium.context.newPage();
+    // CPU time counts what the page did, whatever else the shared machine runs; wall time does not.
+    const cdp = await chromium.context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
     const marks = await page.evaluate(() => ({
       first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
       done: performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN,
@@ -59,6 +67,8 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     return {
       firstRenderMs: Math.round(marks.first),
       layoutDoneMs: Math.round(marks.done),
+      mainThreadCpuMs: metric('ThreadTime'),
+      rendererCpuMs: metric('ProcessTime'),
       workerLayoutMs: marks.worker,
       offThread: marks.offThread,
       panZoomMs,
@@ -73,7 +83,8 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
 async function run(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
-  console.log('workloads  edges  layout   first render  layout done  worker layout  off thread  pan+zoom  re-layouts  moved');
+  console.log(`load average at start: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  console.log('workloads  edges  layout   first render  layout done  main thread CPU  renderer CPU  worker layout  off thread  pan+zoom  re-layouts  moved');
   const rows: Record<string, Figures> = {};
   for (const workloads of [500, 2000]) {
     const graph = syntheticGraph(workloads, 6000);
@@ -81,10 +92,11 @@ async function run(): Promise<void> {
       const f = await measure(graph, layout, join(RESULTS_DIR, `bench-${workloads}-${layout}.html`));
       rows[`${workloads}-${layout}`] = f;
       console.log(
-        `${String(workloads).padStart(9)}  ${String(graph.edges.length).padStart(5)}  ${layout.padEnd(7)}  ${`${f.firstRenderMs} ms`.padStart(12)}  ${`${f.layoutDoneMs} ms`.padStart(11)}  ${`${f.workerLayoutMs} ms`.padStart(13)}  ${String(f.offThread).padStart(10)}  ${`${f.panZoomMs} ms`.padStart(8)}  ${String(f.layoutsAfterPanZoom).padStart(10)}  ${String(f.moved).padStart(5)}`,
+        `${String(workloads).padStart(9)}  ${String(graph.edges.length).padStart(5)}  ${layout.padEnd(7)}  ${`${f.firstRenderMs} ms`.padStart(12)}  ${`${f.layoutDoneMs} ms`.padStart(11)}  ${`${f.mainThreadCpuMs} ms`.padStart(15)}  ${`${f.rendererCpuMs} ms`.padStart(12)}  ${`${f.workerLayoutMs} ms`.padStart(13)}  ${String(f.offThread).padStart(10)}  ${`${f.panZoomMs} ms`.padStart(8)}  ${String(f.layoutsAfterPanZoom).padStart(10)}  ${String(f.moved).padStart(5)}`,
       );
     }
   }
+  console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   const ratio = (a: Figures, b: Figures) => (b.layoutDoneMs / a.layoutDoneMs).toFixed(2);
   console.log(`ratio layout done 2000/500: layered ${ratio(rows['500-layered'], rows['2000-layered'])}x, force ${ratio(rows['500-force'], rows['2000-force'])}x`);
   const failures = Object.entries(rows).filter(([, f]) => f.layoutsAfterPanZoom !== 0 || f.moved !== 0);
