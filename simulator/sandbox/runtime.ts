@@ -63,6 +63,9 @@ interface PortListeners {
 export class SandboxRuntime {
   private readonly servers: Server[] = [];
   private readonly ports = new Map<string, PortListeners[]>();
+  /** TLS contexts still to build after `up` returns (see prepareTls). */
+  private readonly tlsToPrepare: (() => void)[] = [];
+  private stopped = false;
   /** address:port of listeners stopped by the listener-dies fault, so replay can name that fault. */
   readonly killed = new Set<string>();
   /** The calling apps' HTTP client (replay sends each call from its source workload through it). */
@@ -98,6 +101,7 @@ export class SandboxRuntime {
       await runtime.stop();
       throw err;
     }
+    runtime.prepareTls();
     return runtime;
   }
 
@@ -128,13 +132,32 @@ export class SandboxRuntime {
       if (sidecar) {
         const inbound = await startInbound(this.ctx, p, port, app.port);
         servers.push(inbound.server);
+        this.tlsToPrepare.push(inbound.prepareTls);
         status.mtlsMode = inbound.mode;
       }
       this.servers.push(...servers);
       listeners.push({ status, servers });
     }
-    if (sidecar) this.servers.push(await startOutbound(this.ctx, p));
+    if (sidecar) {
+      this.servers.push(await startOutbound(this.ctx, p));
+      const identity = this.ctx.identities.get(p.workload.id);
+      if (identity) this.tlsToPrepare.push(() => void identity.secureContext);
+    }
     this.ports.set(p.workload.id, listeners);
+  }
+
+  /**
+   * Builds every sidecar's TLS contexts (client and server side) once the sandbox is up, one per turn of the event
+   * loop: `up` returns as soon as the listeners are ready, and the first call to each workload does not pay for them.
+   */
+  private prepareTls(): void {
+    const next = () => {
+      const prepare = this.tlsToPrepare.shift();
+      if (!prepare || this.stopped) return;
+      prepare();
+      setImmediate(next).unref();
+    };
+    setImmediate(next).unref();
   }
 
   status(): RuntimeStatus {
@@ -179,6 +202,7 @@ export class SandboxRuntime {
 
   /** Stops every listener and timer; removes the key files. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const identity of this.ctx.identities.values()) identity.stop();
     this.apps.close();
     await Promise.all(this.servers.map((s) => closeServer(s)));
