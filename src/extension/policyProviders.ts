@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
-import { LensRequestWatch } from './lensRequests';
+import { LensRequestWatch, type LensTimers } from './lensRequests';
 import { isSelectingPolicy, policyHoverMarkdown, policyLensCommand, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from './policyInsight';
 import { readEditorSettings } from './settings';
 import type { WorkspaceLinter } from './workspaceLinter';
@@ -49,18 +49,20 @@ function lensDocuments(editors: readonly vscode.TextEditor[]): string[] {
 export class PolicyCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly requests = new LensRequestWatch((waiting) => {
-    const files = waiting.map((uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
-    this.log.info(`CodeLens: VS Code has not asked for the lenses of ${files.join(', ')} yet; announcing a change again`);
-    this.changed.fire();
-  });
+  private readonly requests: LensRequestWatch;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly linter: WorkspaceLinter,
     private readonly mesh: MeshState,
     private readonly log: EngineLog,
+    timers?: LensTimers,
   ) {
+    this.requests = new LensRequestWatch((waiting) => {
+      const files = waiting.map((uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+      this.log.info(`CodeLens: VS Code has not asked for the lenses of ${files.join(', ')} yet; announcing a change again`);
+      this.changed.fire();
+    }, timers);
     this.disposables = [
       this.changed,
       this.requests,

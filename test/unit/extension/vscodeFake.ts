@@ -147,6 +147,8 @@ export const fake = {
   folders: [] as string[],
   /** ztn.* settings the adapters read. */
   settings: { 'lint.debounceMs': 10 } as Record<string, unknown>,
+  /** editor.* settings (codeLens). */
+  editor: {} as Record<string, unknown>,
   documents: [] as FakeDocument[],
   visible: [] as FakeDocument[],
   /** What workspace.findFiles answers; a test may hold it back to order events around indexing. */
@@ -156,6 +158,7 @@ export const fake = {
     fake.trusted = true;
     fake.folders = [];
     fake.settings = { 'lint.debounceMs': 10 };
+    fake.editor = {};
     fake.documents = [];
     fake.visible = [];
     fake.findFiles = () => Promise.resolve([]);
@@ -184,7 +187,10 @@ export const workspace = {
     return { onDidCreate: never.event, onDidChange: never.event, onDidDelete: never.event, dispose: () => never.dispose() };
   },
   getConfiguration: (section: string) => ({
-    get: <T>(key: string, fallback?: T): T | undefined => (section === 'ztn' && key in fake.settings ? (fake.settings[key] as T) : fallback),
+    get: <T>(key: string, fallback?: T): T | undefined => {
+      const values = section === 'ztn' ? fake.settings : section === 'editor' ? fake.editor : {};
+      return key in values ? (values[key] as T) : fallback;
+    },
     inspect: () => undefined,
   }),
   asRelativePath: (uri: Uri) => uri.fsPath,

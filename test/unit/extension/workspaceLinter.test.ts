@@ -10,6 +10,8 @@ import type { EngineLog } from '../../../src/extension/log';
 import { MeshState } from '../../../src/extension/meshState';
 import { PolicyCodeLenses } from '../../../src/extension/policyProviders';
 import { WorkspaceLinter, type LintScope } from '../../../src/extension/workspaceLinter';
+import { LENS_RETRY_DELAYS_MS } from '../../../src/extension/lensRequests';
+import { SteppedClock } from './steppedClock';
 import { fake, FakeDiagnostics, FakeDocument, Uri } from './vscodeFake';
 
 const FIXTURE = join(__dirname, '..', '..', 'e2e', 'fixture');
@@ -144,6 +146,41 @@ describe('extension: the policy CodeLens in Restricted Mode and after trust is g
 
       await h.linter.lintAll();
       assert.equal(changes, 2, 'a lint asks again');
+    } finally {
+      lenses.dispose();
+    }
+  });
+
+  it('asks VS Code again for a shown manifest whose lenses it never asked for, and only for manifests', async () => {
+    const h = open();
+    h.releaseIndexing();
+    await h.linter.start();
+    const clock = new SteppedClock();
+    const logged: string[] = [];
+    const lenses = new PolicyCodeLenses(h.linter, new MeshState(), { info: (l: string) => logged.push(l) } as unknown as EngineLog, clock);
+    let changes = 0;
+    lenses.onDidChangeCodeLenses(() => changes++);
+    const show = (docs: FakeDocument[]) => {
+      fake.visible = docs;
+      fake.emitters.visibleEditors.fire(docs.map((document) => ({ document })));
+    };
+    try {
+      const mtls = openDocument(h.mtls);
+      const notes = new FakeDocument(join(h.root, 'NOTES.md'), '# notes', 'markdown');
+      show([mtls, notes]);
+      clock.advance(LENS_RETRY_DELAYS_MS[0]);
+      assert.equal(changes, 1, 'one announcement: the manifest, not the markdown file');
+      assert.match(logged.join('\n'), /has not asked for the lenses of .*mtls\.yaml/);
+      lenses.provideCodeLenses(mtls as unknown as vscode.TextDocument);
+      clock.advance(60_000);
+      assert.equal(changes, 1, 'asked: nothing more to announce');
+
+      // With editor.codeLens off VS Code never asks, so there is nothing to wait for.
+      show([]);
+      fake.editor.codeLens = false;
+      show([mtls]);
+      clock.advance(60_000);
+      assert.equal(changes, 1);
     } finally {
       lenses.dispose();
     }
