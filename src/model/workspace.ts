@@ -91,6 +91,9 @@ export class WorkspaceIndex {
   private cachedByKind: Map<string, Resource[]> | undefined;
   private readonly clusterCache = new Map<string, string[]>();
   private readonly kindVersions = new Map<string, number>();
+  /** Position of each file in `files` (insertion order), to put a re-parsed file's resources back in place. */
+  private readonly fileOrder = new Map<string, number>();
+  private nextFileOrder = 0;
 
   constructor(readonly config: WorkspaceConfig) {}
 
@@ -148,32 +151,30 @@ export class WorkspaceIndex {
    * versions of their kinds stay, so tables built from them survive the edit.
    */
   private replace(path: string, file: SourceFile | undefined, oldResources: readonly Resource[]): void {
-    const kept = new Set<Resource>();
-    if (file && oldResources.length > 0) for (const r of file.resources) kept.add(r);
-    const bump = (r: Resource) => {
-      if (!kept.has(r)) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
-    };
-    oldResources.forEach(bump);
-    file?.resources.forEach(bump);
-    const existed = this.files.has(path);
+    const before = new Set(oldResources);
+    const kept = new Set(file ? file.resources.filter((r) => before.has(r)) : []);
+    const removed = oldResources.filter((r) => !kept.has(r));
+    const added = file ? file.resources.filter((r) => !kept.has(r)) : [];
+    for (const r of [...removed, ...added]) this.kindVersions.set(r.kind, (this.kindVersions.get(r.kind) ?? 0) + 1);
+    if (file && !this.files.has(path)) this.fileOrder.set(path, this.nextFileOrder++);
     if (file) this.files.set(path, file);
     else this.files.delete(path);
     // Keep the by-kind lists when only this file's resources change: re-linting one file in a big
-    // workspace then costs that file's parse, not a rebuild of every list.
-    if (this.cachedByKind && existed) {
-      const old = new Set(oldResources);
-      for (const kind of new Set(oldResources.map((r) => r.kind))) {
-        const list = this.cachedByKind.get(kind);
-        if (list) this.cachedByKind.set(kind, list.filter((x) => !old.has(x)));
+    // workspace then costs that file's parse, not a rebuild of every list. Lists of the kinds that
+    // changed get this file's resources back at the file's place, so they stay in the order a fresh
+    // load gives (rules that pick "the first" object would otherwise change their answer).
+    if (this.cachedByKind) {
+      const order = (r: Resource) => this.fileOrder.get(r.file.path) ?? Infinity;
+      const own = this.fileOrder.get(path) ?? Infinity;
+      for (const kind of new Set([...removed, ...added].map((r) => r.kind))) {
+        const others = (this.cachedByKind.get(kind) ?? []).filter((r) => !before.has(r));
+        let at = 0;
+        while (at < others.length && order(others[at]) < own) at++;
+        others.splice(at, 0, ...(file ? file.resources.filter((r) => r.kind === kind) : []));
+        this.cachedByKind.set(kind, others);
       }
     }
-    if (this.cachedByKind && file) {
-      for (const r of file.resources) {
-        const list = this.cachedByKind.get(r.kind);
-        if (list) list.push(r);
-        else this.cachedByKind.set(r.kind, [r]);
-      }
-    }
+    if (!file) this.fileOrder.delete(path);
     this.cachedResources = undefined;
   }
 
@@ -234,7 +235,10 @@ export class WorkspaceIndex {
   }
 
   ofKind(...kinds: string[]): Resource[] {
-    return kinds.length === 1 ? [...this.byKind(kinds[0])] : kinds.flatMap((k) => this.byKind(k));
+    if (kinds.length === 1) return this.byKind(kinds[0]).slice();
+    const out: Resource[] = [];
+    for (const k of kinds) for (const r of this.byKind(k)) out.push(r);
+    return out;
   }
 }
 

@@ -2,14 +2,14 @@
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { namespaceCoverageRule } from '../templates/namespaceCoverage';
-import { perRun } from '../templates/perRun';
+import { perKinds } from '../templates/perKinds';
 
 function isEmptySelector(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.keys(v).length === 0;
 }
 
-/** Namespace/cluster pairs that have a NetworkPolicy restricting egress of every pod. */
-const egressCovered = perRun((index) => {
+/** Namespace/cluster pairs that have a NetworkPolicy restricting egress of every pod; kept until a NetworkPolicy changes. */
+const egressCovered = perKinds(['NetworkPolicy'], (index) => {
   const covered = new Set<string>();
   for (const np of index.ofKind('NetworkPolicy')) {
     const types = getPath(np.obj, ['spec', 'policyTypes']);

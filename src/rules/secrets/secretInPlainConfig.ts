@@ -33,13 +33,16 @@ export const secretInPlainConfig: Rule = {
     fixable: false,
   },
   checkWorkspace(ctx) {
-    for (const r of ctx.index.resources) {
-      if (!ctx.wants(r)) continue; // re-linting one file: the scan is the costly part, skip the rest
-      if (r.kind === 'ConfigMap' && r.apiVersion === 'v1') checkMap(r, ctx, ['data'], r.obj.data, 'data key');
-      checkMap(r, ctx, ['metadata', 'annotations'], getPath(r.obj, ['metadata', 'annotations']), 'annotation');
-      const tpl = podTemplate(r);
-      if (tpl && tpl.metadataPath.length > 0) {
-        checkMap(r, ctx, [...(tpl.metadataPath as string[]), 'annotations'], tpl.annotations, 'pod annotation');
+    for (const file of ctx.index.files.values()) {
+      // Re-linting one file: whether findings are wanted goes by file, so other files are skipped whole.
+      if (file.resources.length === 0 || !ctx.wants(file.resources[0])) continue;
+      for (const r of file.resources) {
+        if (r.kind === 'ConfigMap' && r.apiVersion === 'v1') checkMap(r, ctx, ['data'], r.obj.data, 'data key');
+        checkMap(r, ctx, ['metadata', 'annotations'], getPath(r.obj, ['metadata', 'annotations']), 'annotation');
+        const tpl = podTemplate(r);
+        if (tpl && tpl.metadataPath.length > 0) {
+          checkMap(r, ctx, [...(tpl.metadataPath as string[]), 'annotations'], tpl.annotations, 'pod annotation');
+        }
       }
     }
   },

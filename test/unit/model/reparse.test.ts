@@ -7,6 +7,7 @@ import type { SourceFile } from '../../../src/model/types';
 import { WorkspaceIndex } from '../../../src/model/workspace';
 import { parseYamlDocuments } from '../../../src/model/yamlDocuments';
 import { lint } from '../../../src/rules/engine';
+import type { Finding } from '../../../src/rules/types';
 
 /** Everything a parse produces that a rule, a range or a fix can see: nodes with ranges and comments, objects, problems. */
 function dumpFile(file: SourceFile): unknown {
@@ -41,14 +42,16 @@ function dumpFile(file: SourceFile): unknown {
   };
 }
 
+/** Findings of a whole-workspace lint (by-kind lists) and of a one-file lint (the editor's), with their fixes. */
 function lintDump(index: WorkspaceIndex, path: string): unknown {
-  return lint(index, { files: new Set([path]) }).findings.map((f) => ({
+  const dump = (findings: Finding[]) => findings.map((f) => ({
     ruleId: f.ruleId,
     range: f.range,
     message: f.message,
     object: f.object,
     fix: f.fix?.(),
   }));
+  return { workspace: dump(lint(index).findings), file: dump(lint(index, { files: new Set([path]) }).findings) };
 }
 
 const PATH = '/w/app.yaml';
@@ -57,6 +60,8 @@ const PATH = '/w/app.yaml';
 function compare(before: string, after: string): { incremental: SourceFile; fresh: SourceFile; editedIndex: WorkspaceIndex; freshIndex: WorkspaceIndex } {
   const editedIndex = new WorkspaceIndex(defaultConfig('/w'));
   editedIndex.setFile(PATH, before);
+  // Lint first, as the editor does: the by-kind lists and the rules' workspace tables then exist and must follow the edit.
+  lint(editedIndex);
   const incremental = editedIndex.setFile(PATH, after);
   const freshIndex = new WorkspaceIndex(defaultConfig('/w'));
   const fresh = freshIndex.setFile(PATH, after);
