@@ -418,6 +418,9 @@ class TrustGraphView {
     cy.elements().unselect();
     const el = cy.getElementById(id);
     el.select();
+    // The selected node's calls show their direction (big graphs draw other edges without arrowheads).
+    cy.edges('.of-selected').removeClass('of-selected');
+    if (el.nonempty() && el.isNode()) (el as cytoscape.NodeSingular).connectedEdges().addClass('of-selected');
     if (center && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
     const node = graph.nodes.find((n) => n.id === id);
     const edge = node ? undefined : graph.edges.find((e) => e.id === id);
@@ -436,6 +439,7 @@ class TrustGraphView {
     this.panel.hidden = true;
     this.state.selected = undefined;
     this.cy?.elements().unselect();
+    this.cy?.edges('.of-selected').removeClass('of-selected');
     this.persist();
   }
 
@@ -522,7 +526,14 @@ class TrustGraphView {
     const onPage = (p: cytoscape.Position) => ({ x: origin.left + p.x, y: origin.top + p.y });
     return {
       nodes: cy.nodes().map((n) => ({ id: n.id(), classes: n.classes(), position: { ...n.position() }, onPage: onPage(n.renderedPosition()) })),
-      edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes(), onPage: onPage(e.renderedMidpoint()) })),
+      edges: cy.edges().map((e) => ({
+        id: e.id(),
+        source: e.source().id(),
+        target: e.target().id(),
+        classes: e.classes(),
+        onPage: onPage(e.renderedMidpoint()),
+        arrowhead: e.style('curve-style') !== 'haystack' && e.style('target-arrow-shape') !== 'none',
+      })),
       zoom: cy.zoom(),
       pan: { ...cy.pan() },
     };
@@ -536,7 +547,8 @@ class TrustGraphView {
 
 export interface CanvasSnapshot {
   nodes: { id: string; classes: string[]; position: cytoscape.Position; onPage: cytoscape.Position }[];
-  edges: { id: string; source: string; target: string; classes: string[]; onPage: cytoscape.Position }[];
+  /** `arrowhead`: the edge is drawn with an arrowhead at its target. */
+  edges: { id: string; source: string; target: string; classes: string[]; onPage: cytoscape.Position; arrowhead: boolean }[];
   zoom: number;
   pan: cytoscape.Position;
 }

@@ -7,6 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Page } from 'playwright-core';
 import type { TrustGraph } from '../../src/graph/types';
 import type { CanvasSnapshot } from '../../webview/main';
+import { syntheticGraph } from '../bench/syntheticGraph';
 import { launchChromium, type HeadlessChromium } from './chromium';
 import { RESULTS_DIR, exampleGraph, writePage } from './graphPage';
 
@@ -304,6 +305,38 @@ describe('trust graph page (headless Chromium)', function () {
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(30, 30, 30)');
     await page.screenshot({ path: join(RESULTS_DIR, 'graph-dark.png') });
+    await page.close();
+  });
+
+  it('draws a big graph (over 1,500 elements) whole: boxes around their workloads, arrowheads on the selected node\'s calls', async () => {
+    const big = syntheticGraph(700, 1200);
+    const bigUrl = pathToFileURL(writePage('graph-big.html', big)).href;
+    const page = await chromium.context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(bigUrl);
+    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 60_000 });
+    const s = await snapshot(page);
+    assert.deepEqual(leafIds(s), big.nodes.map((n) => n.id).sort());
+    assert.equal(s.edges.length, big.edges.length);
+    // Fitted: every workload is on the canvas.
+    const canvas = (await page.locator('#graph').boundingBox())!;
+    for (const n of s.nodes) assert.ok(n.onPage.x >= canvas.x && n.onPage.x <= canvas.x + canvas.width && n.onPage.y >= canvas.y && n.onPage.y <= canvas.y + canvas.height, `${n.id} on screen`);
+    const rects = await drawnRects(page);
+    const inside = (inner: Rect, outer: Rect) => inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2;
+    for (const n of big.nodes) assert.ok(inside(rects.get(n.id)!, rects.get(n.parent)!), `${n.id} inside ${n.parent}`);
+    for (const g of big.groups) if (g.parent) assert.ok(inside(rects.get(g.id)!, rects.get(g.parent)!), `${g.id} inside ${g.parent}`);
+    // Plain lines without arrowheads until a node is selected; then its calls show their direction.
+    assert.ok(s.edges.every((e) => !e.arrowhead));
+    const chosen = big.edges[0].source;
+    await page.evaluate((id) => window.postMessage({ type: 'select', id }, '*'), chosen);
+    await page.locator('#side-panel').waitFor({ state: 'visible' });
+    const selected = await snapshot(page);
+    const touching = (e: { source: string; target: string }) => e.source === chosen || e.target === chosen;
+    assert.ok(selected.edges.filter(touching).length > 0);
+    assert.ok(selected.edges.filter(touching).every((e) => e.arrowhead));
+    assert.ok(selected.edges.filter((e) => !touching(e)).every((e) => !e.arrowhead));
+    await page.screenshot({ path: join(RESULTS_DIR, 'graph-big.png') });
+    await page.keyboard.press('Escape');
     await page.close();
   });
 
