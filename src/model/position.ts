@@ -6,9 +6,8 @@ export type FieldPath = ReadonlyArray<string | number>;
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  }
+  // indexOf scans natively, several times faster than a charCodeAt loop over every character.
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 
