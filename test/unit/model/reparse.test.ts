@@ -174,4 +174,19 @@ describe('parseYamlDocuments', () => {
     assert.equal(process.env, env);
     assert.equal(parseYamlDocuments('a: 1\n---\nb: 2\n').length, 2);
   });
+
+  it('lets yaml see its own debug switch while parsing', () => {
+    // LOG_STREAM makes the composer print each document; the parse must see the real value.
+    const logged: unknown[] = [];
+    const log = console.dir;
+    process.env.LOG_STREAM = '1';
+    console.dir = (x: unknown) => void logged.push(x);
+    try {
+      parseYamlDocuments('a: 1\n');
+    } finally {
+      console.dir = log;
+      delete process.env.LOG_STREAM;
+    }
+    assert.ok(logged.length > 0);
+  });
 });
