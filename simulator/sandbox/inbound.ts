@@ -11,6 +11,7 @@ import { DecisionCache } from './decisionCache';
 import { HOP_BY_HOP } from './hopHeaders';
 import { listen } from './listen';
 import { peerIdentity, type PeerIdentity } from './peer';
+import { relayAnswer } from './relay';
 import type { PlannedPort, PlannedWorkload } from './plan';
 import { INBOUND_KEEP_ALIVE_MS } from './upstreamPool';
 import type { RuntimeContext } from './runtimeContext';
@@ -105,11 +106,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       { host: planned.address, port: appPort, localAddress: planned.address, method: req.method, path: req.url, headers, agent: appConnections, timeout: ctx.upstreamTimeoutMs },
       (appRes) => {
         entry.status = appRes.statusCode;
-        const answer = { ...appRes.headers };
-        for (const h of HOP_BY_HOP) delete answer[h];
-        res.writeHead(appRes.statusCode ?? 502, answer);
-        appRes.pipe(res);
-        appRes.on('end', () => {
+        relayAnswer(appRes, res, () => {
           entry.decision = 'forwarded';
           entry.done = true;
         });
@@ -123,7 +120,11 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' }).end('upstream connect error');
       else res.destroy();
     });
-    req.pipe(upstream);
+    // A request without a body (every GET) ends at once rather than through a pipe.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      req.resume();
+      upstream.end();
+    } else req.pipe(upstream);
   };
 
   const serveTcp = (conn: Connection, stream: Duplex) => {

@@ -5,6 +5,7 @@ import { addressKey } from './accessLog';
 import { normalizeIp } from './admission';
 import { HOP_BY_HOP } from './hopHeaders';
 import { listen } from './listen';
+import { relayAnswer } from './relay';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { openUpstream, routeTo, UpstreamError, type RouteResult } from './upstream';
@@ -86,11 +87,7 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       const upstream = httpRequest(args, (upRes) => {
         answered = true;
         entry.status = upRes.statusCode;
-        const answer = { ...upRes.headers };
-        for (const h of HOP_BY_HOP) delete answer[h];
-        res.writeHead(upRes.statusCode ?? 502, answer);
-        upRes.pipe(res);
-        upRes.on('end', () => {
+        relayAnswer(upRes, res, () => {
           entry.decision = 'forwarded';
           entry.done = true;
         });
@@ -126,6 +123,11 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       });
       upstream.end(body);
     };
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      // No body (every GET): nothing to wait for or to hold for a resend.
+      req.resume();
+      return send(undefined, true);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent as HttpsAgent, createServer as createHttpsServer, request as httpsRequest, type Server as HttpsServer } from 'node:https';
 import { connect, createSecureContext, createServer, type SecureContext, type Server, type TLSSocket } from 'node:tls';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
@@ -13,6 +14,7 @@ import { createSandboxPki, issueWorkloadCert } from '../../simulator/sandbox/pki
 import { spiffeIdFromSan } from '../../simulator/sandbox/peer';
 import { replayCalls } from '../../simulator/sandbox/replay';
 import { SandboxRuntime } from '../../simulator/sandbox/runtime';
+import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/sandbox/upstreamPool';
 import { gc } from './timing';
 
 const CALLS = Number(process.env.ZTN_BENCH_CALLS ?? 10_000);
@@ -94,35 +96,134 @@ interface BenchCall {
 }
 
 /**
- * The baseline: one Node TLS server and one client per calling identity, a mutual handshake (client certificate,
- * chain verification on both sides, the server's SPIFFE ID checked) and one small HTTP exchange per call. It pools
- * connections exactly as the sandbox's sidecars do, per caller and destination, idle ones reused first in first out
- * and never resumed from a session ticket, so on the same calls it makes the same handshakes (the figures show both).
+ * The baseline: a Node HTTPS client per calling identity and one HTTPS server, as two apps would talk without a mesh:
+ * a mutual handshake (client certificate, chain verification on both sides, the server's SPIFFE ID checked) and one
+ * small HTTP exchange per call, parsed by Node's HTTP stack on both ends. It pools connections exactly as the
+ * sandbox's sidecars do: per caller and destination (the SNI), idle ones reused first in first out, closed after
+ * POOL_IDLE_MS idle, never resumed from a session ticket. On the same calls it makes the same handshakes; both
+ * counts are printed. `raw` drops Node's HTTP stack (a canned answer over bare TLS), the floor under any HTTP client.
  */
 class BarePair {
-  private server!: Server;
+  private server!: HttpsServer;
   private port = 0;
-  private contexts: SecureContext[] = [];
-  private readonly idle = new Map<string, TLSSocket[]>();
+  private agents: HttpsAgent[] = [];
+  private raw!: RawTlsPair;
   handshakes = 0;
 
   async start(callers: number): Promise<void> {
     const pki = await createSandboxPki({ clusters: ['bench'] });
     const server = await issueWorkloadCert(pki.intermediates.bench, 'spiffe://cluster.local/ns/bench/sa/server', 3_600_000);
+    const body = JSON.stringify({ workload: 'bench/server', port: 8080, protocol: 'http', ok: true });
+    this.server = createHttpsServer(
+      { key: server.keyPem, cert: server.chainPem, ca: pki.root.certPem, requestCert: true, rejectUnauthorized: true, keepAliveTimeout: INBOUND_KEEP_ALIVE_MS, noDelay: true },
+      (req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
+      },
+    );
+    this.server.on('secureConnection', () => this.handshakes++);
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as { port: number }).port;
+    const clients: { key: string; cert: string }[] = [];
     for (let i = 0; i < callers; i++) {
       const client = await issueWorkloadCert(pki.intermediates.bench, `spiffe://cluster.local/ns/bench/sa/w${i}`, 3_600_000);
-      // One context per caller, kept like the sidecars keep theirs: the benchmark compares handshakes, not context setup.
-      this.contexts.push(createSecureContext({ key: client.keyPem, cert: client.chainPem, ca: pki.root.certPem }));
+      clients.push({ key: client.keyPem, cert: client.chainPem });
+      // One agent (and TLS context) per caller, kept like the sidecars keep theirs: the runs compare handshakes, not setup.
+      // (tls.connect would otherwise build a new context from key, cert and ca for every connection.)
+      const secureContext = createSecureContext({ key: client.keyPem, cert: client.chainPem, ca: pki.root.certPem });
+      this.agents.push(new HttpsAgent({ secureContext, keepAlive: true, scheduling: 'fifo', timeout: POOL_IDLE_MS, maxCachedSessions: 0 }));
     }
+    this.raw = new RawTlsPair(server, clients, pki.root.certPem);
+    await this.raw.start();
+  }
+
+  call(c: BenchCall): Promise<boolean> {
+    return new Promise((resolve) => {
+      const req = httpsRequest(
+        {
+          agent: this.agents[c.from],
+          host: '127.0.0.1',
+          port: this.port,
+          servername: `outbound_.8080_._.w${c.to}.bench.svc.cluster.local`,
+          path: '/api',
+          headers: { host: `w${c.to}.bench.svc.cluster.local:8080` },
+          checkServerIdentity: (_host, cert) => (spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity')),
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve(res.statusCode === 200 && (JSON.parse(body) as { ok?: boolean }).ok === true));
+        },
+      );
+      req.on('socket', (s) => (s as TLSSocket).setNoDelay(true));
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  }
+
+  run(calls: BenchCall[], concurrency: number): Promise<Run> {
+    return timedRun(calls, concurrency, (c) => this.call(c), () => this.handshakes);
+  }
+
+  runRaw(calls: BenchCall[], concurrency: number): Promise<Run> {
+    return timedRun(calls, concurrency, (c) => this.raw.call(c), () => this.raw.handshakes);
+  }
+
+  stop(): void {
+    for (const agent of this.agents) agent.destroy();
+    this.server.closeAllConnections();
+    this.server.close();
+    this.raw.stop();
+  }
+}
+
+async function timedRun(calls: BenchCall[], concurrency: number, call: (c: BenchCall) => Promise<boolean>, handshakes: () => number): Promise<Run> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const handshakesBefore = handshakes();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls.length) {
+        const c = calls[next++];
+        const t = performance.now();
+        if (!(await call(c).catch(() => false))) failed++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return summarize(latencies, seconds, failed, process.cpuUsage(cpu), handshakes() - handshakesBefore);
+}
+
+/** The same handshakes and pooling over bare TLS, with a canned HTTP answer and no HTTP parser on either end. */
+class RawTlsPair {
+  private server!: Server;
+  private port = 0;
+  private readonly contexts: SecureContext[];
+  private readonly idle = new Map<string, { socket: TLSSocket; timer: NodeJS.Timeout }[]>();
+  handshakes = 0;
+
+  constructor(
+    private readonly serverCert: { keyPem: string; chainPem: string },
+    clients: { key: string; cert: string }[],
+    private readonly rootPem: string,
+  ) {
+    this.contexts = clients.map((c) => createSecureContext({ key: c.key, cert: c.cert, ca: rootPem }));
+  }
+
+  async start(): Promise<void> {
     const body = '{"ok":true}';
     const answer = `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
-    this.server = createServer({ key: server.keyPem, cert: server.chainPem, ca: pki.root.certPem, requestCert: true, rejectUnauthorized: true }, (s) => {
+    this.server = createServer({ key: this.serverCert.keyPem, cert: this.serverCert.chainPem, ca: this.rootPem, requestCert: true, rejectUnauthorized: true }, (s) => {
       s.setNoDelay(true);
       let pending = '';
       s.setEncoding('utf8');
       s.on('data', (d: string) => {
         pending += d;
-        // One answer per complete request head; keep-alive connections carry one request after another.
         for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
           pending = pending.slice(end + 4);
           s.write(answer);
@@ -156,7 +257,9 @@ class BarePair {
 
   async call(c: BenchCall): Promise<boolean> {
     const key = `${c.from}>${c.to}`;
-    const s = this.idle.get(key)?.shift() ?? (await this.connect(c.from, c.to));
+    const pooled = this.idle.get(key)?.shift();
+    if (pooled) clearTimeout(pooled.timer);
+    const s = pooled?.socket ?? (await this.connect(c.from, c.to));
     return new Promise((resolve) => {
       let got = '';
       const onData = (d: Buffer) => {
@@ -164,9 +267,9 @@ class BarePair {
         if (!got.endsWith('{"ok":true}')) return;
         s.off('data', onData);
         s.off('error', onError);
-        const list = this.idle.get(key);
-        if (list) list.push(s);
-        else this.idle.set(key, [s]);
+        const list = this.idle.get(key) ?? [];
+        list.push({ socket: s, timer: setTimeout(() => s.destroy(), POOL_IDLE_MS).unref() });
+        this.idle.set(key, list);
         resolve(got.startsWith('HTTP/1.1 200'));
       };
       const onError = () => resolve(false);
@@ -176,29 +279,8 @@ class BarePair {
     });
   }
 
-  async run(calls: BenchCall[], concurrency: number): Promise<Run> {
-    const latencies: number[] = [];
-    let failed = 0;
-    let next = 0;
-    const handshakesBefore = this.handshakes;
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < calls.length) {
-          const c = calls[next++];
-          const t = performance.now();
-          if (!(await this.call(c).catch(() => false))) failed++;
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    return summarize(latencies, seconds, failed, process.cpuUsage(cpu), this.handshakes - handshakesBefore);
-  }
-
   stop(): void {
-    for (const list of this.idle.values()) for (const s of list) s.destroy();
+    for (const list of this.idle.values()) for (const { socket, timer } of list) (clearTimeout(timer), socket.destroy());
     this.server.close();
   }
 }
@@ -281,10 +363,13 @@ void (async () => {
     // Cold: each call on a caller and destination pair not called before, so every call makes a full handshake on both sides.
     const cold = pairs.slice(0, sequential);
     gc();
+    const rawCold = await bare.runRaw(cold, 1);
+    gc();
     const bareCold = await bare.run(cold, 1);
     gc();
     const sandboxCold = await sandboxReplay(runtime, cold, 1);
     console.log(`${sequential} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides)`);
+    row('bare TLS, no HTTP stack', rawCold);
     row('bare Node mTLS pair', bareCold);
     row('sandbox (policy checks on)', sandboxCold);
     added(bareCold, sandboxCold);
@@ -293,10 +378,13 @@ void (async () => {
     const rand = lcg(42);
     const random: BenchCall[] = Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
     gc();
+    const rawLoad = await bare.runRaw(random, CONCURRENCY);
+    gc();
     const bareLoad = await bare.run(random, CONCURRENCY);
     gc();
     const sandboxLoad = await sandboxReplay(runtime, random, CONCURRENCY);
     console.log(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`);
+    row('bare TLS, no HTTP stack', rawLoad);
     row('bare Node mTLS pair', bareLoad);
     row('sandbox (policy checks on)', sandboxLoad);
     console.log(
@@ -305,14 +393,17 @@ void (async () => {
 
     // Warm: one call at a time on pairs both sides have a pooled connection for, as a mesh runs most of the time.
     gc();
+    const rawWarm = await bare.runRaw(cold, 1);
+    gc();
     const bareWarm = await bare.run(cold, 1);
     gc();
     const sandboxWarm = await sandboxReplay(runtime, cold, 1);
     console.log(`${sequential} calls one at a time on pooled connections (the cold run's pairs again)`);
+    row('bare TLS, no HTTP stack', rawWarm);
     row('bare Node mTLS pair', bareWarm);
     row('sandbox (policy checks on)', sandboxWarm);
     added(bareWarm, sandboxWarm);
-    failed = [bareCold, sandboxCold, bareLoad, sandboxLoad, bareWarm, sandboxWarm].reduce((n, r) => n + r.failed, 0);
+    failed = [rawCold, bareCold, sandboxCold, rawLoad, bareLoad, sandboxLoad, rawWarm, bareWarm, sandboxWarm].reduce((n, r) => n + r.failed, 0);
   } finally {
     bare.stop();
     await runtime.stop();
