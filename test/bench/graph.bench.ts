@@ -19,6 +19,8 @@ interface Figures {
   /** CPU time of the page's main thread and of the whole renderer process (worker, raster) until layout done. */
   mainThreadCpuMs: number;
   rendererCpuMs: number;
+  /** Page time at: graph parsed, layout answered by the worker, canvas built (elements added, fitted), first render. */
+  phasesMs: number[];
   workerLayoutMs: number;
   offThread: boolean;
   panZoomMs: number;
@@ -41,6 +43,7 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
     const marks = await page.evaluate(() => ({
       first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
+      phases: ['ztn:graph-parsed', 'ztn:layout-answered', 'ztn:canvas-built', 'ztn:first-render'].map((m) => Math.round(performance.getEntriesByName(m)[0]?.startTime ?? NaN)),
       done: performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN,
       worker: Number(document.body.dataset.layoutMs),
       offThread: document.body.dataset.layoutOffThread === 'true',
@@ -67,6 +70,7 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     return {
       firstRenderMs: Math.round(marks.first),
       layoutDoneMs: Math.round(marks.done),
+      phasesMs: marks.phases,
       mainThreadCpuMs: metric('ThreadTime'),
       rendererCpuMs: metric('ProcessTime'),
       workerLayoutMs: marks.worker,
@@ -96,6 +100,8 @@ async function run(): Promise<void> {
       );
     }
   }
+  console.log('phases (ms since navigation): graph parsed / layout answered / canvas built / first frame drawn');
+  for (const [k, f] of Object.entries(rows)) console.log(`${k.padEnd(13)} ${f.phasesMs.join(' / ')}`);
   console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   const ratio = (a: Figures, b: Figures) => (b.layoutDoneMs / a.layoutDoneMs).toFixed(2);
   console.log(`ratio layout done 2000/500: layered ${ratio(rows['500-layered'], rows['2000-layered'])}x, force ${ratio(rows['500-force'], rows['2000-force'])}x`);
