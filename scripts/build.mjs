@@ -12,6 +12,8 @@ const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
   { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
+  // Worker thread of a big workspace load (src/model/parallelLoad.ts starts it from next to the CLI bundle).
+  { entryPoints: ['src/model/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
   // The extension entry; banner and footer stamp the start and end of its code loading for the activation timing.
   { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' }, footer: { js: 'globalThis.__ztnLoadEnd = Date.now();' } },
   // The extension's engine, loaded by dist/extension.js right after activation so activation stays fast.

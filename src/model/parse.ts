@@ -39,7 +39,7 @@ export function looksBinary(text: string): boolean {
 }
 
 /** What a document yielded, kept with its segment so an unchanged document is not loaded again. */
-interface DocumentYield {
+export interface DocumentYield {
   resources: Resource[];
   /** Why `toJS` failed (alias bound), when it did. */
   loadError?: string;
@@ -47,6 +47,16 @@ interface DocumentYield {
 
 /** Each file's documents by segment, for the next edit of the same file (see documentSegments.ts). */
 const segmentsByFile = new WeakMap<SourceFile, Segment<DocumentYield>[]>();
+
+/** The file's documents by segment, when it parsed without errors and can be re-parsed by segment. */
+export function documentSegmentsOf(file: SourceFile): readonly Segment<DocumentYield>[] | undefined {
+  return segmentsByFile.get(file);
+}
+
+/** Records the segments of a file whose documents were parsed segment by segment (a file loaded in a worker). */
+export function recordDocumentSegments(file: SourceFile, segments: Segment<DocumentYield>[]): void {
+  segmentsByFile.set(file, segments);
+}
 
 /**
  * Parses one manifest file. With `previous` (the same file before an edit), documents whose text did

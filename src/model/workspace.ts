@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { WorkspaceConfig } from '../config/types';
+import { loadFiles, type LoadThreads } from './parallelLoad';
 import { parseSourceFile } from './parse';
 import { findExecutable, isChartDir, kustomizationFile, renderChart, renderKustomization } from './render';
 import type { FileProblem, Resource, SourceFile } from './types';
@@ -132,6 +133,11 @@ export class WorkspaceIndex {
     return file;
   }
 
+  /** Adds a file parsed elsewhere (loadWorkspace's parallel load), as setFile would add it. */
+  putFile(file: SourceFile): void {
+    this.replace(file.path, file, this.files.get(file.path)?.resources ?? []);
+  }
+
   removeFile(path: string): void {
     this.replace(path, undefined, this.files.get(path)?.resources ?? []);
   }
@@ -242,11 +248,14 @@ export class WorkspaceIndex {
   }
 }
 
-/** Loads a workspace from paths (files or folders) with a resolved config; renders charts and kustomizations. */
-export function loadWorkspace(paths: string[], config: WorkspaceConfig, renderers: Renderers = findRenderers()): WorkspaceIndex {
+/**
+ * Loads a workspace from paths (files or folders) with a resolved config; renders charts and
+ * kustomizations. Big workspaces are parsed on two threads when a core is free (parallelLoad.ts).
+ */
+export function loadWorkspace(paths: string[], config: WorkspaceConfig, renderers: Renderers = findRenderers(), threads: LoadThreads = 'auto'): WorkspaceIndex {
   const index = new WorkspaceIndex(config);
   const inputs = collectInputs(paths, renderers);
-  for (const file of inputs.files) index.loadFile(file);
+  loadFiles(index, inputs.files, threads);
   for (const chart of inputs.charts) addRendered(index, join(chart, 'Chart.yaml'), renderChart(chart, renderers.helm!));
   for (const dir of inputs.kustomizations) addRendered(index, kustomizationFile(dir)!, renderKustomization(dir, renderers.kubectl!));
   for (const [path, message] of inputs.notRendered) index.addNotice(path, message);

@@ -1,0 +1,121 @@
+// Loads the manifest files of a big workspace on two threads: the main thread and a worker take files from one queue.
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { parseSourceFile } from './parse';
+import { receiveFile, transferableFile, type TransferredFile } from './transferredFile';
+import type { SourceFile } from './types';
+import type { WorkspaceIndex } from './workspace';
+
+/** Below this many files a worker's start-up costs more than it saves; such workspaces load on one thread. */
+export const PARALLEL_LOAD_MIN_FILES = 64;
+/** How long the main thread waits for a worker that stopped reporting before it parses that worker's files itself. */
+const STALL_MS = 30_000;
+
+/** 'auto' uses a worker when it pays (secondThreadPays); 1 and 2 force one way (tests, benchmarks). */
+export type LoadThreads = 'auto' | 1 | 2;
+
+/**
+ * A worker pays for its start-up, its own JIT warm-up and the copying of results only with enough
+ * files and a core with nothing to do. On a machine already busy (load average at or above the
+ * cores minus one) the two threads just take turns on the same cores and the load gets slower
+ * (docs/benchmarks.md, "Lint engine"), so it stays on one thread.
+ */
+export function secondThreadPays(fileCount: number, cores = availableParallelism(), load = loadavg()[0]): boolean {
+  return fileCount >= PARALLEL_LOAD_MIN_FILES && cores >= 2 && load < cores - 1;
+}
+
+/** The shared queue: files in load order and a counter both threads take the next index from. */
+export interface ParseQueue {
+  files: string[];
+  next: SharedArrayBuffer;
+  maxFileBytes: number;
+}
+
+/**
+ * Reads and parses one queued file. Undefined for a file to load the ordinary way on the main thread
+ * (unreadable or too large: rare cases that stay on one code path, WorkspaceIndex.loadFile).
+ */
+function parseQueued(path: string, maxFileBytes: number, clusters?: string[]): SourceFile | undefined {
+  try {
+    if (statSync(path).size > maxFileBytes) return undefined;
+    return parseSourceFile(path, readFileSync(path, 'utf8'), { maxFileBytes, clusters });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes indexes from the queue until it is empty; each index goes to exactly one thread. */
+function takeQueued(queue: ParseQueue, take: (index: number) => void): void {
+  const next = new Int32Array(queue.next);
+  for (let i = Atomics.add(next, 0, 1); i < queue.files.length; i = Atomics.add(next, 0, 1)) take(i);
+}
+
+/**
+ * The worker thread's whole job: parse queued files and post each in transferable form (undefined
+ * when it is not transferable, e.g. it has parse errors: the main thread then loads it itself).
+ */
+export function parseQueuedFiles(queue: ParseQueue, post: (index: number, message: TransferredFile | undefined) => void): void {
+  takeQueued(queue, (i) => {
+    const file = parseQueued(queue.files[i], queue.maxFileBytes);
+    post(i, file && transferableFile(file));
+  });
+}
+
+/**
+ * Where the worker's code is. In the bundles (dist/cli.js) it is its own bundle, dist/parse-worker.js
+ * (scripts/build.mjs). Under tsx (tests, benchmarks) this module runs as TypeScript next to
+ * parseWorker.ts, which the worker loads through tsx's require hook.
+ */
+function workerStart(): { script: string; execArgv?: string[] } {
+  if (!__filename.endsWith('.ts')) return { script: join(__dirname, 'parse-worker.js') };
+  return { script: join(__dirname, 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
+}
+
+/**
+ * Adds `files` to `index` in order, exactly as `index.loadFile` one by one would. With enough files
+ * and a second core, a worker thread parses part of them meanwhile: its files arrive as resources
+ * with their objects, and their YAML nodes are parsed again on this thread only when something reads
+ * them (transferredFile.ts), which a full lint does for the few resources with findings.
+ */
+export function loadFiles(index: WorkspaceIndex, files: readonly string[], threads: LoadThreads = 'auto'): void {
+  if (threads === 1 || (threads === 'auto' && !secondThreadPays(files.length))) {
+    for (const f of files) index.loadFile(f);
+    return;
+  }
+  const queue: ParseQueue = { files: [...files], next: new SharedArrayBuffer(4), maxFileBytes: index.config.maxFileBytes };
+  const channel = new MessageChannel();
+  let worker: Worker | undefined;
+  try {
+    const start = workerStart();
+    worker = new Worker(start.script, { execArgv: start.execArgv, workerData: { queue, port: channel.port2 }, transferList: [channel.port2] });
+    // A worker that fails (cannot start, crashes) leaves its files to this thread; it must not take the process down.
+    worker.on('error', () => undefined);
+    worker.unref();
+  } catch {
+    worker = undefined; // no worker: this thread takes every file from the queue
+  }
+  const mine = new Map<number, SourceFile | undefined>();
+  const theirs = new Map<number, TransferredFile | undefined>();
+  takeQueued(queue, (i) => mine.set(i, parseQueued(files[i], queue.maxFileBytes, index.clustersFor(files[i]))));
+  const expected = files.length - mine.size;
+  const waitFor = new Int32Array(new SharedArrayBuffer(4));
+  let lastProgress = Date.now();
+  while (theirs.size < expected && Date.now() - lastProgress < STALL_MS) {
+    const received = receiveMessageOnPort(channel.port1) as { message: { index: number; message: TransferredFile | undefined } } | undefined;
+    if (received) {
+      theirs.set(received.message.index, received.message.message);
+      lastProgress = Date.now();
+    } else Atomics.wait(waitFor, 0, 0, 2); // nothing yet: sleep 2 ms instead of spinning on a core the worker needs
+  }
+  channel.port1.close();
+  void worker?.terminate();
+  files.forEach((path, i) => {
+    const own = mine.get(i);
+    const transferred = theirs.get(i);
+    if (own) index.putFile(own);
+    else if (transferred) index.putFile(receiveFile(transferred, index.clustersFor(path)));
+    else index.loadFile(path);
+  });
+}
