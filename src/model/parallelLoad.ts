@@ -18,12 +18,13 @@ export type LoadThreads = 'auto' | 1 | 2;
 
 /**
  * A worker pays for its start-up, its own JIT warm-up and the copying of results only with enough
- * files and a core with nothing to do. On a machine already busy (load average at or above the
- * cores minus one) the two threads just take turns on the same cores and the load gets slower
+ * files and spare CPU. The load average counts runnable threads, this one included: below the
+ * number of cores some core is idle part of the time. On a machine already that busy, the two
+ * threads just take turns with everything else and the load got slower, not faster
  * (docs/benchmarks.md, "Lint engine"), so it stays on one thread.
  */
 export function secondThreadPays(fileCount: number, cores = availableParallelism(), load = loadavg()[0]): boolean {
-  return fileCount >= PARALLEL_LOAD_MIN_FILES && cores >= 2 && load < cores - 1;
+  return fileCount >= PARALLEL_LOAD_MIN_FILES && cores >= 2 && load < cores;
 }
 
 /** The shared queue: files in load order and a counter both threads take the next index from. */
