@@ -60,6 +60,8 @@ class TrustGraphView {
   private toolbar: HTMLElement | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private large = false;
+  /** The canvas is built but not mounted yet: the first layout is still being computed. */
+  private offscreen = false;
   /** Content rectangle of every expanded box, as last put on the canvas. */
   private boxes = new Map<string, BoxRect>();
   /** While a box is dragged: what it contains, moved along with it. */
@@ -102,8 +104,18 @@ class TrustGraphView {
       if (this.state.selected) this.select(this.state.selected);
       return;
     }
-    // No saved positions: lay out first, then build the canvas once with every element in place. Drawing a
-    // placeholder and moving everything afterwards cost a second full style, bounds and edge pass on big graphs.
+    this.showToolbar(graph);
+    this.layOutFirstView(graph);
+  }
+
+  /**
+   * No saved positions: lay out first, then draw the canvas once with every element in place. Drawing a placeholder
+   * and moving everything afterwards cost a second full style, bounds and edge pass on big graphs. While the worker
+   * lays out, the elements and their styles (a third of the first render) are built on a canvas that is not mounted
+   * yet, so nothing is drawn before every node has its place. Called again when filters or the graph change before
+   * the answer comes.
+   */
+  private layOutFirstView(graph: TrustGraph): void {
     const generation = ++this.layoutGeneration;
     document.body.dataset.layout = 'running';
     this.status.textContent = 'Laying out the trust graph…';
@@ -115,10 +127,11 @@ class TrustGraphView {
         edges: model.edges.map((e) => ({ id: e.data.id, source: e.data.source, target: e.data.target })),
       })
       .then((answer) => {
-        if (generation !== this.layoutGeneration || this.graph !== graph || this.cy !== cy) return;
+        if (generation !== this.layoutGeneration || this.graph !== graph || this.cy !== cy || !this.offscreen) return;
         performance.mark('ztn:layout-answered');
         // Nothing is drawn before the next frame, so positions set right after mounting are the first picture.
         cy.mount(this.canvas);
+        this.offscreen = false;
         this.state.positions = { ...answer.positions };
         const leaves = cy.nodes().filter((n) => !isBox(n));
         const placed = leaves.filter((n) => answer.positions[n.id()] !== undefined);
@@ -138,12 +151,15 @@ class TrustGraphView {
           this.markLayoutDone(answer.ms);
         });
       });
-    // Built while the worker lays out (the answer handler above runs after this): the toolbar, and the elements with
-    // their styles (a third of the first render), off screen so nothing is drawn before every node has its place.
-    this.showToolbar(graph);
-    const cy = this.createCanvas(graph, true);
+    // The answer handler above runs after this.
+    const cy = this.cy && this.offscreen ? this.cy : this.createCanvas(graph, true);
     this.refresh({ layout: false, positionsPending: true });
     cy.elements().forEach((el) => void el.style('display'));
+  }
+
+  /** The canvas once it is drawn (mounted); undefined while the first layout is still being computed. */
+  private get drawn(): cytoscape.Core | undefined {
+    return this.cy && !this.offscreen ? this.cy : undefined;
   }
 
   private showToolbar(graph: TrustGraph): void {
@@ -151,7 +167,7 @@ class TrustGraphView {
     this.toolbar = buildToolbar(graph, this.state, {
       filtersChanged: (f) => this.setFilters(f),
       layoutChanged: (l) => this.setLayout(l),
-      fit: () => this.cy?.fit(undefined, 30),
+      fit: () => this.drawn?.fit(undefined, 30),
       clearFocus: () => {
         this.state.focus = undefined;
         this.refresh();
@@ -191,6 +207,7 @@ class TrustGraphView {
     cy.style(graphStyle(readTheme(), this.large));
     installFastStyleCacheDirtying(cy);
     this.cy = cy;
+    this.offscreen = offscreen;
     this.bindCanvasEvents(cy);
     return cy;
   }
@@ -219,6 +236,10 @@ class TrustGraphView {
   /** Live edit: keep every known node where it is; only new nodes get a place, next to their neighbours. */
   private update(graph: TrustGraph): void {
     if (!this.cy || !this.graph) return this.show(graph, this.state);
+    if (!this.drawn) {
+      this.graph = graph;
+      return this.layOutFirstView(graph);
+    }
     this.captureLayoutPositions();
     this.graph = graph;
     this.refresh({ layout: false });
@@ -242,6 +263,8 @@ class TrustGraphView {
     const cy = this.cy;
     const graph = this.graph;
     if (!cy || !graph) return;
+    // A filter, focus or layout change before the first layout answered: lay out the new view instead.
+    if (this.offscreen && !options.positionsPending) return this.layOutFirstView(graph);
     const model = viewModel(graph, this.state);
     const wanted = new Map([...model.nodes, ...model.edges].map((e) => [e.data.id, e]));
     const added: string[] = [];
@@ -336,7 +359,7 @@ class TrustGraphView {
   }
 
   private captureLayoutPositions(): void {
-    this.cy?.nodes().forEach((n) => {
+    this.drawn?.nodes().forEach((n) => {
       if (!isBox(n)) this.state.positions[n.id()] = { ...n.position() };
     });
   }
@@ -447,7 +470,7 @@ class TrustGraphView {
     // The selected node's calls show their direction (big graphs draw other edges without arrowheads).
     cy.edges('.of-selected').removeClass('of-selected');
     if (el.nonempty() && el.isNode()) (el as cytoscape.NodeSingular).connectedEdges().addClass('of-selected');
-    if (center && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
+    if (center && this.drawn && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
     const node = graph.nodes.find((n) => n.id === id);
     const edge = node ? undefined : graph.edges.find((e) => e.id === id);
     const group = node || edge ? undefined : graph.groups.find((g) => g.id === id);
@@ -470,7 +493,7 @@ class TrustGraphView {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const cy = this.cy;
+    const cy = this.drawn;
     if (!cy) return;
     const points = cy
       .nodes()
@@ -504,7 +527,7 @@ class TrustGraphView {
   }
 
   private exportAs(format: ExportFormat): void {
-    const cy = this.cy;
+    const cy = this.drawn;
     const graph = this.graph;
     if (!cy || !graph) return;
     if (format === 'json') return this.host.saveExport('json', JSON.stringify(graph, null, 2) + '\n', 'trust-graph.json');

@@ -300,6 +300,46 @@ describe('trust graph page (headless Chromium)', function () {
     await page.close();
   });
 
+  it('applies a filter and a live update that come while the first layout is computed', async () => {
+    const page = await chromium.context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // Hold every message to the layout worker until the test lets them go, so the page waits on its first layout.
+    await page.addInitScript(() => {
+      const held: (() => void)[] = [];
+      const w = window as unknown as { ztnReleaseLayouts(): void };
+      let holding = true;
+      w.ztnReleaseLayouts = () => {
+        holding = false;
+        held.splice(0).forEach((send) => send());
+      };
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+        if (holding) held.push(() => post.apply(this, args));
+        else post.apply(this, args);
+      } as Worker['postMessage'];
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.layout === 'running' && document.querySelector('#filter-namespace') !== null);
+    await page.locator('#filter-namespace').click();
+    await page.locator('#filter-namespace').getByRole('option', { name: 'legacy', exact: true }).click();
+    await page.keyboard.press('Escape');
+    const updated: TrustGraph = JSON.parse(JSON.stringify(graph));
+    const template = updated.nodes.find((n) => n.id.includes('/legacy/'))!;
+    updated.nodes.push({ ...template, id: `${template.id}-v2`, label: `${template.label}-v2` });
+    await page.evaluate((g) => window.postMessage({ type: 'update', graph: g }, '*'), updated);
+    assert.equal(await page.evaluate(() => document.body.dataset.layout), 'running');
+    await page.evaluate(() => (window as unknown as { ztnReleaseLayouts(): void }).ztnReleaseLayouts());
+    await page.waitForFunction(() => document.body.dataset.layout === 'done');
+    const s = await snapshot(page);
+    const leaves = leafIds(s);
+    assert.ok(leaves.includes(`${template.id}-v2`), 'the update is drawn');
+    assert.ok(leaves.every((id) => id.includes('/legacy/') || id.startsWith('external:')), leaves.join(', '));
+    // Laid out, not piled up: no two workloads share a place.
+    const places = new Set(s.nodes.filter((n) => !n.classes.includes('group')).map((n) => `${n.position.x},${n.position.y}`));
+    assert.equal(places.size, leaves.length);
+    await page.close();
+  });
+
   it('follows the dark color scheme in the standalone page', async () => {
     const page = await open({ colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
