@@ -1,22 +1,19 @@
 // Trust graph page in headless Chromium: time to first render and to finished layout for 500 and 2,000 workloads
 // with 6,000 edges, layered and force layouts; then pan and zoom, checking that no layout runs again.
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { TrustGraph } from '../../src/graph/types';
-import { syntheticGraph } from './syntheticGraph';
 import type { ViewState } from '../../webview/protocol';
 import { launchChromium } from '../browser/chromium';
 import { RESULTS_DIR } from '../browser/graphPage';
-import { loadPageAssets } from '../../webview/assets';
-import { renderGraphPage } from '../../webview/page';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { openUntilLaidOut, writeBenchPage } from './graphPageRun';
+import { syntheticGraph } from './syntheticGraph';
 
 interface Figures {
   firstRenderMs: number;
   layoutDoneMs: number;
-  /** CPU time of the page's main thread and of the whole renderer process (worker, raster) until layout done. */
+  /** CPU time of the page's main thread and of the whole renderer process until layout done (graphPageRun.ts). */
   mainThreadCpuMs: number;
   rendererCpuMs: number;
   /** Page time at: graph parsed, layout answered by the worker, canvas built (elements added, fitted), first render. */
@@ -29,18 +26,10 @@ interface Figures {
 }
 
 async function measure(graph: TrustGraph, layout: ViewState['layout'], file: string): Promise<Figures> {
-  const state: ViewState = { layout, filters: { clusters: [], namespaces: [], states: [], pillars: [], search: '' }, collapsed: [], positions: {} };
-  writeFileSync(file, renderGraphPage({ assets: loadPageAssets(), nonce: randomBytes(18).toString('base64'), graph, state }));
+  writeBenchPage(file, graph, layout);
   const chromium = await launchChromium();
   try {
-    const page = await chromium.context.newPage();
-    // CPU time counts what the page did, whatever else the shared machine runs; wall time does not.
-    const cdp = await chromium.context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
+    const { page, mainThreadCpuMs, rendererCpuMs } = await openUntilLaidOut(chromium, file);
     const marks = await page.evaluate(() => ({
       first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
       phases: ['ztn:graph-parsed', 'ztn:layout-answered', 'ztn:canvas-built', 'ztn:first-render'].map((m) => Math.round(performance.getEntriesByName(m)[0]?.startTime ?? NaN)),
@@ -71,8 +60,8 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
       firstRenderMs: Math.round(marks.first),
       layoutDoneMs: Math.round(marks.done),
       phasesMs: marks.phases,
-      mainThreadCpuMs: metric('ThreadTime'),
-      rendererCpuMs: metric('ProcessTime'),
+      mainThreadCpuMs,
+      rendererCpuMs,
       workerLayoutMs: marks.worker,
       offThread: marks.offThread,
       panZoomMs,

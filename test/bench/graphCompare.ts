@@ -2,26 +2,14 @@
 // slows both alike: wall time and CPU time to layout done, medians and the ratio B/A.
 // Run: node --import tsx test/bench/graphCompare.ts <tree A> <tree B> [workloads] [layered|force] [rounds]
 // A tree is a folder holding webview/ and src/ (e.g. `git archive <commit> webview src | tar -x -C /tmp/a`).
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
 import { launchChromium } from '../browser/chromium';
-import { RESULTS_DIR, ROOT } from '../browser/graphPage';
-import { loadPageAssets } from '../../webview/assets';
-import { renderGraphPage } from '../../webview/page';
+import { RESULTS_DIR } from '../browser/graphPage';
 import type { ViewState } from '../../webview/protocol';
+import { buildPageAssets, openUntilLaidOut, writeBenchPage } from './graphPageRun';
 import { median } from './timing';
 import { syntheticGraph } from './syntheticGraph';
-
-/** The page bundle of one tree, built the way scripts/build.mjs builds it (dependencies from this checkout). */
-async function pageScript(tree: string): Promise<string> {
-  const browser: BuildOptions & { write: false } = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, write: false, logLevel: 'warning', nodePaths: [join(ROOT, 'node_modules')] };
-  const worker = await build({ ...browser, entryPoints: [join(tree, 'webview/layoutWorker.ts')] });
-  const page = await build({ ...browser, entryPoints: [join(tree, 'webview/main.ts')], define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
-  return page.outputFiles[0].text;
-}
 
 interface Run {
   wallMs: number;
@@ -32,15 +20,9 @@ interface Run {
 async function measure(file: string): Promise<Run> {
   const chromium = await launchChromium();
   try {
-    const page = await chromium.context.newPage();
-    const cdp = await chromium.context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
+    const { page, mainThreadCpuMs, rendererCpuMs } = await openUntilLaidOut(chromium, file);
     const wallMs = await page.evaluate(() => performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN);
-    return { wallMs: Math.round(wallMs), mainThreadCpuMs: metric('ThreadTime'), rendererCpuMs: metric('ProcessTime') };
+    return { wallMs: Math.round(wallMs), mainThreadCpuMs, rendererCpuMs };
   } finally {
     await chromium.close();
   }
@@ -53,11 +35,10 @@ async function run(): Promise<void> {
   const rounds = Number(process.argv[6] ?? 3);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const graph = syntheticGraph(workloads, 6000);
-  const state: ViewState = { layout, filters: { clusters: [], namespaces: [], states: [], pillars: [], search: '' }, collapsed: [], positions: {} };
   const files = await Promise.all(
     [treeA, treeB].map(async (tree, i) => {
       const file = join(RESULTS_DIR, `compare-${'AB'[i]}-${workloads}-${layout}.html`);
-      writeFileSync(file, renderGraphPage({ assets: { script: await pageScript(tree), style: loadPageAssets().style }, nonce: randomBytes(18).toString('base64'), graph, state }));
+      writeBenchPage(file, graph, layout, await buildPageAssets(tree));
       return file;
     }),
   );

@@ -1,16 +1,11 @@
 // CPU profile of the trust graph page in headless Chromium: where the time to layout done goes, by function and phase.
 // Run: node --import tsx test/bench/graphProfile.ts [workloads] [layered|force] [out.cpuprofile]
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../browser/chromium';
-import { RESULTS_DIR } from '../browser/graphPage';
-import { build } from 'esbuild';
-import { loadPageAssets } from '../../webview/assets';
-import type { PageAssets } from '../../webview/page';
-import { renderGraphPage } from '../../webview/page';
+import { RESULTS_DIR, ROOT } from '../browser/graphPage';
 import type { ViewState } from '../../webview/protocol';
+import { buildPageAssets, openUntilLaidOut, writeBenchPage } from './graphPageRun';
 import { syntheticGraph } from './syntheticGraph';
 
 interface ProfileNode {
@@ -51,31 +46,21 @@ function summarize(profile: CpuProfile): { self: [string, number][]; total: [str
   return { self: sort(self), total: sort(total) };
 }
 
-/** The page bundle with names kept (whitespace-only minification), so the profile names cytoscape's functions. */
-async function readableAssets(): Promise<PageAssets> {
-  const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minifyWhitespace: true, minifySyntax: true, write: false, logLevel: 'warning' } as const;
-  const worker = await build({ ...browser, entryPoints: ['webview/layoutWorker.ts'] });
-  const page = await build({ ...browser, entryPoints: ['webview/main.ts'], define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
-  return { script: page.outputFiles[0].text, style: loadPageAssets().style };
-}
-
 async function run(): Promise<void> {
   const workloads = Number(process.argv[2] ?? 2000);
   const layout = (process.argv[3] ?? 'layered') as ViewState['layout'];
   const out = process.argv[4] ?? join(RESULTS_DIR, `profile-${workloads}-${layout}.cpuprofile`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `profile-${workloads}-${layout}.html`);
-  const state: ViewState = { layout, filters: { clusters: [], namespaces: [], states: [], pillars: [], search: '' }, collapsed: [], positions: {} };
-  writeFileSync(file, renderGraphPage({ assets: process.env.ZTN_PROFILE_MINIFIED ? loadPageAssets() : await readableAssets(), nonce: randomBytes(18).toString('base64'), graph: syntheticGraph(workloads, 6000), state }));
+  // Function names kept, so the profile names cytoscape's functions.
+  writeBenchPage(file, syntheticGraph(workloads, 6000), layout, await buildPageAssets(ROOT, true));
   const chromium = await launchChromium();
   try {
-    const page = await chromium.context.newPage();
-    const cdp = await chromium.context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
+    const { page, cdp } = await openUntilLaidOut(chromium, file, async (session) => {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 200 });
+      await session.send('Profiler.start');
+    });
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     writeFileSync(out, JSON.stringify(profile));
     const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`));
