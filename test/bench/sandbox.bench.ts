@@ -12,7 +12,7 @@ import type { Mesh, TrafficCall } from '../../simulator/types';
 import { startSandbox, stopSandbox } from '../../simulator/sandbox/lifecycle';
 import { createSandboxPki, issueWorkloadCert } from '../../simulator/sandbox/pki';
 import { spiffeIdFromSan } from '../../simulator/sandbox/peer';
-import { replayCalls } from '../../simulator/sandbox/replay';
+import { DEFAULT_CALL_TIMEOUT_MS, replayCalls } from '../../simulator/sandbox/replay';
 import { SandboxRuntime } from '../../simulator/sandbox/runtime';
 import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/sandbox/upstreamPool';
 import { gc } from './timing';
@@ -190,7 +190,11 @@ async function timedRun(calls: BenchCall[], concurrency: number, call: (c: Bench
       while (next < calls.length) {
         const c = calls[next++];
         const t = performance.now();
-        if (!(await call(c).catch(() => false))) failed++;
+        // Same per-call limit as the replay's, so a lost answer counts as a failure instead of hanging the run.
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), DEFAULT_CALL_TIMEOUT_MS)));
+        if (!(await Promise.race([call(c).catch(() => false), limit]))) failed++;
+        clearTimeout(timer);
         latencies.push(performance.now() - t);
       }
     }),
@@ -268,7 +272,15 @@ class RawTlsPair {
         s.off('data', onData);
         s.off('error', onError);
         const list = this.idle.get(key) ?? [];
-        list.push({ socket: s, timer: setTimeout(() => s.destroy(), POOL_IDLE_MS).unref() });
+        const pooled = {
+          socket: s,
+          // Closed after the sidecars' idle time, and out of the pool with it.
+          timer: setTimeout(() => {
+            list.splice(list.indexOf(pooled), 1);
+            s.destroy();
+          }, POOL_IDLE_MS).unref(),
+        };
+        list.push(pooled);
         this.idle.set(key, list);
         resolve(got.startsWith('HTTP/1.1 200'));
       };
