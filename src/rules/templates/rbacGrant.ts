@@ -19,7 +19,17 @@ function list(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => String(x)) : [];
 }
 
-export function roleRules(role: Resource): PolicyRuleView[] {
+// Every grant rule reads the same Role's rules; a resource's object never changes (an edit of its
+// document makes a new Resource), so the view is built once per Role instead of once per rule.
+const views = new WeakMap<Resource, readonly PolicyRuleView[]>();
+
+export function roleRules(role: Resource): readonly PolicyRuleView[] {
+  let view = views.get(role);
+  if (!view) views.set(role, (view = readRoleRules(role)));
+  return view;
+}
+
+function readRoleRules(role: Resource): PolicyRuleView[] {
   const rules = getPath(role.obj, ['rules']);
   if (!Array.isArray(rules)) return [];
   return rules.map((r, index) => ({
