@@ -13,7 +13,7 @@ import { LayoutRunner } from './layout';
 import { renderEdge, renderGroup, renderNode, type PanelActions } from './panel';
 import type { ExportFormat, GraphFilters, HostMessage, LayoutName, ViewState } from './protocol';
 import { readTheme, watchTheme } from './theme';
-import { defaultViewState, viewModel, type EdgeData, type ElementDef, type NodeData, type ViewModel } from './view';
+import { defaultViewState, viewModel, type EdgeData, type ElementDef, type NodeData } from './view';
 
 /** The layout worker's bundled source, inlined by scripts/build.mjs. */
 declare const ZTN_LAYOUT_WORKER_SOURCE: string | undefined;
@@ -60,8 +60,6 @@ class TrustGraphView {
   private toolbar: HTMLElement | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private large = false;
-  /** The canvas is built but not mounted yet: the first layout is still being computed. */
-  private offscreen = false;
   /** Content rectangle of every expanded box, as last put on the canvas. */
   private boxes = new Map<string, BoxRect>();
   /** While a box is dragged: what it contains, moved along with it. */
@@ -104,18 +102,8 @@ class TrustGraphView {
       if (this.state.selected) this.select(this.state.selected);
       return;
     }
-    this.showToolbar(graph);
-    this.layOutFirstView(graph);
-  }
-
-  /**
-   * No saved positions: lay out first, then draw the canvas once with every element in place. Drawing a placeholder
-   * and moving everything afterwards cost a second full style, bounds and edge pass on big graphs. While the worker
-   * lays out, the elements and their styles (a third of the first render) are built on a canvas that is not mounted
-   * yet, so nothing is drawn before every node has its place. Called again when filters or the graph change before
-   * the answer comes.
-   */
-  private layOutFirstView(graph: TrustGraph): void {
+    // No saved positions: lay out first, then build the canvas once with every element in place. Drawing a
+    // placeholder and moving everything afterwards cost a second full style, bounds and edge pass on big graphs.
     const generation = ++this.layoutGeneration;
     document.body.dataset.layout = 'running';
     this.status.textContent = 'Laying out the trust graph…';
@@ -127,20 +115,11 @@ class TrustGraphView {
         edges: model.edges.map((e) => ({ id: e.data.id, source: e.data.source, target: e.data.target })),
       })
       .then((answer) => {
-        if (generation !== this.layoutGeneration || this.graph !== graph || this.cy !== cy || !this.offscreen) return;
+        if (generation !== this.layoutGeneration || this.graph !== graph) return;
         performance.mark('ztn:layout-answered');
-        // Nothing is drawn before the next frame, so positions set right after mounting are the first picture.
-        cy.mount(this.canvas);
-        this.offscreen = false;
         this.state.positions = { ...answer.positions };
-        const leaves = cy.nodes().filter((n) => !isBox(n));
-        const placed = leaves.filter((n) => answer.positions[n.id()] !== undefined);
-        cy.batch(() => void placed.positions((n) => answer.positions[n.id()]));
-        // A failed layout places nothing: a grid then; a node the layout missed goes next to its neighbours.
-        if (placed.length === 0 && leaves.length > 0) this.placeOnGrid(leaves);
-        else if (placed.length < leaves.length) this.placeNearNeighbours(leaves.filter((n) => answer.positions[n.id()] === undefined).map((n) => n.id()));
-        this.syncBoxes(cy);
-        this.showCounts(cy, model);
+        const cy = this.createCanvas(graph);
+        this.refresh({ layout: false });
         if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
         if (this.large) this.fitToPositions(cy);
         else cy.fit(undefined, 30);
@@ -151,15 +130,8 @@ class TrustGraphView {
           this.markLayoutDone(answer.ms);
         });
       });
-    // The answer handler above runs after this.
-    const cy = this.cy && this.offscreen ? this.cy : this.createCanvas(graph, true);
-    this.refresh({ layout: false, positionsPending: true });
-    cy.elements().forEach((el) => void el.style('display'));
-  }
-
-  /** The canvas once it is drawn (mounted); undefined while the first layout is still being computed. */
-  private get drawn(): cytoscape.Core | undefined {
-    return this.cy && !this.offscreen ? this.cy : undefined;
+    // Built while the worker lays out.
+    this.showToolbar(graph);
   }
 
   private showToolbar(graph: TrustGraph): void {
@@ -167,7 +139,7 @@ class TrustGraphView {
     this.toolbar = buildToolbar(graph, this.state, {
       filtersChanged: (f) => this.setFilters(f),
       layoutChanged: (l) => this.setLayout(l),
-      fit: () => this.drawn?.fit(undefined, 30),
+      fit: () => this.cy?.fit(undefined, 30),
       clearFocus: () => {
         this.state.focus = undefined;
         this.refresh();
@@ -181,19 +153,15 @@ class TrustGraphView {
     this.app.prepend(this.toolbar);
   }
 
-  /**
-   * `offscreen`: a canvas without a renderer yet, for building elements and their styles while the worker lays out;
-   * `cy.mount` draws it once the positions are in.
-   */
-  private createCanvas(graph: TrustGraph, offscreen = false): cytoscape.Core {
+  private createCanvas(graph: TrustGraph): cytoscape.Core {
     // Cytoscape injects a <style> unless an element with this id exists; under our CSP that injection is a violation,
     // and styles.css already positions the container.
     if (!document.getElementById('__________cytoscape_stylesheet')) document.head.append(h('meta', { id: '__________cytoscape_stylesheet' }));
     const count = graph.nodes.length + graph.edges.length;
     this.large = count > LARGE_GRAPH;
     const cy = cytoscape({
-      // The stylesheet is set below, not here: `mount` re-applies a stylesheet given here to every element.
-      ...(offscreen ? { headless: true, styleEnabled: true } : { container: this.canvas }),
+      container: this.canvas,
+      style: graphStyle(readTheme(), this.large),
       minZoom: 0.05,
       maxZoom: 4,
       layout: { name: 'preset' },
@@ -204,10 +172,8 @@ class TrustGraphView {
       pixelRatio: this.large ? 1 : 'auto',
       boxSelectionEnabled: false,
     });
-    cy.style(graphStyle(readTheme(), this.large));
     installFastStyleCacheDirtying(cy);
     this.cy = cy;
-    this.offscreen = offscreen;
     this.bindCanvasEvents(cy);
     return cy;
   }
@@ -236,10 +202,6 @@ class TrustGraphView {
   /** Live edit: keep every known node where it is; only new nodes get a place, next to their neighbours. */
   private update(graph: TrustGraph): void {
     if (!this.cy || !this.graph) return this.show(graph, this.state);
-    if (!this.drawn) {
-      this.graph = graph;
-      return this.layOutFirstView(graph);
-    }
     this.captureLayoutPositions();
     this.graph = graph;
     this.refresh({ layout: false });
@@ -259,12 +221,10 @@ class TrustGraphView {
   }
 
   /** Syncs the canvas with the view model: removes, adds and restyles elements without moving existing ones. */
-  private refresh(options: { layout?: boolean; positionsPending?: boolean } = {}): void {
+  private refresh(options: { layout?: boolean } = {}): void {
     const cy = this.cy;
     const graph = this.graph;
     if (!cy || !graph) return;
-    // A filter, focus or layout change before the first layout answered: lay out the new view instead.
-    if (this.offscreen && !options.positionsPending) return this.layOutFirstView(graph);
     const model = viewModel(graph, this.state);
     const wanted = new Map([...model.nodes, ...model.edges].map((e) => [e.data.id, e]));
     const added: string[] = [];
@@ -292,7 +252,7 @@ class TrustGraphView {
       if (fresh.length) cy.add(fresh);
     });
     const leaves = cy.nodes().filter((n) => !isBox(n));
-    const unplaced = options.positionsPending ? [] : added;
+    const unplaced = added;
     if (options.layout || (unplaced.length > 0 && unplaced.length === leaves.length)) {
       this.placeOnGrid(leaves);
       void this.runLayout();
@@ -300,12 +260,7 @@ class TrustGraphView {
       this.placeNearNeighbours(unplaced);
     }
     this.syncBoxes(cy);
-    this.showCounts(cy, model);
-  }
-
-  private showCounts(cy: cytoscape.Core, model: ViewModel): void {
-    const leaves = cy.nodes().filter((n) => !isBox(n)).length;
-    this.status.textContent = `${leaves} nodes, ${cy.edges().length} edges shown${model.matches.length && this.state.filters.search ? ` · ${model.matches.length} match` : ''}`;
+    this.status.textContent = `${leaves.length} nodes, ${cy.edges().length} edges shown${model.matches.length && this.state.filters.search ? ` · ${model.matches.length} match` : ''}`;
     this.persist();
   }
 
@@ -359,7 +314,7 @@ class TrustGraphView {
   }
 
   private captureLayoutPositions(): void {
-    this.drawn?.nodes().forEach((n) => {
+    this.cy?.nodes().forEach((n) => {
       if (!isBox(n)) this.state.positions[n.id()] = { ...n.position() };
     });
   }
@@ -470,7 +425,7 @@ class TrustGraphView {
     // The selected node's calls show their direction (big graphs draw other edges without arrowheads).
     cy.edges('.of-selected').removeClass('of-selected');
     if (el.nonempty() && el.isNode()) (el as cytoscape.NodeSingular).connectedEdges().addClass('of-selected');
-    if (center && this.drawn && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
+    if (center && el.nonempty() && el.isNode()) cy.animate({ center: { eles: el } }, { duration: 150 });
     const node = graph.nodes.find((n) => n.id === id);
     const edge = node ? undefined : graph.edges.find((e) => e.id === id);
     const group = node || edge ? undefined : graph.groups.find((g) => g.id === id);
@@ -493,7 +448,7 @@ class TrustGraphView {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const cy = this.drawn;
+    const cy = this.cy;
     if (!cy) return;
     const points = cy
       .nodes()
@@ -527,7 +482,7 @@ class TrustGraphView {
   }
 
   private exportAs(format: ExportFormat): void {
-    const cy = this.drawn;
+    const cy = this.cy;
     const graph = this.graph;
     if (!cy || !graph) return;
     if (format === 'json') return this.host.saveExport('json', JSON.stringify(graph, null, 2) + '\n', 'trust-graph.json');
