@@ -369,53 +369,40 @@ void (async () => {
   const bare = new BarePair();
   await bare.start(WORKLOADS);
   let failed = 0;
+  /** The three contenders on the same calls, one after another, with a collection before each. */
+  const phase = async (title: string, calls: BenchCall[], concurrency: number) => {
+    gc();
+    const raw = await bare.runRaw(calls, concurrency);
+    gc();
+    const pair = await bare.run(calls, concurrency);
+    gc();
+    const sandbox = await sandboxReplay(runtime, calls, concurrency);
+    console.log(title);
+    row('bare TLS, no HTTP stack', raw);
+    row('bare Node mTLS pair', pair);
+    row('sandbox (policy checks on)', sandbox);
+    failed += raw.failed + pair.failed + sandbox.failed;
+    return { pair, sandbox };
+  };
   try {
     const pairs = shuffledPairs(lcg(7));
     const sequential = Math.min(1_000, CALLS);
     // Cold: each call on a caller and destination pair not called before, so every call makes a full handshake on both sides.
     const cold = pairs.slice(0, sequential);
-    gc();
-    const rawCold = await bare.runRaw(cold, 1);
-    gc();
-    const bareCold = await bare.run(cold, 1);
-    gc();
-    const sandboxCold = await sandboxReplay(runtime, cold, 1);
-    console.log(`${sequential} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides)`);
-    row('bare TLS, no HTTP stack', rawCold);
-    row('bare Node mTLS pair', bareCold);
-    row('sandbox (policy checks on)', sandboxCold);
-    added(bareCold, sandboxCold);
+    const first = await phase(`${sequential} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides)`, cold, 1);
+    added(first.pair, first.sandbox);
 
     // Throughput: both sides loaded with the same number of calls in flight, random pairs, pools as the cold run left them.
     const rand = lcg(42);
     const random: BenchCall[] = Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
-    gc();
-    const rawLoad = await bare.runRaw(random, CONCURRENCY);
-    gc();
-    const bareLoad = await bare.run(random, CONCURRENCY);
-    gc();
-    const sandboxLoad = await sandboxReplay(runtime, random, CONCURRENCY);
-    console.log(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`);
-    row('bare TLS, no HTTP stack', rawLoad);
-    row('bare Node mTLS pair', bareLoad);
-    row('sandbox (policy checks on)', sandboxLoad);
+    const loaded = await phase(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`, random, CONCURRENCY);
     console.log(
-      `sandbox / bare rate: ${(sandboxLoad.rate / bareLoad.rate).toFixed(2)} wall, ${(bareLoad.cpuMsPerCall / sandboxLoad.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`,
+      `sandbox / bare rate: ${(loaded.sandbox.rate / loaded.pair.rate).toFixed(2)} wall, ${(loaded.pair.cpuMsPerCall / loaded.sandbox.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`,
     );
 
     // Warm: one call at a time on pairs both sides have a pooled connection for, as a mesh runs most of the time.
-    gc();
-    const rawWarm = await bare.runRaw(cold, 1);
-    gc();
-    const bareWarm = await bare.run(cold, 1);
-    gc();
-    const sandboxWarm = await sandboxReplay(runtime, cold, 1);
-    console.log(`${sequential} calls one at a time on pooled connections (the cold run's pairs again)`);
-    row('bare TLS, no HTTP stack', rawWarm);
-    row('bare Node mTLS pair', bareWarm);
-    row('sandbox (policy checks on)', sandboxWarm);
-    added(bareWarm, sandboxWarm);
-    failed = [rawCold, bareCold, sandboxCold, rawLoad, bareLoad, sandboxLoad, rawWarm, bareWarm, sandboxWarm].reduce((n, r) => n + r.failed, 0);
+    const warm = await phase(`${sequential} calls one at a time on pooled connections (the cold run's pairs again)`, cold, 1);
+    added(warm.pair, warm.sandbox);
   } finally {
     bare.stop();
     await runtime.stop();

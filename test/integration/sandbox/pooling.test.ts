@@ -6,7 +6,7 @@ import type { SandboxObservation } from '../../../simulator/sandbox/observation'
 import type { SandboxRuntime } from '../../../simulator/sandbox/runtime';
 import { fixtureCall, fixtureTraffic, startRuntime } from './fixture';
 
-/** An observation without what legitimately differs between two calls (latency, the client certificate's hash). */
+/** An observation without what legitimately differs between two calls: its latency. */
 function comparable(o: SandboxObservation): Omit<SandboxObservation, 'latencyMs'> {
   const { latencyMs: _latency, ...rest } = o;
   void _latency;
