@@ -252,12 +252,11 @@ class TrustGraphView {
       if (fresh.length) cy.add(fresh);
     });
     const leaves = cy.nodes().filter((n) => !isBox(n));
-    const unplaced = added;
-    if (options.layout || (unplaced.length > 0 && unplaced.length === leaves.length)) {
+    if (options.layout || (added.length > 0 && added.length === leaves.length)) {
       this.placeOnGrid(leaves);
       void this.runLayout();
-    } else if (unplaced.length > 0) {
-      this.placeNearNeighbours(unplaced);
+    } else if (added.length > 0) {
+      this.placeNearNeighbours(added);
     }
     this.syncBoxes(cy);
     this.status.textContent = `${leaves.length} nodes, ${cy.edges().length} edges shown${model.matches.length && this.state.filters.search ? ` · ${model.matches.length} match` : ''}`;
