@@ -10,6 +10,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
+  // The kind engine with @kubernetes/client-node, loaded by the CLI only for `--engine kind` (src/sandbox/index.ts).
+  { entryPoints: ['src/sandbox/kind/engine.ts'], outfile: 'dist/sandbox-kind.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
   { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
   // Worker thread of a big workspace load (src/model/parallelLoad.ts starts it from next to the CLI bundle).

@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { issueWorkloadCert, writeSecretFile, type CaMaterial, type IssuedCert } from './pki';
+import { issueWorkloadCert, type CaMaterial, type IssuedCert } from './pki';
+import { writeSecretFile } from './secretFile';
 
 /** Istio rotates a workload certificate once half its lifetime has passed (SECRET_GRACE_PERIOD_RATIO 0.5). */
 export const ROTATE_AT_FRACTION = 0.5;

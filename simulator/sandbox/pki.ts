@@ -1,6 +1,7 @@
 // The sandbox PKI, shaped like Istio's plug-in CA: one root, one intermediate per cluster, SPIFFE workload certificates.
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata polyfill
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeSecretFile } from './secretFile';
 import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -165,12 +166,6 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
   const certPem = cert.toString('pem');
   // X.509 times have whole seconds: report the validity the certificate really carries, which rotation relies on.
   return { spiffeId, certPem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore: cert.notBefore, notAfter: cert.notAfter };
-}
-
-/** Writes a file readable by its owner only (keys) or world-readable (certificates). */
-export function writeSecretFile(path: string, text: string): void {
-  writeFileSync(path, text, { mode: 0o600 });
-  chmodSync(path, 0o600); // mode is ignored when the file already existed
 }
 
 /** Writes `cluster`'s plug-in CA files into `dir` (Istio's `cacerts` layout); keys 0600. Returns the paths by role. */

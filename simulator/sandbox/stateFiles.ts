@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlEndpoint } from './control';
-import { writeSecretFile } from './pki';
+import { writeSecretFile } from './secretFile';
 
 /** What `up` asks the supervisor to run. */
 export interface LaunchSpec {

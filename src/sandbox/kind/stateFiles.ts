@@ -2,7 +2,8 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CACERTS_FILES, writeCacerts, writeSecretFile, type SandboxPki } from '../../../simulator/sandbox/pki';
+import { CACERTS_FILES, writeCacerts, type SandboxPki } from '../../../simulator/sandbox/pki';
+import { writeSecretFile } from '../../../simulator/sandbox/secretFile';
 import type { Plan } from './plan';
 
 export interface StateFiles {
