@@ -10,6 +10,7 @@ import { main } from '../../../src/cli/main';
 import type { Io } from '../../../src/cli/usage';
 import type { SandboxContext, SandboxStatus } from '../../../src/sandbox/engine';
 import { LocalEngine } from '../../../src/sandbox/local';
+import { SUPERVISOR_NODE_FLAGS } from '../../../simulator/sandbox/lifecycle';
 import { FIXTURE, fixtureIndex, fixtureTraffic } from './fixture';
 
 function alive(pid: number): boolean {
@@ -78,6 +79,13 @@ describe('local sandbox supervisor', function () {
     assert.equal(statSync(join(keyDir('east/shop/cart'), 'key.pem')).mode & 0o777, 0o600);
     assert.equal(statSync(join(stateDir, 'state.json')).mode & 0o777, 0o600, 'the state file holds the control token');
     assert.equal(await portFree(cart.address, 8080), false, 'the sidecar listens');
+  });
+
+  it('the supervisor runs with the young generation it is tuned for (fewer collections pausing calls)', function () {
+    const cmdline = `/proc/${status.details?.pid as number}/cmdline`;
+    if (!existsSync(cmdline)) this.skip(); // no procfs (not Linux): nothing to read the flags from
+    const argv = readFileSync(cmdline, 'utf8').split('\0');
+    for (const flag of SUPERVISOR_NODE_FLAGS) assert.ok(argv.includes(flag), `${flag} in ${argv.join(' ')}`);
   });
 
   it('up twice reports the running sandbox instead of starting another', async () => {
