@@ -45,6 +45,18 @@ function readJson<T>(id: string): T | undefined {
   }
 }
 
+/**
+ * Cytoscape's canvas renderer draws the graph into a set of layer textures that make pan and zoom cheap. On the
+ * first frame it fills them all before showing anything; told that first frame has passed, it draws the elements
+ * straight onto the canvas and fills the layers in idle frames afterwards (cytoscape 3.34's LayeredTextureCache
+ * `firstGet`; a version without it is left alone).
+ */
+function drawFirstFrameDirectly(cy: cytoscape.Core): void {
+  const renderer = (cy as unknown as { renderer?: () => { data?: { lyrTxrCache?: { firstGet?: boolean } } } }).renderer?.();
+  const layers = renderer?.data?.lyrTxrCache;
+  if (layers && typeof layers.firstGet === 'boolean') layers.firstGet = false;
+}
+
 class TrustGraphView {
   private graph: TrustGraph | undefined;
   private state: ViewState = defaultViewState();
@@ -173,6 +185,7 @@ class TrustGraphView {
       boxSelectionEnabled: false,
     });
     installFastStyleCacheDirtying(cy);
+    if (this.large) drawFirstFrameDirectly(cy);
     this.cy = cy;
     this.bindCanvasEvents(cy);
     return cy;
