@@ -20,11 +20,14 @@ export type LoadThreads = 'auto' | 1 | 2;
  * A worker pays for its start-up, its own JIT warm-up and the copying of results only with enough
  * files and spare CPU. The load average counts runnable threads, this one included: below the
  * number of cores some core is idle part of the time. On a machine already that busy, the two
- * threads just take turns with everything else and the load got slower, not faster
- * (docs/benchmarks.md, "Lint engine"), so it stays on one thread.
+ * threads just take turns with everything else and the load got slower, not faster. On two cores
+ * it did not pay even when idle: the main thread's second core is also where V8's collector
+ * threads run, and taking the worker's results in costs the main thread most of what the worker
+ * saved it (10,000 resources, idle 2-core machine: 1.04x faster bundled, 0.86x under tsx;
+ * docs/benchmarks.md, "Lint engine"). So it takes three cores or more.
  */
 export function secondThreadPays(fileCount: number, cores = availableParallelism(), load = loadavg()[0]): boolean {
-  return fileCount >= PARALLEL_LOAD_MIN_FILES && cores >= 2 && load < cores;
+  return fileCount >= PARALLEL_LOAD_MIN_FILES && cores >= 3 && load < cores;
 }
 
 /** The shared queue: files in load order and a counter both threads take the next index from. */

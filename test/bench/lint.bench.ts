@@ -33,7 +33,8 @@ function measure(resources: number, runs: number) {
         for (const f of collectManifestFiles([dir])) parseYamlDocuments(readFileSync(f, 'utf8'));
       });
       gc();
-      // Full lint with the worker (as `ztn lint` runs when a core is spare) and on one thread (as it runs on a busy machine).
+      // Full lint with the worker (as `ztn lint` runs with three cores or more and one spare) and on one thread (as it
+      // runs on two cores or a busy machine: secondThreadPays).
       const l = timeMs(() => {
         findings = lint(loadWorkspace([dir], config, {}, 2)).findings.length;
       });

@@ -80,9 +80,10 @@ describe('parallel workspace load', function () {
 
   it('uses a second thread only with enough files and spare CPU', () => {
     const table: [files: number, cores: number, load: number, expected: boolean][] = [
-      [500, 2, 0.3, true],
-      [500, 2, 1.5, true],
-      [500, 2, 2.5, false],
+      [500, 4, 0.3, true],
+      [500, 4, 3.5, true],
+      [500, 4, 4.5, false],
+      [500, 2, 0.3, false],
       [500, 1, 0, false],
       [PARALLEL_LOAD_MIN_FILES - 1, 8, 0, false],
       [PARALLEL_LOAD_MIN_FILES, 8, 3, true],
