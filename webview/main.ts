@@ -76,6 +76,8 @@ class TrustGraphView {
   private boxes = new Map<string, BoxRect>();
   /** While a box is dragged: what it contains, moved along with it. */
   private boxDrag: { box: cytoscape.NodeSingular; members: cytoscape.NodeCollection; last: cytoscape.Position } | undefined;
+  /** A selection asked for before any graph came (the host's "show in graph" on a panel still starting). */
+  private pendingSelection: string | undefined;
 
   async start(): Promise<void> {
     // Canvas labels draw codicon glyphs; cytoscape caches label bitmaps, so the font must be there before the first draw.
@@ -102,6 +104,8 @@ class TrustGraphView {
   private show(graph: TrustGraph, saved: ViewState | undefined): void {
     this.graph = graph;
     this.state = { ...defaultViewState(), ...saved, filters: { ...defaultViewState().filters, ...saved?.filters } };
+    if (this.pendingSelection) this.state.selected = this.pendingSelection;
+    this.pendingSelection = undefined;
     this.cy?.destroy();
     this.cy = undefined;
     const hasSaved = Object.keys(this.state.positions).length > 0;
@@ -429,7 +433,13 @@ class TrustGraphView {
   private select(id: string, center = true): void {
     const graph = this.graph;
     const cy = this.cy;
-    if (!graph || !cy) return;
+    if (!cy) {
+      // No canvas yet (the first layout is still running, or no graph has come): selected once it is drawn.
+      if (graph) this.state.selected = id;
+      else this.pendingSelection = id;
+      return;
+    }
+    if (!graph) return;
     this.state.selected = id;
     cy.elements().unselect();
     const el = cy.getElementById(id);

@@ -340,6 +340,34 @@ describe('trust graph page (headless Chromium)', function () {
     await page.close();
   });
 
+  it('selects a workload asked for while the first layout is computed, once it is drawn', async () => {
+    const page = await chromium.context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.addInitScript(() => {
+      const held: (() => void)[] = [];
+      const w = window as unknown as { ztnReleaseLayouts(): void };
+      let holding = true;
+      w.ztnReleaseLayouts = () => {
+        holding = false;
+        held.splice(0).forEach((send) => send());
+      };
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+        if (holding) held.push(() => post.apply(this, args));
+        else post.apply(this, args);
+      } as Worker['postMessage'];
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.layout === 'running');
+    const target = graph.nodes.find((n) => n.kind === 'workload')!;
+    await page.evaluate((id) => window.postMessage({ type: 'select', id }, '*'), target.id);
+    await page.evaluate(() => (window as unknown as { ztnReleaseLayouts(): void }).ztnReleaseLayouts());
+    await page.waitForFunction(() => document.body.dataset.layout === 'done');
+    assert.equal(await page.locator('#side-panel').isVisible(), true, 'the side panel opened');
+    assert.match((await page.locator('#side-panel').textContent()) ?? '', new RegExp(target.label));
+    await page.close();
+  });
+
   it('follows the dark color scheme in the standalone page', async () => {
     const page = await open({ colorScheme: 'dark' });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
