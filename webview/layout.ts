@@ -3,29 +3,22 @@ import type { LayoutAnswer, LayoutRequest } from './layoutCore';
 
 export type LayoutInput = Omit<LayoutRequest, 'id'>;
 
-/** Lays out in a Web Worker built from the worker source embedded in the page; in-page when workers are unavailable. */
+/** Lays out in the page's layout worker (earlyStart.ts); in-page when workers are unavailable. */
 export class LayoutRunner {
-  private worker: Worker | undefined;
   private next = 1;
   private readonly pending = new Map<number, (a: LayoutAnswer) => void>();
   /** True when layouts run off the UI thread. */
   readonly offThread: boolean;
 
-  constructor(workerSource: string | undefined) {
-    if (workerSource && typeof Worker !== 'undefined') {
-      try {
-        const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-        this.worker = new Worker(url);
-        this.worker.onmessage = (e: MessageEvent<LayoutAnswer>) => {
-          const resolve = this.pending.get(e.data.id);
-          this.pending.delete(e.data.id);
-          resolve?.(e.data);
-        };
-      } catch {
-        this.worker = undefined;
-      }
+  constructor(private readonly worker: Worker | undefined) {
+    if (worker) {
+      worker.onmessage = (e: MessageEvent<LayoutAnswer>) => {
+        const resolve = this.pending.get(e.data.id);
+        this.pending.delete(e.data.id);
+        resolve?.(e.data);
+      };
     }
-    this.offThread = this.worker !== undefined;
+    this.offThread = worker !== undefined;
   }
 
   async run(input: LayoutInput): Promise<LayoutAnswer> {

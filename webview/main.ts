@@ -1,4 +1,6 @@
 // Trust graph webview entry: draws the graph with cytoscape, wires toolbar, side panel, keyboard, exports and host messages.
+// First import: starts the layout worker and the font before everything else is set up.
+import { codiconFont, layoutWorker } from './earlyStart';
 import cytoscape from 'cytoscape';
 import type { SourceLink, TrustGraph } from '../src/graph/types';
 import { buildToolbar, legend } from './controls';
@@ -14,9 +16,6 @@ import { renderEdge, renderGroup, renderNode, type PanelActions } from './panel'
 import type { ExportFormat, GraphFilters, HostMessage, LayoutName, ViewState } from './protocol';
 import { readTheme, watchTheme } from './theme';
 import { defaultViewState, viewModel, type EdgeData, type ElementDef, type NodeData } from './view';
-
-/** The layout worker's bundled source, inlined by scripts/build.mjs. */
-declare const ZTN_LAYOUT_WORKER_SOURCE: string | undefined;
 
 // Beyond this many elements, pan and zoom draw a cached texture and skip edges while moving.
 const LARGE_GRAPH = 1500;
@@ -62,7 +61,7 @@ class TrustGraphView {
   private state: ViewState = defaultViewState();
   private cy: cytoscape.Core | undefined;
   private readonly host = connectHost();
-  private readonly layouts = new LayoutRunner(typeof ZTN_LAYOUT_WORKER_SOURCE === 'string' ? ZTN_LAYOUT_WORKER_SOURCE : undefined);
+  private readonly layouts = new LayoutRunner(layoutWorker);
   private layoutGeneration = 0;
   private readonly app = document.getElementById('app')!;
   private readonly graphArea = h('div', { class: 'graph-area' });
@@ -80,8 +79,7 @@ class TrustGraphView {
   private pendingSelection: string | undefined;
 
   async start(): Promise<void> {
-    // Canvas labels draw codicon glyphs; cytoscape caches label bitmaps, so the font must be there before the first draw.
-    await Promise.race([document.fonts?.load('12px codicon').catch(() => undefined), new Promise((r) => setTimeout(r, 1500))]);
+    await codiconFont;
     this.graphArea.append(this.canvas, legend(), this.status);
     this.app.append(this.graphArea, this.panel);
     this.host.onMessage((m) => this.onMessage(m));
