@@ -138,7 +138,10 @@ export async function startSandbox(options: UpOptions): Promise<UpResult> {
   writeJsonSecret(files.launch, spec);
   const { args, cwd } = options.supervisorScript ? { args: [options.supervisorScript], cwd: dirname(options.supervisorScript) } : supervisorCommand();
   const logFd = openSync(files.log, 'a', 0o600);
-  const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, ...args, stateDir], { cwd, detached: true, stdio: ['ignore', logFd, logFd, 'ipc'] });
+  // Inside VS Code desktop process.execPath is its Electron binary: ELECTRON_RUN_AS_NODE makes it run the script as
+  // Node does (plain Node ignores the variable).
+  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+  const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, ...args, stateDir], { cwd, env, detached: true, stdio: ['ignore', logFd, logFd, 'ipc'] });
   closeSync(logFd);
   const message = await new Promise<SupervisorMessage>((resolveMessage) => {
     const timer = setTimeout(() => resolveMessage({ ready: false, error: `not ready within ${options.readyTimeoutMs ?? 60_000} ms (see ${files.log})` }), options.readyTimeoutMs ?? 60_000);

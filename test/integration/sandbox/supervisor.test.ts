@@ -59,7 +59,13 @@ describe('local sandbox supervisor', function () {
   before(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'ztn-sandbox-'));
     ctx = { stateDir, index: fixtureIndex() };
-    status = await engine.up(ctx);
+    // Started as the extension starts it inside VS Code desktop, where process.execPath is Electron's binary.
+    Object.defineProperty(process.versions, 'electron', { value: '0.0.0-test', configurable: true });
+    try {
+      status = await engine.up(ctx);
+    } finally {
+      delete (process.versions as { electron?: string }).electron;
+    }
   });
   after(async () => {
     await engine.down(ctx).catch(() => undefined);
@@ -86,6 +92,12 @@ describe('local sandbox supervisor', function () {
     if (!existsSync(cmdline)) this.skip(); // no procfs (not Linux): nothing to read the flags from
     const argv = readFileSync(cmdline, 'utf8').split('\0');
     for (const flag of SUPERVISOR_NODE_FLAGS) assert.ok(argv.includes(flag), `${flag} in ${argv.join(' ')}`);
+  });
+
+  it('the supervisor is told to run as Node when started from Electron (ELECTRON_RUN_AS_NODE)', function () {
+    const environ = `/proc/${status.details?.pid as number}/environ`;
+    if (!existsSync(environ)) this.skip(); // no procfs (not Linux)
+    assert.ok(readFileSync(environ, 'utf8').split('\0').includes('ELECTRON_RUN_AS_NODE=1'));
   });
 
   it('up twice reports the running sandbox instead of starting another', async () => {
