@@ -300,10 +300,13 @@ describe('trust graph page (headless Chromium)', function () {
     await page.close();
   });
 
-  it('applies a filter and a live update that come while the first layout is computed', async () => {
+  /**
+   * A page that holds every message to the layout worker until `ztnReleaseLayouts()`, so it waits on its first
+   * layout for as long as a test needs.
+   */
+  async function pageHoldingLayouts(): Promise<Page> {
     const page = await chromium.context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // Hold every message to the layout worker until the test lets them go, so the page waits on its first layout.
     await page.addInitScript(() => {
       const held: (() => void)[] = [];
       const w = window as unknown as { ztnReleaseLayouts(): void };
@@ -318,6 +321,11 @@ describe('trust graph page (headless Chromium)', function () {
         else post.apply(this, args);
       } as Worker['postMessage'];
     });
+    return page;
+  }
+
+  it('applies a filter and a live update that come while the first layout is computed', async () => {
+    const page = await pageHoldingLayouts();
     await page.goto(url);
     await page.waitForFunction(() => document.body.dataset.layout === 'running' && document.querySelector('#filter-namespace') !== null);
     await page.locator('#filter-namespace').click();
@@ -341,22 +349,7 @@ describe('trust graph page (headless Chromium)', function () {
   });
 
   it('selects a workload asked for while the first layout is computed, once it is drawn', async () => {
-    const page = await chromium.context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.addInitScript(() => {
-      const held: (() => void)[] = [];
-      const w = window as unknown as { ztnReleaseLayouts(): void };
-      let holding = true;
-      w.ztnReleaseLayouts = () => {
-        holding = false;
-        held.splice(0).forEach((send) => send());
-      };
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
-        if (holding) held.push(() => post.apply(this, args));
-        else post.apply(this, args);
-      } as Worker['postMessage'];
-    });
+    const page = await pageHoldingLayouts();
     await page.goto(url);
     await page.waitForFunction(() => document.body.dataset.layout === 'running');
     const target = graph.nodes.find((n) => n.kind === 'workload')!;
