@@ -1,10 +1,10 @@
 // The sandbox PKI, shaped like Istio's plug-in CA: one root, one intermediate per cluster, SPIFFE workload certificates.
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata polyfill
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { writeSecretFile } from './secretFile';
 import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { writeSecretFile } from './secretFile';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 

@@ -5,7 +5,7 @@ import { LocalEngine } from './local';
 
 /**
  * The kind engine brings @kubernetes/client-node and its dependencies, 7.5 of the 8.7 MB the CLI bundle had:
- * reading and compiling them cost every `ztn` run 0.4 s before it did anything. The CLI bundle leaves them
+ * reading and compiling them cost every `ztn` run 0.35 s before it did anything. The CLI bundle leaves them
  * out and loads dist/sandbox-kind.js (scripts/build.mjs) when a kind sandbox is asked for; under tsx (tests)
  * the TypeScript module itself. The path is built at run time so that esbuild does not bundle it.
  */

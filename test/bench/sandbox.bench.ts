@@ -232,9 +232,14 @@ async function pacedRun(calls: BenchCall[], ratePerSecond: number, call: (c: Ben
   return summarize(latencies, (performance.now() - started) / 1000, failed, process.cpuUsage(cpu), handshakes() - handshakesBefore);
 }
 
+/** A bench call as a traffic file line: caller workload to the callee's Service. */
+function trafficCall(c: BenchCall): TrafficCall {
+  return { from: `bench/w${c.from}`, to: `w${c.to}.bench.svc.cluster.local:8080`, method: 'GET', path: '/api' };
+}
+
 /** One sandbox call as the replay makes it, for runs that pace the calls themselves. */
 async function sandboxCall(runtime: SandboxRuntime, c: BenchCall): Promise<boolean> {
-  const result = await replayCalls(runtime, { calls: [{ from: `bench/w${c.from}`, to: `w${c.to}.bench.svc.cluster.local:8080`, method: 'GET', path: '/api' }] });
+  const result = await replayCalls(runtime, { calls: [trafficCall(c)] });
   return result.observations[0]?.verdict === 'allowed';
 }
 
@@ -333,7 +338,7 @@ class RawTlsPair {
 }
 
 async function sandboxReplay(runtime: SandboxRuntime, calls: BenchCall[], concurrency: number): Promise<Run> {
-  const traffic: TrafficCall[] = calls.map((c) => ({ from: `bench/w${c.from}`, to: `w${c.to}.bench.svc.cluster.local:8080`, method: 'GET', path: '/api' }));
+  const traffic = calls.map(trafficCall);
   const handshakesBefore = runtime.ctx.stats.mtlsHandshakes;
   const cpu = process.cpuUsage();
   const result = await replayCalls(runtime, { calls: traffic, concurrency });
