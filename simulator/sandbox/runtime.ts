@@ -8,6 +8,7 @@ import { AppClient } from './appClient';
 import { startEchoApp } from './echoApp';
 import { startGateway } from './gateway';
 import { WorkloadIdentity } from './identity';
+import { IdleConnections, idleConnectionBudget } from './idleConnections';
 import { startInbound } from './inbound';
 import { closeServer } from './listen';
 import { startOutbound } from './outbound';
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   /** Where workload keys are written (0600); memory only when absent. */
   certDir?: string;
   upstreamTimeoutMs?: number;
+  /** Idle pooled connections kept across the sandbox; by default a quarter of the open-file limit (idleConnections.ts). */
+  idleConnections?: number;
 }
 
 export interface PortStatus {
@@ -91,6 +94,7 @@ export class SandboxRuntime {
       gateways: new Map(plan.gateways.map((g) => [g.network, g])),
       upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5_000,
       stats: { mtlsHandshakes: 0 },
+      idle: new IdleConnections(options.idleConnections ?? idleConnectionBudget()),
     };
     const runtime = new SandboxRuntime(ctx, pki, options.certDir);
     try {
@@ -201,8 +205,14 @@ export class SandboxRuntime {
   }
 
   /** Stops every listener and timer; removes the key files. */
+  /** Closes the pooled connections no call is using: the next call of every route makes a new handshake. */
+  closeIdleConnections(): void {
+    this.ctx.idle.closeAll();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.ctx.idle.closeAll();
     for (const identity of this.ctx.identities.values()) identity.stop();
     this.apps.close();
     await Promise.all(this.servers.map((s) => closeServer(s)));

@@ -1,6 +1,7 @@
 // What every sandbox listener shares: the mesh, the plan, identities by workload, and the access log.
 import type { Mesh } from '../types';
 import type { AccessLog } from './accessLog';
+import type { IdleConnections } from './idleConnections';
 import type { WorkloadIdentity } from './identity';
 import type { PlannedGateway, PlannedWorkload, SandboxPlan } from './plan';
 
@@ -18,4 +19,6 @@ export interface RuntimeContext {
   upstreamTimeoutMs: number;
   /** mTLS handshakes the sidecars completed as clients: pooled connections make far fewer than calls. */
   stats: { mtlsHandshakes: number };
+  /** Idle pooled connections of every sidecar, within the sandbox's budget (idleConnections.ts). */
+  idle: IdleConnections;
 }

@@ -1,5 +1,6 @@
 // A sidecar's pool of upstream connections, as Envoy keeps one: each mTLS connection verified once, at its handshake, then reused.
-import { Agent, type ClientRequestArgs } from 'node:http';
+import { Agent, type ClientRequest, type ClientRequestArgs } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { AccessEntry } from './accessLog';
 import type { WorkloadIdentity } from './identity';
@@ -105,7 +106,13 @@ export class UpstreamPool extends Agent {
     const connection = this.connections.get(socket);
     if (connection?.mtls && this.inForce.get(connection.route) !== connection.name) return false;
     super.keepSocketAlive(socket);
+    this.ctx.idle.parked(socket);
     return true;
+  }
+
+  override reuseSocket(socket: Duplex, req: ClientRequest): void {
+    this.ctx.idle.taken(socket);
+    super.reuseSocket(socket as Socket, req);
   }
 
   override getName(options?: ClientRequestArgs): string {

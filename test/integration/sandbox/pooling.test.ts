@@ -77,6 +77,26 @@ describe('local sandbox connection pooling', function () {
     assert.equal(afterServer.serverIdentity, 'spiffe://cluster.local/ns/shop/sa/cart');
   });
 
+  it('keeps no more idle connections than its budget, closing the oldest, and every call sees the same on the wire', async () => {
+    const calls = fixtureTraffic().calls;
+    const unlimited = (await replayCalls(runtime, { calls })).observations;
+    assert.ok(runtime.ctx.idle.size > 1, `${runtime.ctx.idle.size} idle connections after the fixture traffic`);
+    await runtime.stop();
+    runtime = await startRuntime({ idleConnections: 1 });
+    const budgeted = (await replayCalls(runtime, { calls })).observations;
+    // Another sandbox: other certificates (the XFCC hash) and another loopback block.
+    const block = (o: SandboxObservation) => o.hops.join(' ').match(/127\.(\d+)\./)?.[1];
+    const portable = (o: SandboxObservation, from: string | undefined) =>
+      JSON.parse(JSON.stringify(comparable(o)).replace(/Hash=[0-9a-f]+/g, 'Hash=*').replaceAll(`127.${from}.`, '127.*.'));
+    calls.forEach((call, i) => assert.deepEqual(portable(budgeted[i], block(budgeted[i])), portable(unlimited[i], block(unlimited[i])), call.name));
+    assert.ok(runtime.ctx.idle.size <= 1, `${runtime.ctx.idle.size} idle connections, budget 1`);
+    // The one kept is reused; the evicted ones make a new handshake on their next call.
+    const handshakes = runtime.ctx.stats.mtlsHandshakes;
+    const again = (await replayCalls(runtime, { calls: [fixtureCall('frontend-to-cart'), fixtureCall('frontend-to-payments-cross-network'), fixtureCall('frontend-to-cart')] })).observations;
+    assert.deepEqual(again.map((o) => o.verdict), ['allowed', 'allowed', 'allowed']);
+    assert.ok(runtime.ctx.stats.mtlsHandshakes - handshakes >= 1, 'an evicted connection handshakes again');
+  });
+
   it('keeps no pooled connection open after stop', async () => {
     await replayCalls(runtime, { calls: [fixtureCall('frontend-to-cart'), fixtureCall('frontend-to-payments-cross-network')] });
     await runtime.stop();
