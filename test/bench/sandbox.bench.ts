@@ -1,5 +1,6 @@
 // Local sandbox benchmark: 10,000 calls over 50 workloads with policy checks on, against a bare Node mTLS
-// client/server pair doing the same handshakes in the same run (cold, loaded, warm); and `up` for 200 workloads.
+// client/server pair doing the same handshakes in the same run (a replay after up, loaded, warm, paced, cold); and
+// `up` for 200 workloads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,8 +23,8 @@ const CALLS = Number(process.env.ZTN_BENCH_CALLS ?? 10_000);
 const WORKLOADS = 50;
 const UP_WORKLOADS = 200;
 const CONCURRENCY = 16;
-/** Calls per second of the paced run: about a third of what the sandbox serves one call at a time here. */
-const PACED_RATE = Number(process.env.ZTN_BENCH_PACED_RATE ?? 400);
+/** Calls per second of each side in the paced run; both run at once, so the process serves twice this. */
+const PACED_RATE = Number(process.env.ZTN_BENCH_PACED_RATE ?? 200);
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -173,11 +174,36 @@ class BarePair {
     return timedRun(calls, concurrency, (c) => this.raw.call(c), () => this.raw.handshakes);
   }
 
+  /** Closes every idle pooled connection: the next call of every pair makes a new handshake. */
+  closeIdle(): void {
+    for (const agent of this.agents) agent.destroy();
+    this.raw.closeIdle();
+  }
+
+  /** The HTTPS pair and the bare TLS floor, for runs that take turns with the sandbox. */
+  contenders(): { raw: Contender; pair: Contender } {
+    return {
+      raw: { call: (c) => this.raw.call(c), handshakes: () => this.raw.handshakes },
+      pair: { call: (c) => this.call(c), handshakes: () => this.handshakes },
+    };
+  }
+
   stop(): void {
     for (const agent of this.agents) agent.destroy();
     this.server.closeAllConnections();
     this.server.close();
     this.raw.stop();
+  }
+}
+
+/** A call that cannot hang a run: the replay's per-call limit, after which it counts as failed. */
+async function within(call: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), DEFAULT_CALL_TIMEOUT_MS)));
+  try {
+    return await Promise.race([call.catch(() => false), limit]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -193,11 +219,7 @@ async function timedRun(calls: BenchCall[], concurrency: number, call: (c: Bench
       while (next < calls.length) {
         const c = calls[next++];
         const t = performance.now();
-        // Same per-call limit as the replay's, so a lost answer counts as a failure instead of hanging the run.
-        let timer: NodeJS.Timeout | undefined;
-        const limit = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), DEFAULT_CALL_TIMEOUT_MS)));
-        if (!(await Promise.race([call(c).catch(() => false), limit]))) failed++;
-        clearTimeout(timer);
+        if (!(await within(call(c)))) failed++;
         latencies.push(performance.now() - t);
       }
     }),
@@ -206,30 +228,68 @@ async function timedRun(calls: BenchCall[], concurrency: number, call: (c: Bench
   return summarize(latencies, seconds, failed, process.cpuUsage(cpu), handshakes() - handshakesBefore);
 }
 
+interface Contender {
+  call(c: BenchCall): Promise<boolean>;
+  handshakes(): number;
+}
+
+/**
+ * One call at a time, the contenders taking turns on every call (who goes first rotates). Everything runs in
+ * this one process, so a collection pauses whichever call is in flight, and the heap any run leaves behind (its
+ * pooled connections) makes the collections of the runs after it longer: run one after another, the later run
+ * met full collections of 15 to 26 ms where the earlier one had 5 to 8 ms, every 0.4 to 1 s once thousands of
+ * new TLS connections were pooled, and its p99 with them. Taking turns puts the same heap and the same collector
+ * under all of them. Rate and CPU per call count each contender's own calls only.
+ */
+async function interleavedRun(calls: BenchCall[], contenders: Contender[]): Promise<Run[]> {
+  const each = contenders.map((c) => ({ latencies: [] as number[], failed: 0, cpuUs: 0, handshakes: -c.handshakes() }));
+  for (let i = 0; i < calls.length; i++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const j = (i + k) % contenders.length;
+      const cpu = process.cpuUsage();
+      const t = performance.now();
+      if (!(await within(contenders[j].call(calls[i])))) each[j].failed++;
+      each[j].latencies.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      each[j].cpuUs += used.user + used.system;
+    }
+  }
+  return each.map((e, j) => {
+    const seconds = e.latencies.reduce((a, b) => a + b, 0) / 1000;
+    return summarize(e.latencies, seconds, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes + contenders[j].handshakes());
+  });
+}
+
 /**
  * Open loop at a fixed request rate, the way Istio measures a mesh's added latency (a load generator at a set
- * QPS): call i is due at start + i / rate whatever the earlier calls are doing, and its latency counts from when
- * it was due, so a call that waits behind a slow one is charged for the wait.
+ * QPS): each contender's call i is due at start + i / rate whatever the earlier calls are doing, and its latency
+ * counts from when it was due, so a call that waits behind a slow one is charged for the wait. The contenders run
+ * at the same time, their calls spaced evenly between each other's, so they share the heap and its collections
+ * (see interleavedRun).
  */
-async function pacedRun(calls: BenchCall[], ratePerSecond: number, call: (c: BenchCall) => Promise<boolean>, handshakes: () => number): Promise<Run> {
-  const latencies: number[] = new Array(calls.length);
-  let failed = 0;
-  const handshakesBefore = handshakes();
+async function pacedRun(calls: BenchCall[], ratePerSecond: number, contenders: Contender[]): Promise<Run[]> {
+  const each = contenders.map((c) => ({ latencies: new Array<number>(calls.length), failed: 0, handshakes: -c.handshakes() }));
   const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
-    calls.map(async (c, i) => {
-      const due = started + (i * 1000) / ratePerSecond;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      // A timer may fire up to a millisecond early (the event loop's clock has millisecond steps): then the call
-      // counts from when it really started; a late start (the loop was busy) counts from when it was due.
-      const from = Math.min(due, performance.now());
-      if (!(await call(c).catch(() => false))) failed++;
-      latencies[i] = performance.now() - from;
-    }),
+    contenders.flatMap((contender, j) =>
+      calls.map(async (c, i) => {
+        const due = started + ((i + j / contenders.length) * 1000) / ratePerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        // A timer may fire up to a millisecond early (the event loop's clock has millisecond steps): then the call
+        // counts from when it really started; a late start (the loop was busy) counts from when it was due.
+        const from = Math.min(due, performance.now());
+        if (!(await within(contender.call(c)))) each[j].failed++;
+        each[j].latencies[i] = performance.now() - from;
+      }),
+    ),
   );
-  return summarize(latencies, (performance.now() - started) / 1000, failed, process.cpuUsage(cpu), handshakes() - handshakesBefore);
+  const seconds = (performance.now() - started) / 1000;
+  // CPU of the process over the run, shared out by calls: the contenders ran at the same time.
+  const used = process.cpuUsage(cpu);
+  const share = { user: (used.user + used.system) / contenders.length, system: 0 };
+  return each.map((e, j) => summarize(e.latencies, seconds, e.failed, share, e.handshakes + contenders[j].handshakes()));
 }
 
 /** A bench call as a traffic file line: caller workload to the callee's Service. */
@@ -331,8 +391,13 @@ class RawTlsPair {
     });
   }
 
-  stop(): void {
+  closeIdle(): void {
     for (const list of this.idle.values()) for (const { socket, timer } of list) (clearTimeout(timer), socket.destroy());
+    this.idle.clear();
+  }
+
+  stop(): void {
+    this.closeIdle();
     this.server.close();
   }
 }
@@ -417,57 +482,72 @@ void (async () => {
   const bare = new BarePair();
   await bare.start(WORKLOADS);
   let failed = 0;
-  /** The three contenders on the same calls, one after another, with a collection before each. */
-  const phase = async (title: string, calls: BenchCall[], concurrency: number) => {
-    gc();
-    const raw = await bare.runRaw(calls, concurrency);
-    gc();
-    const pair = await bare.run(calls, concurrency);
-    gc();
-    const sandbox = await sandboxReplay(runtime, calls, concurrency);
+  const { raw, pair } = bare.contenders();
+  const sandbox: Contender = { call: (c) => sandboxCall(runtime, c), handshakes: () => runtime.ctx.stats.mtlsHandshakes };
+  const report = (title: string, runs: { raw?: Run; pair: Run; sandbox: Run }) => {
     console.log(title);
-    row('bare TLS, no HTTP stack', raw);
-    row('bare Node mTLS pair', pair);
-    row('sandbox (policy checks on)', sandbox);
-    failed += raw.failed + pair.failed + sandbox.failed;
-    return { pair, sandbox };
+    if (runs.raw) row('bare TLS, no HTTP stack', runs.raw);
+    row('bare Node mTLS pair', runs.pair);
+    row('sandbox (policy checks on)', runs.sandbox);
+    failed += (runs.raw?.failed ?? 0) + runs.pair.failed + runs.sandbox.failed;
+    return runs;
+  };
+  /** The three contenders on the same calls, one call at a time, taking turns on every call (interleavedRun). */
+  const inTurns = async (title: string, calls: BenchCall[]) => {
+    gc();
+    const [r, p, s] = await interleavedRun(calls, [raw, pair, sandbox]);
+    return report(title, { raw: r, pair: p, sandbox: s });
   };
   try {
-    const pairs = shuffledPairs(lcg(7));
-    const sequential = Math.min(1_000, CALLS);
-    // Cold: each call on a caller and destination pair not called before, so every call makes a full handshake on both sides.
-    const cold = pairs.slice(0, sequential);
-    const first = await phase(`${sequential} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides)`, cold, 1);
-    added(first.pair, first.sandbox);
-
-    // Throughput: both sides loaded with the same number of calls in flight, random pairs, pools as the cold run left them.
     const rand = lcg(42);
     const random: BenchCall[] = Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
-    const loaded = await phase(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}`, random, CONCURRENCY);
-    console.log(
-      `sandbox / bare rate: ${(loaded.sandbox.rate / loaded.pair.rate).toFixed(2)} wall, ${(loaded.pair.cpuMsPerCall / loaded.sandbox.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`,
-    );
+    const rate = (title: string, p: Run, s: Run) =>
+      console.log(`${title}: ${(s.rate / p.rate).toFixed(2)} wall, ${(p.cpuMsPerCall / s.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`);
 
-    // Warm: one call at a time on pairs both sides have a pooled connection for, as a mesh runs most of the time:
-    // the cold run's pairs again, then the loaded run's 10,000 calls (every pair pooled by now). A p99 of 1,000
-    // calls is their 10th slowest, which two or three collections decide; of 10,000 it is the 100th.
-    const warm = await phase(`${sequential} calls one at a time on pooled connections (the cold run's pairs again)`, cold, 1);
+    // The issue's benchmark as `ztn sandbox replay` runs it right after `up`: 10,000 calls from random callers to
+    // random services over 50 workloads, one at a time (the replay's default), every contender starting with no
+    // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
+    // after; rate and latency from the same run.
+    const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), in turns`, random);
+    rate('sandbox / bare rate', replay.pair, replay.sandbox);
+    added(replay.pair, replay.sandbox);
+
+    // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
+    // flight cannot take turns), with a collection before each.
+    bare.closeIdle();
+    runtime.closeIdleConnections();
+    const loaded = async (title: string) => {
+      gc();
+      const r = await bare.runRaw(random, CONCURRENCY);
+      gc();
+      const p = await bare.run(random, CONCURRENCY);
+      gc();
+      const s = await sandboxReplay(runtime, random, CONCURRENCY);
+      report(title, { raw: r, pair: p, sandbox: s });
+      rate('sandbox / bare rate', p, s);
+    };
+    await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, from no pooled connection`);
+    // The same calls again, every pair pooled now: HTTP over kept connections only (three HTTP legs per sandbox
+    // call against the pair's one).
+    await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, on pooled connections`);
+
+    // Warm: one call at a time on pooled connections, as a mesh runs most of the time.
+    const warm = await inTurns(`${CALLS} calls one at a time on pooled connections (the same calls again), in turns`, random);
     added(warm.pair, warm.sandbox);
-    const warmAll = await phase(`${CALLS} calls one at a time on pooled connections (the loaded run's calls again)`, random, 1);
-    added(warmAll.pair, warmAll.sandbox);
 
-    // Paced: the loaded run's calls again at a fixed rate both sides sustain, open loop (pacedRun). The sandbox
-    // goes first, right after its warm run, so neither side's pooled connections reach their 60 s idle close
-    // while the other side runs (the handshake counts show it).
+    // Paced: the same calls at a fixed rate per side, open loop, both sides at once (pacedRun).
     gc();
-    const pacedSandbox = await pacedRun(random, PACED_RATE, (c) => sandboxCall(runtime, c), () => runtime.ctx.stats.mtlsHandshakes);
-    gc();
-    const pacedPair = await pacedRun(random, PACED_RATE, (c) => bare.call(c), () => bare.handshakes);
-    console.log(`${CALLS} calls at ${PACED_RATE} calls/s, open loop (pooled connections)`);
-    row('bare Node mTLS pair', pacedPair);
-    row('sandbox (policy checks on)', pacedSandbox);
-    failed += pacedPair.failed + pacedSandbox.failed;
+    const [pacedPair, pacedSandbox] = await pacedRun(random, PACED_RATE, [pair, sandbox]);
+    report(`${CALLS} calls at ${PACED_RATE} calls/s on each side, open loop, both sides at once (pooled connections)`, { pair: pacedPair, sandbox: pacedSandbox });
     added(pacedPair, pacedSandbox);
+
+    // Cold: every caller and destination pair once, after every contender closed its idle connections, so every
+    // call makes a full mutual handshake on every side.
+    bare.closeIdle();
+    runtime.closeIdleConnections();
+    const cold = shuffledPairs(lcg(7)).slice(0, CALLS);
+    const first = await inTurns(`${cold.length} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides), in turns`, cold);
+    added(first.pair, first.sandbox);
   } finally {
     bare.stop();
     await runtime.stop();
