@@ -1,7 +1,8 @@
 // Starting, finding and stopping the detached supervisor of a sandbox folder, including after it crashed.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { codeFile } from '../../src/model/codeFile';
 import { callControl } from './control';
 import type { ObservedReplay, ReplayFault, ReplayRequest } from './replay';
 import type { RuntimeStatus } from './runtime';
@@ -68,13 +69,10 @@ export const SUPERVISOR_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** How to run the supervisor: the bundled file next to this bundle, or the TypeScript entry under tsx. */
 function supervisorCommand(): { args: string[]; cwd: string } {
-  if (__filename.endsWith('.ts')) {
-    const root = resolve(__dirname, '..', '..');
-    return { args: ['--import', 'tsx', join(__dirname, 'supervisorMain.ts')], cwd: root };
-  }
-  const bundled = join(__dirname, 'sandbox-supervisor.js');
-  if (!existsSync(bundled)) throw new SandboxError(`${bundled} is missing: run \`npm run build\``);
-  return { args: [bundled], cwd: dirname(__dirname) };
+  const code = codeFile(__filename, 'supervisorMain.ts', 'sandbox-supervisor.js');
+  if (code.typescript) return { args: ['--import', 'tsx', code.path], cwd: resolve(__dirname, '..', '..') };
+  if (!existsSync(code.path)) throw new SandboxError(`${code.path} is missing: run \`npm run build\``);
+  return { args: [code.path], cwd: dirname(__dirname) };
 }
 
 /** Looks at the folder: a live supervisor that answers, stale files, or nothing. */

@@ -1,8 +1,8 @@
 // Loads the manifest files of a big workspace on two threads: the main thread and a worker take files from one queue.
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { codeFile } from './codeFile';
 import { parseSourceFile } from './parse';
 import { receiveFile, transferableFile, type TransferredFile } from './transferredFile';
 import type { SourceFile } from './types';
@@ -73,8 +73,8 @@ export function parseQueuedFiles(queue: ParseQueue, post: (index: number, messag
  * parseWorker.ts, which the worker loads through tsx's require hook.
  */
 function workerStart(): { script: string; execArgv?: string[] } {
-  if (!__filename.endsWith('.ts')) return { script: join(__dirname, 'parse-worker.js') };
-  return { script: join(__dirname, 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
+  const code = codeFile(__filename, 'parseWorker.ts', 'parse-worker.js');
+  return code.typescript ? { script: code.path, execArgv: ['--require', 'tsx/cjs'] } : { script: code.path };
 }
 
 /**

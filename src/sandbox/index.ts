@@ -1,5 +1,5 @@
 // The sandbox engine registry: `ztn sandbox --engine NAME` and the extension pick engines here.
-import { join } from 'node:path';
+import { codeFile } from '../model/codeFile';
 import type { EngineName, SandboxEngine } from './engine';
 import { LocalEngine } from './local';
 
@@ -10,8 +10,7 @@ import { LocalEngine } from './local';
  * the TypeScript module itself. The path is built at run time so that esbuild does not bundle it.
  */
 function kindEngineModule(): typeof import('./kind/engine') {
-  const path = __filename.endsWith('.ts') ? join(__dirname, 'kind', 'engine.ts') : join(__dirname, 'sandbox-kind.js');
-  return require(path) as typeof import('./kind/engine');
+  return require(codeFile(__filename, 'kind/engine.ts', 'sandbox-kind.js').path) as typeof import('./kind/engine');
 }
 
 const ENGINES: Partial<Record<EngineName, () => SandboxEngine>> = {
