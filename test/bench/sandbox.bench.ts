@@ -470,7 +470,7 @@ if (!SUPERVISOR_NODE_FLAGS.every((f) => process.execArgv.includes(f))) {
 }
 
 void (async () => {
-  console.log(`node flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ')}`);
+  console.log(`node flags: ${process.execArgv.filter((a) => SUPERVISOR_NODE_FLAGS.includes(a)).join(' ')}`);
   console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const row = (name: string, r: Run) =>
     console.log(
