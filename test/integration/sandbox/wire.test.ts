@@ -1,6 +1,6 @@
 // The local sandbox on real sockets: each zero-trust behaviour seen on the wire, and agreeing with the policy engine.
 import assert from 'node:assert/strict';
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { replayCalls } from '../../../simulator/sandbox/replay';
 import type { SandboxRuntime } from '../../../simulator/sandbox/runtime';
 import type { SandboxObservation } from '../../../simulator/sandbox/observation';
@@ -51,6 +51,9 @@ describe('local sandbox on the wire', function () {
     assert.equal(frontend.serverIdentity, 'spiffe://cluster.local/ns/shop/sa/cart');
     assert.equal(frontend.tlsVersion, 'TLSv1.3');
     assert.match(frontend.xfcc ?? '', /^By=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart;Hash=[0-9a-f]{64};Subject="";URI=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/frontend$/);
+    // Envoy's Hash: SHA-256 of the DER client certificate the caller presented.
+    const presented = new X509Certificate(runtime.ctx.identities.get('east/shop/frontend')!.certificate.certPem);
+    assert.equal(/Hash=([0-9a-f]+)/.exec(frontend.xfcc ?? '')?.[1], createHash('sha256').update(presented.raw).digest('hex'));
     assert.equal(reviewer.status, 403);
     assert.equal(reviewer.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/reviewer');
     assert.ok(reviewer.steps?.some((s) => s.step === 'authorization'), 'the sidecar kept the engine steps of its denial');
