@@ -204,12 +204,12 @@ export class SandboxRuntime {
     return true;
   }
 
-  /** Stops every listener and timer; removes the key files. */
   /** Closes the pooled connections no call is using: the next call of every route makes a new handshake. */
   closeIdleConnections(): void {
     this.ctx.idle.closeAll();
   }
 
+  /** Stops every listener and timer; removes the key files. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.ctx.idle.closeAll();
