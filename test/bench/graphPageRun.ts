@@ -10,7 +10,7 @@ import type { TrustGraph } from '../../src/graph/types';
 import { loadPageAssets } from '../../webview/assets';
 import { renderGraphPage, type PageAssets } from '../../webview/page';
 import type { ViewState } from '../../webview/protocol';
-import type { HeadlessChromium } from '../browser/chromium';
+import { chromiumSettled, type HeadlessChromium } from '../browser/chromium';
 import { ROOT } from '../browser/graphPage';
 
 /**
@@ -53,6 +53,8 @@ export async function openUntilLaidOut(chromium: HeadlessChromium, file: string,
   // CPU time counts what the page did, whatever else the shared machine runs; wall time does not.
   const cdp = await chromium.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  // Timed from a browser that has finished its own start-up (chromium.ts), as a webview in a running editor is.
+  await chromiumSettled();
   await beforeOpen?.(cdp);
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });

@@ -9,7 +9,7 @@ import type { TrustGraph } from '../../src/graph/types';
 import type { CanvasSnapshot } from '../../webview/main';
 import { syntheticGraph } from '../bench/syntheticGraph';
 import { launchChromium, type HeadlessChromium } from './chromium';
-import { RESULTS_DIR, exampleGraph, writePage } from './graphPage';
+import { RESULTS_DIR, comparePictures, exampleGraph, writePage } from './graphPage';
 
 const FRONTEND = 'east/shop/frontend';
 const CART = 'east/shop/cart';
@@ -374,11 +374,26 @@ describe('trust graph page (headless Chromium)', function () {
     const bigUrl = pathToFileURL(writePage('graph-big.html', big)).href;
     const page = await chromium.context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.addInitScript(() => ((window as { ztnCaptureFirstFrame?: boolean }).ztnCaptureFirstFrame = true));
     await page.goto(bigUrl);
     await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 60_000 });
     const s = await snapshot(page);
     assert.deepEqual(leafIds(s), big.nodes.map((n) => n.id).sort());
     assert.equal(s.edges.length, big.edges.length);
+    // The first frame painted every element straight onto the canvas (main.ts drawFirstFrameDirectly), and it looks
+    // exactly like a frame drawn later through cytoscape's textures.
+    assert.equal(await page.evaluate(() => document.body.dataset.firstFrameDirect), String(big.nodes.length + big.groups.length + big.edges.length));
+    const firstFrame = await page.evaluate(() => (window as { ztnFirstFrame?: string }).ztnFirstFrame);
+    assert.ok(firstFrame?.startsWith('data:image/png'));
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => (window as unknown as { ztnTrustGraph: { redraw(): void } }).ztnTrustGraph.redraw());
+    const later = await page.evaluate(() => document.querySelector<HTMLCanvasElement>('#graph canvas[data-id="layer2-node"]')!.toDataURL());
+    // Textures are painted at a power-of-two scale and resampled, so edges of shapes differ by a shade: the same
+    // picture is the same painted pixels, and hardly any pixel more than a quarter of the range apart.
+    const diff = await comparePictures(page, firstFrame!, later);
+    assert.ok(diff.painted[0] > 0.05 * diff.pixels, `first frame nearly empty: ${JSON.stringify(diff)}`);
+    assert.ok(Math.abs(diff.painted[0] - diff.painted[1]) < 0.002 * diff.pixels, `painted area differs: ${JSON.stringify(diff)}`);
+    assert.ok(diff.farApart < 0.01 * diff.pixels, `first frame and a later one differ: ${JSON.stringify(diff)}`);
     // Fitted: every workload is on the canvas.
     const canvas = (await page.locator('#graph').boundingBox())!;
     for (const n of s.nodes) assert.ok(n.onPage.x >= canvas.x && n.onPage.x <= canvas.x + canvas.width && n.onPage.y >= canvas.y && n.onPage.y <= canvas.y + canvas.height, `${n.id} on screen`);

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { buildMesh, parseTrafficFile, simulateTraffic } from '../../simulator';
 import { resolveConfig } from '../../src/config/load';
 import { buildTrustGraph } from '../../src/graph/build';
@@ -30,4 +31,41 @@ export function writePage(name: string, graph: TrustGraph): string {
   const file = join(RESULTS_DIR, name);
   writeFileSync(file, renderGraphPage({ assets: loadPageAssets(), nonce: randomBytes(18).toString('base64'), graph }));
   return file;
+}
+
+export interface PictureDifference {
+  pixels: number;
+  /** Pixels with any paint (alpha above 0) in each picture. */
+  painted: [number, number];
+  /** Pixels whose color or alpha differ by more than a quarter of the range in some channel. */
+  farApart: number;
+}
+
+/** Compares two same-sized PNG data: URLs pixel by pixel, decoded in `page`. */
+export async function comparePictures(page: Page, a: string, b: string): Promise<PictureDifference> {
+  // A string, not a function: the test runner's transform would add helpers the page does not have.
+  return page.evaluate(`(async () => {
+    const pixels = async (url) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      return context.getImageData(0, 0, image.width, image.height).data;
+    };
+    const p = await pixels(${JSON.stringify(a)});
+    const q = await pixels(${JSON.stringify(b)});
+    let farApart = 0, paintedP = 0, paintedQ = 0;
+    for (let i = 0; i < p.length; i += 4) {
+      let d = 0;
+      for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(p[i + c] - q[i + c]));
+      if (d > 64) farApart++;
+      if (p[i + 3]) paintedP++;
+      if (q[i + 3]) paintedQ++;
+    }
+    return { pixels: p.length / 4, painted: [paintedP, paintedQ], farApart };
+  })()`);
 }
