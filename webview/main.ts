@@ -48,7 +48,9 @@ function readJson<T>(id: string): T | undefined {
 interface CanvasRenderer {
   data?: { lyrTxrCache?: { firstGet?: boolean } };
   drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent: unknown) => void;
-  drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument) => void;
+  drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument, shiftToOriginWithBb: undefined, showLabel: boolean) => void;
+  /** Whether a label is big enough on screen to draw (its `min-zoomed-font-size`), as the texture path decides. */
+  eleTextBiggerThanMin?: (ele: cytoscape.SingularElementArgument) => boolean;
 }
 
 /**
@@ -67,11 +69,14 @@ function drawFirstFrameDirectly(cy: cytoscape.Core): void {
   layers.firstGet = false;
   const cached = renderer.drawCachedElements;
   const direct = renderer.drawElement;
-  if (!cached || !direct) return;
+  const labelShown = renderer.eleTextBiggerThanMin;
+  if (!cached || !direct || !labelShown) return;
   renderer.drawCachedElements = function (this: CanvasRenderer, context, eles, pxRatio, extent) {
     // Every later frame (and any other caller) goes through the textures again.
     renderer.drawCachedElements = cached;
-    for (const ele of eles) if (ele.visible()) direct.call(this, context, ele);
+    // Called this way, drawElement would draw every label whatever its size on screen; the texture path skips those
+    // too small to read, and so does this.
+    for (const ele of eles) if (ele.visible()) direct.call(this, context, ele, undefined, labelShown.call(this, ele));
     // For tests: how many elements the first frame painted this way, and, when asked for before the page loads,
     // the picture it painted.
     document.body.dataset.firstFrameDirect = String(eles.length);
