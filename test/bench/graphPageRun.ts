@@ -45,20 +45,22 @@ export interface LaidOut {
   /** CPU time of the page's main thread and of the whole renderer process (worker, raster) until layout done. */
   mainThreadCpuMs: number;
   rendererCpuMs: number;
+  /** How long Chromium took to finish its own start-up before the page was opened (0: not waited for). */
+  settledMs: number;
 }
 
 /** Opens `file` and waits until the page marks its layout done. `beforeOpen` runs first (e.g. to start a profiler). */
-export async function openUntilLaidOut(chromium: HeadlessChromium, file: string, beforeOpen?: (cdp: CDPSession) => Promise<void>): Promise<LaidOut> {
+export async function openUntilLaidOut(chromium: HeadlessChromium, file: string, beforeOpen?: (cdp: CDPSession) => Promise<void>, settle = true): Promise<LaidOut> {
   const page = await chromium.context.newPage();
   // CPU time counts what the page did, whatever else the shared machine runs; wall time does not.
   const cdp = await chromium.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   // Timed from a browser that has finished its own start-up (chromium.ts), as a webview in a running editor is.
-  await chromiumSettled();
+  const settledMs = settle ? await chromiumSettled() : 0;
   await beforeOpen?.(cdp);
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.layout === 'done', null, { timeout: 300_000 });
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
-  return { page, cdp, mainThreadCpuMs: metric('ThreadTime'), rendererCpuMs: metric('ProcessTime') };
+  return { page, cdp, mainThreadCpuMs: metric('ThreadTime'), rendererCpuMs: metric('ProcessTime'), settledMs };
 }
