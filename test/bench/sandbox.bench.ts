@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Agent as HttpsAgent, createServer as createHttpsServer, request as httpsRequest, type Server as HttpsServer } from 'node:https';
 import { connect, createSecureContext, createServer, type SecureContext, type Server, type TLSSocket } from 'node:tls';
 import { defaultConfig } from '../../src/config/load';
@@ -86,6 +87,14 @@ interface Run {
   cpuMsPerCall: number;
   /** Full mutual-TLS handshakes the run made (the rest of its calls reused a pooled connection). */
   handshakes: number;
+  /** Runs that take turns (interleavedRun): every call, when it started, how long it took, whether it made a handshake. */
+  calls?: CallRecord[];
+}
+
+interface CallRecord {
+  startedAt: number;
+  ms: number;
+  handshake: boolean;
 }
 
 function summarize(latencies: number[], seconds: number, failed: number, cpu: NodeJS.CpuUsage, handshakes: number): Run {
@@ -242,22 +251,48 @@ interface Contender {
  * under all of them. Rate and CPU per call count each contender's own calls only.
  */
 async function interleavedRun(calls: BenchCall[], contenders: Contender[]): Promise<Run[]> {
-  const each = contenders.map((c) => ({ latencies: [] as number[], failed: 0, cpuUs: 0, handshakes: -c.handshakes() }));
+  const each = contenders.map((c) => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: -c.handshakes() }));
   for (let i = 0; i < calls.length; i++) {
     for (let k = 0; k < contenders.length; k++) {
       const j = (i + k) % contenders.length;
       const cpu = process.cpuUsage();
+      const handshakesBefore = contenders[j].handshakes();
       const t = performance.now();
       if (!(await within(contenders[j].call(calls[i])))) each[j].failed++;
-      each[j].latencies.push(performance.now() - t);
+      each[j].records.push({ startedAt: t, ms: performance.now() - t, handshake: contenders[j].handshakes() > handshakesBefore });
       const used = process.cpuUsage(cpu);
       each[j].cpuUs += used.user + used.system;
     }
   }
   return each.map((e, j) => {
-    const seconds = e.latencies.reduce((a, b) => a + b, 0) / 1000;
-    return summarize(e.latencies, seconds, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes + contenders[j].handshakes());
+    const latencies = e.records.map((r) => r.ms);
+    const seconds = latencies.reduce((a, b) => a + b, 0) / 1000;
+    return { ...summarize(latencies, seconds, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes + contenders[j].handshakes()), calls: e.records };
   });
+}
+
+/** Garbage collections of this process (perf_hooks 'gc' entries), to tell which slow calls a collection paused. */
+const collections: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+
+/**
+ * Where a run's p99 comes from: latency of the calls that made a handshake and of those on a pooled connection,
+ * and, of its slowest 1 %, how many made a handshake and how many a collection paused.
+ */
+function whereTheP99Is(name: string, run: Run): void {
+  const records = run.calls ?? [];
+  const pct = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p).toFixed(2);
+  const cold = records.filter((r) => r.handshake).map((r) => r.ms);
+  const warm = records.filter((r) => !r.handshake).map((r) => r.ms);
+  const slowest = records.filter((r) => r.ms >= run.p99);
+  const paused = (r: CallRecord) => collections.filter((g) => g.start < r.startedAt + r.ms && g.start + g.ms > r.startedAt).reduce((a, g) => a + g.ms, 0);
+  const pauses = slowest.map(paused);
+  console.log(
+    `  ${name.padEnd(28)} with a handshake: ${cold.length} calls, p50 ${pct(cold, 50)} p90 ${pct(cold, 90)} p99 ${pct(cold, 99)} ms; pooled: ${warm.length}, p50 ${pct(warm, 50)} p99 ${pct(warm, 99)} ms; ` +
+      `slowest 1 %: ${slowest.filter((r) => r.handshake).length} with a handshake, ${pauses.filter((ms) => ms > 0).length} paused by a collection (${(pauses.reduce((a, b) => a + b, 0) / Math.max(1, slowest.length)).toFixed(1)} ms on average)`,
+  );
 }
 
 /**
@@ -511,6 +546,11 @@ void (async () => {
     const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), in turns`, random);
     rate('sandbox / bare rate', replay.pair, replay.sandbox);
     added(replay.pair, replay.sandbox);
+    console.log('where the p99 is:');
+    whereTheP99Is('bare Node mTLS pair', replay.pair);
+    whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
+    // ZTN_BENCH_REPLAY_ONLY=1: this run alone (50 s instead of 3.5 min), for trying a change.
+    if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
 
     // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
     // flight cannot take turns), with a collection before each.
