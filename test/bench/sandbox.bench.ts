@@ -1,7 +1,7 @@
 // Local sandbox benchmark: 10,000 calls over 50 workloads with policy checks on, against a bare Node mTLS
 // client/server pair doing the same handshakes in the same run (a replay after up, loaded, warm, paced, cold); and
 // `up` for 200 workloads.
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,12 @@ spec:
   rules: [{to: [{operation: {paths: ["/admin/*"]}}]}]`);
   }
   return docs.join('\n---\n');
+}
+
+/** The replay's calls: random callers to random services, the same in every process of a run. */
+function randomCalls(): BenchCall[] {
+  const rand = lcg(42);
+  return Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
 }
 
 function syntheticMesh(count: number): Mesh {
@@ -281,13 +287,13 @@ new PerformanceObserver((list) => {
  * Where a run's p99 comes from: latency of the calls that made a handshake and of those on a pooled connection,
  * and, of its slowest 1 %, how many made a handshake and how many a collection paused.
  */
-function whereTheP99Is(name: string, run: Run): void {
+function whereTheP99Is(name: string, run: Run, gcs: { start: number; ms: number }[] = collections): void {
   const records = run.calls ?? [];
   const pct = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p).toFixed(2);
   const cold = records.filter((r) => r.handshake).map((r) => r.ms);
   const warm = records.filter((r) => !r.handshake).map((r) => r.ms);
   const slowest = records.filter((r) => r.ms >= run.p99);
-  const paused = (r: CallRecord) => collections.filter((g) => g.start < r.startedAt + r.ms && g.start + g.ms > r.startedAt).reduce((a, g) => a + g.ms, 0);
+  const paused = (r: CallRecord) => gcs.filter((g) => g.start < r.startedAt + r.ms && g.start + g.ms > r.startedAt).reduce((a, g) => a + g.ms, 0);
   const pauses = slowest.map(paused);
   console.log(
     `  ${name.padEnd(28)} with a handshake: ${cold.length} calls, p50 ${pct(cold, 50)} p90 ${pct(cold, 90)} p99 ${pct(cold, 99)} ms; pooled: ${warm.length}, p50 ${pct(warm, 50)} p99 ${pct(warm, 99)} ms; ` +
@@ -325,6 +331,114 @@ async function pacedRun(calls: BenchCall[], ratePerSecond: number, contenders: C
   const used = process.cpuUsage(cpu);
   const share = { user: (used.user + used.system) / contenders.length, system: 0 };
   return each.map((e, j) => summarize(e.latencies, seconds, e.failed, share, e.handshakes + contenders[j].handshakes()));
+}
+
+type ContenderName = 'raw' | 'pair' | 'sandbox';
+
+/** What a contender process answers for one call (its own clock), and at the end its collections. */
+type ContenderMessage = { type: 'ready' } | { type: 'done'; ms: number; ok: boolean; handshake: boolean; cpuUs: number; startedAt: number } | { type: 'collections'; list: { start: number; ms: number }[] };
+
+/**
+ * A contender in a process of its own, as deployed: the sandbox as the supervisor `ztn sandbox up` starts (its own
+ * process, its node flags), the baselines as two apps without a mesh. Each has its own heap, so no contender's
+ * pooled connections lengthen another's collections and a collection pauses only the process that needed it.
+ * The bench process names the call; the contender times it with its own clock and answers; the message passing
+ * lies between calls, outside every timing.
+ */
+class ContenderProcess {
+  private readonly child: ChildProcess;
+  private waiting: { resolve: (m: ContenderMessage) => void; reject: (e: Error) => void } | undefined;
+
+  constructor(readonly name: ContenderName) {
+    this.child = fork(__filename, ['--contender', name], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const take = () => {
+      const w = this.waiting;
+      this.waiting = undefined;
+      return w;
+    };
+    this.child.on('message', (m: ContenderMessage) => take()?.resolve(m));
+    this.child.on('exit', (code) => take()?.reject(new Error(`${this.name} contender exited (${code})`)));
+  }
+
+  private next(): Promise<ContenderMessage> {
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  async ready(): Promise<void> {
+    const m = await this.next();
+    if (m.type !== 'ready') throw new Error(`${this.name}: expected ready, got ${m.type}`);
+  }
+
+  async call(index: number): Promise<Extract<ContenderMessage, { type: 'done' }>> {
+    const answer = this.next();
+    this.child.send({ type: 'call', index });
+    const m = await answer;
+    if (m.type !== 'done') throw new Error(`${this.name}: expected done, got ${m.type}`);
+    return m;
+  }
+
+  async stop(): Promise<{ start: number; ms: number }[]> {
+    const answer = this.next();
+    this.child.send({ type: 'stop' });
+    const m = await answer;
+    return m.type === 'collections' ? m.list : [];
+  }
+}
+
+/** The contender side: sets up one contender, then makes the calls the bench process names, one at a time. */
+async function serveAsContender(name: ContenderName, calls: BenchCall[]): Promise<void> {
+  // Its own address block: the bench process's sandbox (240) is running too.
+  const runtime = name === 'sandbox' ? await SandboxRuntime.start(syntheticMesh(WORKLOADS), { block: 243, certLifetimeMs: 3_600_000 }) : undefined;
+  const bare = runtime ? undefined : new BarePair();
+  await bare?.start(WORKLOADS);
+  const contender: Contender = runtime
+    ? { call: (c) => sandboxCall(runtime, c), handshakes: () => runtime.ctx.stats.mtlsHandshakes }
+    : bare!.contenders()[name as 'raw' | 'pair'];
+  gc();
+  const send = (m: ContenderMessage) => process.send!(m);
+  process.on('message', (m: { type: 'call'; index: number } | { type: 'stop' }) => {
+    if (m.type === 'stop') {
+      bare?.stop();
+      void (runtime?.stop() ?? Promise.resolve()).then(() => {
+        send({ type: 'collections', list: collections });
+        process.disconnect();
+      });
+      return;
+    }
+    void (async () => {
+      const handshakesBefore = contender.handshakes();
+      const cpu = process.cpuUsage();
+      const startedAt = performance.now();
+      const ok = await within(contender.call(calls[m.index]));
+      const ms = performance.now() - startedAt;
+      const used = process.cpuUsage(cpu);
+      send({ type: 'done', ms, ok, handshake: contender.handshakes() > handshakesBefore, cpuUs: used.user + used.system, startedAt });
+    })();
+  });
+  send({ type: 'ready' });
+}
+
+/** interleavedRun with every contender in a process of its own (ContenderProcess). */
+async function interleavedInOwnProcesses(calls: BenchCall[], names: ContenderName[]): Promise<{ runs: Run[]; collections: { start: number; ms: number }[][] }> {
+  const processes = names.map((n) => new ContenderProcess(n));
+  await Promise.all(processes.map((p) => p.ready()));
+  const each = processes.map(() => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: 0 }));
+  for (let i = 0; i < calls.length; i++) {
+    for (let k = 0; k < processes.length; k++) {
+      const j = (i + k) % processes.length;
+      const done = await processes[j].call(i);
+      if (!done.ok) each[j].failed++;
+      if (done.handshake) each[j].handshakes++;
+      each[j].cpuUs += done.cpuUs;
+      each[j].records.push({ startedAt: done.startedAt, ms: done.ms, handshake: done.handshake });
+    }
+  }
+  const gcs = await Promise.all(processes.map((p) => p.stop()));
+  const runs = each.map((e) => {
+    const latencies = e.records.map((r) => r.ms);
+    return { ...summarize(latencies, latencies.reduce((a, b) => a + b, 0) / 1000, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes), calls: e.records };
+  });
+  return { runs, collections: gcs };
 }
 
 /** A bench call as a traffic file line: caller workload to the callee's Service. */
@@ -504,7 +618,10 @@ if (!SUPERVISOR_NODE_FLAGS.every((f) => process.execArgv.includes(f))) {
   process.exit(again.status ?? 1);
 }
 
-void (async () => {
+const contenderArg = process.argv.indexOf('--contender');
+if (contenderArg >= 0) {
+  void serveAsContender(process.argv[contenderArg + 1] as ContenderName, randomCalls());
+} else void (async () => {
   console.log(`node flags: ${process.execArgv.filter((a) => SUPERVISOR_NODE_FLAGS.includes(a)).join(' ')}`);
   console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const row = (name: string, r: Run) =>
@@ -534,22 +651,34 @@ void (async () => {
     return report(title, { raw: r, pair: p, sandbox: s });
   };
   try {
-    const rand = lcg(42);
-    const random: BenchCall[] = Array.from({ length: CALLS }, () => ({ from: Math.floor(rand() * WORKLOADS), to: Math.floor(rand() * WORKLOADS) }));
+    const random = randomCalls();
     const rate = (title: string, p: Run, s: Run) =>
       console.log(`${title}: ${(s.rate / p.rate).toFixed(2)} wall, ${(p.cpuMsPerCall / s.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`);
 
     // The issue's benchmark as `ztn sandbox replay` runs it right after `up`: 10,000 calls from random callers to
     // random services over 50 workloads, one at a time (the replay's default), every contender starting with no
     // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
-    // after; rate and latency from the same run.
-    const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), in turns`, random);
+    // after; rate and latency from the same run. First as deployed, each contender in a process of its own
+    // (ContenderProcess), taking turns call by call; then all three in this one process, taking turns.
+    const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox']);
+    report(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, in turns`, {
+      raw: own.runs[0],
+      pair: own.runs[1],
+      sandbox: own.runs[2],
+    });
+    rate('sandbox / bare rate', own.runs[1], own.runs[2]);
+    added(own.runs[1], own.runs[2]);
+    console.log('where the p99 is:');
+    whereTheP99Is('bare Node mTLS pair', own.runs[1], own.collections[1]);
+    whereTheP99Is('sandbox (policy checks on)', own.runs[2], own.collections[2]);
+
+    const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), all in this process, in turns`, random);
     rate('sandbox / bare rate', replay.pair, replay.sandbox);
     added(replay.pair, replay.sandbox);
     console.log('where the p99 is:');
     whereTheP99Is('bare Node mTLS pair', replay.pair);
     whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
-    // ZTN_BENCH_REPLAY_ONLY=1: this run alone (50 s instead of 3.5 min), for trying a change.
+    // ZTN_BENCH_REPLAY_ONLY=1: these two runs alone (2 minutes instead of 4.5), for trying a change.
     if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
 
     // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
