@@ -47,7 +47,7 @@ function readJson<T>(id: string): T | undefined {
 /** The parts of cytoscape's canvas renderer (3.34) the first frame of a big graph is drawn through. */
 interface CanvasRenderer {
   data?: { lyrTxrCache?: { firstGet?: boolean } };
-  drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent: unknown) => void;
+  drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent?: cytoscape.BoundingBox12) => void;
   drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument, shiftToOriginWithBb: undefined, showLabel: boolean) => void;
   /** Whether a label is big enough on screen to draw (its `min-zoomed-font-size`), as the texture path decides. */
   eleTextBiggerThanMin?: (ele: cytoscape.SingularElementArgument) => boolean;
@@ -76,10 +76,17 @@ function drawFirstFrameDirectly(cy: cytoscape.Core): void {
     renderer.drawCachedElements = cached;
     // Called this way, drawElement would draw every label whatever its size on screen; the texture path skips those
     // too small to read, and so does this.
-    for (const ele of eles) if (ele.visible()) direct.call(this, context, ele, undefined, labelShown.call(this, ele));
+    // A view restored zoomed in shows part of the graph: what lies outside it is left out, as the texture path does.
+    const inView = (b: cytoscape.BoundingBox12) => !extent || (b.x1 <= extent.x2 && b.x2 >= extent.x1 && b.y1 <= extent.y2 && b.y2 >= extent.y1);
+    let painted = 0;
+    for (const ele of eles) {
+      if (!ele.visible() || !inView(ele.boundingBox())) continue;
+      direct.call(this, context, ele, undefined, labelShown.call(this, ele));
+      painted++;
+    }
     // For tests: how many elements the first frame painted this way, and, when asked for before the page loads,
     // the picture it painted.
-    document.body.dataset.firstFrameDirect = String(eles.length);
+    document.body.dataset.firstFrameDirect = String(painted);
     const test = window as { ztnCaptureFirstFrame?: boolean; ztnFirstFrame?: string };
     if (test.ztnCaptureFirstFrame) test.ztnFirstFrame = context.canvas.toDataURL();
   };
