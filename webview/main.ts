@@ -47,7 +47,7 @@ function readJson<T>(id: string): T | undefined {
 /** The parts of cytoscape's canvas renderer (3.34) the first frame of a big graph is drawn through. */
 interface CanvasRenderer {
   data?: { lyrTxrCache?: { firstGet?: boolean } };
-  drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent?: cytoscape.BoundingBox12) => void;
+  drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent: unknown) => void;
   drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument, shiftToOriginWithBb: undefined, showLabel: boolean) => void;
   /** Whether a label is big enough on screen to draw (its `min-zoomed-font-size`), as the texture path decides. */
   eleTextBiggerThanMin?: (ele: cytoscape.SingularElementArgument) => boolean;
@@ -56,31 +56,39 @@ interface CanvasRenderer {
 /**
  * Cytoscape's canvas renderer draws the graph into a set of layer textures that make pan and zoom cheap. On the
  * first frame it fills them all before showing anything; told that first frame has passed, it draws the elements
- * onto the canvas and fills the layers in idle frames afterwards (cytoscape 3.34's LayeredTextureCache `firstGet`).
- * Drawn that way, each node is still first painted into a texture of its own and then copied onto the canvas; for
- * the first frame only, the elements are painted straight onto the canvas (the same drawing calls the texture
- * would get), and the per-element textures are made when the layers fill in or the view moves. A renderer without
- * these parts is left alone.
+ * onto the canvas and fills the layers in idle frames afterwards (cytoscape 3.34's LayeredTextureCache `firstGet`;
+ * a version without it is left alone).
  */
-function drawFirstFrameDirectly(cy: cytoscape.Core): void {
-  const renderer = (cy as unknown as { renderer?: () => CanvasRenderer | undefined }).renderer?.();
-  const layers = renderer?.data?.lyrTxrCache;
-  if (!renderer || !layers || typeof layers.firstGet !== 'boolean') return;
-  layers.firstGet = false;
-  const cached = renderer.drawCachedElements;
-  const direct = renderer.drawElement;
-  const labelShown = renderer.eleTextBiggerThanMin;
-  if (!cached || !direct || !labelShown) return;
+function skipLayerTexturesOnFirstFrame(cy: cytoscape.Core): void {
+  const layers = canvasRenderer(cy)?.data?.lyrTxrCache;
+  if (layers && typeof layers.firstGet === 'boolean') layers.firstGet = false;
+}
+
+function canvasRenderer(cy: cytoscape.Core): CanvasRenderer | undefined {
+  return (cy as unknown as { renderer?: () => CanvasRenderer | undefined }).renderer?.();
+}
+
+/**
+ * Without the layer textures (skipLayerTexturesOnFirstFrame), each node of the first frame is still painted into a
+ * texture of its own and then copied onto the canvas. When the first frame shows the whole graph (fitted after the
+ * first layout), it is painted straight onto the canvas instead, with the drawing calls the textures would get; the
+ * per-element textures are made when the layers fill in or the view moves. (A view restored zoomed in shows part of
+ * the graph, which the texture path culls element by element; it keeps that path.)
+ */
+function paintFirstFrameStraight(cy: cytoscape.Core): void {
+  const renderer = canvasRenderer(cy);
+  const cached = renderer?.drawCachedElements;
+  const direct = renderer?.drawElement;
+  const labelShown = renderer?.eleTextBiggerThanMin;
+  if (!renderer || !cached || !direct || !labelShown) return;
   renderer.drawCachedElements = function (this: CanvasRenderer, context, eles, pxRatio, extent) {
     // Every later frame (and any other caller) goes through the textures again.
     renderer.drawCachedElements = cached;
     // Called this way, drawElement would draw every label whatever its size on screen; the texture path skips those
     // too small to read, and so does this.
-    // A view restored zoomed in shows part of the graph: what lies outside it is left out, as the texture path does.
-    const inView = (b: cytoscape.BoundingBox12) => !extent || (b.x1 <= extent.x2 && b.x2 >= extent.x1 && b.y1 <= extent.y2 && b.y2 >= extent.y1);
     let painted = 0;
     for (const ele of eles) {
-      if (!ele.visible() || !inView(ele.boundingBox())) continue;
+      if (!ele.visible()) continue;
       direct.call(this, context, ele, undefined, labelShown.call(this, ele));
       painted++;
     }
@@ -171,8 +179,10 @@ class TrustGraphView {
         const cy = this.createCanvas(graph);
         this.refresh({ layout: false });
         if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
-        if (this.large) this.fitToPositions(cy);
-        else cy.fit(undefined, 30);
+        if (this.large) {
+          this.fitToPositions(cy);
+          paintFirstFrameStraight(cy);
+        } else cy.fit(undefined, 30);
         if (this.state.selected) this.select(this.state.selected);
         performance.mark('ztn:canvas-built');
         requestAnimationFrame(() => {
@@ -223,7 +233,7 @@ class TrustGraphView {
       boxSelectionEnabled: false,
     });
     installFastStyleCacheDirtying(cy);
-    if (this.large) drawFirstFrameDirectly(cy);
+    if (this.large) skipLayerTexturesOnFirstFrame(cy);
     this.cy = cy;
     this.bindCanvasEvents(cy);
     return cy;
