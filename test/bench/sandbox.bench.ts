@@ -415,6 +415,8 @@ async function serveAsContender(name: ContenderName, calls: BenchCall[]): Promis
       send({ type: 'done', ms, ok, handshake: contender.handshakes() > handshakesBefore, cpuUs: used.user + used.system, startedAt });
     })();
   });
+  // The bench process gone (it failed, or was stopped): leave no listener behind.
+  process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
 
