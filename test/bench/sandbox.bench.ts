@@ -257,28 +257,60 @@ interface Contender {
  * under all of them. Rate and CPU per call count each contender's own calls only.
  */
 async function interleavedRun(calls: BenchCall[], contenders: Contender[]): Promise<Run[]> {
-  const each = contenders.map((c) => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: -c.handshakes() }));
-  for (let i = 0; i < calls.length; i++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const j = (i + k) % contenders.length;
-      const cpu = process.cpuUsage();
-      const handshakesBefore = contenders[j].handshakes();
-      const t = performance.now();
-      if (!(await within(contenders[j].call(calls[i])))) each[j].failed++;
-      each[j].records.push({ startedAt: t, ms: performance.now() - t, handshake: contenders[j].handshakes() > handshakesBefore });
-      const used = process.cpuUsage(cpu);
-      each[j].cpuUs += used.user + used.system;
+  return takeTurns(calls.length, contenders.length, (j, i) => timedCall(contenders[j], calls[i]));
+}
+
+/** One call of a contender, timed with this process's clock: what a run that takes turns records of it. */
+interface TimedCall {
+  ok: boolean;
+  startedAt: number;
+  ms: number;
+  /** Handshakes the call made (0 on a pooled connection). */
+  handshakes: number;
+  cpuUs: number;
+}
+
+async function timedCall(contender: Contender, call: BenchCall): Promise<TimedCall> {
+  const cpu = process.cpuUsage();
+  const handshakesBefore = contender.handshakes();
+  const startedAt = performance.now();
+  const ok = await within(contender.call(call));
+  const ms = performance.now() - startedAt;
+  const used = process.cpuUsage(cpu);
+  return { ok, startedAt, ms, handshakes: contender.handshakes() - handshakesBefore, cpuUs: used.user + used.system };
+}
+
+/**
+ * Call i of every contender, for every i, one call at a time, who goes first rotating (see interleavedRun);
+ * `call(j, i)` makes contender j's call i. Rate and CPU per call count each contender's own calls only.
+ */
+async function takeTurns(calls: number, contenders: number, call: (j: number, i: number) => Promise<TimedCall>): Promise<Run[]> {
+  const each = Array.from({ length: contenders }, () => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: 0 }));
+  for (let i = 0; i < calls; i++) {
+    for (let k = 0; k < contenders; k++) {
+      const j = (i + k) % contenders;
+      const done = await call(j, i);
+      if (!done.ok) each[j].failed++;
+      each[j].handshakes += done.handshakes;
+      each[j].cpuUs += done.cpuUs;
+      each[j].records.push({ startedAt: done.startedAt, ms: done.ms, handshake: done.handshakes > 0 });
     }
   }
-  return each.map((e, j) => {
+  return each.map((e) => {
     const latencies = e.records.map((r) => r.ms);
     const seconds = latencies.reduce((a, b) => a + b, 0) / 1000;
-    return { ...summarize(latencies, seconds, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes + contenders[j].handshakes()), calls: e.records };
+    return { ...summarize(latencies, seconds, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes), calls: e.records };
   });
 }
 
+/** A garbage collection: when it started (this process's clock) and how long it paused. */
+interface Collection {
+  start: number;
+  ms: number;
+}
+
 /** Garbage collections of this process (perf_hooks 'gc' entries), to tell which slow calls a collection paused. */
-const collections: { start: number; ms: number }[] = [];
+const collections: Collection[] = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) collections.push({ start: e.startTime, ms: e.duration });
 }).observe({ entryTypes: ['gc'] });
@@ -287,7 +319,7 @@ new PerformanceObserver((list) => {
  * Where a run's p99 comes from: latency of the calls that made a handshake and of those on a pooled connection,
  * and, of its slowest 1 %, how many made a handshake and how many a collection paused.
  */
-function whereTheP99Is(name: string, run: Run, gcs: { start: number; ms: number }[] = collections): void {
+function whereTheP99Is(name: string, run: Run, gcs: Collection[] = collections): void {
   const records = run.calls ?? [];
   const pct = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p).toFixed(2);
   const cold = records.filter((r) => r.handshake).map((r) => r.ms);
@@ -336,7 +368,7 @@ async function pacedRun(calls: BenchCall[], ratePerSecond: number, contenders: C
 type ContenderName = 'raw' | 'pair' | 'sandbox';
 
 /** What a contender process answers for one call (its own clock), and at the end its collections. */
-type ContenderMessage = { type: 'ready' } | { type: 'done'; ms: number; ok: boolean; handshake: boolean; cpuUs: number; startedAt: number } | { type: 'collections'; list: { start: number; ms: number }[] };
+type ContenderMessage = { type: 'ready' } | ({ type: 'done' } & TimedCall) | { type: 'collections'; list: Collection[] };
 
 /**
  * A contender in a process of its own, as deployed: the sandbox as the supervisor `ztn sandbox up` starts (its own
@@ -377,7 +409,7 @@ class ContenderProcess {
     return m;
   }
 
-  async stop(): Promise<{ start: number; ms: number }[]> {
+  async stop(): Promise<Collection[]> {
     const answer = this.next();
     this.child.send({ type: 'stop' });
     const m = await answer;
@@ -405,42 +437,19 @@ async function serveAsContender(name: ContenderName, calls: BenchCall[]): Promis
       });
       return;
     }
-    void (async () => {
-      const handshakesBefore = contender.handshakes();
-      const cpu = process.cpuUsage();
-      const startedAt = performance.now();
-      const ok = await within(contender.call(calls[m.index]));
-      const ms = performance.now() - startedAt;
-      const used = process.cpuUsage(cpu);
-      send({ type: 'done', ms, ok, handshake: contender.handshakes() > handshakesBefore, cpuUs: used.user + used.system, startedAt });
-    })();
+    void timedCall(contender, calls[m.index]).then((done) => send({ type: 'done', ...done }));
   });
   // The bench process gone (it failed, or was stopped): leave no listener behind.
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
 
-/** interleavedRun with every contender in a process of its own (ContenderProcess). */
-async function interleavedInOwnProcesses(calls: BenchCall[], names: ContenderName[]): Promise<{ runs: Run[]; collections: { start: number; ms: number }[][] }> {
+/** interleavedRun with every contender in a process of its own (ContenderProcess), each timing its calls itself. */
+async function interleavedInOwnProcesses(calls: BenchCall[], names: ContenderName[]): Promise<{ runs: Run[]; collections: Collection[][] }> {
   const processes = names.map((n) => new ContenderProcess(n));
   await Promise.all(processes.map((p) => p.ready()));
-  const each = processes.map(() => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: 0 }));
-  for (let i = 0; i < calls.length; i++) {
-    for (let k = 0; k < processes.length; k++) {
-      const j = (i + k) % processes.length;
-      const done = await processes[j].call(i);
-      if (!done.ok) each[j].failed++;
-      if (done.handshake) each[j].handshakes++;
-      each[j].cpuUs += done.cpuUs;
-      each[j].records.push({ startedAt: done.startedAt, ms: done.ms, handshake: done.handshake });
-    }
-  }
-  const gcs = await Promise.all(processes.map((p) => p.stop()));
-  const runs = each.map((e) => {
-    const latencies = e.records.map((r) => r.ms);
-    return { ...summarize(latencies, latencies.reduce((a, b) => a + b, 0) / 1000, e.failed, { user: e.cpuUs, system: 0 }, e.handshakes), calls: e.records };
-  });
-  return { runs, collections: gcs };
+  const runs = await takeTurns(calls.length, processes.length, (j, i) => processes[j].call(i));
+  return { runs, collections: await Promise.all(processes.map((p) => p.stop())) };
 }
 
 /** A bench call as a traffic file line: caller workload to the callee's Service. */
