@@ -120,7 +120,7 @@ function requestAttributes(
 }
 
 /** What an HTTP client puts in Host for `to`: the name as dialled, with the port unless it is 80. */
-function hostHeaderFor(to: string): string {
+export function hostHeaderFor(to: string): string {
   const m = /^(.*):(\d+)$/.exec(to);
   const name = (m ? m[1] : to).split('/').pop() ?? to;
   return m && m[2] !== '80' ? `${name}:${m[2]}` : name;

@@ -17,6 +17,12 @@ import { INBOUND_KEEP_ALIVE_MS } from './upstreamPool';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
 
+/**
+ * OpenSSL's errors for a first record that is not TLS at all (an HTTP request, a proxy CONNECT, any other
+ * plaintext); it closes those without sending an alert.
+ */
+const NOT_TLS = new Set(['ERR_SSL_HTTP_REQUEST', 'ERR_SSL_HTTPS_PROXY_REQUEST', 'ERR_SSL_WRONG_VERSION_NUMBER']);
+
 /** How long the sidecar keeps an idle connection to its app (the app's own keep-alive timeout is longer). */
 const APP_IDLE_MS = 30_000;
 
@@ -214,8 +220,13 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       tls.on('error', () => tls.destroy());
       void serve({ ...conn, peer, sni: entry.sni }, tls);
     });
-    server.on('tlsClientError', (err, tls) => {
+    server.on('tlsClientError', (err: NodeJS.ErrnoException, tls) => {
       const conn = pending.get(connKey(tls));
+      if (conn && NOT_TLS.has(err.code ?? '')) {
+        pending.delete(connKey(tls));
+        refuse(conn.entry, tls, 'plaintext-refused', `STRICT mTLS on port ${port.port}: plaintext refused`);
+        return;
+      }
       if (conn) conn.entry.detail = `mTLS handshake failed: ${err.message}`;
       tls.destroy();
     });
@@ -226,11 +237,34 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   let tlsServer: ReturnType<typeof createTlsServer> | undefined;
   const unsubscribe = identity.onRotate(() => tlsServer?.setSecureContext({ ...identity.tlsOptions() }));
 
+  /** Hands an accepted connection to the TLS server; what becomes of its handshake is logged on `entry`. */
+  const handToTls = (entry: AccessEntry, sourceIp: string, socket: Socket) => {
+    pending.set(entry.downstream, { entry, sourceIp, requests: 0 });
+    socket.once('close', () => {
+      if (!pending.delete(entry.downstream) || entry.done) return;
+      entry.done = true;
+      if (socket.bytesRead === 0) {
+        entry.detail = 'closed before sending anything';
+        return;
+      }
+      entry.decision = 'tls-failed';
+      // Node reports a refused client certificate only by closing; the client's side says more when it was the one to refuse.
+      entry.detail ??= 'mTLS handshake did not complete: no client certificate, one the mesh trust bundle does not verify, or the client gave up';
+      entry.steps = modeSteps;
+    });
+    tlsServer ??= makeTlsServer();
+    tlsServer.emit('connection', socket);
+  };
+
   const server = createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => socket.destroy());
     const sourceIp = normalizeIp(socket.remoteAddress);
     const entry = ctx.log.open('inbound', workload.id, addressKey(sourceIp, socket.remotePort), port.port);
     if (!admitConnection(ctx, socket, planned, port.port, entry)) return;
+    // STRICT has a TLS filter chain only: the connection goes to TLS at once, its first bytes never read here. A
+    // plaintext client fails on its first record and is closed without a byte back, as Envoy closes it when no
+    // filter chain matches (the tlsClientError handler names it plaintext-refused).
+    if (mode === 'STRICT') return handToTls(entry, sourceIp, socket);
     void peekFirstChunk(socket, ctx.upstreamTimeoutMs).then((first) => {
       if (!first) {
         entry.detail = 'closed before sending anything';
@@ -238,25 +272,13 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
         return void socket.destroy();
       }
       const isTls = first[0] === TLS_HANDSHAKE_BYTE;
-      if (mode === 'STRICT' && !isTls) return refuse(entry, socket, 'plaintext-refused', `STRICT mTLS on port ${port.port}: plaintext refused`);
       // DISABLE has no TLS filter chain: a TLS client never completes its handshake.
       if (mode === 'DISABLE' && isTls) return refuse(entry, socket, 'tls-failed', `mTLS DISABLE on port ${port.port}: TLS not accepted`);
       if (!isTls) {
         entry.mtls = false;
         return void serve({ entry, sourceIp, requests: 0 }, socket);
       }
-      pending.set(entry.downstream, { entry, sourceIp, requests: 0 });
-      socket.once('close', () => {
-        if (pending.delete(entry.downstream) && !entry.done) {
-          entry.decision = 'tls-failed';
-          // Node reports a refused client certificate only by closing; the client's side says more when it was the one to refuse.
-          entry.detail ??= 'mTLS handshake did not complete: no client certificate, one the mesh trust bundle does not verify, or the client gave up';
-          entry.steps = modeSteps;
-          entry.done = true;
-        }
-      });
-      tlsServer ??= makeTlsServer();
-      tlsServer.emit('connection', socket);
+      handToTls(entry, sourceIp, socket);
     });
   });
   await listen(server, planned.address, port.port);

@@ -1,7 +1,7 @@
 // The sidecar's outbound side: the app's plaintext request (or CONNECT for TCP) leaves as the engine's chosen channel.
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { addressKey } from './accessLog';
+import { addressKey, type AccessEntry } from './accessLog';
 import { normalizeIp } from './admission';
 import { HOP_BY_HOP } from './hopHeaders';
 import { listen } from './listen';
@@ -30,7 +30,47 @@ const MAX_ROUTES = 4096;
 /** A request body the sidecar holds (to resend it once on a fresh connection); traffic calls send none. */
 const MAX_BODY = 1024 * 1024;
 
-export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkload): Promise<Server> {
+/** A request the sidecar sends on: from its app's connection, or handed over in process by the replay. */
+export interface OutboundRequest {
+  /** Host[:port] or workload reference the app named; undefined when it named none. */
+  target: string | undefined;
+  method: string;
+  path: string;
+  /** End-to-end headers as the app sent them, names in lower case. */
+  headers: IncomingHttpHeaders;
+  /** Read in full before sending: resent once on a fresh connection when a pooled one turns out closed. */
+  body?: Buffer;
+}
+
+/** Where the outcome of an OutboundRequest goes. */
+export interface OutboundReply {
+  /** The destination answered; the answer's body is still to be read. */
+  answered(answer: IncomingMessage): void;
+  /** The sidecar itself refused or failed the request (Envoy's local reply). */
+  refused(status: number, detail: string): void;
+  /** The connection broke after the answer had begun. */
+  broken(): void;
+}
+
+/** The sidecar's outbound side: its listener for the app, and the same path for a request handed over in process. */
+export interface Outbound {
+  server: Server;
+  /**
+   * Sends `request` as if the app had written it to the outbound port: the replay's calls leave from the
+   * sidecar like this, without a loopback HTTP exchange between app and sidecar. Returns the hop's access entry
+   * (not in the shared log: the caller holds it) and a function that abandons the request.
+   */
+  send(request: OutboundRequest, reply: OutboundReply): { entry: AccessEntry; abandon: () => void };
+}
+
+/** What a request from the app carries on: everything but hop-by-hop headers and the sandbox's destination header. */
+function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(headers)) if (k !== DESTINATION_HEADER && !HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkload): Promise<Outbound> {
   const identity = ctx.identities.get(planned.workload.id);
   const routes = new Map<string, RouteResult>();
   const route = (target: string): RouteResult => {
@@ -46,30 +86,37 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
   // Requests seen per app connection: the app's client keeps its connection to the sidecar open between calls.
   const requestsOn = new WeakMap<Socket, number>();
 
-  const server = createHttpServer({ keepAliveTimeout: INBOUND_KEEP_ALIVE_MS }, (req, res) => {
-    const index = (requestsOn.get(req.socket) ?? 0) + 1;
-    requestsOn.set(req.socket, index);
-    const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(req.socket.remoteAddress), req.socket.remotePort), OUTBOUND_PORT, index);
-    const target = targetOf(req);
-    const fail = (status: number, detail: string) => {
+  /** Routes and sends one request on a pooled connection; the outcome goes to `reply`, and is logged on `entry`. */
+  const forward = (entry: AccessEntry, request: OutboundRequest, reply: OutboundReply): (() => void) => {
+    const refuse = (status: number, detail: string) => {
       entry.status = status;
       entry.detail = detail;
       entry.done = true;
-      req.resume();
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(detail);
-      else res.destroy();
+      reply.refused(status, detail);
     };
-    if (!target) return fail(400, 'no destination: set the Host header');
-    const routed = route(target);
+    let current: ClientRequest | undefined;
+    let abandoned = false;
+    const abandon = () => {
+      if (abandoned || entry.done) return;
+      abandoned = true;
+      entry.detail ??= 'the caller gave up before the answer';
+      entry.done = true;
+      current?.destroy();
+    };
+    if (!request.target) {
+      refuse(400, 'no destination: set the Host header');
+      return abandon;
+    }
+    const routed = route(request.target);
     if (!routed.ok) {
       entry.decision = routed.decision;
-      return fail(STATUS_FOR[routed.decision] ?? 503, routed.detail);
+      refuse(STATUS_FOR[routed.decision] ?? 503, routed.detail);
+      return abandon;
     }
     const { route: to } = routed;
-    const headers: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (k !== DESTINATION_HEADER && !HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    const headers = endToEnd(request.headers);
     headers.host ??= `${to.destination.host}:${to.destination.port}`;
-    const send = (body: Buffer | undefined, mayRetry: boolean) => {
+    const send = (mayRetry: boolean) => {
       entry.mtls = to.mtls;
       const args: PooledRequestArgs = {
         agent: pool,
@@ -78,8 +125,8 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
         entry,
         host: to.dialHost,
         port: to.dialPort,
-        method: req.method,
-        path: req.url,
+        method: request.method,
+        path: request.path,
         headers,
         timeout: ctx.upstreamTimeoutMs,
       };
@@ -87,11 +134,9 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       const upstream = httpRequest(args, (upRes) => {
         answered = true;
         entry.status = upRes.statusCode;
-        relayAnswer(upRes, res, () => {
-          entry.decision = 'forwarded';
-          entry.done = true;
-        });
+        reply.answered(upRes);
       });
+      current = upstream;
       upstream.on('socket', (socket: Socket) => {
         const connection = pool.connectionOf(socket);
         if (!connection) return;
@@ -107,26 +152,50 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       });
       upstream.on('timeout', () => upstream.destroy(new Error('upstream request timed out')));
       upstream.on('error', (err: NodeJS.ErrnoException) => {
-        if (answered) return void res.destroy();
+        if (abandoned) return;
+        if (answered) return reply.broken();
         // A pooled connection its server closed while it sat idle (a listener that died): Node's documented
         // remedy is to send again on a fresh connection, which then fails or succeeds on its own merits.
         if (mayRetry && upstream.reusedSocket) {
           pool.closeIdle(args.poolName);
-          return send(body, false);
+          return send(false);
         }
         if (err instanceof UpstreamError) {
           entry.decision = err.decision;
-          return fail(STATUS_FOR[err.decision] ?? 503, err.detail);
+          return refuse(STATUS_FOR[err.decision] ?? 503, err.detail);
         }
         entry.decision = 'upstream-failed';
-        fail(503, `upstream connect error or disconnect/reset before headers: ${err.code ?? err.message}`);
+        refuse(503, `upstream connect error or disconnect/reset before headers: ${err.code ?? err.message}`);
       });
-      upstream.end(body);
+      upstream.end(request.body);
     };
+    send(true);
+    return abandon;
+  };
+
+  const server = createHttpServer({ keepAliveTimeout: INBOUND_KEEP_ALIVE_MS }, (req, res) => {
+    const index = (requestsOn.get(req.socket) ?? 0) + 1;
+    requestsOn.set(req.socket, index);
+    const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(req.socket.remoteAddress), req.socket.remotePort), OUTBOUND_PORT, index);
+    const reply: OutboundReply = {
+      answered: (answer) =>
+        relayAnswer(answer, res, () => {
+          entry.decision = 'forwarded';
+          entry.done = true;
+        }),
+      refused: (status, detail) => {
+        req.resume();
+        if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(detail);
+        else res.destroy();
+      },
+      broken: () => res.destroy(),
+    };
+    const request = (body?: Buffer): OutboundRequest => ({ target: targetOf(req), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
       // No body (every GET): nothing to wait for or to hold for a resend.
       req.resume();
-      return send(undefined, true);
+      forward(entry, request(), reply);
+      return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -135,10 +204,32 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (size > MAX_BODY) return fail(413, `request body over ${MAX_BODY} bytes`);
-      send(chunks.length === 0 ? undefined : Buffer.concat(chunks), true);
+      if (size > MAX_BODY) {
+        entry.status = 413;
+        entry.detail = `request body over ${MAX_BODY} bytes`;
+        entry.done = true;
+        return reply.refused(413, entry.detail);
+      }
+      forward(entry, request(chunks.length === 0 ? undefined : Buffer.concat(chunks)), reply);
     });
   });
+
+  const send: Outbound['send'] = (request, reply) => {
+    // The app's own connection to its sidecar is inside the pod: the hop names the pod's address without a port.
+    const entry: AccessEntry = { hop: 'outbound', proxy: planned.workload.id, downstream: planned.address, port: OUTBOUND_PORT, done: false };
+    const abandon = forward(entry, request, {
+      answered: (answer) => {
+        answer.once('end', () => {
+          entry.decision = 'forwarded';
+          entry.done = true;
+        });
+        reply.answered(answer);
+      },
+      refused: (status, detail) => reply.refused(status, detail),
+      broken: () => reply.broken(),
+    });
+    return { entry, abandon };
+  };
 
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     client.on('error', () => client.destroy());
@@ -171,5 +262,5 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
   server.on('clientError', (_err, socket) => socket.destroy());
   server.on('close', () => pool.destroy());
   await listen(server, planned.address, OUTBOUND_PORT);
-  return server;
+  return { server, send };
 }

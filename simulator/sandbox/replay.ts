@@ -4,12 +4,13 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { findWorkload } from '../destination';
 import { resolveDestination } from '../index';
+import { hostHeaderFor } from '../simulate';
 import type { TrafficCall } from '../types';
 import type { AccessEntry, AccessLog } from './accessLog';
 import type { EchoReport } from './echoApp';
 import type { FirstHop } from './appClient';
 import { observe, type ClientOutcome, type FaultContext, type SandboxObservation } from './observation';
-import { DESTINATION_HEADER } from './outbound';
+import { DESTINATION_HEADER, type Outbound } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
 import { openUpstream } from './upstream';
@@ -42,13 +43,11 @@ const FAULT_PORT_BASE = 61_000;
 const PING = 'ztn-ping\n';
 const NO_FAULTS: FaultContext = { killed: new Set(), expiredIdentities: new Set() };
 
-function isHostLike(to: string): boolean {
-  return !to.includes('/');
-}
-
 interface Attempt {
   /** Where the first hop logged the call: the client's own address:port and the request's place on that connection. */
   firstHop?: FirstHop;
+  /** The sidecar's entry of a call handed to it in process (not in the shared log). */
+  outboundEntry?: AccessEntry;
   /** Hops the client recorded itself (a naked client's resolution). */
   own: AccessEntry[];
   outcome: Omit<ClientOutcome, 'latencyMs'>;
@@ -142,7 +141,7 @@ class CallRunner {
       if (viaSidecar) this.viaSidecar(source, call, state, finish, cleanups);
       else void this.naked(source, call, state, finish, cleanups);
     });
-    const hops = [...attempt.own, ...(attempt.firstHop ? await this.collectHops(attempt.firstHop) : [])];
+    const hops = [...attempt.own, ...(await this.collectHops(attempt))];
     // Faults only explain a call that failed; an answered call needs neither the fault context nor its identities.
     if (attempt.outcome.echo) return observe({ ...attempt.outcome, latencyMs: performance.now() - started }, hops, NO_FAULTS, []);
     const destination = resolveDestination(ctx.mesh, source.workload, call.to);
@@ -162,12 +161,19 @@ class CallRunner {
     return FAULT_PORT_BASE + (this.portCursor++ % this.sourcePorts);
   }
 
-  /** The app hands the call to its own sidecar's outbound port, as iptables would redirect it. */
+  /**
+   * An HTTP call leaves from the source's sidecar: handed to its outbound side in process, as the app's request
+   * would reach it through iptables. Opaque TCP (a CONNECT tunnel) and calls from a fixed source port (the
+   * port-exhaustion fault binds the app's own ports) go from the app through the sidecar's outbound listener.
+   */
   private viaSidecar(source: PlannedWorkload, call: TrafficCall, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): void {
     const tcp = call.protocol === 'tcp';
-    const headers: Record<string, string> = { ...(call.headers ?? {}), [DESTINATION_HEADER]: call.to };
-    if (isHostLike(call.to)) headers.host = call.to;
+    // The Host header the engine predicts with (simulate.ts): the call's own, else the name as dialled.
+    const headers: Record<string, string> = { host: hostHeaderFor(call.to) };
+    for (const [k, v] of Object.entries(call.headers ?? {})) headers[k.toLowerCase()] = v;
     const localPort = this.nextSourcePort();
+    const sidecar = this.runtime.sidecars.get(source.workload.id);
+    if (!tcp && localPort === undefined && sidecar) return this.handOver(sidecar, call, headers, state, finish, cleanups);
     const options = {
       host: source.address,
       port: OUTBOUND_PORT,
@@ -175,7 +181,7 @@ class CallRunner {
       ...(localPort ? { localPort } : {}),
       method: tcp ? 'CONNECT' : (call.method ?? 'GET').toUpperCase(),
       path: tcp ? call.to : (call.path ?? '/'),
-      headers,
+      headers: { ...headers, [DESTINATION_HEADER]: call.to },
     };
     // A CONNECT tunnel takes its connection over, and a fixed source port needs a connection of its own.
     const req: ClientRequest = this.runtime.apps.request(options, tcp || localPort !== undefined, (hop) => (state.firstHop = hop));
@@ -194,6 +200,20 @@ class CallRunner {
       });
     } else req.on('response', (res) => collectHttp(res, finish));
     req.end();
+  }
+
+  /** The call handed to the source's sidecar in process: what the sidecar answers is what the app would read. */
+  private handOver(sidecar: Outbound, call: TrafficCall, headers: Record<string, string>, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): void {
+    const { entry, abandon } = sidecar.send(
+      { target: call.to, method: (call.method ?? 'GET').toUpperCase(), path: call.path ?? '/', headers },
+      {
+        answered: (answer) => collectHttp(answer, finish),
+        refused: (status, detail) => finish({ status, body: detail }),
+        broken: () => finish({ error: Object.assign(new Error('the connection broke during the answer'), { code: 'ECONNRESET' }) }),
+      },
+    );
+    state.outboundEntry = entry;
+    cleanups.push(abandon);
   }
 
   /** A client without sidecar: its own DNS and kube-proxy choice of endpoint, plaintext from its pod address. */
@@ -222,18 +242,20 @@ class CallRunner {
     req.end();
   }
 
-  /** Follows the access log from the client's connection through every hop it crossed. */
-  private async collectHops(firstHop: FirstHop): Promise<AccessEntry[]> {
+  /** Follows the access log from the call's first hop (the sidecar's entry, or the client's connection) through every hop it crossed. */
+  private async collectHops(attempt: Attempt): Promise<AccessEntry[]> {
     const hops: AccessEntry[] = [];
-    let key: string | undefined = firstHop.connection;
-    let request = firstHop.request;
-    for (let depth = 0; key && depth < 4; depth++) {
-      const entries = await this.log.settle(key, request, 100);
+    let next: { key: string | undefined; request: number } | undefined;
+    if (attempt.outboundEntry) {
+      hops.push(attempt.outboundEntry);
+      next = { key: attempt.outboundEntry.upstream, request: attempt.outboundEntry.upstreamRequest ?? 1 };
+    } else if (attempt.firstHop) next = { key: attempt.firstHop.connection, request: attempt.firstHop.request };
+    for (let depth = hops.length; next?.key && depth < 4; depth++) {
+      const entries = await this.log.settle(next.key, next.request, 100);
       hops.push(...entries);
       const onward = entries.find((e) => e.upstream);
-      key = onward?.upstream;
       // A hop that sees only connections (the gateway) passes each request on at the same place it came in.
-      if (onward?.upstreamRequest !== undefined) request = onward.upstreamRequest;
+      next = { key: onward?.upstream, request: onward?.upstreamRequest ?? next.request };
     }
     return hops;
   }

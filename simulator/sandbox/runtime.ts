@@ -11,7 +11,7 @@ import { WorkloadIdentity } from './identity';
 import { IdleConnections, idleConnectionBudget } from './idleConnections';
 import { startInbound } from './inbound';
 import { closeServer } from './listen';
-import { startOutbound } from './outbound';
+import { startOutbound, type Outbound } from './outbound';
 import { createSandboxPki, type SandboxPki } from './pki';
 import { planSandbox, type PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
@@ -71,8 +71,10 @@ export class SandboxRuntime {
   private stopped = false;
   /** address:port of listeners stopped by the listener-dies fault, so replay can name that fault. */
   readonly killed = new Set<string>();
-  /** The calling apps' HTTP client (replay sends each call from its source workload through it). */
+  /** The calling apps' HTTP client: replay sends opaque TCP calls, and calls from fixed source ports, through it. */
   readonly apps = new AppClient();
+  /** Each sidecar's outbound side by workload id: replay hands HTTP calls to it directly. */
+  readonly sidecars = new Map<string, Outbound>();
 
   private constructor(
     readonly ctx: RuntimeContext,
@@ -143,7 +145,9 @@ export class SandboxRuntime {
       listeners.push({ status, servers });
     }
     if (sidecar) {
-      this.servers.push(await startOutbound(this.ctx, p));
+      const outbound = await startOutbound(this.ctx, p);
+      this.servers.push(outbound.server);
+      this.sidecars.set(p.workload.id, outbound);
       const identity = this.ctx.identities.get(p.workload.id);
       if (identity) this.tlsToPrepare.push(() => void identity.secureContext);
     }

@@ -1,6 +1,11 @@
 // The local sandbox on real sockets: each zero-trust behaviour seen on the wire, and agreeing with the policy engine.
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { DESTINATION_HEADER } from '../../../simulator/sandbox/outbound';
+import { OUTBOUND_PORT } from '../../../simulator/sandbox/plan';
+import type { EchoReport } from '../../../simulator/sandbox/echoApp';
 import { replayCalls } from '../../../simulator/sandbox/replay';
 import type { SandboxRuntime } from '../../../simulator/sandbox/runtime';
 import type { SandboxObservation } from '../../../simulator/sandbox/observation';
@@ -101,5 +106,68 @@ describe('local sandbox on the wire', function () {
     assert.equal(observations[0].verdict, 'no-route');
     assert.equal(observations[0].status, 503);
     assert.match(observations[0].hops[0], /outbound east\/shop\/frontend no-route/);
+  });
+
+  /** Writes `payload` (if any) to `to` from `from`'s address, and returns what came back before the close and the hop's log entries. */
+  const probe = async (from: string, to: string, port: number, payload?: string) => {
+    const source = runtime.ctx.byId.get(from)!.address;
+    const target = runtime.ctx.byId.get(to)!.address;
+    const { received, key } = await new Promise<{ received: Buffer; key: string }>((resolve, reject) => {
+      let localPort = 0;
+      const socket = connect({ host: target, port, localAddress: source }, () => {
+        localPort = socket.localPort!;
+        if (payload === undefined) socket.end();
+        else socket.write(payload);
+      });
+      const chunks: Buffer[] = [];
+      socket.on('data', (d: Buffer) => chunks.push(d));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve({ received: Buffer.concat(chunks), key: `${source}:${localPort}` }));
+      setTimeout(() => reject(new Error('no close within 3 s')), 3_000).unref();
+    });
+    return { received, entries: await runtime.ctx.log.settle(key, 1, 1_000) };
+  };
+
+  it('a STRICT port closes a plaintext client without a byte back, HTTP or not, and logs it as plaintext-refused', async () => {
+    for (const payload of ['GET / HTTP/1.1\r\nhost: cart\r\n\r\n', 'DELETE /x HTTP/1.1\r\n\r\n', 'CONNECT cart:8080 HTTP/1.1\r\n\r\n', 'ztn-ping\n']) {
+      const { received, entries } = await probe('east/shop/frontend', 'east/shop/cart', 8080, payload);
+      assert.equal(received.length, 0, `${JSON.stringify(payload)}: nothing back, as Envoy closes when no filter chain matches`);
+      assert.equal(entries.length, 1);
+      assert.equal(entries[0].decision, 'plaintext-refused', JSON.stringify(payload));
+      assert.match(entries[0].detail ?? '', /STRICT mTLS on port 8080: plaintext refused/);
+      assert.ok(entries[0].steps?.length, 'the engine steps of the port mode are kept');
+    }
+  });
+
+  it('a connection to a STRICT port that closes before sending anything is logged as such, not as a failed handshake', async () => {
+    const { received, entries } = await probe('east/shop/frontend', 'east/shop/cart', 8080);
+    assert.equal(received.length, 0);
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].decision, undefined);
+    assert.equal(entries[0].detail, 'closed before sending anything');
+  });
+
+  it('an app request to the outbound listener sees what the replay sees when it hands the call to the sidecar', async () => {
+    const viaListener = (from: string, to: string, path = '/') =>
+      new Promise<{ status?: number; echo?: EchoReport }>((resolve, reject) => {
+        const address = runtime.ctx.byId.get(from)!.address;
+        const req = httpRequest({ host: address, port: OUTBOUND_PORT, localAddress: address, path, headers: { host: to, [DESTINATION_HEADER]: to, connection: 'close' } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode, echo: res.statusCode === 200 ? (JSON.parse(body) as EchoReport) : undefined }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const name of ['frontend-to-cart', 'reviewer-to-cart', 'catalog-products', 'catalog-admin', 'frontend-to-payments-cross-network']) {
+      const call = fixtureCall(name);
+      const handed = await run(name);
+      const app = await viaListener(call.from, call.to, call.path);
+      assert.equal(app.status, handed.status ?? 200, name);
+      assert.equal(app.echo?.xfcc, handed.xfcc, `${name}: the same verified client certificate reaches the app`);
+    }
+    const unknown = await viaListener('east/shop/frontend', 'nowhere.shop.svc.cluster.local:80');
+    assert.equal(unknown.status, 503);
   });
 });
