@@ -9,8 +9,8 @@ import { addressKey, type AccessEntry } from './accessLog';
 import { admitConnection, normalizeIp } from './admission';
 import { DecisionCache } from './decisionCache';
 import { HOP_BY_HOP } from './hopHeaders';
-import { listen } from './listen';
-import { peerIdentity, type PeerIdentity } from './peer';
+import { destroyOnError, listen } from './listen';
+import { peerIdentity, xfccFor, type PeerIdentity } from './peer';
 import { relayAnswer } from './relay';
 import type { PlannedPort, PlannedWorkload } from './plan';
 import { INBOUND_KEEP_ALIVE_MS } from './upstreamPool';
@@ -106,7 +106,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
     // SANITIZE_SET, as Istio's sidecar does: a caller cannot forge the header, only the verified peer sets it.
     delete headers['x-forwarded-client-cert'];
     for (const h of HOP_BY_HOP) delete headers[h];
-    if (conn.peer) headers['x-forwarded-client-cert'] = conn.peer.xfcc(identity.spiffeId);
+    if (conn.peer) headers['x-forwarded-client-cert'] = xfccFor(conn.peer, identity.spiffeId);
     entry.xfcc = headers['x-forwarded-client-cert'];
     const upstream = httpRequest(
       { host: planned.address, port: appPort, localAddress: planned.address, method: req.method, path: req.url, headers, agent: appConnections, timeout: ctx.upstreamTimeoutMs },
@@ -185,7 +185,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   };
 
   // Handshakes waiting to complete, by downstream address: the TLS server reports them by TLS socket only.
-  const pending = new Map<string, Connection>();
+  const pending = new Map<string, Connection & { handshaken(): void }>();
   const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
   // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours; it
   // verifies the chain against the mesh root, and refusing here rather than inside Node keeps the reason.
@@ -194,6 +194,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       const conn = pending.get(connKey(tls));
       if (!conn) return void tls.destroy();
       pending.delete(connKey(tls));
+      conn.handshaken();
       const { entry } = conn;
       if (!tls.authorized) {
         const presented = !!tls.getPeerX509Certificate();
@@ -217,8 +218,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
         entry.done = true;
         return void tls.destroy();
       }
-      tls.on('error', () => tls.destroy());
-      void serve({ ...conn, peer, sni: entry.sni }, tls);
+      tls.on('error', destroyOnError);
+      void serve({ entry, sourceIp: conn.sourceIp, requests: 0, peer, sni: entry.sni }, tls);
     });
     server.on('tlsClientError', (err: NodeJS.ErrnoException, tls) => {
       const conn = pending.get(connKey(tls));
@@ -239,8 +240,8 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
 
   /** Hands an accepted connection to the TLS server; what becomes of its handshake is logged on `entry`. */
   const handToTls = (entry: AccessEntry, sourceIp: string, socket: Socket) => {
-    pending.set(entry.downstream, { entry, sourceIp, requests: 0 });
-    socket.once('close', () => {
+    // Reports a handshake that never completed; taken off once it has (it would only hold this connection's set-up).
+    const onClose = () => {
       if (!pending.delete(entry.downstream) || entry.done) return;
       entry.done = true;
       if (socket.bytesRead === 0) {
@@ -251,7 +252,9 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
       // Node reports a refused client certificate only by closing; the client's side says more when it was the one to refuse.
       entry.detail ??= 'mTLS handshake did not complete: no client certificate, one the mesh trust bundle does not verify, or the client gave up';
       entry.steps = modeSteps;
-    });
+    };
+    pending.set(entry.downstream, { entry, sourceIp, requests: 0, handshaken: () => socket.off('close', onClose) });
+    socket.once('close', onClose);
     tlsServer ??= makeTlsServer();
     tlsServer.emit('connection', socket);
   };

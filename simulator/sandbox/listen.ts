@@ -1,5 +1,6 @@
 // Binds a server to one loopback address and port, turning bind errors into messages that name the address.
 import type { Server, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 export class ListenError extends Error {}
 
@@ -34,4 +35,13 @@ export function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     for (const socket of openConnections.get(server) ?? []) socket.destroy();
   });
+}
+
+/**
+ * The error listener an established connection keeps (`socket.on('error', destroyOnError)`): one function for all,
+ * where a closure per connection would keep its set-up (the promise, the first call's access entry) alive as long
+ * as the pooled connection.
+ */
+export function destroyOnError(this: Duplex): void {
+  this.destroy();
 }

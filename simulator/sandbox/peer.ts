@@ -8,8 +8,11 @@ export interface PeerIdentity {
   namespace?: string;
   /** SHA-256 of the DER certificate, hex, as Envoy writes it in XFCC's Hash field. */
   certHash: string;
-  /** The X-Forwarded-Client-Cert value Envoy's SANITIZE_SET writes for this peer, received by `by`. */
-  xfcc(by: string): string;
+}
+
+/** The X-Forwarded-Client-Cert value Envoy's SANITIZE_SET writes for `peer`, received by `by`. */
+export function xfccFor(peer: PeerIdentity, by: string): string {
+  return `By=${by};Hash=${peer.certHash};Subject="";URI=${peer.spiffeId}`;
 }
 
 /** First URI SAN of a subjectAltName string such as `URI:spiffe://cluster.local/ns/a/sa/b, DNS:x`. */
@@ -34,5 +37,5 @@ export function peerIdentity(tls: TLSSocket): PeerIdentity | undefined {
   const principal = spiffeId.slice('spiffe://'.length);
   const namespace = /\/ns\/([^/]+)\//.exec(principal)?.[1];
   const certHash = cert.fingerprint256.replace(/:/g, '').toLowerCase();
-  return { spiffeId, principal, namespace, certHash, xfcc: (by) => `By=${by};Hash=${certHash};Subject="";URI=${spiffeId}` };
+  return { spiffeId, principal, namespace, certHash };
 }

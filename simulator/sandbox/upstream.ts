@@ -1,6 +1,6 @@
 // How a sidecar reaches a destination: resolve it, pick plaintext or mTLS as the engine says, go direct or via the east-west gateway.
 import { connect, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { hasNetworkGateway } from '../eastWest';
 import { clientTls, resolveDestination, resolveTargetPort } from '../index';
@@ -10,6 +10,7 @@ import type { WorkloadIdentity } from './identity';
 import { spiffeIdFromSan } from './peer';
 import type { PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
+import { destroyOnError } from './listen';
 
 export type UpstreamResult = { ok: true; stream: Duplex; destination: Destination } | { ok: false; decision: HopDecision; detail: string };
 
@@ -41,40 +42,52 @@ export function connectRaw(ctx: RuntimeContext, from: string, host: string, port
     process.nextTick(() => {
       if (socket.localPort) entry.upstream = `${socket.localAddress ?? from}:${socket.localPort}`;
     });
-    socket.setTimeout(ctx.upstreamTimeoutMs, () => socket.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' })));
+    const onTimeout = () => socket.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' }));
+    socket.setTimeout(ctx.upstreamTimeoutMs, onTimeout);
+    socket.once('error', reject);
     socket.once('connect', () => {
       // Pooled connections stay open while idle; the connect timeout must not cut them later.
-      socket.setTimeout(0);
+      socket.setTimeout(0, onTimeout);
+      socket.off('error', reject);
+      socket.on('error', destroyOnError);
       entry.upstream = `${socket.localAddress}:${socket.localPort}`;
       resolve(socket);
     });
-    socket.once('error', reject);
   });
+}
+
+/** Istio checks the server's SAN against the destination's service accounts, not a DNS name; `seen` keeps the ID. */
+function serverIdentityCheck(expected: Set<string>, seen: { id: string }): NonNullable<ConnectionOptions['checkServerIdentity']> {
+  return (_host, cert) => {
+    const id = spiffeIdFromSan(cert.subjectaltname);
+    seen.id = id ?? '';
+    return id && expected.has(id) ? undefined : new Error(`server identity ${id ?? '(none)'} is not one of ${[...expected].join(', ')}`);
+  };
 }
 
 /** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
 export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
   return new Promise((resolve, reject) => {
-    let serverId = '';
+    // Node keeps the connect options as long as the connection: the check is made outside this function's scope,
+    // so that it does not keep this scope (the promise, the socket before TLS) alive with it.
+    const seen = { id: '' };
     const tls = tlsConnect({
       socket: raw,
       secureContext: identity.secureContext,
       servername: sni,
       rejectUnauthorized: true,
-      // Istio checks the server's SAN against the destination's service accounts, not a DNS name.
-      checkServerIdentity: (_host, cert) => {
-        const id = spiffeIdFromSan(cert.subjectaltname);
-        serverId = id ?? '';
-        return id && expected.has(id) ? undefined : new Error(`server identity ${id ?? '(none)'} is not one of ${[...expected].join(', ')}`);
-      },
+      checkServerIdentity: serverIdentityCheck(expected, seen),
     });
-    tls.setTimeout(ctx.upstreamTimeoutMs, () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' })));
-    tls.once('secureConnect', () => {
-      tls.setTimeout(0);
-      ctx.stats.mtlsHandshakes++;
-      resolve({ tls, serverId });
-    });
+    const onTimeout = () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' }));
+    tls.setTimeout(ctx.upstreamTimeoutMs, onTimeout);
     tls.once('error', reject);
+    tls.once('secureConnect', () => {
+      tls.setTimeout(0, onTimeout);
+      tls.off('error', reject);
+      tls.on('error', destroyOnError);
+      ctx.stats.mtlsHandshakes++;
+      resolve({ tls, serverId: seen.id });
+    });
   });
 }
 
@@ -172,7 +185,6 @@ export async function connectRoute(ctx: RuntimeContext, source: PlannedWorkload,
   } catch (err) {
     throw new UpstreamError('upstream-failed', describe(err as NodeJS.ErrnoException));
   }
-  raw.on('error', () => raw.destroy());
   if (!route.mtls || !identity || !route.sni) return raw;
   entry.sni = route.sni;
   try {

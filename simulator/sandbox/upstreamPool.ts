@@ -80,6 +80,8 @@ export class UpstreamPool extends Agent {
 
   override createConnection(options: ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const { route, entry, poolName } = options as PooledRequestArgs;
+    // Node's Agent keeps these options as long as the connection: the first call's access entry is read here, once.
+    delete (options as Partial<PooledRequestArgs>).entry;
     connectRoute(this.ctx, this.source, this.identity, route, entry).then(
       (stream) => {
         const routeKey = `${route.dialHost}:${route.dialPort}|${route.sni ?? 'plaintext'}`;
