@@ -3,30 +3,10 @@ import assert from 'node:assert/strict';
 import { replayCalls } from '../../../simulator/sandbox/replay';
 import type { SandboxRuntime } from '../../../simulator/sandbox/runtime';
 import type { TrafficCall } from '../../../simulator/types';
-import { meshOf, namespace } from '../../unit/simulator/meshFixture';
+import { app, meshOf, namespace } from '../../unit/simulator/meshFixture';
 import { predict, startRuntime } from './fixture';
 
-const workload = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      serviceAccountName: ${name}
-      containers: [{name: app, image: app:1, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {app: ${name}}
-  ports: [{name: http, port: 8080}]
----
-`;
-
-const MANIFESTS = `${namespace('shop')}${workload('frontend')}${workload('cart')}apiVersion: security.istio.io/v1
+const MANIFESTS = `${namespace('shop')}${app('shop', 'frontend', { ports: [[8080, 'http']] })}${app('shop', 'cart', { ports: [[8080, 'http']] })}apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: cart-by-host, namespace: shop}
 spec:
