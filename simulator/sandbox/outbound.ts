@@ -70,6 +70,14 @@ function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return out;
 }
 
+/** The sidecar's own answer to a request it does not send on (Envoy's local reply), logged on `entry`. */
+function refuse(entry: AccessEntry, reply: OutboundReply, status: number, detail: string): void {
+  entry.status = status;
+  entry.detail = detail;
+  entry.done = true;
+  reply.refused(status, detail);
+}
+
 export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkload): Promise<Outbound> {
   const identity = ctx.identities.get(planned.workload.id);
   const routes = new Map<string, RouteResult>();
@@ -88,12 +96,6 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
 
   /** Routes and sends one request on a pooled connection; the outcome goes to `reply`, and is logged on `entry`. */
   const forward = (entry: AccessEntry, request: OutboundRequest, reply: OutboundReply): (() => void) => {
-    const refuse = (status: number, detail: string) => {
-      entry.status = status;
-      entry.detail = detail;
-      entry.done = true;
-      reply.refused(status, detail);
-    };
     let current: ClientRequest | undefined;
     let abandoned = false;
     const abandon = () => {
@@ -104,13 +106,13 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       current?.destroy();
     };
     if (!request.target) {
-      refuse(400, 'no destination: set the Host header');
+      refuse(entry, reply, 400, 'no destination: set the Host header');
       return abandon;
     }
     const routed = route(request.target);
     if (!routed.ok) {
       entry.decision = routed.decision;
-      refuse(STATUS_FOR[routed.decision] ?? 503, routed.detail);
+      refuse(entry, reply, STATUS_FOR[routed.decision] ?? 503, routed.detail);
       return abandon;
     }
     const { route: to } = routed;
@@ -162,10 +164,10 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
         }
         if (err instanceof UpstreamError) {
           entry.decision = err.decision;
-          return refuse(STATUS_FOR[err.decision] ?? 503, err.detail);
+          return refuse(entry, reply, STATUS_FOR[err.decision] ?? 503, err.detail);
         }
         entry.decision = 'upstream-failed';
-        refuse(503, `upstream connect error or disconnect/reset before headers: ${err.code ?? err.message}`);
+        refuse(entry, reply, 503, `upstream connect error or disconnect/reset before headers: ${err.code ?? err.message}`);
       });
       upstream.end(request.body);
     };
@@ -204,12 +206,7 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (size > MAX_BODY) {
-        entry.status = 413;
-        entry.detail = `request body over ${MAX_BODY} bytes`;
-        entry.done = true;
-        return reply.refused(413, entry.detail);
-      }
+      if (size > MAX_BODY) return refuse(entry, reply, 413, `request body over ${MAX_BODY} bytes`);
       forward(entry, request(chunks.length === 0 ? undefined : Buffer.concat(chunks)), reply);
     });
   });
@@ -218,6 +215,7 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
     // The app's own connection to its sidecar is inside the pod: the hop names the pod's address without a port.
     const entry: AccessEntry = { hop: 'outbound', proxy: planned.workload.id, downstream: planned.address, port: OUTBOUND_PORT, done: false };
     const abandon = forward(entry, request, {
+      ...reply,
       answered: (answer) => {
         answer.once('end', () => {
           entry.decision = 'forwarded';
@@ -225,8 +223,6 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
         });
         reply.answered(answer);
       },
-      refused: (status, detail) => reply.refused(status, detail),
-      broken: () => reply.broken(),
     });
     return { entry, abandon };
   };
@@ -237,17 +233,17 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
     requestsOn.set(client, index);
     const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(client.remoteAddress), client.remotePort), OUTBOUND_PORT, index);
     const target = targetOf(req);
-    const refuse = (status: number, detail: string) => {
+    const refuseTunnel = (status: number, detail: string) => {
       entry.status = status;
       entry.detail = detail;
       entry.done = true;
       client.end(`HTTP/1.1 ${status} Service Unavailable\r\ncontent-type: text/plain\r\n\r\n${detail}`);
     };
-    if (!target) return refuse(400, 'no CONNECT target');
+    if (!target) return refuseTunnel(400, 'no CONNECT target');
     void openUpstream(ctx, planned, identity, target, entry).then((up) => {
       if (!up.ok) {
         entry.decision = up.decision;
-        return refuse(STATUS_FOR[up.decision] ?? 503, up.detail);
+        return refuseTunnel(STATUS_FOR[up.decision] ?? 503, up.detail);
       }
       entry.decision = 'forwarded';
       entry.status = 200;
