@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { addressKey } from './accessLog';
 import { admitConnection, normalizeIp } from './admission';
-import { listen } from './listen';
+import { destroyOnError, listen } from './listen';
 import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk } from './sniff';
@@ -52,7 +52,7 @@ export async function startEchoApp(ctx: RuntimeContext, planned: PlannedWorkload
   });
   http.on('clientError', (_err, socket) => socket.destroy());
   const server = createTcpServer({ noDelay: true }, (socket) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     const source = normalizeIp(socket.remoteAddress);
     if (exposed) {
       const entry = ctx.log.open('app', planned.workload.id, addressKey(source, socket.remotePort), port.port);

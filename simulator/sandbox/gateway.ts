@@ -4,7 +4,7 @@ import { getExtensionData, readTlsClientHello } from 'read-tls-client-hello';
 import { resolveDestination } from '../index';
 import { addressKey } from './accessLog';
 import { admitAtGateway, normalizeIp } from './admission';
-import { listen } from './listen';
+import { destroyOnError, listen } from './listen';
 import type { PlannedGateway } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { parseMeshSni, targetPortOn } from './upstream';
@@ -15,7 +15,7 @@ const RELEASE_AFTER_CLOSE_MS = 30_000;
 export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway): Promise<Server> {
   const proxy = `gateway ${gateway.network}`;
   const server = createServer({ noDelay: true }, (socket) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     // One entry per connection, read by every request a pooled mTLS connection carries through the gateway.
     const entry = ctx.log.openConnection('gateway', proxy, addressKey(normalizeIp(socket.remoteAddress), socket.remotePort), gateway.port);
     socket.once('close', () => setTimeout(() => ctx.log.release(entry), RELEASE_AFTER_CLOSE_MS).unref());

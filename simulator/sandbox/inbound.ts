@@ -260,7 +260,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   };
 
   const server = createServer({ noDelay: true }, (socket) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     const sourceIp = normalizeIp(socket.remoteAddress);
     const entry = ctx.log.open('inbound', workload.id, addressKey(sourceIp, socket.remotePort), port.port);
     if (!admitConnection(ctx, socket, planned, port.port, entry)) return;

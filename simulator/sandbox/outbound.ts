@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { addressKey, type AccessEntry } from './accessLog';
 import { normalizeIp } from './admission';
 import { HOP_BY_HOP } from './hopHeaders';
-import { listen } from './listen';
+import { destroyOnError, listen } from './listen';
 import { relayAnswer } from './relay';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
@@ -228,7 +228,7 @@ export async function startOutbound(ctx: RuntimeContext, planned: PlannedWorkloa
   };
 
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-    client.on('error', () => client.destroy());
+    client.on('error', destroyOnError);
     const index = (requestsOn.get(client) ?? 0) + 1;
     requestsOn.set(client, index);
     const entry = ctx.log.open('outbound', planned.workload.id, addressKey(normalizeIp(client.remoteAddress), client.remotePort), OUTBOUND_PORT, index);
