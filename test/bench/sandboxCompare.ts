@@ -2,7 +2,7 @@
 // as the reference: CPU per call (this process's user+system, so collections count) and latency percentiles.
 //   git archive HEAD simulator src | tar -x -C /tmp/treeA   (and the changed tree in /tmp/treeB; both need
 //   node_modules: ln -s "$PWD/node_modules" /tmp/treeA/node_modules)
-//   node --import tsx --max-semi-space-size=32 test/bench/sandboxCompare.ts /tmp/treeA /tmp/treeB [cold|warm]
+//   node --import tsx --max-semi-space-size=32 --min-semi-space-size=32 test/bench/sandboxCompare.ts /tmp/treeA /tmp/treeB [cold|warm]
 // cold: every call on a caller/destination pair not called before (a full mutual handshake on every side);
 // warm: each pair called once untimed first, then timed on its pooled connection.
 import { BarePair, lcg, syntheticManifests, type BenchCall } from './sandboxBaseline';
