@@ -10,7 +10,7 @@ import type { TrafficCall } from '../../simulator/types';
 import { startSandbox, stopSandbox, SUPERVISOR_NODE_FLAGS } from '../../simulator/sandbox/lifecycle';
 import { DEFAULT_CALL_TIMEOUT_MS, replayCalls } from '../../simulator/sandbox/replay';
 import { SandboxRuntime } from '../../simulator/sandbox/runtime';
-import { BarePair, lcg, syntheticManifests, syntheticMesh, type BenchCall, type Contender } from './sandboxBaseline';
+import { BarePair, lcg, shuffledPairs, syntheticManifests, syntheticMesh, type BenchCall, type Contender } from './sandboxBaseline';
 import { gc } from './timing';
 
 const CALLS = Number(process.env.ZTN_BENCH_CALLS ?? 10_000);
@@ -320,17 +320,6 @@ async function sandboxReplay(runtime: SandboxRuntime, calls: BenchCall[], concur
   return summarize(latencies, result.durationMs / 1000, failures.length, used, runtime.ctx.stats.mtlsHandshakes - handshakesBefore);
 }
 
-/** Every caller and destination pair once, in a seeded random order. */
-function shuffledPairs(rand: () => number): BenchCall[] {
-  const pairs: BenchCall[] = [];
-  for (let from = 0; from < WORKLOADS; from++) for (let to = 0; to < WORKLOADS; to++) pairs.push({ from, to });
-  for (let i = pairs.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
-  }
-  return pairs;
-}
-
 async function upInProcess(count: number): Promise<{ wallMs: number; cpuMs: number }> {
   const mesh = syntheticMesh(count);
   const started = performance.now();
@@ -466,7 +455,7 @@ if (contenderArg >= 0) {
     // call makes a full mutual handshake on every side.
     bare.closeIdle();
     runtime.closeIdleConnections();
-    const cold = shuffledPairs(lcg(7)).slice(0, CALLS);
+    const cold = shuffledPairs(WORKLOADS, lcg(7)).slice(0, CALLS);
     const first = await inTurns(`${cold.length} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides), in turns`, cold);
     added(first.pair, first.sandbox);
   } finally {

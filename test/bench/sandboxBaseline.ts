@@ -62,6 +62,17 @@ spec:
   return docs.join('\n---\n');
 }
 
+/** Every caller and destination pair of `count` workloads once, in a seeded random order. */
+export function shuffledPairs(count: number, rand: () => number): BenchCall[] {
+  const pairs: BenchCall[] = [];
+  for (let from = 0; from < count; from++) for (let to = 0; to < count; to++) pairs.push({ from, to });
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  return pairs;
+}
+
 export function syntheticMesh(count: number): Mesh {
   const index = new WorkspaceIndex(defaultConfig('/bench'));
   index.setFile('/bench/mesh.yaml', syntheticManifests(count));

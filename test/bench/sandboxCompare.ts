@@ -5,7 +5,7 @@
 //   node --import tsx --max-semi-space-size=32 --min-semi-space-size=32 test/bench/sandboxCompare.ts /tmp/treeA /tmp/treeB [cold|warm]
 // cold: every call on a caller/destination pair not called before (a full mutual handshake on every side);
 // warm: each pair called once untimed first, then timed on its pooled connection.
-import { BarePair, lcg, syntheticManifests, type BenchCall } from './sandboxBaseline';
+import { BarePair, lcg, shuffledPairs, syntheticManifests, type BenchCall } from './sandboxBaseline';
 
 const WORKLOADS = 50;
 /** Calls before timing starts: the first calls pay for TLS contexts and code that is not compiled yet. */
@@ -59,14 +59,7 @@ void (async () => {
   await bare.start(WORKLOADS);
   const pair: Side = { name: 'bare Node mTLS pair', cpuMs: [], ms: [], call: (c) => bare.call(c), stop: async () => bare.stop() };
   const sides = [a, b, pair];
-  // Every caller and destination pair once, in a seeded random order.
-  const rand = lcg(7);
-  const calls: BenchCall[] = [];
-  for (let from = 0; from < WORKLOADS; from++) for (let to = 0; to < WORKLOADS; to++) calls.push({ from, to });
-  for (let i = calls.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [calls[i], calls[j]] = [calls[j], calls[i]];
-  }
+  const calls = shuffledPairs(WORKLOADS, lcg(7));
   for (const [i, c] of calls.entries()) {
     for (let k = 0; k < sides.length; k++) {
       // Who goes first rotates, so no side always runs right after another's collection.
