@@ -1,6 +1,6 @@
 // How a sidecar reaches a destination: resolve it, pick plaintext or mTLS as the engine says, go direct or via the east-west gateway.
 import { connect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, TLSSocket, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { hasNetworkGateway } from '../eastWest';
 import { clientTls, resolveDestination, resolveTargetPort } from '../index';
@@ -65,6 +65,11 @@ function serverIdentityCheck(expected: Set<string>, seen: { id: string }): NonNu
   };
 }
 
+/** The server's leaf certificate alone, for a connection's identity check (see handshake). */
+function leafCertificate(this: TLSSocket): PeerCertificate {
+  return TLSSocket.prototype.getPeerCertificate.call(this, false);
+}
+
 /** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
 export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
   return new Promise((resolve, reject) => {
@@ -78,10 +83,16 @@ export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadId
       rejectUnauthorized: true,
       checkServerIdentity: serverIdentityCheck(expected, seen),
     });
+    // Node hands checkServerIdentity the server's whole chain as JS objects, getPeerCertificate(true): 350 us per
+    // handshake on this project's certificates, against 16 us for the leaf, and a tenth of a new connection's time.
+    // Istio's check reads the leaf's SAN only, and OpenSSL has verified the chain to the mesh root before Node asks;
+    // so while the handshake runs, this connection's getPeerCertificate gives the leaf. Taken off once it is done.
+    (tls as { getPeerCertificate(detailed?: boolean): PeerCertificate }).getPeerCertificate = leafCertificate;
     const onTimeout = () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' }));
     tls.setTimeout(ctx.upstreamTimeoutMs, onTimeout);
     tls.once('error', reject);
     tls.once('secureConnect', () => {
+      delete (tls as Partial<Pick<TLSSocket, 'getPeerCertificate'>>).getPeerCertificate;
       tls.setTimeout(0, onTimeout);
       tls.off('error', reject);
       tls.on('error', destroyOnError);
