@@ -1,6 +1,7 @@
 // The sidecar's inbound side for one port: PeerAuthentication mode on the wire, AuthorizationPolicy with the verified peer, XFCC.
 import { Agent as HttpAgent, request as httpRequest, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { constants as cryptoConstants } from 'node:crypto';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { composedMtlsMode } from '../index';
@@ -187,10 +188,16 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // Handshakes waiting to complete, by downstream address: the TLS server reports them by TLS socket only.
   const pending = new Map<string, Connection & { handshaken(): void }>();
   const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
+  // No stateless session tickets (SSL_OP_NO_TICKET). The sidecars never resume a session, so a ticket that
+  // carries the whole session, the client's certificate in it, encrypted twice per handshake, was work for nobody: a
+  // tenth of a new connection's time. TLS 1.3 still sends its two NewSessionTicket messages, holding only a session
+  // ID, and Node keeps no server-side session cache: every connection makes a full handshake whose client
+  // certificate is verified on the wire, as the pool's verified-once model says.
+  const serverContext = () => ({ ...identity.tlsOptions(), secureOptions: cryptoConstants.SSL_OP_NO_TICKET });
   // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours; it
   // verifies the chain against the mesh root, and refusing here rather than inside Node keeps the reason.
   const makeTlsServer = () => {
-    const server = createTlsServer({ ...identity.tlsOptions(), requestCert: true, rejectUnauthorized: false, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
+    const server = createTlsServer({ ...serverContext(), requestCert: true, rejectUnauthorized: false, handshakeTimeout: ctx.upstreamTimeoutMs }, (tls) => {
       const conn = pending.get(connKey(tls));
       if (!conn) return void tls.destroy();
       pending.delete(connKey(tls));
@@ -236,7 +243,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // Built on the first TLS connection: a server context costs a millisecond or two, and most ports of a large
   // sandbox are never called; `up` stays fast.
   let tlsServer: ReturnType<typeof createTlsServer> | undefined;
-  const unsubscribe = identity.onRotate(() => tlsServer?.setSecureContext({ ...identity.tlsOptions() }));
+  const unsubscribe = identity.onRotate(() => tlsServer?.setSecureContext(serverContext()));
 
   /** Hands an accepted connection to the TLS server; what becomes of its handshake is logged on `entry`. */
   const handToTls = (entry: AccessEntry, sourceIp: string, socket: Socket) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { DESTINATION_HEADER } from '../../../simulator/sandbox/outbound';
 import { OUTBOUND_PORT } from '../../../simulator/sandbox/plan';
 import type { EchoReport } from '../../../simulator/sandbox/echoApp';
@@ -145,6 +146,33 @@ describe('local sandbox on the wire', function () {
     assert.equal(entries.length, 1);
     assert.equal(entries[0].decision, undefined);
     assert.equal(entries[0].detail, 'closed before sending anything');
+  });
+
+  it('a client that offers the session of an earlier connection still makes a full handshake, its certificate verified again', async () => {
+    const frontend = runtime.ctx.byId.get('east/shop/frontend')!.address;
+    const cart = runtime.ctx.byId.get('east/shop/cart')!.address;
+    const identity = runtime.ctx.identities.get('east/shop/frontend')!;
+    const connectOnce = (session?: Buffer) =>
+      new Promise<{ reused: boolean; authorized: boolean; sessions: Buffer[] }>((resolve, reject) => {
+        const sessions: Buffer[] = [];
+        const raw = connect({ host: cart, port: 8080, localAddress: frontend });
+        const tls = tlsConnect({ socket: raw, secureContext: identity.secureContext, servername: 'outbound_.8080_._.cart.shop.svc.cluster.local', session, checkServerIdentity: () => undefined });
+        tls.on('session', (s: Buffer) => sessions.push(s));
+        tls.once('error', reject);
+        tls.once('secureConnect', () => {
+          const reused = tls.isSessionReused();
+          // The server's session messages follow its handshake: read them before closing.
+          tls.write('GET /api/items HTTP/1.1\r\nhost: cart.shop.svc.cluster.local:8080\r\nconnection: close\r\n\r\n');
+          tls.resume();
+          tls.once('end', () => resolve({ reused, authorized: tls.authorized, sessions }));
+        });
+      });
+    const first = await connectOnce();
+    assert.ok(first.sessions.length > 0, 'TLS 1.3 session messages were sent');
+    assert.equal(first.reused, false);
+    const again = await connectOnce(first.sessions[first.sessions.length - 1]);
+    assert.equal(again.reused, false, 'no session is resumed: the inbound keeps none and issues no stateless tickets');
+    assert.equal(again.authorized, true);
   });
 
   it('an app request to the outbound listener sees what the replay sees when it hands the call to the sidecar', async () => {
