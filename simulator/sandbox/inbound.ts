@@ -24,6 +24,15 @@ import { looksLikeHttp, peekFirstChunk, TLS_HANDSHAKE_BYTE } from './sniff';
  */
 const NOT_TLS = new Set(['ERR_SSL_HTTP_REQUEST', 'ERR_SSL_HTTPS_PROXY_REQUEST', 'ERR_SSL_WRONG_VERSION_NUMBER']);
 
+/**
+ * No stateless session tickets (SSL_OP_NO_TICKET). The sidecars never resume a session, so a ticket that carries
+ * the whole session, the client's certificate in it, encrypted twice per handshake, was work for nobody: a tenth of
+ * a new connection's time. TLS 1.3 still sends its two NewSessionTicket messages, holding only a session ID, and
+ * Node keeps no server-side session cache: every connection makes a full handshake whose client certificate is
+ * verified on the wire, as the pool's verified-once model says.
+ */
+export const INBOUND_SECURE_OPTIONS = cryptoConstants.SSL_OP_NO_TICKET;
+
 /** How long the sidecar keeps an idle connection to its app (the app's own keep-alive timeout is longer). */
 const APP_IDLE_MS = 30_000;
 
@@ -188,12 +197,7 @@ export async function startInbound(ctx: RuntimeContext, planned: PlannedWorkload
   // Handshakes waiting to complete, by downstream address: the TLS server reports them by TLS socket only.
   const pending = new Map<string, Connection & { handshaken(): void }>();
   const connKey = (socket: { remoteAddress?: string; remotePort?: number }) => addressKey(normalizeIp(socket.remoteAddress), socket.remotePort);
-  // No stateless session tickets (SSL_OP_NO_TICKET). The sidecars never resume a session, so a ticket that
-  // carries the whole session, the client's certificate in it, encrypted twice per handshake, was work for nobody: a
-  // tenth of a new connection's time. TLS 1.3 still sends its two NewSessionTicket messages, holding only a session
-  // ID, and Node keeps no server-side session cache: every connection makes a full handshake whose client
-  // certificate is verified on the wire, as the pool's verified-once model says.
-  const serverContext = () => ({ ...identity.tlsOptions(), secureOptions: cryptoConstants.SSL_OP_NO_TICKET });
+  const serverContext = () => ({ ...identity.tlsOptions(), secureOptions: INBOUND_SECURE_OPTIONS });
   // A real tls.Server (fed accepted sockets) so client-certificate verification is Node's own, not ours; it
   // verifies the chain against the mesh root, and refusing here rather than inside Node keeps the reason.
   const makeTlsServer = () => {

@@ -65,9 +65,21 @@ function serverIdentityCheck(expected: Set<string>, seen: { id: string }): NonNu
   };
 }
 
-/** The server's leaf certificate alone, for a connection's identity check (see handshake). */
+/** The server's leaf certificate alone, for a connection's identity check (see leafForIdentityCheck). */
 function leafCertificate(this: TLSSocket): PeerCertificate {
   return TLSSocket.prototype.getPeerCertificate.call(this, false);
+}
+
+/**
+ * Node hands checkServerIdentity the server's whole chain as JS objects, getPeerCertificate(true): 350 us per
+ * handshake on this project's certificates, against 16 us for the leaf, and a tenth of a new connection's time.
+ * Istio's check reads the leaf's SAN only, and OpenSSL has verified the chain to the mesh root before Node asks;
+ * so until `tls` (a client socket whose handshake has not completed) is connected, its getPeerCertificate gives the
+ * leaf. Taken off once the handshake is done.
+ */
+export function leafForIdentityCheck(tls: TLSSocket): void {
+  (tls as { getPeerCertificate(detailed?: boolean): PeerCertificate }).getPeerCertificate = leafCertificate;
+  tls.once('secureConnect', () => delete (tls as Partial<Pick<TLSSocket, 'getPeerCertificate'>>).getPeerCertificate);
 }
 
 /** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
@@ -83,16 +95,11 @@ export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadId
       rejectUnauthorized: true,
       checkServerIdentity: serverIdentityCheck(expected, seen),
     });
-    // Node hands checkServerIdentity the server's whole chain as JS objects, getPeerCertificate(true): 350 us per
-    // handshake on this project's certificates, against 16 us for the leaf, and a tenth of a new connection's time.
-    // Istio's check reads the leaf's SAN only, and OpenSSL has verified the chain to the mesh root before Node asks;
-    // so while the handshake runs, this connection's getPeerCertificate gives the leaf. Taken off once it is done.
-    (tls as { getPeerCertificate(detailed?: boolean): PeerCertificate }).getPeerCertificate = leafCertificate;
+    leafForIdentityCheck(tls);
     const onTimeout = () => tls.destroy(Object.assign(new Error('mTLS handshake timed out'), { code: 'ETIMEDOUT' }));
     tls.setTimeout(ctx.upstreamTimeoutMs, onTimeout);
     tls.once('error', reject);
     tls.once('secureConnect', () => {
-      delete (tls as Partial<Pick<TLSSocket, 'getPeerCertificate'>>).getPeerCertificate;
       tls.setTimeout(0, onTimeout);
       tls.off('error', reject);
       tls.on('error', destroyOnError);

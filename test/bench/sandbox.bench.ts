@@ -205,7 +205,8 @@ async function pacedRun(calls: BenchCall[], ratePerSecond: number, contenders: C
   return each.map((e, j) => summarize(e.latencies, seconds, e.failed, share, e.handshakes + contenders[j].handshakes()));
 }
 
-type ContenderName = 'raw' | 'pair' | 'sandbox';
+/** 'tuned': the HTTPS pair with the sidecars' two TLS settings (BarePair's sidecarTls), for comparison only. */
+type ContenderName = 'raw' | 'pair' | 'tuned' | 'sandbox';
 
 /** What a contender process answers for one call (its own clock), and at the end its collections. */
 type ContenderMessage = { type: 'ready' } | ({ type: 'done' } & TimedCall) | { type: 'collections'; list: Collection[] };
@@ -261,11 +262,11 @@ class ContenderProcess {
 async function serveAsContender(name: ContenderName, calls: BenchCall[]): Promise<void> {
   // Its own address block: the bench process's sandbox (240) is running too.
   const runtime = name === 'sandbox' ? await SandboxRuntime.start(syntheticMesh(WORKLOADS), { block: 243, certLifetimeMs: 3_600_000 }) : undefined;
-  const bare = runtime ? undefined : new BarePair();
+  const bare = runtime ? undefined : new BarePair({ sidecarTls: name === 'tuned' });
   await bare?.start(WORKLOADS);
   const contender: Contender = runtime
     ? { call: (c) => sandboxCall(runtime, c), handshakes: () => runtime.ctx.stats.mtlsHandshakes }
-    : bare!.contenders()[name as 'raw' | 'pair'];
+    : bare!.contenders()[name === 'raw' ? 'raw' : 'pair'];
   gc();
   const send = (m: ContenderMessage) => process.send!(m);
   process.on('message', (m: { type: 'call'; index: number } | { type: 'stop' }) => {
@@ -401,17 +402,24 @@ if (contenderArg >= 0) {
     // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
     // after; rate and latency from the same run. First as deployed, each contender in a process of its own
     // (ContenderProcess), taking turns call by call; then all three in this one process, taking turns.
-    const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox']);
+    // Next to them, the pair with the sidecars' two TLS settings (no stateless tickets, the identity check on the
+    // leaf), which show what of the sandbox's figures comes from doing the same verification with less work.
+    const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox', 'tuned']);
+    const [ownRaw, ownPair, ownSandbox, ownTuned] = own.runs;
     report(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, in turns`, {
-      raw: own.runs[0],
-      pair: own.runs[1],
-      sandbox: own.runs[2],
+      raw: ownRaw,
+      pair: ownPair,
+      sandbox: ownSandbox,
     });
-    rate('sandbox / bare rate', own.runs[1], own.runs[2]);
-    added(own.runs[1], own.runs[2]);
+    row('pair, sidecars\' TLS settings', ownTuned);
+    failed += ownTuned.failed;
+    rate('sandbox / bare rate', ownPair, ownSandbox);
+    added(ownPair, ownSandbox);
+    console.log(`against the pair with the sidecars' TLS settings: rate ${(ownSandbox.rate / ownTuned.rate).toFixed(2)}, added p50 ${(ownSandbox.p50 - ownTuned.p50).toFixed(2)} ms, p99 ${(ownSandbox.p99 - ownTuned.p99).toFixed(2)} ms`);
     console.log('where the p99 is:');
-    whereTheP99Is('bare Node mTLS pair', own.runs[1], own.collections[1]);
-    whereTheP99Is('sandbox (policy checks on)', own.runs[2], own.collections[2]);
+    whereTheP99Is('bare Node mTLS pair', ownPair, own.collections[1]);
+    whereTheP99Is('sandbox (policy checks on)', ownSandbox, own.collections[2]);
+    whereTheP99Is('pair, sidecars\' TLS settings', ownTuned, own.collections[3]);
 
     const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), all in this process, in turns`, random);
     rate('sandbox / bare rate', replay.pair, replay.sandbox);

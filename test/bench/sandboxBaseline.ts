@@ -8,6 +8,8 @@ import { buildMesh } from '../../simulator/index';
 import type { Mesh } from '../../simulator/types';
 import { createSandboxPki, issueWorkloadCert } from '../../simulator/sandbox/pki';
 import { spiffeIdFromSan } from '../../simulator/sandbox/peer';
+import { INBOUND_SECURE_OPTIONS } from '../../simulator/sandbox/inbound';
+import { leafForIdentityCheck } from '../../simulator/sandbox/upstream';
 import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/sandbox/upstreamPool';
 
 /** A call of the benchmark: caller workload index to callee index. */
@@ -88,6 +90,13 @@ export function syntheticMesh(count: number): Mesh {
  * counts are printed. `raw` drops Node's HTTP stack (a canned answer over bare TLS), the floor under any HTTP client.
  */
 export class BarePair {
+  /**
+   * With `sidecarTls`, the pair does what the sidecars do on top of Node's defaults: its server issues no stateless
+   * session tickets (INBOUND_SECURE_OPTIONS) and its client checks the server identity on the leaf certificate alone
+   * (leafForIdentityCheck). Without it, the pair is two stock Node HTTPS apps: the baseline of the issue's targets.
+   */
+  constructor(private readonly options: { sidecarTls?: boolean } = {}) {}
+
   private server!: HttpsServer;
   private port = 0;
   private agents: HttpsAgent[] = [];
@@ -99,7 +108,16 @@ export class BarePair {
     const server = await issueWorkloadCert(pki.intermediates.bench, 'spiffe://cluster.local/ns/bench/sa/server', 3_600_000);
     const body = JSON.stringify({ workload: 'bench/server', port: 8080, protocol: 'http', ok: true });
     this.server = createHttpsServer(
-      { key: server.keyPem, cert: server.chainPem, ca: pki.root.certPem, requestCert: true, rejectUnauthorized: true, keepAliveTimeout: INBOUND_KEEP_ALIVE_MS, noDelay: true },
+      {
+        key: server.keyPem,
+        cert: server.chainPem,
+        ca: pki.root.certPem,
+        requestCert: true,
+        rejectUnauthorized: true,
+        keepAliveTimeout: INBOUND_KEEP_ALIVE_MS,
+        noDelay: true,
+        ...(this.options.sidecarTls ? { secureOptions: INBOUND_SECURE_OPTIONS } : {}),
+      },
       (req, res) => {
         req.resume();
         req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
@@ -140,7 +158,12 @@ export class BarePair {
           res.on('end', () => resolve(res.statusCode === 200 && (JSON.parse(body) as { ok?: boolean }).ok === true));
         },
       );
-      req.on('socket', (s) => (s as TLSSocket).setNoDelay(true));
+      req.on('socket', (s) => {
+        const tls = s as TLSSocket;
+        tls.setNoDelay(true);
+        // A new connection (a pooled one is authorized already): its identity check reads the leaf.
+        if (this.options.sidecarTls && !tls.authorized) leafForIdentityCheck(tls);
+      });
       req.on('error', () => resolve(false));
       req.end();
     });

@@ -1,5 +1,5 @@
 // A/B of two source trees' sandboxes in one process, taking turns call by call, with the bare Node mTLS pair
-// as the reference: CPU per call (this process's user+system, so collections count) and latency percentiles.
+// (stock, and with the sidecars' TLS settings) as the reference: CPU per call (this process's user+system, so collections count) and latency percentiles.
 //   git archive HEAD simulator src | tar -x -C /tmp/treeA   (and the changed tree in /tmp/treeB; both need
 //   node_modules: ln -s "$PWD/node_modules" /tmp/treeA/node_modules)
 //   node --import tsx --max-semi-space-size=32 --min-semi-space-size=32 test/bench/sandboxCompare.ts /tmp/treeA /tmp/treeB [cold|warm]
@@ -58,7 +58,11 @@ void (async () => {
   const bare = new BarePair();
   await bare.start(WORKLOADS);
   const pair: Side = { name: 'bare Node mTLS pair', cpuMs: [], ms: [], call: (c) => bare.call(c), stop: async () => bare.stop() };
-  const sides = [a, b, pair];
+  // The pair with the sidecars' TLS settings (BarePair's sidecarTls): what the sandbox adds on the same TLS work.
+  const bareTuned = new BarePair({ sidecarTls: true });
+  await bareTuned.start(WORKLOADS);
+  const tuned: Side = { name: "pair, sidecars' TLS", cpuMs: [], ms: [], call: (c) => bareTuned.call(c), stop: async () => bareTuned.stop() };
+  const sides = [a, b, pair, tuned];
   const calls = shuffledPairs(WORKLOADS, lcg(7));
   for (const [i, c] of calls.entries()) {
     for (let k = 0; k < sides.length; k++) {
