@@ -13,8 +13,13 @@ export const PARALLEL_LOAD_MIN_FILES = 64;
 /** How long the main thread waits for a worker that stopped reporting before it parses that worker's files itself. */
 const STALL_MS = 30_000;
 
-/** 'auto' uses a worker when it pays (secondThreadPays); 1 and 2 force one way (tests, benchmarks). */
-export type LoadThreads = 'auto' | 1 | 2;
+/**
+ * 'auto' uses a worker when it pays (secondThreadPays); 1 and 2 force one way (benchmarks).
+ * 'worker-first' is 2 where this thread starts taking files only once the worker took its first:
+ * on a fast machine this thread can otherwise parse every file before a worker under tsx has even
+ * started, and a test of the worker's path would test nothing.
+ */
+export type LoadThreads = 'auto' | 1 | 2 | 'worker-first';
 
 /**
  * A worker pays for its start-up, its own JIT warm-up and the copying of results only with enough
@@ -78,6 +83,18 @@ function workerStart(): { script: string; execArgv?: string[] } {
 }
 
 /**
+ * Sleeps until the worker took a file from the queue or STALL_MS passed. A worker that failed to
+ * start cannot say so while this thread blocks (its events need this thread's loop): that shows as
+ * the time-out, after which this thread takes every file as usual.
+ */
+function waitForFirstTake(queue: ParseQueue): void {
+  const next = new Int32Array(queue.next);
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const started = Date.now();
+  while (Atomics.load(next, 0) === 0 && Date.now() - started < STALL_MS) Atomics.wait(sleep, 0, 0, 2);
+}
+
+/**
  * Adds `files` to `index` in order, exactly as `index.loadFile` one by one would. With enough files
  * and a second core, a worker thread parses part of them meanwhile: its files arrive as resources
  * with their objects, and their YAML nodes are parsed again on this thread only when something reads
@@ -100,6 +117,7 @@ export function loadFiles(index: WorkspaceIndex, files: readonly string[], threa
   } catch {
     worker = undefined; // no worker: this thread takes every file from the queue
   }
+  if (worker && threads === 'worker-first') waitForFirstTake(queue);
   const mine = new Map<number, SourceFile | undefined>();
   const theirs = new Map<number, TransferredFile | undefined>();
   takeQueued(queue, (i) => mine.set(i, parseQueued(files[i], queue.maxFileBytes, index.clustersFor(files[i]))));

@@ -47,7 +47,8 @@ describe('parallel workspace load', function () {
     }
     config = { ...defaultConfig(dir), maxFileBytes: 60_000 };
     sequential = loadWorkspace([dir], config, {}, 1);
-    parallel = loadWorkspace([dir], config, {}, 2);
+    // 'worker-first': on a fast machine this thread could otherwise parse every file before the worker starts.
+    parallel = loadWorkspace([dir], config, {}, 'worker-first');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
