@@ -121,19 +121,34 @@ async function timedCall(contender: Contender, call: BenchCall): Promise<TimedCa
 }
 
 /**
- * Call i of every contender, for every i, one call at a time, who goes first rotating (see interleavedRun);
- * `call(j, i)` makes contender j's call i. Rate and CPU per call count each contender's own calls only.
+ * Calls of contenders in processes of their own take turns this many at a time: a replay makes its calls back to
+ * back, and so does each contender within its turn. Taking turns on every call instead starts each call in a
+ * process that sat idle while three others made theirs, with caches their work evicted; that costs every
+ * contender, the one with the most code and heap (the sandbox's two proxies) most. In one run (docs/benchmarks.md,
+ * "Eighth session") p99 went from 7.72 to 10.17 ms for the sandbox, 6.08 to 8.00 ms for the pair with the sidecars'
+ * TLS settings, 7.52 to 8.67 ms for the stock pair; and the run lasted so long that some pooled connections passed
+ * their 60 s idle time and were made again (2,636 handshakes instead of about 2,450). A hundred calls is a fraction of a
+ * second, short against the host's own drifts, so the contenders still share those. The bench shows both.
  */
-async function takeTurns(calls: number, contenders: number, call: (j: number, i: number) => Promise<TimedCall>): Promise<Run[]> {
+const OWN_PROCESS_TURN = 100;
+
+/**
+ * Every contender's calls one at a time, `turn` calls of one contender then `turn` of the next, who goes first
+ * rotating (see interleavedRun); `call(j, i)` makes contender j's call i. Rate and CPU per call count each
+ * contender's own calls only.
+ */
+async function takeTurns(calls: number, contenders: number, call: (j: number, i: number) => Promise<TimedCall>, turn = 1): Promise<Run[]> {
   const each = Array.from({ length: contenders }, () => ({ records: [] as CallRecord[], failed: 0, cpuUs: 0, handshakes: 0 }));
-  for (let i = 0; i < calls; i++) {
+  for (let t = 0; t * turn < calls; t++) {
     for (let k = 0; k < contenders; k++) {
-      const j = (i + k) % contenders;
-      const done = await call(j, i);
-      if (!done.ok) each[j].failed++;
-      each[j].handshakes += done.handshakes;
-      each[j].cpuUs += done.cpuUs;
-      each[j].records.push({ startedAt: done.startedAt, ms: done.ms, handshake: done.handshakes > 0 });
+      const j = (t + k) % contenders;
+      for (let i = t * turn; i < Math.min(calls, (t + 1) * turn); i++) {
+        const done = await call(j, i);
+        if (!done.ok) each[j].failed++;
+        each[j].handshakes += done.handshakes;
+        each[j].cpuUs += done.cpuUs;
+        each[j].records.push({ startedAt: done.startedAt, ms: done.ms, handshake: done.handshakes > 0 });
+      }
     }
   }
   return each.map((e) => {
@@ -286,10 +301,10 @@ async function serveAsContender(name: ContenderName, calls: BenchCall[]): Promis
 }
 
 /** interleavedRun with every contender in a process of its own (ContenderProcess), each timing its calls itself. */
-async function interleavedInOwnProcesses(calls: BenchCall[], names: ContenderName[]): Promise<{ runs: Run[]; collections: Collection[][] }> {
+async function interleavedInOwnProcesses(calls: BenchCall[], names: ContenderName[], turn: number): Promise<{ runs: Run[]; collections: Collection[][] }> {
   const processes = names.map((n) => new ContenderProcess(n));
   await Promise.all(processes.map((p) => p.ready()));
-  const runs = await takeTurns(calls.length, processes.length, (j, i) => processes[j].call(i));
+  const runs = await takeTurns(calls.length, processes.length, (j, i) => processes[j].call(i), turn);
   return { runs, collections: await Promise.all(processes.map((p) => p.stop())) };
 }
 
@@ -401,25 +416,31 @@ if (contenderArg >= 0) {
     // random services over 50 workloads, one at a time (the replay's default), every contender starting with no
     // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
     // after; rate and latency from the same run. First as deployed, each contender in a process of its own
-    // (ContenderProcess), taking turns call by call; then all three in this one process, taking turns.
+    // (ContenderProcess), taking turns of OWN_PROCESS_TURN calls, then the same taking turns on every call (new
+    // processes, no pooled connection again); then all three in this one process, taking turns call by call.
     // Next to them, the pair with the sidecars' two TLS settings (no stateless tickets, the identity check on the
     // leaf), which show what of the sandbox's figures comes from doing the same verification with less work.
-    const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox', 'tuned']);
-    const [ownRaw, ownPair, ownSandbox, ownTuned] = own.runs;
-    report(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, in turns`, {
-      raw: ownRaw,
-      pair: ownPair,
-      sandbox: ownSandbox,
-    });
-    row('pair, sidecars\' TLS settings', ownTuned);
-    failed += ownTuned.failed;
-    rate('sandbox / bare rate', ownPair, ownSandbox);
-    added(ownPair, ownSandbox);
-    console.log(`against the pair with the sidecars' TLS settings: rate ${(ownSandbox.rate / ownTuned.rate).toFixed(2)}, added p50 ${(ownSandbox.p50 - ownTuned.p50).toFixed(2)} ms, p99 ${(ownSandbox.p99 - ownTuned.p99).toFixed(2)} ms`);
-    console.log('where the p99 is:');
-    whereTheP99Is('bare Node mTLS pair', ownPair, own.collections[1]);
-    whereTheP99Is('sandbox (policy checks on)', ownSandbox, own.collections[2]);
-    whereTheP99Is('pair, sidecars\' TLS settings', ownTuned, own.collections[3]);
+    const inOwnProcesses = async (turn: number) => {
+      const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox', 'tuned'], turn);
+      const [ownRaw, ownPair, ownSandbox, ownTuned] = own.runs;
+      const turns = turn === 1 ? 'in turns call by call' : `in turns of ${turn} calls`;
+      report(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, ${turns}`, {
+        raw: ownRaw,
+        pair: ownPair,
+        sandbox: ownSandbox,
+      });
+      row('pair, sidecars\' TLS settings', ownTuned);
+      failed += ownTuned.failed;
+      rate('sandbox / bare rate', ownPair, ownSandbox);
+      added(ownPair, ownSandbox);
+      console.log(`against the pair with the sidecars' TLS settings: rate ${(ownSandbox.rate / ownTuned.rate).toFixed(2)}, added p50 ${(ownSandbox.p50 - ownTuned.p50).toFixed(2)} ms, p99 ${(ownSandbox.p99 - ownTuned.p99).toFixed(2)} ms`);
+      console.log('where the p99 is:');
+      whereTheP99Is('bare Node mTLS pair', ownPair, own.collections[1]);
+      whereTheP99Is('sandbox (policy checks on)', ownSandbox, own.collections[2]);
+      whereTheP99Is('pair, sidecars\' TLS settings', ownTuned, own.collections[3]);
+    };
+    await inOwnProcesses(OWN_PROCESS_TURN);
+    await inOwnProcesses(1);
 
     const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), all in this process, in turns`, random);
     rate('sandbox / bare rate', replay.pair, replay.sandbox);
@@ -427,7 +448,7 @@ if (contenderArg >= 0) {
     console.log('where the p99 is:');
     whereTheP99Is('bare Node mTLS pair', replay.pair);
     whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
-    // ZTN_BENCH_REPLAY_ONLY=1: these two runs alone (2 minutes instead of 4.5), for trying a change.
+    // ZTN_BENCH_REPLAY_ONLY=1: these three runs alone (4.5 minutes instead of 6), for trying a change.
     if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
 
     // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
