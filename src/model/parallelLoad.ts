@@ -82,6 +82,13 @@ function workerStart(): { script: string; execArgv?: string[] } {
   return code.typescript ? { script: code.path, execArgv: ['--require', 'tsx/cjs'] } : { script: code.path };
 }
 
+/** Sleeps 2 ms, blocking this thread: waiting on the worker without spinning on a core it needs. */
+function nap(): void {
+  Atomics.wait(napCell, 0, 0, 2);
+}
+/** Never written: Atomics.wait on it always runs into its time-out. */
+const napCell = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Sleeps until the worker took a file from the queue or STALL_MS passed. A worker that failed to
  * start cannot say so while this thread blocks (its events need this thread's loop): that shows as
@@ -89,9 +96,8 @@ function workerStart(): { script: string; execArgv?: string[] } {
  */
 function waitForFirstTake(queue: ParseQueue): void {
   const next = new Int32Array(queue.next);
-  const sleep = new Int32Array(new SharedArrayBuffer(4));
   const started = Date.now();
-  while (Atomics.load(next, 0) === 0 && Date.now() - started < STALL_MS) Atomics.wait(sleep, 0, 0, 2);
+  while (Atomics.load(next, 0) === 0 && Date.now() - started < STALL_MS) nap();
 }
 
 /**
@@ -122,14 +128,13 @@ export function loadFiles(index: WorkspaceIndex, files: readonly string[], threa
   const theirs = new Map<number, TransferredFile | undefined>();
   takeQueued(queue, (i) => mine.set(i, parseQueued(files[i], queue.maxFileBytes, index.clustersFor(files[i]))));
   const expected = files.length - mine.size;
-  const waitFor = new Int32Array(new SharedArrayBuffer(4));
   let lastProgress = Date.now();
   while (theirs.size < expected && Date.now() - lastProgress < STALL_MS) {
     const received = receiveMessageOnPort(channel.port1) as { message: { index: number; message: TransferredFile | undefined } } | undefined;
     if (received) {
       theirs.set(received.message.index, received.message.message);
       lastProgress = Date.now();
-    } else Atomics.wait(waitFor, 0, 0, 2); // nothing yet: sleep 2 ms instead of spinning on a core the worker needs
+    } else nap(); // nothing yet
   }
   channel.port1.close();
   void worker?.terminate();

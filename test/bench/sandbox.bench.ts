@@ -448,7 +448,7 @@ if (contenderArg >= 0) {
     console.log('where the p99 is:');
     whereTheP99Is('bare Node mTLS pair', replay.pair);
     whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
-    // ZTN_BENCH_REPLAY_ONLY=1: these three runs alone (4.5 minutes instead of 6), for trying a change.
+    // ZTN_BENCH_REPLAY_ONLY=1: these three runs alone (4.5 minutes instead of 7), for trying a change.
     if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
 
     // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
