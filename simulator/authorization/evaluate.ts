@@ -21,6 +21,8 @@ interface RuleOutcome {
 
 const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'ipBlocks', 'remoteIpBlocks'];
 const OPERATION_FIELDS = ['hosts', 'ports', 'methods', 'paths'];
+/** Each field's negated name (`notPrincipals`), worked out once: a clause is matched on every field, both ways. */
+const NEGATED = Object.fromEntries([...SOURCE_FIELDS, ...OPERATION_FIELDS].map((f) => [f, `not${f[0].toUpperCase()}${f.slice(1)}`]));
 
 function actionOf(p: MeshPolicy): Action {
   const a = getPath(p.resource.obj, ['spec', 'action']);
@@ -73,7 +75,8 @@ function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[];
  * 'drop-rule' when an ALLOW rule uses it on TCP (Istio drops the whole rule: it matches nothing).
  */
 function matchField(
-  label: string,
+  prefix: string,
+  name: string,
   matcher: AttributeMatcher,
   values: string[] | undefined,
   negated: boolean,
@@ -85,8 +88,11 @@ function matchField(
   if (matcher.httpOnly && !request.http) return action === 'ALLOW' ? 'drop-rule' : undefined;
   const any = values.some((v) => matcher.matches(v, request, ctx));
   const matched = negated ? !any : any;
-  return { matched, reason: matched ? '' : `${label} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
+  // The label (`from[0].source.principals`) is written only into a reason: most fields match or are absent.
+  return matched ? MATCHED : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
 }
+
+const MATCHED: RuleOutcome = Object.freeze({ matched: true, reason: '' });
 
 function matchClause(
   prefix: string,
@@ -97,13 +103,14 @@ function matchClause(
   action: Action,
 ): RuleOutcome | 'drop-rule' {
   for (const field of fields) {
-    for (const negated of [false, true]) {
-      const name = negated ? `not${field[0].toUpperCase()}${field.slice(1)}` : field;
-      const r = matchField(`${prefix}.${name}`, FIELD_MATCHERS[field], list(clause[name]), negated, request, ctx, action);
+    const matcher = FIELD_MATCHERS[field];
+    for (const name of [field, NEGATED[field]]) {
+      if (clause[name] === undefined) continue;
+      const r = matchField(`${prefix}.`, name, matcher, list(clause[name]), name !== field, request, ctx, action);
       if (r === 'drop-rule' || (r && !r.matched)) return r;
     }
   }
-  return { matched: true, reason: '' };
+  return MATCHED;
 }
 
 /** A list of from/to clauses matches when any clause does (absent or empty list: matches). */
@@ -114,7 +121,7 @@ function matchAny(
   ctx: MatchContext,
   action: Action,
 ): RuleOutcome | 'drop-rule' {
-  if (!Array.isArray(items) || items.length === 0) return { matched: true, reason: '' };
+  if (!Array.isArray(items) || items.length === 0) return MATCHED;
   const reasons: string[] = [];
   let dropped = false;
   for (let i = 0; i < items.length; i++) {
@@ -147,11 +154,12 @@ export function matchRule(rule: unknown, request: RequestAttributes, ctx: MatchC
     const key = String(getPath(when[i], ['key']) ?? '');
     const matcher = conditionMatcher(key);
     for (const negated of [false, true]) {
-      const res = matchField(`when[${i}] ${key} ${negated ? 'notValues' : 'values'}`, matcher, list(getPath(when[i], [negated ? 'notValues' : 'values'])), negated, request, ctx, action);
+      const field = negated ? 'notValues' : 'values';
+      const res = matchField(`when[${i}] ${key} `, field, matcher, list(getPath(when[i], [field])), negated, request, ctx, action);
       if (res === 'drop-rule' || (res && !res.matched)) return res;
     }
   }
-  return { matched: true, reason: '' };
+  return MATCHED;
 }
 
 function ruleUsesHttpFields(rule: Record<string, unknown>): boolean {

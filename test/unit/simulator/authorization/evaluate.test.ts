@@ -179,6 +179,17 @@ describe('simulator: AuthorizationPolicy evaluation', () => {
     assert.equal(step.file, 'mesh.yaml');
   });
 
+  it('the explanation names a negated field and a condition by their place in the rule', () => {
+    const notPath = `${allowFrontend}\n      to:\n        - operation: { notPaths: ["/admin*"] }`;
+    const header = `${allowFrontend}\n      when:\n        - key: request.headers[x-env]\n          values: ["prod"]`;
+    const mesh = meshOf(base + ap('foo', 'not-admin', notPath) + ap('foo', 'prod-only', header));
+    const r = authorize(mesh, findWorkload(mesh, 'foo/httpbin')!, { ...fromFrontend, path: '/admin/users', headers: { 'x-env': 'dev' } });
+    assert.equal(r.allowed, false);
+    const detail = (name: string) => r.steps.find((s) => s.policy === `AuthorizationPolicy foo/${name}`)!.detail;
+    assert.match(detail('not-admin'), /rule 0: to\[0\]\.notPaths \[\/admin\*\] excludes /);
+    assert.match(detail('prod-only'), /rule 0: when\[0\] request\.headers\[x-env\] values \[prod\] does not match /);
+  });
+
   it('trust domain aliases: a policy naming cluster.local admits callers from an alias trust domain', () => {
     const mesh = meshOf(base + ap('foo', 'allow', allowFrontend), [{ name: 'c1', trustDomain: 'new.example', trustDomainAliases: ['old.example'] }]);
     const w = findWorkload(mesh, 'foo/httpbin')!;
