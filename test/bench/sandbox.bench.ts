@@ -11,6 +11,7 @@ import { startSandbox, stopSandbox, SUPERVISOR_NODE_FLAGS } from '../../simulato
 import { DEFAULT_CALL_TIMEOUT_MS, replayCalls } from '../../simulator/sandbox/replay';
 import { SandboxRuntime } from '../../simulator/sandbox/runtime';
 import { BarePair, lcg, shuffledPairs, syntheticManifests, syntheticMesh, type BenchCall, type Contender } from './sandboxBaseline';
+import { rerunBundled } from './bundled';
 import { gc } from './timing';
 
 const CALLS = Number(process.env.ZTN_BENCH_CALLS ?? 10_000);
@@ -368,10 +369,13 @@ async function upWithSupervisor(count: number): Promise<number | undefined> {
   }
 }
 
-// The sandbox runs in this process here, so it runs with the node flags `ztn sandbox up` gives the supervisor
-// (lifecycle.ts); the baselines share the process and the flags.
-if (!SUPERVISOR_NODE_FLAGS.every((f) => process.execArgv.includes(f))) {
-  const again = spawnSync(process.execPath, [...process.execArgv, ...SUPERVISOR_NODE_FLAGS, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+// The sandbox runs in this process here, so it runs as `ztn sandbox up` runs the supervisor: bundled (see
+// rerunBundled), with the node flags lifecycle.ts gives it; the baselines share the process, the code and the flags.
+const missingFlags = SUPERVISOR_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+const asBundle = rerunBundled(__filename, missingFlags);
+if (asBundle !== undefined) process.exit(asBundle);
+if (missingFlags.length > 0) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...missingFlags, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(again.status ?? 1);
 }
 
