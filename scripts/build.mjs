@@ -10,10 +10,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
-  // The kind engine with @kubernetes/client-node, loaded by the CLI only for `--engine kind` (src/sandbox/index.ts).
-  { entryPoints: ['src/sandbox/kind/engine.ts'], outfile: 'dist/sandbox-kind.js' },
+  // The kind engine with @kubernetes/client-node, loaded by the CLI only for `--engine kind` (simulator/registry.ts).
+  { entryPoints: ['simulator/kind/engine.ts'], outfile: 'dist/sandbox-kind.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
-  { entryPoints: ['simulator/sandbox/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
+  { entryPoints: ['simulator/local/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
   // Worker thread of a big workspace load (src/model/parallelLoad.ts starts it from next to the CLI bundle).
   { entryPoints: ['src/model/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
   // The extension entry; banner and footer stamp the start and end of its code loading for the activation timing.

@@ -1,5 +1,5 @@
 // The side panel: identity, policies, composed mTLS mode and findings of a node; the explanation chain of an edge.
-import type { ExplanationStep } from '../simulator/types';
+import type { ExplanationStep } from '../src/policy/types';
 import { STATE_STYLES } from '../src/graph/legend';
 import type { EdgeCall, GraphEdge, GraphGroup, GraphNode, SourceLink, TrustGraph } from '../src/graph/types';
 import { h, icon, type Child } from './dom';

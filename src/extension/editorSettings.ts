@@ -1,6 +1,6 @@
 // The extension's settings (ztn.*) laid over the workspace's ztn.yaml, so the engine sees one config.
 import type { WorkspaceConfig } from '../config/types';
-import type { EngineName } from '../sandbox/engine';
+import type { EngineName } from '../../simulator/engine';
 import type { Severity } from '../model/types';
 
 export type SeveritySetting = Severity | 'off';

@@ -9,7 +9,7 @@ import { EngineLog } from './log';
 import { registerMeshCommands } from './meshCommands';
 import { MeshState } from './meshState';
 import { PolicyCodeLenses, PolicyHovers } from './policyProviders';
-import type { EngineName, SandboxEngine } from '../sandbox/engine';
+import type { EngineName, SandboxEngine } from '../../simulator/engine';
 import { showSandboxReport } from './reportPanel';
 import { SandboxCommands } from './sandboxCommands';
 import { readEditorSettings } from './settings';

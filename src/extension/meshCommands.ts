@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { buildMesh, simulateMatrix } from '../../simulator';
+import { buildMesh, simulateMatrix } from '../policy';
 import type { RegisterCommand } from './commandTable';
 import { TrustGraphPanel } from './graphPanel';
 import type { EngineLog } from './log';

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTrustGraph } from '../graph/build';
 import type { TrustGraph } from '../graph/types';
-import { parseTrafficFile } from '../../simulator';
-import type { SimulationResult, TrafficReplay } from '../../simulator/types';
+import { parseTrafficFile } from '../policy';
+import type { SimulationResult, TrafficReplay } from '../policy/types';
 import type { LintScope } from './workspaceLinter';
 
 /** Traffic file the graph and the sandbox use when the user does not pick one. */

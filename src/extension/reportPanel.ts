@@ -1,7 +1,7 @@
 // Shows a sandbox replay/verify report in a webview without scripts (the page pins its own stylesheet by hash).
 import * as vscode from 'vscode';
-import type { SimulationResult, TrafficReplay } from '../../simulator/types';
-import type { EngineName } from '../sandbox/engine';
+import type { SimulationResult, TrafficReplay } from '../policy/types';
+import type { EngineName } from '../../simulator/engine';
 import { replaySummary, reportHtml } from './sandboxReport';
 import type { LintScope } from './workspaceLinter';
 

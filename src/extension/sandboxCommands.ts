@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseTrafficFile, TrafficFileError } from '../../simulator';
-import type { SimulationResult, TrafficReplay } from '../../simulator/types';
-import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '../sandbox/engine';
+import { parseTrafficFile, TrafficFileError } from '../policy';
+import type { SimulationResult, TrafficReplay } from '../policy/types';
+import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '../../simulator/engine';
 import type { RegisterCommand } from './commandTable';
 import { sandboxEngineFor } from './editorSettings';
 import type { EngineLog } from './log';

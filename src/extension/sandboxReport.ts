@@ -1,5 +1,5 @@
 // Outcome of a sandbox replay or verify run: the sandbox engineer's verification model and HTML report, shown in a script-less webview.
-import type { SimulationResult } from '../../simulator/types';
+import type { SimulationResult } from '../policy/types';
 import { verifyResults, type Verification } from '../report/verifyModel';
 import { verifyToHtml } from '../report/verifyHtml';
 

@@ -1,7 +1,7 @@
 // Reads the ztn.* settings into EditorSettings (the pure form the adapters and tests use).
 import * as vscode from 'vscode';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings, type SeveritySetting } from './editorSettings';
-import type { EngineName } from '../sandbox/engine';
+import type { EngineName } from '../../simulator/engine';
 
 export function readEditorSettings(scope?: vscode.Uri): EditorSettings {
   const c = vscode.workspace.getConfiguration('ztn', scope);

@@ -1,5 +1,5 @@
 // The ztn.kindPath / ztn.istioctlPath settings: the kind engine runs "kind" and "istioctl" through this, so they resolve to the configured binaries.
-import type { CommandRunner, RunOptions, RunResult } from '../sandbox/kind/commandRunner';
+import type { CommandRunner, RunOptions, RunResult } from '../../simulator/kind/commandRunner';
 
 export interface ToolPaths {
   kind: string;

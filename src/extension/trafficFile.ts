@@ -1,6 +1,6 @@
 // "Generate Traffic File": every call the policy engine's matrix predicts, written as a TrafficReplay with the prediction as expectation.
 import { stringify } from 'yaml';
-import type { CallResult, SimulationResult } from '../../simulator/types';
+import type { CallResult, SimulationResult } from '../policy/types';
 
 function callEntry(r: CallResult): Record<string, unknown> {
   return {

@@ -1,6 +1,6 @@
 // Tree data of the "Zero Trust" views, built from the trust graph and the findings, without the vscode module.
 import type { TrustGraph } from '../graph/types';
-import type { EngineName, SandboxStatus } from '../sandbox/engine';
+import type { EngineName, SandboxStatus } from '../../simulator/engine';
 import type { Finding } from '../rules/types';
 import { PILLARS, type PillarNumber } from '../rules/types';
 import { authzLine, mtlsLine } from './policyInsight';

@@ -1,7 +1,7 @@
 // The "Zero Trust" views: mesh (clusters > namespaces > workloads), findings by pillar, running sandboxes with start/stop.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineName, SandboxStatus } from '../sandbox/engine';
+import type { EngineName, SandboxStatus } from '../../simulator/engine';
 import type { MeshState } from './meshState';
 import { findingsByPillar, meshTree, sandboxTree, type TreeItemData } from './viewData';
 import type { WorkspaceLinter } from './workspaceLinter';

@@ -1,7 +1,7 @@
 // Builds the trust graph: workloads, gateways and external hosts as nodes; known and allowed calls as edges.
 import { relative, sep } from 'node:path';
-import { buildMesh, composedMtlsMode, simulateCall, simulateMatrix, simulateTraffic, type Mesh } from '../../simulator';
-import type { CallResult, MtlsMode, Service, SimulationResult, TrafficCall, TrafficReplay, Workload } from '../../simulator/types';
+import { buildMesh, composedMtlsMode, simulateCall, simulateMatrix, simulateTraffic, type Mesh } from '../policy';
+import type { CallResult, MtlsMode, Service, SimulationResult, TrafficCall, TrafficReplay, Workload } from '../policy/types';
 import { mapSelectorMatches } from '../model/selectors';
 import type { Resource, Severity } from '../model/types';
 import { resourceLabel } from '../model/types';

@@ -1,5 +1,5 @@
 // Collects calls into edges (one per caller, callee and port) and derives each edge's channel state.
-import type { Verdict } from '../../simulator/types';
+import type { Verdict } from '../policy/types';
 import type { ChannelState, EdgeCall, EdgeOrigin, GraphEdge } from './types';
 
 export function edgeId(source: string, target: string, port: number): string {

@@ -1,6 +1,6 @@
 // Reads a simulate/sandbox results file (DESIGN.md shape) and checks each call before the graph uses it.
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { CallResult, SimulationResult, Verdict } from '../../simulator/types';
+import type { CallResult, SimulationResult, Verdict } from '../policy/types';
 import { computeLineStarts, positionAt } from '../model/position';
 
 const VERDICTS: readonly Verdict[] = ['allowed', 'denied-by-network-policy', 'rejected-by-peer-authentication', 'denied-by-authorization', 'no-route'];

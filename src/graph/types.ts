@@ -1,5 +1,5 @@
 // The trust graph as the engine hands it to every view (CLI formats, webview, standalone page).
-import type { ExplanationStep, MtlsMode, ObservedCall, Verdict } from '../../simulator/types';
+import type { ExplanationStep, MtlsMode, ObservedCall, Verdict } from '../policy/types';
 import type { Severity } from '../model/types';
 
 export const GRAPH_FORMAT_VERSION = 1;

@@ -1,5 +1,5 @@
 // Sandbox results as JSON: DESIGN.md's simulate shape, each call with `observed` and `agrees` (what `ztn graph --results` reads).
-import type { SimulationResult } from '../../simulator/types';
+import type { SimulationResult } from '../policy/types';
 import type { Verification } from './verifyModel';
 
 export interface SandboxResultsJson extends SimulationResult {

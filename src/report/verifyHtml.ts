@@ -1,6 +1,6 @@
 // `ztn sandbox verify --format html`: a standalone page (no scripts, CSP pinned to its one stylesheet) for sharing a run.
 import { createHash } from 'node:crypto';
-import type { ExplanationStep } from '../../simulator/types';
+import type { ExplanationStep } from '../policy/types';
 import { routeOf, type Verification, type VerifyRow } from './verifyModel';
 
 const STYLE = `

@@ -1,5 +1,5 @@
 // `ztn sandbox verify` in the terminal: every mismatch with the engine's explanation and what the hops saw; summary counts.
-import type { ExplanationStep } from '../../simulator/types';
+import type { ExplanationStep } from '../policy/types';
 import { routeOf, wireSummary, type Verification } from './verifyModel';
 
 function stepLine(s: ExplanationStep): string {

@@ -4,13 +4,13 @@ import { Agent as HttpsAgent, createServer as createHttpsServer, request as http
 import { connect, createSecureContext, createServer, type SecureContext, type Server, type TLSSocket } from 'node:tls';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
-import { buildMesh } from '../../simulator/index';
-import type { Mesh } from '../../simulator/types';
-import { createSandboxPki, issueWorkloadCert } from '../../simulator/sandbox/pki';
-import { spiffeIdFromSan } from '../../simulator/sandbox/peer';
-import { INBOUND_SECURE_OPTIONS } from '../../simulator/sandbox/inbound';
-import { leafForIdentityCheck } from '../../simulator/sandbox/upstream';
-import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/sandbox/upstreamPool';
+import { buildMesh } from '../../src/policy/index';
+import type { Mesh } from '../../src/policy/types';
+import { createSandboxPki, issueWorkloadCert } from '../../simulator/shared/pki';
+import { spiffeIdFromSan } from '../../simulator/local/peer';
+import { INBOUND_SECURE_OPTIONS } from '../../simulator/local/inbound';
+import { leafForIdentityCheck } from '../../simulator/local/upstream';
+import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/local/upstreamPool';
 
 /** A call of the benchmark: caller workload index to callee index. */
 export interface BenchCall {

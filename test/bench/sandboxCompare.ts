@@ -28,9 +28,9 @@ function percentile(values: number[], p: number): number {
 async function sandboxOf(tree: string, block: number): Promise<Side> {
   const { defaultConfig } = require(`${tree}/src/config/load`) as typeof import('../../src/config/load');
   const { WorkspaceIndex } = require(`${tree}/src/model/workspace`) as typeof import('../../src/model/workspace');
-  const { buildMesh } = require(`${tree}/simulator/index`) as typeof import('../../simulator/index');
-  const { replayCalls } = require(`${tree}/simulator/sandbox/replay`) as typeof import('../../simulator/sandbox/replay');
-  const { SandboxRuntime } = require(`${tree}/simulator/sandbox/runtime`) as typeof import('../../simulator/sandbox/runtime');
+  const { buildMesh } = require(`${tree}/simulator/index`) as typeof import('../../src/policy/index');
+  const { replayCalls } = require(`${tree}/simulator/local/replay`) as typeof import('../../simulator/local/replay');
+  const { SandboxRuntime } = require(`${tree}/simulator/local/runtime`) as typeof import('../../simulator/local/runtime');
   const index = new WorkspaceIndex(defaultConfig('/bench'));
   index.setFile('/bench/mesh.yaml', syntheticManifests(WORKLOADS));
   const runtime = await SandboxRuntime.start(buildMesh(index), { block, certLifetimeMs: 3_600_000 });

@@ -2,9 +2,9 @@
 import { cpus } from 'node:os';
 import { defaultConfig } from '../../src/config/load';
 import { WorkspaceIndex } from '../../src/model/workspace';
-import { buildMesh, simulateCall, simulateMatrix } from '../../simulator/index';
-import { serviceTargets } from '../../simulator/matrix';
-import type { Mesh } from '../../simulator/types';
+import { buildMesh, simulateCall, simulateMatrix } from '../../src/policy/index';
+import { serviceTargets } from '../../src/policy/matrix';
+import type { Mesh } from '../../src/policy/types';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { buildMesh, parseTrafficFile, simulateTraffic } from '../../simulator';
+import { buildMesh, parseTrafficFile, simulateTraffic } from '../../src/policy';
 import { resolveConfig } from '../../src/config/load';
 import { buildTrustGraph } from '../../src/graph/build';
 import type { TrustGraph } from '../../src/graph/types';

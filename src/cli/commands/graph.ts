@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseTrafficFile, TrafficFileError } from '../../../simulator/index';
-import type { SimulationResult, TrafficReplay } from '../../../simulator/types';
+import { parseTrafficFile, TrafficFileError } from '../../policy/index';
+import type { SimulationResult, TrafficReplay } from '../../policy/types';
 import { MissingAssetsError, loadPageAssets } from '../../../webview/assets';
 import { renderGraphPage } from '../../../webview/page';
 import { buildTrustGraph } from '../../graph/build';

@@ -1,5 +1,5 @@
 // `ztn netpol`: the connections Kubernetes NetworkPolicies allow, one line per pair, as text or JSON.
-import { buildMesh, formatNetpolText, netpolConnections } from '../../../simulator/index';
+import { buildMesh, formatNetpolText, netpolConnections } from '../../policy/index';
 import { EXIT_OK, type Command } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 

@@ -1,8 +1,8 @@
 // `ztn sandbox up|status|replay|verify|down|traffic`: arguments and output only; the engines do the work.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseTrafficFile, TrafficFileError } from '../../../simulator';
-import type { SimulationResult, TrafficReplay } from '../../../simulator/types';
+import { parseTrafficFile, TrafficFileError } from '../../policy';
+import type { SimulationResult, TrafficReplay } from '../../policy/types';
 import { parseResultsFile, ResultsFileError } from '../../graph/results';
 import { replayToJson } from '../../report/replayJson';
 import { replayToText } from '../../report/replayText';
@@ -10,11 +10,11 @@ import { verifyToHtml } from '../../report/verifyHtml';
 import { verifyToJunit } from '../../report/verifyJunit';
 import { verifyResults } from '../../report/verifyModel';
 import { verifyToText } from '../../report/verifyText';
-import type { EngineName, SandboxContext, SandboxStatus } from '../../sandbox/engine';
-import { ENGINE_NAMES, getEngine } from '../../sandbox/index';
-import { trafficFromGraph } from '../../sandbox/trafficFromGraph';
-import { ControlError } from '../../../simulator/sandbox/control';
-import { SandboxError } from '../../../simulator/sandbox/lifecycle';
+import type { EngineName, SandboxContext, SandboxStatus } from '../../../simulator/engine';
+import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
+import { trafficFromGraph } from '../../../simulator/trafficFromGraph';
+import { ControlError } from '../../../simulator/local/control';
+import { SandboxError } from '../../../simulator/local/lifecycle';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 

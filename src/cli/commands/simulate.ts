@@ -1,8 +1,8 @@
 // `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or DESIGN.md JSON.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../../simulator/index';
-import type { CallResult, ExplanationStep, SimulationResult } from '../../../simulator/types';
+import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../policy/index';
+import type { CallResult, ExplanationStep, SimulationResult } from '../../policy/types';
 import type { WorkspaceIndex } from '../../model/workspace';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';

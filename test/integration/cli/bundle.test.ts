@@ -1,11 +1,11 @@
 // The `ztn` users run is dist/cli.js: it starts without the kind engine's Kubernetes client and the sandbox's
-// X.509 library, and loads dist/sandbox-kind.js when a kind sandbox is asked for (src/sandbox/index.ts).
+// X.509 library, and loads dist/sandbox-kind.js when a kind sandbox is asked for (simulator/registry.ts).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_DIR, GOLDEN_DIR } from '../../unit/kind/fixture';
+import { FIXTURE_DIR, GOLDEN_DIR } from '../../unit/simulator/kind/fixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { CallResult, SimulationResult } from '../../../simulator/types';
-import type { SandboxObservation } from '../../../simulator/sandbox/observation';
+import type { CallResult, SimulationResult } from '../../../src/policy/types';
+import type { SandboxObservation } from '../../../simulator/local/observation';
 import { replaySummary, reportHtml } from '../../../src/extension/sandboxReport';
 
 const observation = (over: Partial<SandboxObservation>): SandboxObservation =>

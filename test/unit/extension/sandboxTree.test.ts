@@ -1,6 +1,6 @@
 // The Sandboxes view: engines with start/stop state and workloads when trusted, empty (welcome text) in Restricted Mode.
 import assert from 'node:assert/strict';
-import type { EngineName, SandboxStatus } from '../../../src/sandbox/engine';
+import type { EngineName, SandboxStatus } from '../../../simulator/engine';
 import { sandboxTree } from '../../../src/extension/viewData';
 
 const running: SandboxStatus = {

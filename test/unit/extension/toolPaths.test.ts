@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { withToolPaths } from '../../../src/extension/toolPaths';
-import type { CommandRunner } from '../../../src/sandbox/kind/commandRunner';
+import type { CommandRunner } from '../../../simulator/kind/commandRunner';
 
 describe('extension: kind/istioctl paths from settings', () => {
   const seen: string[] = [];

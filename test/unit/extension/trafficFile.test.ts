@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic } from '../../../simulator';
+import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic } from '../../../src/policy';
 import { trafficFileFromMatrix } from '../../../src/extension/trafficFile';
 import { lintFiles } from './fixtures';
 

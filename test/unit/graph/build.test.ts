@@ -1,7 +1,7 @@
 // The trust graph built from the fixture shop: nodes, edges with states and explanations, replay results, findings.
 import assert from 'node:assert/strict';
 import { buildTrustGraph } from '../../../src/graph/build';
-import type { SimulationResult } from '../../../simulator/types';
+import type { SimulationResult } from '../../../src/policy/types';
 import type { TrustGraph } from '../../../src/graph/types';
 import { CART, CATALOG, FRONTEND, GATEWAY, PARTNER, REPORTING, shopIndex, shopTraffic } from './fixture';
 

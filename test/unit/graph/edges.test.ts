@@ -1,6 +1,6 @@
 // Channel state of an edge from its calls, and how calls merge into edges.
 import assert from 'node:assert/strict';
-import type { Verdict } from '../../../simulator/types';
+import type { Verdict } from '../../../src/policy/types';
 import { EdgeSet, channelState } from '../../../src/graph/edges';
 import type { ChannelState, EdgeCall } from '../../../src/graph/types';
 

@@ -1,8 +1,8 @@
 // Loads the graph fixtures (shop.yaml, traffic.yaml) into a workspace index, as the CLI would.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTrafficFile } from '../../../simulator';
-import type { TrafficReplay } from '../../../simulator/types';
+import { parseTrafficFile } from '../../../src/policy';
+import type { TrafficReplay } from '../../../src/policy/types';
 import { defaultConfig } from '../../../src/config/load';
 import { WorkspaceIndex } from '../../../src/model/workspace';
 

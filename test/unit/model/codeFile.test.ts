@@ -8,6 +8,6 @@ describe('codeFile', () => {
   });
 
   it('picks the TypeScript source next to the calling module under tsx', () => {
-    assert.deepEqual(codeFile('/repo/src/sandbox/index.ts', 'kind/engine.ts', 'sandbox-kind.js'), { path: '/repo/src/sandbox/kind/engine.ts', typescript: true });
+    assert.deepEqual(codeFile('/repo/simulator/registry.ts', 'kind/engine.ts', 'sandbox-kind.js'), { path: '/repo/simulator/kind/engine.ts', typescript: true });
   });
 });

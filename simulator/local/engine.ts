@@ -1,0 +1,111 @@
+// The local engine: the SandboxEngine adapter over simulator/sandbox (a supervisor process running the mesh on loopback).
+import { buildMesh, simulateTraffic } from '../../src/policy';
+import type { CallResult, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
+import { probeSandbox, replayInSandbox, SandboxError, startSandbox, stopSandbox } from './lifecycle';
+import type { SandboxObservation } from './observation';
+import { addressBlockFor } from './plan';
+import type { RuntimeStatus } from './runtime';
+import type { ReplayOptions, SandboxContext, SandboxEngine, SandboxStatus } from '../engine';
+
+const DURATION = /^(\d+)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** ztn.yaml's sandbox.certLifetime (schema: digits and ms|s|m|h) in milliseconds. */
+export function parseLifetime(text: string): number {
+  const m = DURATION.exec(text.trim());
+  if (!m) throw new Error(`certLifetime '${text}' is not a duration such as 1h, 30m or 10s`);
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+
+function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: Record<string, unknown>, startedAt?: string): SandboxStatus {
+  return {
+    engine: 'local',
+    running,
+    ...(startedAt ? { startedAt } : {}),
+    workloads: (runtime?.workloads ?? []).map((w) => ({
+      id: w.id,
+      address: w.address,
+      ports: w.ports.map((p) => p.port),
+      identity: w.identity,
+      sidecar: w.sidecar,
+      ...(w.certExpiresAt ? { certExpiresAt: w.certExpiresAt } : {}),
+    })),
+    details: { ...extra, ...(runtime ? { gateways: runtime.gateways, notices: runtime.notices, ports: Object.fromEntries(runtime.workloads.map((w) => [w.id, w.ports])) } : {}) },
+  };
+}
+
+/** Expectations of a traffic call checked against what the wire showed (not against the prediction). */
+export function checkObservedExpectation(expect: NonNullable<TrafficCall['expect']>, observed: SandboxObservation): { ok: boolean; failures?: string[] } {
+  const failures: string[] = [];
+  if (expect.mtls !== undefined && expect.mtls !== observed.mtls) failures.push(`expected mtls ${expect.mtls}, observed ${observed.mtls}`);
+  if (expect.allowed !== undefined && expect.allowed !== observed.allowed) failures.push(`expected allowed ${expect.allowed}, observed ${observed.allowed} (${observed.verdict})`);
+  if (expect.verdict !== undefined && expect.verdict !== observed.verdict) failures.push(`expected verdict ${expect.verdict}, observed ${observed.verdict}`);
+  return failures.length ? { ok: false, failures } : { ok: true };
+}
+
+/** One sandbox result: the prediction, what the wire showed, and whether the two agree. */
+export function mergeObservation(predicted: CallResult, call: TrafficCall, observed: SandboxObservation): CallResult {
+  const result: CallResult = { ...predicted, observed, agrees: observed.verdict === predicted.verdict && observed.mtls === predicted.mtls };
+  delete result.expectation;
+  if (call.expect) result.expectation = checkObservedExpectation(call.expect, observed);
+  return result;
+}
+
+/** Summary counts of a sandbox run are about what was observed. */
+export function summarizeObserved(calls: CallResult[]): SimulationResult {
+  const seen = (c: CallResult) => c.observed as SandboxObservation | undefined;
+  return {
+    calls,
+    summary: {
+      total: calls.length,
+      allowed: calls.filter((c) => seen(c)?.allowed).length,
+      denied: calls.filter((c) => !seen(c)?.allowed).length,
+      mtls: calls.filter((c) => seen(c)?.mtls).length,
+      expectationsFailed: calls.filter((c) => c.expectation && !c.expectation.ok).length,
+    },
+  };
+}
+
+export class LocalEngine implements SandboxEngine {
+  readonly name = 'local' as const;
+
+  async up(ctx: SandboxContext): Promise<SandboxStatus> {
+    const config = ctx.index.config;
+    const paths = [...ctx.index.files.keys()].sort();
+    ctx.onProgress?.({ step: 'up', message: `starting the local sandbox for ${paths.length} manifest file(s) in ${ctx.stateDir}` });
+    if (ctx.dryRun) {
+      const mesh = buildMesh(ctx.index);
+      ctx.log?.(`would start the supervisor for ${mesh.workloads.length} workload(s) in ${mesh.clusters.length} cluster(s)`);
+      return toStatus(false, undefined, { dryRun: true, workloads: mesh.workloads.map((w) => w.id), stateDir: ctx.stateDir });
+    }
+    const result = await startSandbox({
+      stateDir: ctx.stateDir,
+      paths,
+      configFile: config.file,
+      certLifetimeMs: parseLifetime(config.sandbox.certLifetime),
+      block: addressBlockFor(ctx.stateDir),
+    });
+    ctx.log?.(`${result.alreadyRunning ? 'already running' : 'started'}: supervisor pid ${result.state.pid}`);
+    return toStatus(true, result.status, { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned }, result.state.startedAt);
+  }
+
+  async status(ctx: SandboxContext): Promise<SandboxStatus> {
+    const probe = await probeSandbox(ctx.stateDir);
+    return toStatus(probe.running, probe.status, { stateDir: ctx.stateDir, stale: probe.stale, ...(probe.state ? { pid: probe.state.pid } : {}) }, probe.state?.startedAt);
+  }
+
+  async replay(ctx: SandboxContext, traffic: TrafficReplay, options: ReplayOptions = {}): Promise<SimulationResult> {
+    const predicted = simulateTraffic(buildMesh(ctx.index), traffic);
+    ctx.onProgress?.({ step: 'replay', message: `replaying ${traffic.calls.length} call(s)` });
+    const observed = await replayInSandbox(ctx.stateDir, { calls: traffic.calls, concurrency: options.concurrency, timeoutMs: options.timeoutMs, faults: options.faults });
+    return summarizeObserved(traffic.calls.map((call, i) => mergeObservation(predicted.calls[i], call, observed.observations[i])));
+  }
+
+  async down(ctx: SandboxContext): Promise<void> {
+    if (ctx.dryRun) return ctx.log?.(`would stop the supervisor and remove keys in ${ctx.stateDir}`);
+    const result = await stopSandbox(ctx.stateDir);
+    if (result.leftovers.length) throw new SandboxError(`could not clean up ${ctx.stateDir}: ${result.leftovers.join(', ')} remain`);
+    const what = result.wasRunning ? `stopped supervisor pid ${result.pid}` : result.removed.length ? 'cleaned up after a supervisor that was gone' : 'no sandbox was running';
+    ctx.log?.(`${what}; no process, listener or key left in ${ctx.stateDir}`);
+  }
+}

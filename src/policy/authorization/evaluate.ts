@@ -1,0 +1,237 @@
+// AuthorizationPolicy evaluation for one workload and request: scope, then CUSTOM, DENY, ALLOW (AUDIT never decides).
+import { getPath, stringMap } from '../../model/workloads';
+import { matchLabelsSubset } from '../labelSelector';
+import { clusterOf } from '../mesh';
+import { meshIndex } from '../meshIndex';
+import type { ExplanationStep, Mesh, MeshPolicy, RequestAttributes, Workload } from '../types';
+import { conditionMatcher, FIELD_MATCHERS, type AttributeMatcher, type MatchContext } from './matchers';
+
+type Action = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+
+export interface AuthorizationDecision {
+  allowed: boolean;
+  steps: ExplanationStep[];
+}
+
+/** Outcome of matching one rule: matched, or the first matcher that said no. */
+interface RuleOutcome {
+  matched: boolean;
+  reason: string;
+}
+
+const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'ipBlocks', 'remoteIpBlocks'];
+const OPERATION_FIELDS = ['hosts', 'ports', 'methods', 'paths'];
+/** Each field's negated name (`notPrincipals`), worked out once: a clause is matched on every field, both ways. */
+const NEGATED = Object.fromEntries([...SOURCE_FIELDS, ...OPERATION_FIELDS].map((f) => [f, `not${f[0].toUpperCase()}${f.slice(1)}`]));
+
+function actionOf(p: MeshPolicy): Action {
+  const a = getPath(p.resource.obj, ['spec', 'action']);
+  return a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
+}
+
+function list(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.map(String) : undefined;
+}
+
+/**
+ * Policies that apply to a sidecar workload: those in the root namespace (all workloads, or those their selector
+ * picks) and those in the workload's namespace (all, or selected). Policies with targetRefs attach to gateways
+ * and waypoints, not sidecars, unless they target the Gateway this workload implements. Dry-run policies are
+ * reported but not enforced.
+ */
+export function policiesForWorkload(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
+  return meshIndex(mesh).memo('authz-policies', workload, () => scopePolicies(mesh, workload));
+}
+
+function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
+  const root = clusterOf(mesh, workload.cluster).rootNamespace;
+  const applied: MeshPolicy[] = [];
+  const dryRun: MeshPolicy[] = [];
+  const index = meshIndex(mesh);
+  const candidates = [
+    ...index.byNamespace(mesh.authorizationPolicies, workload.cluster, root),
+    ...(workload.namespace === root ? [] : index.byNamespace(mesh.authorizationPolicies, workload.cluster, workload.namespace)),
+  ];
+  for (const p of candidates) {
+    const spec = (p.resource.obj.spec ?? {}) as Record<string, unknown>;
+    const refs = Array.isArray(spec.targetRefs) ? spec.targetRefs : spec.targetRef ? [spec.targetRef] : [];
+    if (refs.length > 0) {
+      const gatewayName = workload.labels['gateway.networking.k8s.io/gateway-name'];
+      const targetsMe = refs.some((r) => getPath(r, ['kind']) === 'Gateway' && getPath(r, ['name']) === gatewayName && p.namespace === workload.namespace);
+      if (!targetsMe) continue;
+    } else {
+      const selector = stringMap(getPath(spec, ['selector', 'matchLabels']));
+      if (!matchLabelsSubset(selector, workload.labels)) continue;
+    }
+    if (String(getPath(p.resource.obj, ['metadata', 'annotations', 'istio.io/dry-run'])) === 'true') dryRun.push(p);
+    else applied.push(p);
+  }
+  return { applied, dryRun };
+}
+
+/**
+ * One field (e.g. `principals` or `notPaths`) of a source/operation/condition. Returns undefined when the field
+ * must be ignored (HTTP-only field on TCP in a DENY/AUDIT policy: Istio drops it, so the rule gets broader) and
+ * 'drop-rule' when an ALLOW rule uses it on TCP (Istio drops the whole rule: it matches nothing).
+ */
+function matchField(
+  prefix: string,
+  name: string,
+  matcher: AttributeMatcher,
+  values: string[] | undefined,
+  negated: boolean,
+  request: RequestAttributes,
+  ctx: MatchContext,
+  action: Action,
+): RuleOutcome | undefined | 'drop-rule' {
+  if (values === undefined) return undefined;
+  if (matcher.httpOnly && !request.http) return action === 'ALLOW' ? 'drop-rule' : undefined;
+  const any = values.some((v) => matcher.matches(v, request, ctx));
+  const matched = negated ? !any : any;
+  // The label (`from[0].source.principals`) is written only into a reason: most fields match or are absent.
+  return matched ? MATCHED : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
+}
+
+const MATCHED: RuleOutcome = Object.freeze({ matched: true, reason: '' });
+
+function matchClause(
+  prefix: string,
+  clause: Record<string, unknown>,
+  fields: string[],
+  request: RequestAttributes,
+  ctx: MatchContext,
+  action: Action,
+): RuleOutcome | 'drop-rule' {
+  for (const field of fields) {
+    const matcher = FIELD_MATCHERS[field];
+    for (const name of [field, NEGATED[field]]) {
+      if (clause[name] === undefined) continue;
+      const r = matchField(`${prefix}.`, name, matcher, list(clause[name]), name !== field, request, ctx, action);
+      if (r === 'drop-rule' || (r && !r.matched)) return r;
+    }
+  }
+  return MATCHED;
+}
+
+/** A list of from/to clauses matches when any clause does (absent or empty list: matches). */
+function matchAny(
+  key: 'from' | 'to',
+  items: unknown,
+  request: RequestAttributes,
+  ctx: MatchContext,
+  action: Action,
+): RuleOutcome | 'drop-rule' {
+  if (!Array.isArray(items) || items.length === 0) return MATCHED;
+  const reasons: string[] = [];
+  let dropped = false;
+  for (let i = 0; i < items.length; i++) {
+    const inner = getPath(items[i], [key === 'from' ? 'source' : 'operation']);
+    const clause = (inner && typeof inner === 'object' ? inner : {}) as Record<string, unknown>;
+    const r = matchClause(`${key}[${i}]`, clause, key === 'from' ? SOURCE_FIELDS : OPERATION_FIELDS, request, ctx, action);
+    if (r === 'drop-rule') {
+      dropped = true;
+      reasons.push(`${key}[${i}] uses HTTP-only fields on a TCP port (ignored)`);
+      continue;
+    }
+    if (r.matched) return r;
+    reasons.push(r.reason);
+  }
+  // In an ALLOW rule, one `to` clause with HTTP fields drops the whole rule in Istio's TCP filter.
+  if (dropped && action === 'ALLOW' && key === 'to') return 'drop-rule';
+  return { matched: false, reason: reasons.join('; ') };
+}
+
+export function matchRule(rule: unknown, request: RequestAttributes, ctx: MatchContext, action: Action): RuleOutcome | 'drop-rule' {
+  const r = (rule && typeof rule === 'object' ? rule : {}) as Record<string, unknown>;
+  // Any HTTP-only field anywhere in an ALLOW rule makes Istio drop the rule on TCP, even when a clause matches.
+  if (!request.http && action === 'ALLOW' && ruleUsesHttpFields(r)) return 'drop-rule';
+  const from = matchAny('from', r.from, request, ctx, action);
+  if (from === 'drop-rule' || !from.matched) return from;
+  const to = matchAny('to', r.to, request, ctx, action);
+  if (to === 'drop-rule' || !to.matched) return to;
+  const when = Array.isArray(r.when) ? r.when : [];
+  for (let i = 0; i < when.length; i++) {
+    const key = String(getPath(when[i], ['key']) ?? '');
+    const matcher = conditionMatcher(key);
+    for (const negated of [false, true]) {
+      const field = negated ? 'notValues' : 'values';
+      const res = matchField(`when[${i}] ${key} `, field, matcher, list(getPath(when[i], [field])), negated, request, ctx, action);
+      if (res === 'drop-rule' || (res && !res.matched)) return res;
+    }
+  }
+  return MATCHED;
+}
+
+function ruleUsesHttpFields(rule: Record<string, unknown>): boolean {
+  const uses = (items: unknown, key: string, fields: string[]) =>
+    Array.isArray(items) &&
+    items.some((it) => {
+      const c = getPath(it, [key]) as Record<string, unknown> | undefined;
+      return !!c && fields.some((f) => FIELD_MATCHERS[f].httpOnly && (c[f] !== undefined || c[`not${f[0].toUpperCase()}${f.slice(1)}`] !== undefined));
+    });
+  if (uses(rule.from, 'source', SOURCE_FIELDS) || uses(rule.to, 'operation', OPERATION_FIELDS)) return true;
+  return Array.isArray(rule.when) && rule.when.some((w) => conditionMatcher(String(getPath(w, ['key']) ?? '')).httpOnly);
+}
+
+/** Matches a policy: the index of the first matching rule, or the reasons each rule did not match. */
+export function matchPolicy(p: MeshPolicy, request: RequestAttributes, ctx: MatchContext): { rule?: number; reasons: string[] } {
+  const rules = getPath(p.resource.obj, ['spec', 'rules']);
+  const action = actionOf(p);
+  if (!Array.isArray(rules) || rules.length === 0) return { reasons: ['has no rules: matches nothing'] };
+  const reasons: string[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const r = matchRule(rules[i], request, ctx, action);
+    if (r === 'drop-rule') reasons.push(`rule ${i} uses HTTP-only fields on a TCP port: Istio drops it, it matches nothing`);
+    else if (r.matched) return { rule: i, reasons };
+    else reasons.push(`rule ${i}: ${r.reason}`);
+  }
+  return { reasons };
+}
+
+function who(request: RequestAttributes): string {
+  return request.principal ? `principal ${request.principal}` : 'a caller without peer identity';
+}
+
+export function authorize(mesh: Mesh, workload: Workload, request: RequestAttributes): AuthorizationDecision {
+  const steps: ExplanationStep[] = [];
+  const cluster = clusterOf(mesh, workload.cluster);
+  const ctx: MatchContext = { trustDomains: [cluster.trustDomain, ...cluster.trustDomainAliases] };
+  const { applied, dryRun } = policiesForWorkload(mesh, workload);
+  for (const p of dryRun) steps.push({ step: 'authorization', ...p.source, detail: `dry-run (istio.io/dry-run): logged only, not enforced` });
+  const byAction = (a: Action) => applied.filter((p) => actionOf(p) === a);
+
+  for (const p of byAction('CUSTOM')) {
+    const m = matchPolicy(p, request, ctx);
+    if (m.rule !== undefined) {
+      const provider = String(getPath(p.resource.obj, ['spec', 'provider', 'name']) ?? '?');
+      steps.push({ step: 'authorization', ...p.source, detail: `CUSTOM rule ${m.rule} matched: the external authorizer '${provider}' decides; not simulated, assumed to allow` });
+    }
+  }
+  for (const p of byAction('DENY')) {
+    const m = matchPolicy(p, request, ctx);
+    if (m.rule !== undefined) {
+      steps.push({ step: 'authorization', ...p.source, detail: `DENY rule ${m.rule} matched ${who(request)}` });
+      return { allowed: false, steps };
+    }
+  }
+  for (const p of byAction('AUDIT')) {
+    const m = matchPolicy(p, request, ctx);
+    if (m.rule !== undefined) steps.push({ step: 'authorization', ...p.source, detail: `AUDIT rule ${m.rule} matched: logged, decision unchanged` });
+  }
+  const allows = byAction('ALLOW');
+  if (allows.length === 0) {
+    steps.push({ step: 'authorization', detail: `no ALLOW policy applies to ${workload.id}: allowed` });
+    return { allowed: true, steps };
+  }
+  const misses: ExplanationStep[] = [];
+  for (const p of allows) {
+    const m = matchPolicy(p, request, ctx);
+    if (m.rule !== undefined) {
+      steps.push({ step: 'authorization', ...p.source, detail: `ALLOW rule ${m.rule} matched ${who(request)}` });
+      return { allowed: true, steps };
+    }
+    misses.push({ step: 'authorization', ...p.source, detail: `ALLOW did not match: ${m.reasons.join('; ')}` });
+  }
+  steps.push(...misses, { step: 'authorization', detail: `ALLOW policies apply to ${workload.id} and none matched: denied` });
+  return { allowed: false, steps };
+}

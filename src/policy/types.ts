@@ -1,0 +1,232 @@
+// Contract of the policy engine: the mesh model and the verdict shapes (DESIGN.md "ztn simulate --format json").
+// The graph, the local sandbox and the kind engine code against these types; simulator/index.ts implements them.
+import type { Resource } from '../model/types';
+
+export type Verdict = 'allowed' | 'denied-by-network-policy' | 'rejected-by-peer-authentication' | 'denied-by-authorization' | 'no-route';
+
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+
+/** One step of the explanation chain; `policy` is "Kind ns/name", file is relative to the workspace root, line 1-based. */
+export interface ExplanationStep {
+  step: 'resolve' | 'network-policy' | 'client-tls' | 'peer-authentication' | 'authorization' | 'route';
+  policy?: string;
+  file?: string;
+  line?: number;
+  detail: string;
+}
+
+export interface Cluster {
+  name: string;
+  network: string;
+  trustDomain: string;
+  trustDomainAliases: string[];
+  meshID: string;
+  rootNamespace: string;
+}
+
+export interface WorkloadPort {
+  name?: string;
+  port: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface Workload {
+  /** cluster/namespace/name, name being the top-level owner's name (Deployment name, not pod name). */
+  id: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  kind: string;
+  labels: Record<string, string>;
+  serviceAccount: string;
+  /** spiffe://<trustDomain>/ns/<ns>/sa/<sa> */
+  spiffeId: string;
+  sidecar: boolean;
+  ports: WorkloadPort[];
+  resource: Resource;
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  /** Resolved numeric target port (named targetPorts resolved per workload where they differ). */
+  targetPort: number | string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** Istio protocol selection: appProtocol or port name prefix (http, grpc, tcp, tls, ...). */
+  appProtocol?: string;
+}
+
+export interface Service {
+  id: string; // cluster/namespace/name
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** FQDN, e.g. cart.shop.svc.cluster.local */
+  host: string;
+  selector: Record<string, string>;
+  ports: ServicePort[];
+  resource: Resource;
+  /** clusterIP: None. Istio routes to it through an ORIGINAL_DST (passthrough) cluster. */
+  headless?: boolean;
+}
+
+export interface TrafficCall {
+  name?: string;
+  from: string;
+  to: string;
+  protocol?: 'http' | 'tcp';
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  client?: { sidecar?: boolean };
+  expect?: { mtls?: boolean; allowed?: boolean; verdict?: Verdict };
+}
+
+export interface TrafficReplay {
+  name: string;
+  calls: TrafficCall[];
+  /** Source file and 1-based line of each call, for messages. */
+  lines?: number[];
+  file?: string;
+}
+
+export interface CallResult {
+  name: string;
+  from: string;
+  to: string;
+  port: number;
+  mtls: boolean;
+  allowed: boolean;
+  verdict: Verdict;
+  explanation: ExplanationStep[];
+  expectation?: { ok: boolean; failures?: string[] };
+  /** Sandbox results only. */
+  observed?: ObservedCall;
+  agrees?: boolean;
+}
+
+/** What the wire showed (sandbox engines). */
+export interface ObservedCall {
+  outcome: 'ok' | 'refused' | 'reset' | 'tls-failed' | 'timeout' | 'http-error';
+  tlsVersion?: string;
+  cipher?: string;
+  clientIdentity?: string;
+  serverIdentity?: string;
+  status?: number;
+  xfcc?: string;
+  error?: string;
+  latencyMs?: number;
+}
+
+export interface SimulationResult {
+  calls: CallResult[];
+  summary: { total: number; allowed: number; denied: number; mtls: number; expectationsFailed: number };
+}
+
+// ---- Mesh model (built by buildMesh; read by the graph and the sandboxes) ----
+
+/** Where a policy came from, for explanation steps: "Kind ns/name", file relative to the workspace root, 1-based line. */
+export interface PolicySource {
+  policy: string;
+  file: string;
+  line: number;
+}
+
+export interface Namespace {
+  cluster: string;
+  name: string;
+  /** Namespace labels, including the automatic kubernetes.io/metadata.name. */
+  labels: Record<string, string>;
+}
+
+/** A ServiceEntry host as the mesh sees it. */
+export interface ServiceEntryHost {
+  cluster: string;
+  namespace: string;
+  host: string;
+  ports: ServicePort[];
+  /** MESH_EXTERNAL (default) or MESH_INTERNAL. */
+  location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+  addresses: string[];
+  /** Namespaces it is visible to ('*' = all, '.' already resolved to its own namespace). */
+  exportTo: string[];
+  workloadSelector?: Record<string, string>;
+  source: PolicySource;
+  resource: Resource;
+}
+
+/** A mesh policy of any kind: the resource, its clusters and namespace, and where it is written. */
+export interface MeshPolicy {
+  resource: Resource;
+  clusters: string[];
+  namespace: string;
+  name: string;
+  source: PolicySource;
+  /** creationTimestamp in ms since epoch (Infinity when absent: newest), for Istio's oldest-wins rule. */
+  created: number;
+}
+
+export interface Mesh {
+  /** Workspace root (ztn.yaml folder): explanation file names are relative to it. */
+  root: string;
+  clusters: Cluster[];
+  namespaces: Namespace[];
+  workloads: Workload[];
+  services: Service[];
+  serviceEntries: ServiceEntryHost[];
+  peerAuthentications: MeshPolicy[];
+  destinationRules: MeshPolicy[];
+  authorizationPolicies: MeshPolicy[];
+  networkPolicies: MeshPolicy[];
+  virtualServices: MeshPolicy[];
+  sidecars: MeshPolicy[];
+  requestAuthentications: MeshPolicy[];
+  /** Clusters whose mesh config turns on Istio DNS proxying (ISTIO_META_DNS_CAPTURE) for every sidecar. */
+  dnsCaptureClusters?: string[];
+  /** Problems met while building the mesh (bad fields), with file and line; never fatal. */
+  problems: { file: string; line: number; message: string }[];
+}
+
+/** Where a call goes: the service (if any), the candidate endpoints and the chosen one's ports. */
+export interface Destination {
+  service?: Service;
+  serviceEntry?: ServiceEntryHost;
+  /** Endpoints in deterministic order; the first is the one the simulation uses. */
+  workloads: Workload[];
+  /** Port the client dials (service port, or workload port for direct calls). */
+  port: number;
+  /** Port the endpoint receives on (resolved targetPort of the chosen endpoint). */
+  targetPort: number;
+  /** FQDN or address the client used. */
+  host: string;
+  external?: boolean;
+  /** Istio protocol of the port as declared (http, http2, grpc, tcp, tls, ...), when declared. */
+  appProtocol?: string;
+  /** Set when the destination cannot be resolved (no such service, port or endpoint). */
+  error?: string;
+  /** Resolution notes (chosen cluster, cross-network hops), shown as 'resolve' steps. */
+  notes?: string[];
+}
+
+export interface RequestAttributes {
+  /** Peer identity without spiffe:// (trustDomain/ns/x/sa/y); only present with mTLS. */
+  principal?: string;
+  namespace?: string;
+  sourceIp?: string;
+  /** Original client IP (X-Forwarded-For derived); defaults to sourceIp. */
+  remoteIp?: string;
+  /** Port the request arrives on at the workload (target port). */
+  port: number;
+  host?: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  /** True when the sidecar parses the traffic as HTTP (HTTP-only fields apply). */
+  http: boolean;
+  /** SNI of the connection, when TLS. */
+  sni?: string;
+  /** `iss/sub` of a JWT accepted by RequestAuthentication. */
+  requestPrincipal?: string;
+  /** Claims of that JWT (request.auth.claims[...]). */
+  claims?: Record<string, unknown>;
+}
