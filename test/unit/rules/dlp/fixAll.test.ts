@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertCleanRoundTrip, fixRoundTrip } from '../fips/fixRoundTrip';
+import { assertCleanRoundTrip, fixRoundTrip } from '../../../helpers/fixRoundTrip';
 
 const fixture = `apiVersion: install.istio.io/v1alpha1
 kind: IstioOperator

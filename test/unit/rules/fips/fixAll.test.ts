@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertCleanRoundTrip, fixRoundTrip } from './fixRoundTrip';
+import { assertCleanRoundTrip, fixRoundTrip } from '../../../helpers/fixRoundTrip';
 
 // One Gateway with several FIPS problems in the same tls block, a weak Certificate and a quiet Telemetry.
 const fixture = `apiVersion: networking.istio.io/v1

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertCleanRoundTrip, fixRoundTrip } from '../fips/fixRoundTrip';
+import { assertCleanRoundTrip, fixRoundTrip } from '../../../helpers/fixRoundTrip';
 import { deployment } from './fixtures';
 
 const fixture = `${deployment(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertCleanRoundTrip, fixRoundTrip } from '../fips/fixRoundTrip';
+import { assertCleanRoundTrip, fixRoundTrip } from '../../../helpers/fixRoundTrip';
 import { TWO_NETWORKS } from './clusters';
 
 const east = `apiVersion: v1

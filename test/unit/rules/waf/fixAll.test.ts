@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertCleanRoundTrip, fixRoundTrip } from '../fips/fixRoundTrip';
+import { assertCleanRoundTrip, fixRoundTrip } from '../../../helpers/fixRoundTrip';
 
 const fixture = `apiVersion: networking.k8s.io/v1
 kind: Ingress
