@@ -1,0 +1,22 @@
+import { secretsReadGrant } from '../../../../src/rules/rbac/secretsReadGrant';
+import { ruleTester } from '../../../helpers/ruleTester';
+import { role } from './fixtures';
+
+ruleTester(secretsReadGrant, {
+  valid: [
+    role('- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [app-db]\n  verbs: [get]\n'),
+    role('- apiGroups: [""]\n  resources: [secrets]\n  verbs: [create]\n'),
+    role('- apiGroups: [example.com]\n  resources: [secrets]\n  verbs: [get]\n'),
+  ],
+  invalid: [
+    {
+      code: role('- apiGroups: [""]\n  resources:\n  - configmaps\n  - secrets\n  verbs: [get, list]\n', 'ClusterRole'),
+      errors: [{ line: 8, column: 5, endColumn: 12, message: /ClusterRole app can read all Secrets in every namespace it is bound for/ }],
+    },
+    {
+      name: 'resourceNames do not narrow list',
+      code: role('- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [app-db]\n  verbs: [get, list]\n'),
+      errors: [{ line: 6, column: 15 }],
+    },
+  ],
+});

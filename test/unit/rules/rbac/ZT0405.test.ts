@@ -1,0 +1,23 @@
+import { privilegeEscalationVerbs } from '../../../../src/rules/rbac/privilegeEscalationVerbs';
+import { ruleTester } from '../../../helpers/ruleTester';
+import { role } from './fixtures';
+
+ruleTester(privilegeEscalationVerbs, {
+  valid: [role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, list]\n')],
+  invalid: [
+    {
+      code: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [clusterroles]\n  verbs: [bind, escalate]\n- apiGroups: [""]\n  resources: [serviceaccounts]\n  verbs: [impersonate]\n', 'ClusterRole'),
+      errors: [
+        { line: 7, column: 11, endColumn: 15, message: /grants bind, so its holders can bind any role, including cluster-admin, to itself/ },
+        { line: 7, column: 17, message: /grants escalate/ },
+        { line: 10, column: 11, message: /grants impersonate/ },
+      ],
+    },
+    {
+      name: 'fix keeps the harmless verbs',
+      code: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, escalate, list, bind]\n'),
+      errors: [{ line: 7, column: 16 }, { line: 7, column: 32 }],
+      output: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, list]\n'),
+    },
+  ],
+});
