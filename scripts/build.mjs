@@ -10,7 +10,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
-  // The kind engine with @kubernetes/client-node, loaded by the CLI only for `--engine kind` (simulator/registry.ts).
+  // The sandbox engines, each loaded by the CLI and the extension only when a sandbox is first asked for
+  // (simulator/registry.ts): the local one with the PKI, the kind one with @kubernetes/client-node.
+  { entryPoints: ['simulator/local/engine.ts'], outfile: 'dist/sandbox-local.js' },
   { entryPoints: ['simulator/kind/engine.ts'], outfile: 'dist/sandbox-kind.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
   { entryPoints: ['simulator/local/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
@@ -20,11 +22,15 @@ const entries = [
   { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' }, footer: { js: 'globalThis.__ztnLoadEnd = Date.now();' } },
   // The extension's engine, loaded by dist/extension.js right after activation so activation stays fast.
   { entryPoints: ['src/extension/engine.ts'], outfile: 'dist/extension-engine.js', external: ['vscode'] },
-  // The sandbox engines, each required by the extension only when a sandbox command first uses it.
-  { entryPoints: ['src/extension/localEngine.ts'], outfile: 'dist/extension-local.js', external: ['vscode'] },
-  { entryPoints: ['src/extension/kindEngine.ts'], outfile: 'dist/extension-kind.js', external: ['vscode'] },
 ];
-await Promise.all(entries.map((e) => build({ ...common, ...e })));
+// Each bundle's list of input modules goes next to it (dist/<name>.inputs.json), so tests can check what a bundle
+// holds whether or not it was minified (vscode:prepublish builds the same dist/ with --production).
+await Promise.all(
+  entries.map(async (e) => {
+    const { metafile } = await build({ ...common, ...e, metafile: true });
+    writeFileSync(e.outfile.replace(/\.js$/, '.inputs.json'), JSON.stringify(Object.keys(metafile.inputs).sort(), null, 1) + '\n');
+  }),
+);
 
 // Trust graph page (webview/): the layout worker is built first and inlined into the page bundle as a string, so the
 // page starts it from a blob: URL (webviews cannot start workers from their resource origin). The standalone page

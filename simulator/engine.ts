@@ -1,7 +1,8 @@
-// The sandbox engine interface shared by the local engine (simulator/sandbox) and the kind engine (src/sandbox/kind).
+// The sandbox engine interface: the local engine (simulator/local) and the kind engine (simulator/kind) implement it;
+// the CLI and the extension see engines only through this and the registry (simulator/registry.ts).
 import type { WorkspaceIndex } from '../src/model/workspace';
 import type { SimulationResult, TrafficReplay } from '../src/policy/types';
-import type { ReplayFault } from './local/replay';
+import type { ReplayFault } from './shared/faults';
 
 export type EngineName = 'local' | 'kind';
 
@@ -33,16 +34,69 @@ export interface WorkloadStatus {
   certExpiresAt?: string;
 }
 
-export interface SandboxStatus {
-  engine: EngineName;
+interface StatusCommon {
   running: boolean;
   startedAt?: string;
   workloads: WorkloadStatus[];
-  /** Free text per engine (gateways, clusters). */
-  details?: Record<string, unknown>;
   /** Dry runs (ctx.dryRun): the plan, as text to print; nothing was run. */
   plan?: string;
 }
+
+/** A sidecar port of the local engine, as its supervisor reports it. */
+export interface LocalPortStatus {
+  port: number;
+  protocol: string;
+  /** Composed PeerAuthentication mode on the sidecar; absent without a sidecar. */
+  mtlsMode?: string;
+  appPort: number;
+  running: boolean;
+}
+
+export interface LocalStatusDetails {
+  stateDir: string;
+  dryRun?: boolean;
+  /** Dry runs: the workloads a real run would start. */
+  workloads?: string[];
+  pid?: number;
+  /** State files of a supervisor that no longer answers. */
+  stale?: boolean;
+  alreadyRunning?: boolean;
+  cleanedStale?: string[];
+  gateways?: { network: string; address: string; port: number; workload?: string }[];
+  /** What the sandbox could not run, one line each. */
+  notices?: string[];
+  ports?: Record<string, LocalPortStatus[]>;
+}
+
+export interface KindClusterStatus {
+  name: string;
+  kindCluster: string;
+  context: string;
+  healthy: boolean;
+}
+
+export interface KindStatusDetails {
+  stateDir: string;
+  dryRun?: boolean;
+  clusters?: KindClusterStatus[];
+  kubeconfig?: string;
+  loadBalancer?: string;
+  notApplied?: unknown[];
+  commandLog?: string;
+}
+
+export interface LocalSandboxStatus extends StatusCommon {
+  engine: 'local';
+  details: LocalStatusDetails;
+}
+
+export interface KindSandboxStatus extends StatusCommon {
+  engine: 'kind';
+  details: KindStatusDetails;
+}
+
+/** What `up` and `status` return; `details` is typed by `engine`. */
+export type SandboxStatus = LocalSandboxStatus | KindSandboxStatus;
 
 export interface ReplayOptions {
   concurrency?: number;
@@ -52,10 +106,10 @@ export interface ReplayOptions {
   faults?: ReplayFault[];
 }
 
-export interface SandboxEngine {
-  readonly name: EngineName;
-  up(ctx: SandboxContext): Promise<SandboxStatus>;
-  status(ctx: SandboxContext): Promise<SandboxStatus>;
+export interface SandboxEngine<Status extends SandboxStatus = SandboxStatus> {
+  readonly name: Status['engine'];
+  up(ctx: SandboxContext): Promise<Status>;
+  status(ctx: SandboxContext): Promise<Status>;
   /** Replays calls; each result carries the prediction and `observed` + `agrees`. */
   replay(ctx: SandboxContext, traffic: TrafficReplay, options?: ReplayOptions): Promise<SimulationResult>;
   down(ctx: SandboxContext): Promise<void>;

@@ -1,5 +1,5 @@
 // The kind clusters of a workspace: names, contexts and per-cluster settings derived from ztn.yaml.
-import { SandboxError } from '../local/lifecycle';
+import { SandboxError } from '../shared/errors';
 import type { ClusterConfig, WorkspaceConfig } from '../../src/config/types';
 
 /** Prefix of every kind cluster this engine creates, so `down` never deletes a cluster the user made. */

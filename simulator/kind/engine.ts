@@ -2,9 +2,9 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMesh } from '../../src/policy/index';
-import { SandboxError } from '../local/lifecycle';
+import { SandboxError } from '../shared/errors';
 import type { SimulationResult, TrafficReplay } from '../../src/policy/types';
-import type { ReplayOptions, SandboxContext, SandboxEngine, SandboxStatus, WorkloadStatus } from '../engine';
+import type { ReplayOptions, SandboxContext, SandboxEngine, KindSandboxStatus, WorkloadStatus } from '../engine';
 import type { ClusterApi } from './clusterApi';
 import { kindClusters, type KindCluster } from './clusters';
 import { loggingRunner, type CommandRunner } from './commandRunner';
@@ -17,12 +17,15 @@ import { KindReplayer } from './replay';
 import { KindSetup, type SetupDeps, type Timeouts } from './setup';
 import { KUBECONFIG_FILE, readPkiFile, readState, STATE_FILE } from './state';
 import { DiskStateFiles, PlannedStateFiles } from './stateFiles';
+import { withToolPaths, type ToolPaths } from './toolPaths';
 
 export const COMMAND_LOG = 'commands.log';
 
 export interface KindEngineOptions {
   /** Runs docker, kind, kubectl and istioctl; default: child processes, logged to <stateDir>/commands.log. */
   runner?: CommandRunner;
+  /** The kind and istioctl binaries the default runner runs (the extension's settings); default: the names on PATH. */
+  toolPaths?: Partial<ToolPaths>;
   /** The Kubernetes API of one cluster; default: @kubernetes/client-node on the sandbox kubeconfig. */
   clusterApi?: (cluster: KindCluster, kubeconfig: string) => ClusterApi;
   sleep?: (ms: number) => Promise<void>;
@@ -48,7 +51,7 @@ async function reported<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-export class KindEngine implements SandboxEngine {
+export class KindEngine implements SandboxEngine<KindSandboxStatus> {
   readonly name = 'kind' as const;
 
   constructor(private readonly options: KindEngineOptions = {}) {}
@@ -75,7 +78,7 @@ export class KindEngine implements SandboxEngine {
     const makeApi = this.options.clusterApi ?? ((c: KindCluster, file: string) => KubeClusterApi.fromKubeconfig(file, c.context));
     return {
       logFile,
-      runner: loggingRunner(this.options.runner ?? new ProcessRunner(), log),
+      runner: loggingRunner(this.options.runner ?? withToolPaths(new ProcessRunner(), this.options.toolPaths), log),
       files: new DiskStateFiles(ctx.stateDir),
       clusterApi: (c) => makeApi(c, kubeconfig),
       progress: this.progress(ctx),
@@ -100,7 +103,7 @@ export class KindEngine implements SandboxEngine {
     };
   }
 
-  async up(ctx: SandboxContext): Promise<SandboxStatus> {
+  async up(ctx: SandboxContext): Promise<KindSandboxStatus> {
     const clusters = kindClusters(ctx.index.config);
     if (ctx.dryRun) {
       const plan = new Plan();
@@ -118,11 +121,11 @@ export class KindEngine implements SandboxEngine {
     return this.describe(ctx, state.startedAt, clusters.map((c) => ({ cluster: c, healthy: true })), state);
   }
 
-  status(ctx: SandboxContext): Promise<SandboxStatus> {
+  status(ctx: SandboxContext): Promise<KindSandboxStatus> {
     return reported('status', () => this.readStatus(ctx));
   }
 
-  private async readStatus(ctx: SandboxContext): Promise<SandboxStatus> {
+  private async readStatus(ctx: SandboxContext): Promise<KindSandboxStatus> {
     const state = readState(ctx.stateDir);
     if (!state) return { engine: 'kind', running: false, workloads: [], details: { stateDir: ctx.stateDir } };
     const deps = this.realDeps(ctx);
@@ -139,7 +142,7 @@ export class KindEngine implements SandboxEngine {
   }
 
   /** Status with each workload's pod address, read from the clusters that answer. */
-  private async describe(ctx: SandboxContext, startedAt: string, health: { cluster: KindCluster; healthy: boolean }[], state: { loadBalancer: string; notApplied: unknown[] }): Promise<SandboxStatus> {
+  private async describe(ctx: SandboxContext, startedAt: string, health: { cluster: KindCluster; healthy: boolean }[], state: { loadBalancer: string; notApplied: unknown[] }): Promise<KindSandboxStatus> {
     const deps = this.realDeps(ctx);
     const mesh = buildMesh(ctx.index);
     const workloads: WorkloadStatus[] = [];

@@ -1,5 +1,5 @@
 // What a call run with curl inside a kind pod showed, as the same observation (SandboxObservation) the local sandbox reports.
-import type { SandboxObservation } from '../local/observation';
+import type { SandboxObservation } from '../../src/policy/types';
 import type { CallResult, ObservedCall, Verdict } from '../../src/policy/types';
 import type { InboundLogEntry } from './accessLog';
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { hasNetworkGateway } from '../../src/policy/eastWest';
 import { buildMesh } from '../../src/policy/index';
-import { SandboxError } from '../local/lifecycle';
+import { SandboxError } from '../shared/errors';
 import { createSandboxPki, type SandboxPki } from '../shared/pki';
 import type { WorkspaceIndex } from '../../src/model/workspace';
 import type { ClusterApi } from './clusterApi';

@@ -1,5 +1,5 @@
-// The ztn.kindPath / ztn.istioctlPath settings: the kind engine runs "kind" and "istioctl" through this, so they resolve to the configured binaries.
-import type { CommandRunner, RunOptions, RunResult } from '../../simulator/kind/commandRunner';
+// The kind and istioctl binaries to run (the extension's ztn.kindPath / ztn.istioctlPath settings): bare tool names map to them.
+import type { CommandRunner, RunOptions, RunResult } from './commandRunner';
 
 export interface ToolPaths {
   kind: string;
@@ -7,7 +7,8 @@ export interface ToolPaths {
 }
 
 /** Wraps a runner so the bare tool names map to the user's paths; every other command passes through unchanged. */
-export function withToolPaths(inner: CommandRunner, paths: ToolPaths): CommandRunner {
+export function withToolPaths(inner: CommandRunner, paths: Partial<ToolPaths> | undefined): CommandRunner {
+  if (!paths) return inner;
   const mapped: Record<string, string> = { kind: paths.kind || 'kind', istioctl: paths.istioctl || 'istioctl' };
   return {
     run(command: string, args: string[], options?: RunOptions): Promise<RunResult> {

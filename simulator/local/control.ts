@@ -2,7 +2,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { listen } from './listen';
-import type { ObservedReplay, ReplayFault, ReplayRequest } from './replay';
+import { SandboxError } from '../shared/errors';
+import type { ReplayFault } from '../shared/faults';
+import type { ObservedReplay, ReplayRequest } from './replay';
 import type { RuntimeStatus } from './runtime';
 
 export interface ControlHandlers {
@@ -76,7 +78,8 @@ export async function startControlServer(handlers: ControlHandlers): Promise<{ s
   return { server, endpoint: { port, token } };
 }
 
-export class ControlError extends Error {}
+/** The supervisor's control API did not answer or refused: the sandbox is not usable now. */
+export class ControlError extends SandboxError {}
 
 /** Calls the supervisor; rejects with ControlError when it does not answer within `timeoutMs`. */
 export function callControl<T>(endpoint: ControlEndpoint, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 5_000): Promise<T> {

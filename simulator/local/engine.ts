@@ -1,11 +1,12 @@
-// The local engine: the SandboxEngine adapter over simulator/sandbox (a supervisor process running the mesh on loopback).
+// The local engine: the SandboxEngine adapter over its supervisor process, which runs the mesh on loopback.
 import { buildMesh, simulateTraffic } from '../../src/policy';
 import type { CallResult, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
-import { probeSandbox, replayInSandbox, SandboxError, startSandbox, stopSandbox } from './lifecycle';
-import type { SandboxObservation } from './observation';
+import { SandboxError } from '../shared/errors';
+import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from './lifecycle';
+import type { SandboxObservation } from '../../src/policy/types';
 import { addressBlockFor } from './plan';
 import type { RuntimeStatus } from './runtime';
-import type { ReplayOptions, SandboxContext, SandboxEngine, SandboxStatus } from '../engine';
+import type { LocalSandboxStatus, LocalStatusDetails, ReplayOptions, SandboxContext, SandboxEngine } from '../engine';
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -17,7 +18,7 @@ export function parseLifetime(text: string): number {
   return Number(m[1]) * UNIT_MS[m[2]];
 }
 
-function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: Record<string, unknown>, startedAt?: string): SandboxStatus {
+function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: LocalStatusDetails, startedAt?: string): LocalSandboxStatus {
   return {
     engine: 'local',
     running,
@@ -66,10 +67,10 @@ export function summarizeObserved(calls: CallResult[]): SimulationResult {
   };
 }
 
-export class LocalEngine implements SandboxEngine {
+export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
   readonly name = 'local' as const;
 
-  async up(ctx: SandboxContext): Promise<SandboxStatus> {
+  async up(ctx: SandboxContext): Promise<LocalSandboxStatus> {
     const config = ctx.index.config;
     const paths = [...ctx.index.files.keys()].sort();
     ctx.onProgress?.({ step: 'up', message: `starting the local sandbox for ${paths.length} manifest file(s) in ${ctx.stateDir}` });
@@ -89,7 +90,7 @@ export class LocalEngine implements SandboxEngine {
     return toStatus(true, result.status, { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned }, result.state.startedAt);
   }
 
-  async status(ctx: SandboxContext): Promise<SandboxStatus> {
+  async status(ctx: SandboxContext): Promise<LocalSandboxStatus> {
     const probe = await probeSandbox(ctx.stateDir);
     return toStatus(probe.running, probe.status, { stateDir: ctx.stateDir, stale: probe.stale, ...(probe.state ? { pid: probe.state.pid } : {}) }, probe.state?.startedAt);
   }

@@ -4,12 +4,12 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { dirname, resolve } from 'node:path';
 import { codeFile } from '../../src/model/codeFile';
 import { callControl } from './control';
-import type { ObservedReplay, ReplayFault, ReplayRequest } from './replay';
+import { SandboxError } from '../shared/errors';
+import type { ReplayFault } from '../shared/faults';
+import type { ObservedReplay, ReplayRequest } from './replay';
 import type { RuntimeStatus } from './runtime';
 import { ensureStateDir, lockHolder, readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState } from './stateFiles';
 import type { SupervisorMessage } from './supervisor';
-
-export class SandboxError extends Error {}
 
 export interface UpResult {
   state: SandboxState;

@@ -1,22 +1,7 @@
 // Turns what one call met on the wire (client side plus each hop's access log) into an observed verdict.
-import type { ExplanationStep, ObservedCall, Verdict } from '../../src/policy/types';
+import type { ExplanationStep, ObservedCall, SandboxFault, SandboxObservation, Verdict } from '../../src/policy/types';
 import type { AccessEntry } from './accessLog';
 import type { EchoReport } from './echoApp';
-
-/** Faults the replay names as such instead of a bare failure. */
-export type SandboxFault = 'port-exhaustion' | 'listener-died' | 'certificate-expired' | 'timeout';
-
-/** ObservedCall plus the verdict the wire showed; sandbox results carry this as `observed`. */
-export interface SandboxObservation extends ObservedCall {
-  verdict: Verdict;
-  mtls: boolean;
-  allowed: boolean;
-  fault?: SandboxFault;
-  /** The hops the call crossed, with what each decided: `inbound east/shop/cart:8080 forwarded (mTLS)`. */
-  hops: string[];
-  /** Steps of the engine functions a hop called when it refused the call (the sidecar's own reasoning). */
-  steps?: ExplanationStep[];
-}
 
 /** What the calling client itself saw. */
 export interface ClientOutcome {

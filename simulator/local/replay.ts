@@ -9,19 +9,13 @@ import type { TrafficCall } from '../../src/policy/types';
 import type { AccessEntry, AccessLog } from './accessLog';
 import type { EchoReport } from './echoApp';
 import type { FirstHop } from './appClient';
-import { observe, type ClientOutcome, type FaultContext, type SandboxObservation } from './observation';
+import type { SandboxObservation } from '../../src/policy/types';
+import type { ReplayFault } from '../shared/faults';
+import { observe, type ClientOutcome, type FaultContext } from './observation';
 import { DESTINATION_HEADER, type Outbound } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
 import { openUpstream } from './upstream';
-
-export type ReplayFault =
-  /** The listeners of a workload port stop after `afterCalls` calls have finished (0: before the first). */
-  | { kind: 'kill-listener'; workload: string; port: number; afterCalls?: number }
-  /** The workload's certificate is replaced by an expired one, and rotation stops. */
-  | { kind: 'expire-certificate'; workload: string; afterCalls?: number }
-  /** Calling apps may bind only this many source ports, as with a tiny ip_local_port_range. */
-  | { kind: 'port-exhaustion'; sourcePorts: number };
 
 export interface ReplayRequest {
   calls: TrafficCall[];

@@ -5,7 +5,8 @@ import { loadWorkspace } from '../../src/model/workspace';
 import { buildMesh } from '../../src/policy/index';
 import { startControlServer } from './control';
 import { closeServer } from './listen';
-import { replayCalls, type ReplayFault } from './replay';
+import type { ReplayFault } from '../shared/faults';
+import { replayCalls } from './replay';
 import { SandboxRuntime } from './runtime';
 import { readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState } from './stateFiles';
 

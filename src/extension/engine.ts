@@ -1,5 +1,4 @@
 // The engine bundle (dist/extension-engine.js): linter, providers, views, commands. Loaded right after activation, off its path.
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ZeroTrustCodeActions } from './codeActions';
 import type { CommandHandler } from './commandTable';
@@ -9,7 +8,7 @@ import { EngineLog } from './log';
 import { registerMeshCommands } from './meshCommands';
 import { MeshState } from './meshState';
 import { PolicyCodeLenses, PolicyHovers } from './policyProviders';
-import type { EngineName, SandboxEngine } from '../../simulator/engine';
+import { getEngine, type EngineName, type SandboxEngine } from '../../simulator/registry';
 import { showSandboxReport } from './reportPanel';
 import { SandboxCommands } from './sandboxCommands';
 import { readEditorSettings } from './settings';
@@ -28,14 +27,10 @@ export interface ExtensionEngine {
   restoreGraph(panel: vscode.WebviewPanel, state: ViewState | undefined): Promise<void>;
 }
 
-/** Engines by name; the kind engine runs the kind and istioctl binaries the settings name. */
-// Sandbox engines are bundles of their own, required on first use: the local one carries the PKI, the kind one
-// @kubernetes/client-node (megabytes). That is why they are not taken from the src/sandbox registry here.
+/** Engines by name from the one registry; the kind engine runs the kind and istioctl binaries the settings name. */
 function sandboxEngine(name: EngineName): SandboxEngine {
-  if (name === 'local') return (require(join(__dirname, 'extension-local.js')) as typeof import('./localEngine')).createLocalEngine();
   const settings = readEditorSettings();
-  const { createKindEngine } = require(join(__dirname, 'extension-kind.js')) as typeof import('./kindEngine');
-  return createKindEngine({ kind: settings.kindPath, istioctl: settings.istioctlPath });
+  return getEngine(name, { toolPaths: { kind: settings.kindPath, istioctl: settings.istioctlPath } });
 }
 
 export function startEngine(context: vscode.ExtensionContext, timing: { activationMs: number; loadMs: number; hostDelayMs: number }): ExtensionEngine {

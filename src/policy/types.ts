@@ -118,6 +118,21 @@ export interface ObservedCall {
   latencyMs?: number;
 }
 
+/** Faults a sandbox names as such instead of a bare failure. */
+export type SandboxFault = 'port-exhaustion' | 'listener-died' | 'certificate-expired' | 'timeout';
+
+/** ObservedCall plus the verdict the wire showed; sandbox results carry this as `observed`. */
+export interface SandboxObservation extends ObservedCall {
+  verdict: Verdict;
+  mtls: boolean;
+  allowed: boolean;
+  fault?: SandboxFault;
+  /** The hops the call crossed, with what each decided: `inbound east/shop/cart:8080 forwarded (mTLS)`. */
+  hops: string[];
+  /** Steps of the engine functions a hop called when it refused the call (the sidecar's own reasoning). */
+  steps?: ExplanationStep[];
+}
+
 export interface SimulationResult {
   calls: CallResult[];
   summary: { total: number; allowed: number; denied: number; mtls: number; expectationsFailed: number };

@@ -1,6 +1,6 @@
 // `ztn sandbox replay` in the terminal: one block per call with what the wire showed.
 import type { SimulationResult } from '../policy/types';
-import type { SandboxObservation } from '../../simulator/local/observation';
+import type { SandboxObservation } from '../policy/types';
 import { routeOf, wireSummary } from './verifyModel';
 
 export function replayToText(result: SimulationResult): string {

@@ -1,6 +1,6 @@
 // Verification of a sandbox run: per call, does the wire agree with the engine's prediction and with the file's `expect`?
 import type { CallResult, SimulationResult } from '../policy/types';
-import type { SandboxObservation } from '../../simulator/local/observation';
+import type { SandboxObservation } from '../policy/types';
 
 export interface VerifyRow {
   call: CallResult;

@@ -11,10 +11,9 @@ import { verifyToJunit } from '../../report/verifyJunit';
 import { verifyResults } from '../../report/verifyModel';
 import { verifyToText } from '../../report/verifyText';
 import type { EngineName, SandboxContext, SandboxStatus } from '../../../simulator/engine';
+import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
 import { trafficFromGraph } from '../../../simulator/trafficFromGraph';
-import { ControlError } from '../../../simulator/local/control';
-import { SandboxError } from '../../../simulator/local/lifecycle';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 
@@ -24,19 +23,25 @@ type Action = (typeof ACTIONS)[number];
 const LAST_RESULTS = 'last-results.json';
 
 function statusText(status: SandboxStatus): string {
-  const d = status.details ?? {};
+  const d = status.details;
   if (!status.running) {
-    return d.stale ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n` : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
+    const stale = status.engine === 'local' && status.details.stale;
+    return stale ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n` : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
   }
-  const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (${d.pid ? `supervisor pid ${d.pid}, ` : ''}${d.stateDir})`];
-  for (const c of (d.clusters as { name: string; kindCluster: string; healthy: boolean }[] | undefined) ?? []) lines.push(`  cluster ${c.name}: kind cluster ${c.kindCluster}, ${c.healthy ? 'API answers' : 'API does not answer'}`);
+  const pid = status.engine === 'local' && status.details.pid ? `supervisor pid ${status.details.pid}, ` : '';
+  const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (${pid}${d.stateDir})`];
+  if (status.engine === 'kind') {
+    for (const c of status.details.clusters ?? []) lines.push(`  cluster ${c.name}: kind cluster ${c.kindCluster}, ${c.healthy ? 'API answers' : 'API does not answer'}`);
+  }
   const width = Math.max(8, ...status.workloads.map((w) => w.id.length));
   lines.push(`  ${'workload'.padEnd(width)}  ${'address'.padEnd(15)}  ${'ports'.padEnd(12)}  ${'sidecar'.padEnd(7)}  certificate expires`);
   for (const w of status.workloads) {
     lines.push(`  ${w.id.padEnd(width)}  ${w.address.padEnd(15)}  ${(w.ports.join(',') || '-').padEnd(12)}  ${(w.sidecar ? 'yes' : 'no').padEnd(7)}  ${w.certExpiresAt ?? '-'}`);
   }
-  for (const g of (d.gateways as { network: string; address: string; port: number }[] | undefined) ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
-  for (const n of (d.notices as string[] | undefined) ?? []) lines.push(`  skipped: ${n}`);
+  if (status.engine === 'local') {
+    for (const g of status.details.gateways ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
+    for (const n of status.details.notices ?? []) lines.push(`  skipped: ${n}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -86,7 +91,7 @@ Options:
       return await runSandbox(args, io);
     } catch (err) {
       // A sandbox that is not running, not answering, or cannot start is the user's next step, not a crash.
-      if (err instanceof SandboxError || err instanceof ControlError) throw new UsageError(err.message);
+      if (err instanceof SandboxError) throw new UsageError(err.message);
       throw err;
     }
   },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CallResult, SimulationResult } from '../../../src/policy/types';
-import type { SandboxObservation } from '../../../simulator/local/observation';
+import type { SandboxObservation } from '../../../src/policy/types';
 import { replaySummary, reportHtml } from '../../../src/extension/sandboxReport';
 
 const observation = (over: Partial<SandboxObservation>): SandboxObservation =>

@@ -10,6 +10,7 @@ const running: SandboxStatus = {
     { id: 'cluster1/shop/cart', address: '127.0.0.1:41001', ports: [8080], identity: 'spiffe://cluster.local/ns/shop/sa/cart', sidecar: true, certExpiresAt: '2026-11-23T20:00:00Z' },
     { id: 'cluster1/shop/legacy', address: '127.0.0.1:41002', ports: [8080], identity: 'none', sidecar: false },
   ],
+  details: { stateDir: '/w/.ztn/sandbox/local' },
 };
 
 const statuses = (local: SandboxStatus | undefined) =>

@@ -2,7 +2,7 @@
 // fresh one shows, each connection is verified at its handshake, and a changed certificate means a new handshake.
 import assert from 'node:assert/strict';
 import { replayCalls } from '../../../../simulator/local/replay';
-import type { SandboxObservation } from '../../../../simulator/local/observation';
+import type { SandboxObservation } from '../../../../src/policy/types';
 import type { SandboxRuntime } from '../../../../simulator/local/runtime';
 import { fixtureCall, fixtureTraffic, startRuntime } from './fixture';
 

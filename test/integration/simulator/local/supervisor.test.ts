@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../../src/cli/main';
 import type { Io } from '../../../../src/cli/usage';
-import type { SandboxContext, SandboxStatus } from '../../../../simulator/engine';
+import type { SandboxContext, LocalSandboxStatus } from '../../../../simulator/engine';
 import { LocalEngine } from '../../../../simulator/local/engine';
 import { SUPERVISOR_NODE_FLAGS } from '../../../../simulator/local/lifecycle';
 import { FIXTURE, fixtureIndex, fixtureTraffic } from './fixture';
@@ -54,7 +54,7 @@ describe('local sandbox supervisor', function () {
   const engine = new LocalEngine();
   let stateDir: string;
   let ctx: SandboxContext;
-  let status: SandboxStatus;
+  let status: LocalSandboxStatus;
 
   before(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'ztn-sandbox-'));

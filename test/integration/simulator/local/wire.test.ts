@@ -9,7 +9,7 @@ import { OUTBOUND_PORT } from '../../../../simulator/local/plan';
 import type { EchoReport } from '../../../../simulator/local/echoApp';
 import { replayCalls } from '../../../../simulator/local/replay';
 import type { SandboxRuntime } from '../../../../simulator/local/runtime';
-import type { SandboxObservation } from '../../../../simulator/local/observation';
+import type { SandboxObservation } from '../../../../src/policy/types';
 import type { Verdict } from '../../../../src/policy/types';
 import { fixtureCall, fixtureMesh, fixtureTraffic, predict, startRuntime } from './fixture';
 

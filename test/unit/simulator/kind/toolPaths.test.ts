@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { withToolPaths } from '../../../src/extension/toolPaths';
-import type { CommandRunner } from '../../../simulator/kind/commandRunner';
+import { withToolPaths } from '../../../../simulator/kind/toolPaths';
+import type { CommandRunner } from '../../../../simulator/kind/commandRunner';
 
-describe('extension: kind/istioctl paths from settings', () => {
+describe('kind engine: kind/istioctl paths from settings', () => {
   const seen: string[] = [];
   const fake: CommandRunner = { run: async (command, args) => (seen.push(`${command} ${args.join(' ')}`), { code: 0, stdout: '', stderr: '' }) };
   const cases: [string, string][] = [

@@ -7,7 +7,7 @@ import type { ProgressEvent } from '../../../../simulator/engine';
 import { KindEngine } from '../../../../simulator/kind/engine';
 import { PreflightError } from '../../../../simulator/kind/preflight';
 import { KindUpError } from '../../../../simulator/kind/setup';
-import { SandboxError } from '../../../../simulator/local/lifecycle';
+import { SandboxError } from '../../../../simulator/shared/errors';
 import { healthyMachine, type ScriptedRunner } from './scriptedRunner';
 import { loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { XMLValidator } from 'fast-xml-parser';
 import type { CallResult } from '../../../../src/policy/types';
-import type { SandboxObservation } from '../../../../simulator/local/observation';
+import type { SandboxObservation } from '../../../../src/policy/types';
 import { replayToText } from '../../../../src/report/replayText';
 import { verifyToHtml } from '../../../../src/report/verifyHtml';
 import { verifyToJunit } from '../../../../src/report/verifyJunit';
