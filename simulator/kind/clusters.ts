@@ -1,6 +1,6 @@
 // The kind clusters of a workspace: names, contexts and per-cluster settings derived from ztn.yaml.
 import { SandboxError } from '../shared/errors';
-import type { ClusterConfig, WorkspaceConfig } from '../../src/config/types';
+import type { ClusterConfig, WorkspaceConfig } from '../../src/model/config';
 
 /** Prefix of every kind cluster this engine creates, so `down` never deletes a cluster the user made. */
 export const KIND_NAME_PREFIX = 'ztn-';

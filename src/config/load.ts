@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'ya
 import { computeLineStarts, findField, rangeOf } from '../model/position';
 import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
-import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from './types';
+import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from '../model/config';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/parse';
 
 export const CONFIG_FILE_NAMES = ['ztn.yaml', 'ztn.yml'];

@@ -1,5 +1,5 @@
 // Quick-fixes, "fix all" and "show docs" for findings, as plain data the code action provider turns into WorkspaceEdits.
-import { applySafeFixes } from '../fix/apply';
+import { applySafeFixes } from '../rules/applyFixes';
 import type { TextEdit } from '../fix/types';
 import { positionAt } from '../model/position';
 import type { Range } from '../model/types';

@@ -1,5 +1,5 @@
 // The extension's settings (ztn.*) laid over the workspace's ztn.yaml, so the engine sees one config.
-import type { WorkspaceConfig } from '../config/types';
+import type { WorkspaceConfig } from '../model/config';
 import type { EngineName } from '../../simulator/engine';
 import type { Severity } from '../model/types';
 

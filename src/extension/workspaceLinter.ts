@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigError, defaultConfig, resolveConfig } from '../config/load';
-import type { WorkspaceConfig } from '../config/types';
+import type { WorkspaceConfig } from '../model/config';
 import { collectManifestFiles, WorkspaceIndex } from '../model/workspace';
 import { lint } from '../rules/engine';
 import type { Finding } from '../rules/types';

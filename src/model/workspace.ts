@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-import type { WorkspaceConfig } from '../config/types';
+import type { WorkspaceConfig } from './config';
 import { loadFiles, type LoadThreads } from './parallelLoad';
 import { parseSourceFile } from './parse';
 import { findExecutable, isChartDir, kustomizationFile, renderChart, renderKustomization } from './render';

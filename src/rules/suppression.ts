@@ -2,7 +2,7 @@
 import { relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import type { WorkspaceConfig } from '../config/types';
+import type { WorkspaceConfig } from '../model/config';
 import { fieldRange, rangeOf } from '../model/position';
 import type { Range, Resource, SourceFile } from '../model/types';
 import type { WorkspaceIndex } from '../model/workspace';

@@ -1,5 +1,5 @@
 // What a rule is: metadata plus a small check function, optionally with a fix (ESLint-style).
-import type { WorkspaceConfig } from '../config/types';
+import type { WorkspaceConfig } from '../model/config';
 import type { FieldPath } from '../model/position';
 import type { Range, Resource, Severity, SourceFile } from '../model/types';
 import type { WorkspaceIndex } from '../model/workspace';

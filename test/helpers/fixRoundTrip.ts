@@ -1,8 +1,8 @@
 // Round trip of `ztn lint --fix` over a fixture full of one pillar's problems: fix everything, re-lint with every rule.
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../src/config/load';
-import type { WorkspaceConfig } from '../../src/config/types';
-import { fixAll } from '../../src/fix/fixAll';
+import type { WorkspaceConfig } from '../../src/model/config';
+import { fixAll } from '../../src/rules/fixAll';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
 import type { Finding } from '../../src/rules/types';

@@ -1,7 +1,7 @@
 // An ESLint-style rule tester: tables of manifests that must pass, and ones that must fire (and fix).
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../src/config/load';
-import type { WorkspaceConfig } from '../../src/config/types';
+import type { WorkspaceConfig } from '../../src/model/config';
 import { applyEdits } from '../../src/fix/types';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';

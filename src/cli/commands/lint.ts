@@ -1,8 +1,8 @@
 // `ztn lint`: findings in text, json or sarif; --fix / --fix-dry-run apply the safe fixes.
 import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { unifiedDiff } from '../../fix/apply';
-import { fixAll } from '../../fix/fixAll';
+import { unifiedDiff } from '../../rules/applyFixes';
+import { fixAll } from '../../rules/fixAll';
 import { lint } from '../../rules/engine';
 import { lintToJson } from '../../report/lintJson';
 import { lintToText } from '../../report/lintText';

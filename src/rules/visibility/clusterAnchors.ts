@@ -1,5 +1,5 @@
 // Per-cluster views of the workspace for multicluster checks, and where a "missing" finding points.
-import type { ClusterConfig } from '../../config/types';
+import type { ClusterConfig } from '../../model/config';
 import type { Resource } from '../../model/types';
 import type { WorkspaceIndex } from '../../model/workspace';
 import { meshConfigs, type MeshConfigSource } from '../templates/meshConfig';

@@ -1,5 +1,5 @@
 // ZT1004: meshID, trust domain or network of an installation disagree with ztn.yaml, or (without declared clusters) with each other.
-import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from '../../config/types';
+import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from '../../model/config';
 import { replaceString } from '../../fix/replaceScalar';
 import { setField } from '../../fix/yamlEdit';
 import type { FieldPath } from '../../model/position';

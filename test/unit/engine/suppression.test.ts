@@ -1,7 +1,7 @@
 // Suppressions (annotation, comment, ztn.yaml) and the findings about suppressions themselves.
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../src/config/load';
-import type { WorkspaceConfig } from '../../../src/config/types';
+import type { WorkspaceConfig } from '../../../src/model/config';
 import { WorkspaceIndex } from '../../../src/model/workspace';
 import { containersOf } from '../../../src/model/workloads';
 import { lint } from '../../../src/rules/engine';

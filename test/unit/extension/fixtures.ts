@@ -1,6 +1,6 @@
 // Small manifests and a lint helper shared by the extension adapter tests (no VS Code needed).
 import { defaultConfig } from '../../../src/config/load';
-import type { WorkspaceConfig } from '../../../src/config/types';
+import type { WorkspaceConfig } from '../../../src/model/config';
 import { WorkspaceIndex } from '../../../src/model/workspace';
 import { lint } from '../../../src/rules/engine';
 import type { Finding } from '../../../src/rules/types';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '../../../src/config/load';
-import type { WorkspaceConfig } from '../../../src/config/types';
+import type { WorkspaceConfig } from '../../../src/model/config';
 import { PARALLEL_LOAD_MIN_FILES, secondThreadPays } from '../../../src/model/parallelLoad';
 import type { SourceFile } from '../../../src/model/types';
 import { loadWorkspace, type WorkspaceIndex } from '../../../src/model/workspace';

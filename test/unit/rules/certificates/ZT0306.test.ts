@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER } from '../../../../src/config/types';
+import { DEFAULT_CLUSTER } from '../../../../src/model/config';
 import { istioCaWithoutPluginCerts } from '../../../../src/rules/certificates/istioCaWithoutPluginCerts';
 import { ruleTester } from '../../../helpers/ruleTester';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER } from '../../../../src/config/types';
+import { DEFAULT_CLUSTER } from '../../../../src/model/config';
 import { rules } from '../../../../src/rules/certificates';
 import { docsExamples } from '../identity/docsExamples';
 

@@ -1,6 +1,6 @@
 import { principalTrustDomainRule } from '../../../../src/rules/identity/principalTrustDomain';
 import { ruleTester } from '../../../helpers/ruleTester';
-import { DEFAULT_CLUSTER } from '../../../../src/config/types';
+import { DEFAULT_CLUSTER } from '../../../../src/model/config';
 
 const twoClusters = {
   clusters: [

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkspaceConfig } from '../../../../src/config/types';
+import type { WorkspaceConfig } from '../../../../src/model/config';
 import type { Rule } from '../../../../src/rules/types';
 import { lintCase } from '../../../helpers/ruleTester';
 

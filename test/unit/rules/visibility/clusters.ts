@@ -1,5 +1,5 @@
 // Two-cluster ztn.yaml settings for the multicluster tests: east is the main test file, west lives under west/.
-import type { ClusterConfig } from '../../../../src/config/types';
+import type { ClusterConfig } from '../../../../src/model/config';
 
 const base = { trustDomain: 'cluster.local', trustDomainAliases: [], meshID: 'mesh1', rootNamespace: 'istio-system' };
 

@@ -1,7 +1,7 @@
 // `--fix`: applies safe fixes pass after pass until nothing changes, since one fix can reveal or enable another.
 import type { WorkspaceIndex } from '../model/workspace';
-import type { Finding } from '../rules/types';
-import { applySafeFixes } from './apply';
+import type { Finding } from './types';
+import { applySafeFixes } from './applyFixes';
 
 /** A few passes settle every realistic chain (add a field, then tighten it); more means fixes fight. */
 export const MAX_FIX_PASSES = 4;

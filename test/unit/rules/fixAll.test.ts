@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { defaultConfig, resolveConfig } from '../../../src/config/load';
-import { fixAll } from '../../../src/fix/fixAll';
+import { fixAll } from '../../../src/rules/fixAll';
 import { setField } from '../../../src/fix/yamlEdit';
 import { getPath } from '../../../src/model/workloads';
 import { loadWorkspace, WorkspaceIndex } from '../../../src/model/workspace';

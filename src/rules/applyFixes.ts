@@ -1,7 +1,7 @@
 // Applies the safe fixes of a lint result to file texts; returns new texts (the caller writes or diffs).
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { Finding } from '../rules/types';
-import { applyEdits, type TextEdit } from './types';
+import type { Finding } from './types';
+import { applyEdits, type TextEdit } from '../fix/types';
 
 export interface FixOutcome {
   /** New text per changed file (files that do not exist yet have original ''). */

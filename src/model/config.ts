@@ -1,5 +1,5 @@
 // The shape of ztn.yaml (DESIGN.md "Workspace config"), with defaults applied.
-import type { Range, Severity } from '../model/types';
+import type { Range, Severity } from './types';
 
 export interface ClusterConfig {
   name: string;
