@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import type { SourceLink, TrustGraph } from '../src/graph/types';
 import { buildToolbar, legend } from './controls';
 import { graphStyle } from './cyStyle';
-import { installFastStyleCacheDirtying } from './cyStyleCache';
+import { installFastStyleCacheDirtying, paintFirstFrameStraight, skipLayerTexturesOnFirstFrame, suppressInjectedStylesheet } from './cytoscapePatches';
 import { h } from './dom';
 import { exportSvg, type ExportEdge, type ExportNode } from './exportSvg';
 import { BOX_PADDING, boxRects, drawnExtent, type BoxedNode, type BoxRect } from './groupBoxes';
@@ -42,62 +42,6 @@ function readJson<T>(id: string): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The parts of cytoscape's canvas renderer (3.34) the first frame of a big graph is drawn through. */
-interface CanvasRenderer {
-  data?: { lyrTxrCache?: { firstGet?: boolean } };
-  drawCachedElements?: (context: CanvasRenderingContext2D, eles: cytoscape.SingularElementArgument[], pxRatio: number, extent: unknown) => void;
-  drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument, shiftToOriginWithBb: undefined, showLabel: boolean) => void;
-  /** Whether a label is big enough on screen to draw (its `min-zoomed-font-size`), as the texture path decides. */
-  eleTextBiggerThanMin?: (ele: cytoscape.SingularElementArgument) => boolean;
-}
-
-/**
- * Cytoscape's canvas renderer draws the graph into a set of layer textures that make pan and zoom cheap. On the
- * first frame it fills them all before showing anything; told that first frame has passed, it draws the elements
- * onto the canvas and fills the layers in idle frames afterwards (cytoscape 3.34's LayeredTextureCache `firstGet`;
- * a version without it is left alone).
- */
-function skipLayerTexturesOnFirstFrame(cy: cytoscape.Core): void {
-  const layers = canvasRenderer(cy)?.data?.lyrTxrCache;
-  if (layers && typeof layers.firstGet === 'boolean') layers.firstGet = false;
-}
-
-function canvasRenderer(cy: cytoscape.Core): CanvasRenderer | undefined {
-  return (cy as unknown as { renderer?: () => CanvasRenderer | undefined }).renderer?.();
-}
-
-/**
- * Without the layer textures (skipLayerTexturesOnFirstFrame), each node of the first frame is still painted into a
- * texture of its own and then copied onto the canvas. When the first frame shows the whole graph (fitted after the
- * first layout), it is painted straight onto the canvas instead, with the drawing calls the textures would get; the
- * per-element textures are made when the layers fill in or the view moves. (A view restored zoomed in shows part of
- * the graph, which the texture path culls element by element; it keeps that path.)
- */
-function paintFirstFrameStraight(cy: cytoscape.Core): void {
-  const renderer = canvasRenderer(cy);
-  const cached = renderer?.drawCachedElements;
-  const direct = renderer?.drawElement;
-  const labelShown = renderer?.eleTextBiggerThanMin;
-  if (!renderer || !cached || !direct || !labelShown) return;
-  renderer.drawCachedElements = function (this: CanvasRenderer, context, eles, pxRatio, extent) {
-    // Every later frame (and any other caller) goes through the textures again.
-    renderer.drawCachedElements = cached;
-    // Called this way, drawElement would draw every label whatever its size on screen; the texture path skips those
-    // too small to read, and so does this.
-    let painted = 0;
-    for (const ele of eles) {
-      if (!ele.visible()) continue;
-      direct.call(this, context, ele, undefined, labelShown.call(this, ele));
-      painted++;
-    }
-    // For tests: how many elements the first frame painted this way, and, when asked for before the page loads,
-    // the picture it painted.
-    document.body.dataset.firstFrameDirect = String(painted);
-    const test = window as { ztnCaptureFirstFrame?: boolean; ztnFirstFrame?: string };
-    if (test.ztnCaptureFirstFrame) test.ztnFirstFrame = context.canvas.toDataURL();
-  };
 }
 
 class TrustGraphView {
@@ -181,7 +125,13 @@ class TrustGraphView {
         if (answer.error) this.status.textContent = `Layout failed: ${answer.error}`;
         if (this.large) {
           this.fitToPositions(cy);
-          paintFirstFrameStraight(cy);
+          paintFirstFrameStraight(cy, (painted, canvas) => {
+            // For tests: how many elements the first frame painted this way, and, when asked for before the page
+            // loads, the picture it painted.
+            document.body.dataset.firstFrameDirect = String(painted);
+            const test = window as { ztnCaptureFirstFrame?: boolean; ztnFirstFrame?: string };
+            if (test.ztnCaptureFirstFrame) test.ztnFirstFrame = canvas.toDataURL();
+          });
         } else cy.fit(undefined, 30);
         if (this.state.selected) this.select(this.state.selected);
         performance.mark('ztn:canvas-built');
@@ -214,9 +164,7 @@ class TrustGraphView {
   }
 
   private createCanvas(graph: TrustGraph): cytoscape.Core {
-    // Cytoscape injects a <style> unless an element with this id exists; under our CSP that injection is a violation,
-    // and styles.css already positions the container.
-    if (!document.getElementById('__________cytoscape_stylesheet')) document.head.append(h('meta', { id: '__________cytoscape_stylesheet' }));
+    suppressInjectedStylesheet();
     const count = graph.nodes.length + graph.edges.length;
     this.large = count > LARGE_GRAPH;
     const cy = cytoscape({
