@@ -1,9 +1,9 @@
 // Where a traffic `to` goes: a Service (merged across clusters), a workload directly, a ServiceEntry or an outside host.
-import { CLUSTER_DOMAIN, clusterOf, resolveTargetPort, serviceEndpoints } from './mesh';
-import { hostMatches } from './hosts';
+import { CLUSTER_DOMAIN, hostMatches } from './hosts';
 import { isIp } from './ipRange';
 import { matchLabelsSubset } from './labelSelector';
 import { meshIndex } from './meshIndex';
+import { clusterOf, resolveTargetPort, serviceEndpoints } from './meshQueries';
 import { dnsCaptured } from './dnsProxy';
 import type { Destination, Mesh, Service, ServicePort, Workload } from './types';
 

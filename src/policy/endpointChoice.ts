@@ -1,7 +1,7 @@
 // Which endpoint a client reaches: the first in deterministic order that its sidecar can actually route to.
 import { clientTls, type ClientTlsDecision } from './clientTls';
 import { hasNetworkGateway } from './eastWest';
-import { clusterOf, resolveTargetPort } from './mesh';
+import { clusterOf, resolveTargetPort } from './meshQueries';
 import type { Destination, Mesh, Workload } from './types';
 
 export interface EndpointChoice {

@@ -1,5 +1,7 @@
 // Istio host names: short-name expansion relative to a config's namespace, wildcard matching, specificity.
-import { CLUSTER_DOMAIN } from './mesh';
+
+/** Istio's DNS suffix for Services; independent of the trust domain. */
+export const CLUSTER_DOMAIN = 'svc.cluster.local';
 
 /** Istio's ResolveShortnameToFQDN: only names without a dot get "<ns>.svc.cluster.local" appended. */
 export function resolveShortName(host: string, namespace: string): string {

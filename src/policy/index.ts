@@ -1,5 +1,6 @@
-// The policy engine's public API: mesh model, policy building blocks and simulations (see simulator/types.ts).
-export { buildMesh, serviceEndpoints, resolveTargetPort } from './mesh';
+// The policy engine's public API: mesh model, policy building blocks and simulations (see types.ts).
+export { buildMesh } from './mesh';
+export { serviceEndpoints, resolveTargetPort } from './meshQueries';
 export { parseTrafficFile, TrafficFileError } from './traffic';
 export { simulateCall, simulateTraffic, summarize, principalOf } from './simulate';
 export { simulateMatrix, workloadClassKey } from './matrix';

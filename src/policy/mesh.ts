@@ -4,15 +4,11 @@ import { namespaceOf } from '../model/workspace';
 import { getPath, isWorkload, podTemplate, stringMap, containersOf } from '../model/workloads';
 import type { Resource } from '../model/types';
 import { policySource } from './source';
-import type { Cluster, Mesh, MeshPolicy, Namespace, Service, ServiceEntryHost, ServicePort, Workload, WorkloadPort } from './types';
-import { matchLabelsSubset } from './labelSelector';
+import type { Cluster, Mesh, MeshPolicy, Namespace, ServiceEntryHost, ServicePort, WorkloadPort } from './types';
 import { sidecarInjected } from './injection';
-import { meshIndex } from './meshIndex';
+import { CLUSTER_DOMAIN } from './hosts';
 import { collectMeshProblems } from './meshProblems';
 import { meshConfigEnablesDnsCapture } from './dnsProxy';
-
-/** Istio's DNS suffix for Services; independent of the trust domain. */
-export const CLUSTER_DOMAIN = 'svc.cluster.local';
 
 export function buildMesh(index: WorkspaceIndex): Mesh {
   const config = index.config;
@@ -270,27 +266,4 @@ function readServiceEntry(r: Resource, clusters: string[], root: string): Servic
     }
   }
   return out;
-}
-
-/** Workloads in `cluster` a Service's selector picks (none for selector-less Services). */
-export function serviceEndpoints(mesh: Mesh, service: Service): Workload[] {
-  if (Object.keys(service.selector).length === 0) return [];
-  return meshIndex(mesh).memo('service-endpoints', service, () =>
-    mesh.workloads.filter((w) => w.cluster === service.cluster && w.namespace === service.namespace && matchLabelsSubset(service.selector, w.labels)),
-  );
-}
-
-/** The numeric port a Service port's targetPort means on one endpoint (named ports resolve per workload). */
-export function resolveTargetPort(port: ServicePort, workload: Workload): number | undefined {
-  if (typeof port.targetPort === 'number') return port.targetPort;
-  const named = workload.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named?.port;
-}
-
-export function clusterOf(mesh: Mesh, name: string): Cluster {
-  return mesh.clusters.find((c) => c.name === name) ?? mesh.clusters[0];
-}
-
-export function namespaceLabels(mesh: Mesh, cluster: string, namespace: string): Record<string, string> {
-  return meshIndex(mesh).namespaceByKey.get(`${cluster}/${namespace}`)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
 }

@@ -1,6 +1,6 @@
 // NetworkPolicy for the packets of one call, including the east-west gateway hop between networks.
 import { EAST_WEST_PORT, eastWestGateway } from './eastWest';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { networkPolicyAllows } from './networkPolicy';
 import type { ExplanationStep, Mesh, Workload } from './types';
 

@@ -2,7 +2,7 @@
 import { getPath } from '../model/workloads';
 import { parseCidr, parseIp, type Cidr } from './ipRange';
 import { readLabelSelector, selectorMatches, type LabelSelector } from './labelSelector';
-import { namespaceLabels } from './mesh';
+import { namespaceLabels } from './meshQueries';
 import { meshIndex } from './meshIndex';
 import { addPorts, allConnections, emptyConnections, MAX_PORT, MIN_PORT, PROTOCOLS, union, type ConnectionSet } from './portSet';
 import type { ExplanationStep, Mesh, MeshPolicy, Workload } from './types';

@@ -1,6 +1,6 @@
 // PeerAuthentication composition for one workload and port, as istiod's ComposePeerAuthentication does it.
 import { getPath, stringMap } from '../model/workloads';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { matchLabelsSubset } from './labelSelector';
 import { meshIndex } from './meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, MtlsMode, Workload } from './types';

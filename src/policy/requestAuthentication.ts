@@ -1,7 +1,7 @@
 // RequestAuthentication for one request: which JWT rules apply, the request principal (iss/sub) and claims, or a 401.
 import { getPath, stringMap } from '../model/workloads';
 import { matchLabelsSubset } from './labelSelector';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { meshIndex } from './meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, Workload } from './types';
 

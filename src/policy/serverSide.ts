@@ -1,6 +1,6 @@
 // What the receiving side accepts: a bare app, or a sidecar's PeerAuthentication mode and trust domain validation.
 import type { ClientTlsDecision } from './clientTls';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { composedMtlsMode } from './peerAuthentication';
 import type { ExplanationStep, Mesh, Workload } from './types';
 

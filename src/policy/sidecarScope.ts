@@ -2,7 +2,7 @@
 import { getPath, stringMap } from '../model/workloads';
 import { hostMatches } from './hosts';
 import { matchLabelsSubset } from './labelSelector';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { meshIndex } from './meshIndex';
 import type { Mesh, MeshPolicy, Workload } from './types';
 

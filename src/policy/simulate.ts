@@ -3,7 +3,7 @@ import { authorize } from './authorization/evaluate';
 import type { ClientTlsDecision } from './clientTls';
 import { findWorkload, resolveDestination } from './destination';
 import { chooseEndpoint } from './endpointChoice';
-import { clusterOf } from './mesh';
+import { clusterOf } from './meshQueries';
 import { networkPolicyForCall } from './networkHop';
 import { authenticateRequest } from './requestAuthentication';
 import { routeFromClient } from './routing';

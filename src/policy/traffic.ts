@@ -1,4 +1,4 @@
-// Reads a TrafficReplay file (DESIGN.md "Traffic replay file"), rejecting bad input with file:line:column.
+// Reads a TrafficReplay file (docs/simulation.md "Traffic files"), rejecting bad input with file:line:column.
 import { isMap, isSeq, parseAllDocuments, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { computeLineStarts, findField, positionAt } from '../model/position';
 import type { TrafficCall, TrafficReplay, Verdict } from './types';

@@ -1,5 +1,5 @@
-// Contract of the policy engine: the mesh model and the verdict shapes (DESIGN.md "ztn simulate --format json").
-// The graph, the local sandbox and the kind engine code against these types; simulator/index.ts implements them.
+// Contract of the policy engine: the mesh model and the verdict shapes (`ztn simulate --format json`, docs/simulation.md).
+// The graph, the local sandbox and the kind engine code against these types; index.ts exports what implements them.
 import type { Resource } from '../model/types';
 
 export type Verdict = 'allowed' | 'denied-by-network-policy' | 'rejected-by-peer-authentication' | 'denied-by-authorization' | 'no-route';

@@ -1,7 +1,7 @@
 // AuthorizationPolicy evaluation for one workload and request: scope, then CUSTOM, DENY, ALLOW (AUDIT never decides).
 import { getPath, stringMap } from '../../model/workloads';
 import { matchLabelsSubset } from '../labelSelector';
-import { clusterOf } from '../mesh';
+import { clusterOf } from '../meshQueries';
 import { meshIndex } from '../meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, RequestAttributes, Workload } from '../types';
 import { conditionMatcher, FIELD_MATCHERS, type AttributeMatcher, type MatchContext } from './matchers';
