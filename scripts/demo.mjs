@@ -41,7 +41,7 @@ const step = (name, args, ok = (code) => code === 0) => {
 // The example has deliberate gaps: lint findings are the point of the demo, not a failure.
 step('1. lint: the ten zero-trust pillars', ['lint', examples, '--fail-on', 'never']);
 step('2. simulate: what the policy engine predicts for the traffic file', ['simulate', examples, '--traffic', traffic]);
-let up = -1;
+let up;
 try {
   up = step('3. sandbox up: two clusters, two networks, real certificates on loopback', ['sandbox', 'up', examples]);
   if (up === 0) {

@@ -1,5 +1,5 @@
 // Turns what one call met on the wire (client side plus each hop's access log) into an observed verdict.
-import type { ExplanationStep, ObservedCall, SandboxFault, SandboxObservation, Verdict } from '../../src/policy/types';
+import type { ObservedCall, SandboxFault, SandboxObservation, Verdict } from '../../src/policy/types';
 import type { AccessEntry } from './accessLog';
 import type { EchoReport } from './echoApp';
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionEngine } from './engine';
 
-declare const globalThis: { __ztnLoadStart?: number; __ztnLoadEnd?: number };
+/** Stamped by the bundle's banner and footer (scripts/build.mjs). */
+const loadStamps = globalThis as { __ztnLoadStart?: number; __ztnLoadEnd?: number };
 
 /** What VS Code counts as activation: loading our code plus running activate(). */
 export interface ActivationTiming {
@@ -19,7 +20,7 @@ type EngineModule = typeof import('./engine');
 
 export function activate(context: vscode.ExtensionContext): ActivationTiming {
   const started = Date.now();
-  const { __ztnLoadStart: loadStart, __ztnLoadEnd: loadEnd } = globalThis;
+  const { __ztnLoadStart: loadStart, __ztnLoadEnd: loadEnd } = loadStamps;
   const timing: ActivationTiming = { activationMs: 0, loadMs: loadStart && loadEnd ? loadEnd - loadStart : 0, hostDelayMs: loadEnd ? started - loadEnd : 0 };
   let engine: ExtensionEngine | undefined;
   // The engine (rules, YAML parser, policy engine: most of the code) is a second bundle; requiring it by a

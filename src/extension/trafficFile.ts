@@ -11,7 +11,7 @@ function callEntry(r: CallResult): Record<string, unknown> {
   };
 }
 
-/** TrafficReplay YAML (DESIGN.md "Traffic replay file") for the matrix result; calls in a stable order. */
+/** TrafficReplay YAML (docs/simulation.md "Traffic files") for the matrix result; calls in a stable order. */
 export function trafficFileFromMatrix(result: SimulationResult, name: string): string {
   const calls = [...result.calls].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.port - b.port).map(callEntry);
   const header = [

@@ -1,4 +1,4 @@
-// Reads a simulate/sandbox results file (DESIGN.md shape) and checks each call before the graph uses it.
+// Reads a simulate/sandbox results file (the shape docs/simulation.md describes) and checks each call before the graph uses it.
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { CallResult, SimulationResult, Verdict } from '../policy/types';
 import { computeLineStarts, positionAt } from '../model/position';

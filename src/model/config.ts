@@ -1,4 +1,4 @@
-// The shape of ztn.yaml (DESIGN.md "Workspace config"), with defaults applied.
+// The shape of ztn.yaml (docs/configuration.md), with defaults applied.
 import type { Range, Severity } from './types';
 
 export interface ClusterConfig {

@@ -6,7 +6,14 @@ import { codeFile } from './codeFile';
 import { parseSourceFile } from './parse';
 import { receiveFile, transferableFile, type TransferredFile } from './transferredFile';
 import type { SourceFile } from './types';
-import type { WorkspaceIndex } from './workspace';
+
+/** What loadFiles needs of the workspace index (workspace.ts), named here so the two modules do not import each other. */
+export interface LoadTarget {
+  readonly config: { readonly maxFileBytes: number };
+  clustersFor(path: string): string[];
+  putFile(file: SourceFile): void;
+  loadFile(path: string): unknown;
+}
 
 /** Below this many files a worker's start-up costs more than it saves; such workspaces load on one thread. */
 export const PARALLEL_LOAD_MIN_FILES = 64;
@@ -106,7 +113,7 @@ function waitForFirstTake(queue: ParseQueue): void {
  * with their objects, and their YAML nodes are parsed again on this thread only when something reads
  * them (transferredFile.ts), which a full lint does for the few resources with findings.
  */
-export function loadFiles(index: WorkspaceIndex, files: readonly string[], threads: LoadThreads = 'auto'): void {
+export function loadFiles(index: LoadTarget, files: readonly string[], threads: LoadThreads = 'auto'): void {
   if (threads === 1 || (threads === 'auto' && !secondThreadPays(files.length))) {
     for (const f of files) index.loadFile(f);
     return;

@@ -1,4 +1,4 @@
-// Sandbox results as JSON: DESIGN.md's simulate shape, each call with `observed` and `agrees` (what `ztn graph --results` reads).
+// Sandbox results as JSON: the simulate shape, each call with `observed` and `agrees` (what `ztn graph --results` reads).
 import type { SimulationResult } from '../policy/types';
 import type { Verification } from './verifyModel';
 

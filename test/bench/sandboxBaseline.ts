@@ -280,7 +280,10 @@ class RawTlsPair {
   }
 
   closeIdle(): void {
-    for (const list of this.idle.values()) for (const { socket, timer } of list) (clearTimeout(timer), socket.destroy());
+    for (const list of this.idle.values()) for (const { socket, timer } of list) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
     this.idle.clear();
   }
 

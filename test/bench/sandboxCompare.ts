@@ -28,7 +28,7 @@ function percentile(values: number[], p: number): number {
 async function sandboxOf(tree: string, block: number): Promise<Side> {
   const { defaultConfig } = require(`${tree}/src/config/load`) as typeof import('../../src/config/load');
   const { WorkspaceIndex } = require(`${tree}/src/model/workspace`) as typeof import('../../src/model/workspace');
-  const { buildMesh } = require(`${tree}/simulator/index`) as typeof import('../../src/policy/index');
+  const { buildMesh } = require(`${tree}/src/policy/index`) as typeof import('../../src/policy/index');
   const { replayCalls } = require(`${tree}/simulator/local/replay`) as typeof import('../../simulator/local/replay');
   const { SandboxRuntime } = require(`${tree}/simulator/local/runtime`) as typeof import('../../simulator/local/runtime');
   const index = new WorkspaceIndex(defaultConfig('/bench'));

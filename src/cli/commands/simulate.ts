@@ -1,4 +1,4 @@
-// `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or DESIGN.md JSON.
+// `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or JSON.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../policy/index';
@@ -46,7 +46,7 @@ Predicts, from manifests alone, whether each call is mTLS and what decides it (N
 PeerAuthentication, DestinationRule / auto mTLS, AuthorizationPolicy), with an explanation chain.
   --traffic  a TrafficReplay file (path relative to the current folder)
   --matrix   every workload to every Service port (text: one line per pair; json: with explanations)
-  --format   text (default) or json (the DESIGN.md result shape)
+  --format   text (default) or json (one object per call with verdict, mtls and the explanation chain; docs/simulation.md)
   --config   ztn.yaml to use (default: nearest one above the first path)
 Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
   async run(args, io) {

@@ -45,7 +45,7 @@ export function meshConfigOf(r: Resource): MeshConfigSource | undefined {
   }
   // istiod reads its mesh config from the `istio` ConfigMap (or `istio-<revision>`) as YAML text.
   if (r.kind === 'ConfigMap' && /^istio(-[a-z0-9-]+)?$/.test(r.name) && typeof getPath(r.obj, ['data', 'mesh']) === 'string') {
-    let mesh: Record<string, unknown> = {};
+    let mesh: Record<string, unknown>;
     try {
       mesh = record(parse(getPath(r.obj, ['data', 'mesh']) as string, { maxAliasCount: 100 }));
     } catch {

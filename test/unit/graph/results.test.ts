@@ -21,7 +21,7 @@ const good = {
 };
 
 describe('graph: results files', () => {
-  it('reads the DESIGN.md shape with observations', () => {
+  it('reads the results shape with observations', () => {
     const r = parseResultsFile('replay.json', JSON.stringify(good, null, 2));
     assert.equal(r.calls.length, 1);
     assert.equal(r.calls[0].agrees, true);

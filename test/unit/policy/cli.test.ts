@@ -22,7 +22,7 @@ describe('cli: ztn simulate', () => {
     assert.match(r.out, /3 call\(s\): 1 allowed, 2 denied, 2 mTLS, 0 expectation\(s\) failed/);
   });
 
-  it('JSON has exactly the DESIGN.md shape', async () => {
+  it('JSON has exactly the documented result shape', async () => {
     const r = await run('simulate', fixture, '--traffic', `${fixture}/traffic.yaml`, '--format', 'json');
     const json = JSON.parse(r.out);
     assert.deepEqual(Object.keys(json), ['calls', 'summary']);

@@ -1,4 +1,4 @@
-// TrafficReplay parsing (DESIGN.md "Traffic replay file"): good files load, bad ones fail with file:line:column.
+// TrafficReplay parsing (docs/simulation.md "Traffic files"): good files load, bad ones fail with file:line:column.
 import assert from 'node:assert/strict';
 import { parseTrafficFile, TrafficFileError } from '../../../src/policy/index';
 
@@ -21,7 +21,7 @@ calls:
 `;
 
 describe('simulator: traffic file', () => {
-  it('reads every field of DESIGN.md and the line of each call', () => {
+  it('reads every field of the traffic file and the line of each call', () => {
     const r = parseTrafficFile('traffic.yaml', good);
     assert.equal(r.name, 'smoke');
     assert.deepEqual(r.calls[0], {
