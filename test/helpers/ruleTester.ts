@@ -5,6 +5,8 @@ import type { WorkspaceConfig } from '../../src/model/config';
 import { applyEdits } from '../../src/fix/types';
 import { WorkspaceIndex } from '../../src/model/workspace';
 import { lint } from '../../src/rules/engine';
+import { ALL_RULES } from '../../src/rules/registry';
+import { PARSE_ERROR } from '../../src/rules/tool';
 import type { Finding, Rule } from '../../src/rules/types';
 
 export const MAIN_FILE = '/virtual/manifest.yaml';
@@ -23,12 +25,16 @@ export interface ExpectedFinding {
   column?: number;
   endLine?: number;
   endColumn?: number;
-  message?: string | RegExp;
+  /** The message in full, or a pattern of the part that matters; every expected finding states one. */
+  message: string | RegExp;
 }
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
-  /** Main file text after applying every fix of the rule's findings; omit when the rule has no fix here. */
+  /**
+   * Main file text after applying every fix of the rule's findings. Required when any finding here
+   * offers a fix; omitting it asserts that none does.
+   */
   output?: string;
 }
 
@@ -42,10 +48,18 @@ function indexFor(c: ValidCase, mainText = c.code): WorkspaceIndex {
 
 export function lintCase(rule: Rule, c: ValidCase, mainText = c.code): { findings: Finding[]; index: WorkspaceIndex } {
   const index = indexFor(c, mainText);
-  const result = lint(index, { rules: [rule] });
-  const parse = result.findings.filter((f) => f.ruleId === 'ZT0001');
-  assert.deepEqual(parse.map((f) => f.message), [], 'fixture must parse');
+  // The tool's own rules (pillar 00) report on input and on suppressions of the other rules: run them all.
+  const result = lint(index, { rules: rule.meta.pillar === 0 ? ALL_RULES : [rule] });
+  if (rule.meta.id !== PARSE_ERROR) {
+    const parse = result.findings.filter((f) => f.ruleId === PARSE_ERROR);
+    assert.deepEqual(parse.map((f) => f.message), [], 'fixture must parse');
+  }
   return { findings: result.findings.filter((f) => f.ruleId === rule.meta.id), index };
+}
+
+/** Edits of the finding's fix in `file`; none when the finding offers no fix there. */
+function fixEdits(f: Finding, file: string) {
+  return (f.fix?.()?.edits ?? []).filter((e) => e.file === file);
 }
 
 export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
@@ -69,11 +83,19 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
           if (e.column !== undefined) assert.equal(f.range.start.character + 1, e.column, `finding ${j} column`);
           if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, `finding ${j} end line`);
           if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, `finding ${j} end column`);
+          assert.ok(e.message !== undefined, `finding ${j}: state its message (got: ${f.message})`);
           if (typeof e.message === 'string') assert.equal(f.message, e.message);
-          else if (e.message) assert.match(f.message, e.message);
+          else assert.match(f.message, e.message);
         });
-        if (c.output !== undefined) {
-          const edits = inMain.flatMap((f) => f.fix?.()?.edits ?? []).filter((e) => e.file === main);
+        if (!rule.meta.fixable) {
+          const offered = findings.filter((f) => f.fix?.() !== undefined);
+          assert.deepEqual(offered.map((f) => f.message), [], 'meta.fixable is false, yet these findings offer a fix');
+        }
+        if (c.output === undefined) {
+          const offered = inMain.filter((f) => fixEdits(f, main).length > 0);
+          assert.deepEqual(offered.map((f) => f.message), [], 'these findings offer a fix: state the expected output');
+        } else {
+          const edits = inMain.flatMap((f) => fixEdits(f, main));
           assert.ok(edits.length > 0, 'expected a fix');
           const fixed = applyEdits(index.files.get(main)!.text, edits);
           assert.equal(fixed, c.output);
@@ -83,5 +105,10 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
         }
       });
     });
+    if (rule.meta.fixable) {
+      it('fixable: some case shows the fixed output', () => {
+        assert.ok(cases.invalid.some((c) => c.output !== undefined), 'meta.fixable is true: add an invalid case with its output');
+      });
+    }
   });
 }

@@ -27,7 +27,7 @@ spec:
     {
       name: 'renewBefore too long for the fix: no fix offered',
       code: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web, namespace: shop}\nspec: {duration: 8760h, renewBefore: 4000h}\n',
-      errors: [{ line: 4, column: 18 }],
+      errors: [{ line: 4, column: 18, message: 'Certificate web lives 365 days; set spec.duration to 2160h (90 days) or less' }],
     },
   ],
 });

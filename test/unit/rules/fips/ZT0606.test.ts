@@ -31,7 +31,7 @@ ruleTester(gatewayPlaintextHttp, {
     {
       name: 'redirect switched off',
       code: gateway('ingressgateway', '      tls: {httpsRedirect: false}\n'),
-      errors: [{ line: 12, column: 19 }],
+      errors: [{ line: 12, column: 19, message: 'server on port 80 serves HTTP in plaintext; set tls.httpsRedirect: true and serve the hosts over HTTPS' }],
       output: gateway('ingressgateway', '      tls: {httpsRedirect: true}\n'),
     },
   ],

@@ -83,8 +83,29 @@ spec:
 `,
     },
     {
-      name: 'two clusters with different trust domains: no automatic fix',
+      name: 'two clusters with different trust domains, the file in the first: fixed to its trust domain',
       config: twoClusters,
+      code: `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: cart, namespace: shop}
+spec:
+  rules:
+  - from:
+    - source: {principals: ["north.shop/ns/shop/sa/web"]}
+`,
+      errors: [{ line: 7, column: 29, message: /which no cluster uses \(east.shop, cluster.local, west.shop\)/ }],
+      output: `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: cart, namespace: shop}
+spec:
+  rules:
+  - from:
+    - source: {principals: ["east.shop/ns/shop/sa/web"]}
+`,
+    },
+    {
+      name: 'a file deployed to two clusters with different trust domains: no automatic fix',
+      config: { clusters: twoClusters.clusters.map((c) => ({ ...c, manifests: ['**'] })) },
       code: `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: cart, namespace: shop}

@@ -46,7 +46,7 @@ spec:
     5432:
       mode: DISABLE
 `,
-      errors: [{ line: 9, column: 13 }],
+      errors: [{ line: 9, column: 13, message: 'port 5432 uses mTLS mode DISABLE and accepts plaintext; set it to STRICT' }],
       output: `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: {name: db, namespace: shop}

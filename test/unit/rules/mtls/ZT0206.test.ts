@@ -53,7 +53,7 @@ metadata: {name: cart, namespace: shop}
 spec:
   template:
     metadata: {labels: {app: cart}}`,
-      errors: [{ line: 3, column: 35 }],
+      errors: [{ line: 3, column: 35, message: 'namespace shop has no PeerAuthentication and runs PERMISSIVE by default; add a PeerAuthentication with mtls.mode STRICT for it (or mesh-wide in the root namespace)' }],
       output: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: cart, namespace: shop}

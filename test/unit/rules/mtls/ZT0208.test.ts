@@ -26,12 +26,6 @@ spec:
     accessLogFile: /dev/stdout
 `,
     },
-  ],
-});
-
-ruleTester(autoMtlsDisabled, {
-  valid: [],
-  invalid: [
     {
       name: 'istio ConfigMap with embedded mesh config',
       code: `apiVersion: v1
@@ -41,7 +35,7 @@ data:
   mesh: |
     enableAutoMtls: false
 `,
-      errors: [{ line: 5, column: 3, endColumn: 7 }],
+      errors: [{ line: 5, column: 3, endColumn: 7, message: 'meshConfig.enableAutoMtls is false, so clients send plaintext unless a DestinationRule sets ISTIO_MUTUAL; set it to true' }],
     },
   ],
 });

@@ -16,7 +16,7 @@ ruleTester(secretsReadGrant, {
     {
       name: 'resourceNames do not narrow list',
       code: role('- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [app-db]\n  verbs: [get, list]\n'),
-      errors: [{ line: 6, column: 15 }],
+      errors: [{ line: 6, column: 15, message: 'Role app can read all Secrets in its namespace; grant get on the named secrets (resourceNames) it needs instead' }],
     },
   ],
 });

@@ -17,13 +17,13 @@ ruleTester(podExecGrant, {
     {
       name: 'block list, comments of other lines kept',
       code: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  - pods/exec # debugging\n  verbs: ["*"]\n'),
-      errors: [{ line: 8, column: 5, endColumn: 14 }],
+      errors: [{ line: 8, column: 5, endColumn: 14, message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access' }],
       output: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  verbs: ["*"]\n'),
     },
     {
       name: 'the only resource: no fix (a rule needs resources)',
       code: role('- apiGroups: [""]\n  resources: [pods/exec]\n  verbs: [create]\n'),
-      errors: [{ line: 6, column: 15 }],
+      errors: [{ line: 6, column: 15, message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access' }],
     },
   ],
 });

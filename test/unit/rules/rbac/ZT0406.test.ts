@@ -40,6 +40,19 @@ metadata: {name: metrics}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
 subjects: [{kind: ServiceAccount, name: scraper, namespace: monitoring}]
 `,
+      output: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: metrics}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: scraper, namespace: monitoring}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: scraper
+  namespace: monitoring
+automountServiceAccountToken: false
+`,
       files: { '/virtual/sa.yaml': sa('prometheus', 'monitoring') },
       errors: [{ line: 5, column: 41, message: /monitoring\/scraper/ }],
     },

@@ -16,7 +16,7 @@ ruleTester(dangerousCapabilities, {
     {
       name: 'flow list, CAP_ prefix',
       code: deployment('      containers:\n      - name: app\n        securityContext: {capabilities: {add: [CAP_NET_RAW, CHOWN]}}\n'),
-      errors: [{ line: 9, column: 48 }],
+      errors: [{ line: 9, column: 48, message: 'container app adds capability CAP_NET_RAW; remove it (drop ALL and add back only what is needed)' }],
       output: deployment('      containers:\n      - name: app\n        securityContext: {capabilities: {add: [CHOWN]}}\n'),
     },
   ],

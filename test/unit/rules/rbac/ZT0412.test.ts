@@ -17,7 +17,7 @@ ruleTester(allowAllAuthorizationPolicy, {
     {
       name: 'only empty sources',
       code: ap('  rules:\n  - from: [{source: {}}]\n'),
-      errors: [{ line: 6, column: 5 }],
+      errors: [{ line: 6, column: 5, message: 'rule 0 of cart has no conditions and allows every request; name the callers (from.source.principals) and operations it should allow' }],
     },
   ],
 });

@@ -17,13 +17,13 @@ ruleTester(secretVolumeWorldReadable, {
     {
       name: 'explicit 0644 keeps octal spelling',
       code: withVolume('            defaultMode: 0644\n'),
-      errors: [{ line: 17, column: 26, endColumn: 30 }],
+      errors: [{ line: 17, column: 26, endColumn: 30, message: 'files of Secret volume db are readable by every user (mode 0644); set defaultMode to 0640' }],
       output: withVolume('            defaultMode: 0640\n'),
     },
     {
       name: 'decimal 420 (0644) stays decimal',
       code: withVolume('            defaultMode: 420\n'),
-      errors: [{ line: 17, column: 26 }],
+      errors: [{ line: 17, column: 26, message: 'files of Secret volume db are readable by every user (mode 0644); set defaultMode to 0640' }],
       output: withVolume('            defaultMode: 416\n'),
     },
     {

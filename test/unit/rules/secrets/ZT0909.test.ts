@@ -16,7 +16,7 @@ ruleTester(secretsStoreVolumeWritable, {
     {
       name: 'readOnly false',
       code: withCsi('            readOnly: false\n'),
-      errors: [{ line: 16, column: 23 }],
+      errors: [{ line: 16, column: 23, message: 'Secrets Store CSI volume vault is not read-only; set csi.readOnly: true' }],
       output: withCsi('            readOnly: true\n'),
     },
   ],

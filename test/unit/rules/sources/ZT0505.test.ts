@@ -40,16 +40,26 @@ spec:
     - Ingress
 `,
     },
-  ],
-});
-
-ruleTester(namespaceWithoutDefaultDeny, {
-  valid: [],
-  invalid: [
     {
       name: 'workload in the default namespace without a namespace field: points at its name',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec: {containers: [{name: sh, image: busybox}]}\n',
       errors: [{ line: 4, column: 9, endColumn: 14, message: /namespace default has no default-deny ingress NetworkPolicy/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec: {containers: [{name: sh, image: busybox}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: default
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+`,
     },
   ],
 });

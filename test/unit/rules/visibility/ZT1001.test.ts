@@ -45,7 +45,18 @@ spec:
       name: 'a Telemetry for one workload does not cover the mesh',
       code: operator,
       files: { '/virtual/telemetry.yaml': telemetry('  selector: {matchLabels: {app: cart}}\n') },
-      errors: [{ line: 4 }],
+      errors: [{ line: 4, message: 'the mesh has no access logging; add a Telemetry in istio-system with accessLogging provider envoy' }],
+      output: `${operator}---
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata:
+  name: mesh-default
+  namespace: istio-system
+spec:
+  accessLogging:
+    - providers:
+        - name: envoy
+`,
     },
   ],
 });

@@ -31,7 +31,7 @@ ruleTester(ingressWithoutWaf, {
     {
       name: 'other annotations kept, new ones appended',
       code: ingress('  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt # tls\n'),
-      errors: [{ line: 4, column: 9 }],
+      errors: [{ line: 4, column: 9, message: 'public Ingress shop has no WAF; enable ModSecurity with the OWASP core rules (nginx.ingress.kubernetes.io/enable-modsecurity, nginx.ingress.kubernetes.io/enable-owasp-core-rules)' }],
       output: ingress(
         '  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt # tls\n    nginx.ingress.kubernetes.io/enable-modsecurity: "true"\n    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"\n',
       ),
