@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_DIR, GOLDEN_DIR } from '../../unit/simulator/kind/fixture';
+import { FIXTURE_DIR, GOLDEN_DIR } from '../../helpers/kindFixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');

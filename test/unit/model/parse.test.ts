@@ -93,13 +93,10 @@ describe('parseSourceFile', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 8; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
     const bomb = `${levels.join('\n')}\nkind: Bomb\n---\nkind: Fine\nmetadata: {name: ok}\n`;
-    const started = process.hrtime.bigint();
+    // 9^8 nodes would take minutes and gigabytes: the alias count cuts it off (the suite's timeout catches a hang).
     const got = names(bomb);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     assert.deepEqual(got.resources, ['Fine//ok']);
     assert.match(got.problems[0], /^parse@1:1 document not loaded: .*alias/i);
-    // 9^8 nodes would take minutes and gigabytes; bounded it is immediate (loose bound, not a timing test).
-    assert.ok(elapsedMs < 5000);
   });
 
   it('skips binary files with a notice', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { clientTls, findWorkload, resolveDestination } from '../../../src/policy/index';
 import { destinationRuleTls } from '../../../src/policy/destinationRule';
-import { app, meshOf, namespace } from './meshFixture';
+import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
 function dr(ns: string, name: string, host: string, body: string): string {
   return `apiVersion: networking.istio.io/v1

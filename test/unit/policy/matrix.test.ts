@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { simulateCall, simulateMatrix, workloadClassKey } from '../../../src/policy/index';
 import { serviceTargets } from '../../../src/policy/matrix';
-import { app, deployment, meshOf, namespace } from './meshFixture';
+import { app, deployment, meshOf, namespace } from '../../helpers/meshFixture';
 
 const manifests =
   namespace('shop') +

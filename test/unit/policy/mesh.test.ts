@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { sidecarInjected } from '../../../src/policy/injection';
 import { findWorkload, resolveTargetPort } from '../../../src/policy/index';
-import { meshOf, namespace } from './meshFixture';
+import { meshOf, namespace } from '../../helpers/meshFixture';
 
 describe('simulator: sidecar injection (istio-sidecar-injector webhook selectors)', () => {
   const table: [string, Record<string, string>, Record<string, string>, Record<string, string>, boolean][] = [

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { formatNetpolText, netpolConnections } from '../../../src/policy/index';
 import { formatConnections, allConnections, addPorts, emptyConnections, intersect, union } from '../../../src/policy/portSet';
-import { app, meshOf, namespace } from './meshFixture';
+import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
 describe('simulator: connection sets', () => {
   it('merges adjacent and overlapping ranges', () => {

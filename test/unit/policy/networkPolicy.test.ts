@@ -1,7 +1,7 @@
 // Kubernetes NetworkPolicy semantics (kubernetes.io "Network Policies" concept page and API reference).
 import assert from 'node:assert/strict';
 import { findWorkload, networkPolicyAllows } from '../../../src/policy/index';
-import { app, meshOf, namespace } from './meshFixture';
+import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
 function np(ns: string, name: string, spec: string): string {
   return `apiVersion: networking.k8s.io/v1

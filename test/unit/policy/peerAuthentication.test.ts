@@ -1,7 +1,7 @@
 // PeerAuthentication composition, checked against the Istio reference page and istiod's ComposePeerAuthentication.
 import assert from 'node:assert/strict';
 import { composedMtlsMode, findWorkload } from '../../../src/policy/index';
-import { app, meshOf, namespace } from './meshFixture';
+import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
 function pa(ns: string, name: string, body: string, created?: string): string {
   return `apiVersion: security.istio.io/v1

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { simulateCall } from '../../../src/policy/index';
 import { authenticateRequest } from '../../../src/policy/requestAuthentication';
 import { findWorkload } from '../../../src/policy/destination';
-import { app, meshOf, namespace } from './meshFixture';
+import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
 const jwt = (claims: Record<string, unknown>) =>
   ['{"alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.signature';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { simulateCall, simulateTraffic } from '../../../src/policy/index';
 import type { Mesh, TrafficCall, Verdict } from '../../../src/policy/types';
-import { app, deployment, meshOf, namespace, service } from './meshFixture';
+import { app, deployment, meshOf, namespace, service } from '../../helpers/meshFixture';
 
 const strictMesh = `apiVersion: security.istio.io/v1
 kind: PeerAuthentication

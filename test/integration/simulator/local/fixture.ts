@@ -7,7 +7,7 @@ import { buildMesh, parseTrafficFile, simulateTraffic } from '../../../../src/po
 import type { Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../../../src/policy/types';
 import { SandboxRuntime, type RuntimeOptions } from '../../../../simulator/local/runtime';
 
-export const FIXTURE = join(__dirname, 'fixtures', 'mesh');
+export const FIXTURE = join(__dirname, '..', '..', '..', 'fixtures', 'sandbox-mesh');
 
 export function fixtureIndex(dir = FIXTURE): WorkspaceIndex {
   return loadWorkspace([dir], resolveConfig(dir));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { replayCalls } from '../../../../simulator/local/replay';
 import type { SandboxRuntime } from '../../../../simulator/local/runtime';
 import type { TrafficCall } from '../../../../src/policy/types';
-import { app, meshOf, namespace } from '../../../unit/policy/meshFixture';
+import { app, meshOf, namespace } from '../../../helpers/meshFixture';
 import { predict, startRuntime } from './fixture';
 
 const MANIFESTS = `${namespace('shop')}${app('shop', 'frontend', { ports: [[8080, 'http']] })}${app('shop', 'cart', { ports: [[8080, 'http']] })}apiVersion: security.istio.io/v1

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { authorize, findWorkload } from '../../../../src/policy/index';
 import type { RequestAttributes } from '../../../../src/policy/types';
-import { app, meshOf, namespace } from '../meshFixture';
+import { app, meshOf, namespace } from '../../../helpers/meshFixture';
 
 function ap(ns: string, name: string, spec: string, annotations?: string): string {
   return `apiVersion: security.istio.io/v1

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../../src/cli/main';
-import { FIXTURE_DIR, GOLDEN_DIR, tempStateDir } from './fixture';
+import { FIXTURE_DIR, GOLDEN_DIR, tempStateDir } from '../../../helpers/kindFixture';
 
 async function ztn(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -1,5 +1,8 @@
 // The real command runner (child processes, input, timeouts, missing programs), the command log and preflight's version rules.
 import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommandFailedError, CommandNotFoundError, CommandTimeoutError, formatCommand, loggingRunner, runChecked } from '../../../../simulator/kind/commandRunner';
 import { ProcessRunner } from '../../../../simulator/kind/processRunner';
 import { inRange, parseVersion, SUPPORTED } from '../../../../simulator/kind/versions';
@@ -7,7 +10,7 @@ import { inRange, parseVersion, SUPPORTED } from '../../../../simulator/kind/ver
 const node = process.execPath;
 
 describe('kind engine command runner', function () {
-  this.timeout(10_000);
+  this.timeout(20_000);
   const runner = new ProcessRunner();
 
   it('runs a program with arguments, input and environment, returning its exit code and output', async () => {
@@ -23,21 +26,40 @@ describe('kind engine command runner', function () {
     await assert.rejects(runner.run('/opt/nowhere/istioctl', ['version']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'/opt/nowhere/istioctl' does not exist");
   });
 
+  // Each command writes its pid to a file, so the tests check what happened to the process, not how long it took.
+  const pidFile = () => join(mkdtempSync(join(tmpdir(), 'ztn-runner-')), 'pid');
+  const writePid = (file: string) => `require("fs").writeFileSync(${JSON.stringify(file)}, String(process.pid));`;
+  const pidIn = (file: string) => Number(readFileSync(file, 'utf8'));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   it('ends a command that outlives its timeout, even one that ignores SIGTERM', async () => {
-    const started = Date.now();
-    await assert.rejects(runner.run(node, ['-e', 'setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);
-    assert.ok(Date.now() - started < 3_000);
-    // This one survives SIGTERM (its handler is in place well before the timeout) and ends with SIGKILL after the grace time.
+    const plain = pidFile();
+    // Timeouts leave Node time to start and write its pid on a busy machine.
+    await assert.rejects(runner.run(node, ['-e', `${writePid(plain)} setTimeout(() => {}, 60000)`], { timeoutMs: 2_000 }), CommandTimeoutError);
+    assert.equal(alive(pidIn(plain)), false, 'the command was ended');
+    // This one survives SIGTERM (its handler is in place before it writes its pid) and ends with SIGKILL after the grace time.
     const stubborn = new ProcessRunner(60_000, 200);
-    const again = Date.now();
-    await assert.rejects(stubborn.run(node, ['-e', 'process.on("SIGTERM", () => {}); setTimeout(() => {}, 60000)'], { timeoutMs: 2_000 }), CommandTimeoutError);
-    assert.ok(Date.now() - again < 5_000);
+    const ignoring = pidFile();
+    await assert.rejects(stubborn.run(node, ['-e', `process.on("SIGTERM", () => {}); ${writePid(ignoring)} setTimeout(() => {}, 60000)`], { timeoutMs: 2_000 }), CommandTimeoutError);
+    assert.equal(alive(pidIn(ignoring)), false, 'the command that ignored SIGTERM was killed');
   });
 
   it('returns when a timed-out command has exited, even if something it started keeps its output open', async () => {
-    const started = Date.now();
-    await assert.rejects(runner.run(node, ['-e', 'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 1500)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)'], { timeoutMs: 300 }), CommandTimeoutError);
-    assert.ok(Date.now() - started < 1_400);
+    const grandchild = pidFile();
+    const start = `require("child_process").spawn(process.execPath, ["-e", ${JSON.stringify(`${writePid(grandchild)} setTimeout(() => {}, 60000)`)}], { stdio: "inherit" });`;
+    await assert.rejects(runner.run(node, ['-e', `${start} setTimeout(() => {}, 60000)`], { timeoutMs: 2_000 }), CommandTimeoutError);
+    // Returned while the grandchild (60 s, holding the output open) still runs: the runner did not wait for it.
+    for (let i = 0; i < 250 && !existsSync(grandchild); i++) await new Promise((r) => setTimeout(r, 20));
+    const pid = pidIn(grandchild);
+    assert.equal(alive(pid), true);
+    process.kill(pid, 'SIGKILL');
   });
 
   it('runChecked turns a non-zero exit into an error naming the command and its last stderr line', async () => {

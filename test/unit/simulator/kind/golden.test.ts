@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindEngine } from '../../../../simulator/kind/engine';
-import { GOLDEN_DIR, loadFixture } from './fixture';
+import { GOLDEN_DIR, loadFixture } from '../../../helpers/kindFixture';
 
 /** Never written: a dry run must not touch it. */
 const STATE_DIR = '/nonexistent/ztn-state/kind';

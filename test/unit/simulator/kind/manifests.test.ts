@@ -9,7 +9,7 @@ import { clusterManifests, objectLabel, sandboxPodSpec } from '../../../../simul
 import { KIND_NODE_IMAGE } from '../../../../simulator/kind/versions';
 import { defaultConfig } from '../../../../src/config/load';
 import { WorkspaceIndex } from '../../../../src/model/workspace';
-import { loadFixture } from './fixture';
+import { loadFixture } from '../../../helpers/kindFixture';
 
 describe('kind engine manifests', () => {
   const index = loadFixture();

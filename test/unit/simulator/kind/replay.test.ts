@@ -5,7 +5,7 @@ import { kindClusters } from '../../../../simulator/kind/clusters';
 import { KindEngine, NoKindSandboxError } from '../../../../simulator/kind/engine';
 import { CURL_MARKER } from '../../../../simulator/kind/observation';
 import { KindReplayer } from '../../../../simulator/kind/replay';
-import { fixtureTraffic, loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
+import { fixtureTraffic, loadFixture, RecordingClusterApi, tempStateDir } from '../../../helpers/kindFixture';
 import { ScriptedRunner } from './scriptedRunner';
 import { parseResultsFile } from '../../../../src/graph/results';
 import { replayToJson } from '../../../../src/report/replayJson';

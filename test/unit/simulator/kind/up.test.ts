@@ -9,7 +9,7 @@ import { PreflightError } from '../../../../simulator/kind/preflight';
 import { KindUpError } from '../../../../simulator/kind/setup';
 import { SandboxError } from '../../../../simulator/shared/errors';
 import { healthyMachine, type ScriptedRunner } from './scriptedRunner';
-import { loadFixture, RecordingClusterApi, tempStateDir } from './fixture';
+import { loadFixture, RecordingClusterApi, tempStateDir } from '../../../helpers/kindFixture';
 
 function engineWith(runner: ScriptedRunner, apis: Record<string, RecordingClusterApi> = {}) {
   return new KindEngine({

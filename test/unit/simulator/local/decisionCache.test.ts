@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { authorize } from '../../../../src/policy/authorization/evaluate';
 import { DecisionCache } from '../../../../simulator/local/decisionCache';
 import type { RequestAttributes } from '../../../../src/policy/types';
-import { meshOf, namespace } from '../../policy/meshFixture';
+import { meshOf, namespace } from '../../../helpers/meshFixture';
 
 const MANIFESTS = `${namespace('shop')}apiVersion: apps/v1
 kind: Deployment

@@ -7,7 +7,7 @@ import { trafficFromGraph } from '../../../../simulator/trafficFromGraph';
 import { parseTrafficFile } from '../../../../src/policy';
 
 describe('traffic from the trust graph', () => {
-  const dir = join(__dirname, '..', '..', '..', 'integration', 'simulator', 'local', 'fixtures', 'mesh');
+  const dir = join(__dirname, '..', '..', '..', 'fixtures', 'sandbox-mesh');
   const { calls, yaml } = trafficFromGraph(loadWorkspace([dir], resolveConfig(dir)));
 
   it('writes a traffic file that parses back to the same calls', () => {

@@ -2,15 +2,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveConfig } from '../../../../src/config/load';
-import { loadWorkspace, type WorkspaceIndex } from '../../../../src/model/workspace';
-import type { ApplyOutcome, ClusterApi, PodInfo } from '../../../../simulator/kind/clusterApi';
-import { objectLabel, type KubeObject } from '../../../../simulator/kind/workspaceManifests';
-import { parseTrafficFile } from '../../../../src/policy/index';
-import type { TrafficReplay } from '../../../../src/policy/types';
+import { resolveConfig } from '../../src/config/load';
+import { loadWorkspace, type WorkspaceIndex } from '../../src/model/workspace';
+import type { ApplyOutcome, ClusterApi, PodInfo } from '../../simulator/kind/clusterApi';
+import { objectLabel, type KubeObject } from '../../simulator/kind/workspaceManifests';
+import { parseTrafficFile } from '../../src/policy/index';
+import type { TrafficReplay } from '../../src/policy/types';
 
-export const FIXTURE_DIR = resolve(__dirname, '../../../fixtures/kind/two-clusters');
-export const GOLDEN_DIR = resolve(__dirname, '../../../fixtures/kind/golden');
+export const FIXTURE_DIR = resolve(__dirname, '../fixtures/kind/two-clusters');
+export const GOLDEN_DIR = resolve(__dirname, '../fixtures/kind/golden');
 
 export function loadFixture(): WorkspaceIndex {
   return loadWorkspace([FIXTURE_DIR], resolveConfig(FIXTURE_DIR, undefined));

@@ -1,10 +1,10 @@
 // Builds a mesh from inline YAML for the simulator tests: one virtual file per cluster (or shared), ztn.yaml clusters optional.
-import { defaultConfig } from '../../../src/config/load';
-import type { ClusterConfig } from '../../../src/model/config';
-import { DEFAULT_CLUSTER } from '../../../src/model/config';
-import { WorkspaceIndex } from '../../../src/model/workspace';
-import { buildMesh } from '../../../src/policy/index';
-import type { Mesh } from '../../../src/policy/types';
+import { defaultConfig } from '../../src/config/load';
+import type { ClusterConfig } from '../../src/model/config';
+import { DEFAULT_CLUSTER } from '../../src/model/config';
+import { WorkspaceIndex } from '../../src/model/workspace';
+import { buildMesh } from '../../src/policy/index';
+import type { Mesh } from '../../src/policy/types';
 
 export const ROOT = '/virtual';
 
