@@ -93,3 +93,13 @@ export function drawnExtent(nodes: readonly BoxedNode[], positions: Readonly<Rec
   }
   return all.get('');
 }
+
+/** Ids of the nodes inside a box, at any depth: what dragging the box carries along. */
+export function boxMembers(nodes: readonly Pick<BoxedNode, 'id' | 'parent'>[], boxId: string): Set<string> {
+  const boxOf = new Map(nodes.map((n) => [n.id, n.parent]));
+  const inside = (id: string) => {
+    for (let b = boxOf.get(id); b; b = boxOf.get(b)) if (b === boxId) return true;
+    return false;
+  };
+  return new Set(nodes.filter((n) => inside(n.id)).map((n) => n.id));
+}

@@ -74,3 +74,14 @@ export function connectHost(): HostBridge {
     saveExport: (format, data, fileName) => download(data, fileName, MIME[format]),
   };
 }
+
+/** JSON the standalone page carries in a <script type="application/json"> (page.ts): the graph, and a state to restore. */
+export function readEmbedded<T>(id: 'ztn-graph' | 'ztn-state'): T | undefined {
+  const el = document.getElementById(id);
+  if (!el?.textContent) return undefined;
+  try {
+    return JSON.parse(el.textContent) as T;
+  } catch {
+    return undefined;
+  }
+}

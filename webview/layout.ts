@@ -1,12 +1,24 @@
 // Page side of layouts: sends the elements to the worker and resolves with positions.
 import type { LayoutAnswer, LayoutRequest } from './layoutCore';
+import type { LayoutName } from './protocol';
+import type { ViewModel } from './view';
 
 export type LayoutInput = Omit<LayoutRequest, 'id'>;
+
+/** What the layout needs of a view model: node sizes and boxes, and the edges. */
+export function layoutInput(model: ViewModel, layout: LayoutName): LayoutInput {
+  return {
+    layout,
+    nodes: model.nodes.map((n) => ({ id: n.data.id, parent: n.data.parent, w: n.data.w, h: n.data.h })),
+    edges: model.edges.map((e) => ({ id: e.data.id, source: e.data.source, target: e.data.target })),
+  };
+}
 
 /** Lays out in the page's layout worker (earlyStart.ts); in-page when workers are unavailable. */
 export class LayoutRunner {
   private next = 1;
   private readonly pending = new Map<number, (a: LayoutAnswer) => void>();
+  private latest = 0;
   /** True when layouts run off the UI thread. */
   readonly offThread: boolean;
 
@@ -19,6 +31,13 @@ export class LayoutRunner {
       };
     }
     this.offThread = worker !== undefined;
+  }
+
+  /** A layout wanted only while no later one is asked for: resolves undefined when another `runLatest` came since. */
+  async runLatest(input: LayoutInput): Promise<LayoutAnswer | undefined> {
+    const ticket = ++this.latest;
+    const answer = await this.run(input);
+    return ticket === this.latest ? answer : undefined;
   }
 
   async run(input: LayoutInput): Promise<LayoutAnswer> {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Page } from 'playwright-core';
 import type { TrustGraph } from '../../src/graph/types';
-import type { CanvasSnapshot } from '../../webview/main';
+import type { CanvasSnapshot } from '../../webview/automation';
 import { syntheticGraph } from '../bench/syntheticGraph';
 import { launchChromium, type HeadlessChromium } from './chromium';
 import { RESULTS_DIR, comparePictures, exampleGraph, writePage } from './graphPage';
@@ -380,7 +380,7 @@ describe('trust graph page (headless Chromium)', function () {
     const s = await snapshot(page);
     assert.deepEqual(leafIds(s), big.nodes.map((n) => n.id).sort());
     assert.equal(s.edges.length, big.edges.length);
-    // The first frame painted every element straight onto the canvas (main.ts paintFirstFrameStraight), and it looks
+    // The first frame painted every element straight onto the canvas (cytoscapePatches.ts paintFirstFrameStraight), and it looks
     // exactly like a frame drawn later through cytoscape's textures.
     assert.equal(await page.evaluate(() => document.body.dataset.firstFrameDirect), String(big.nodes.length + big.groups.length + big.edges.length));
     const firstFrame = await page.evaluate(() => (window as { ztnFirstFrame?: string }).ztnFirstFrame);

@@ -1,6 +1,6 @@
 // Cluster and namespace boxes drawn as plain shapes: rectangles from the nodes inside, nested boxes with their titles.
 import assert from 'node:assert/strict';
-import { BOX_PADDING, BOX_TITLE, boxRects, containers, drawnExtent, type BoxedNode } from '../../../webview/groupBoxes';
+import { BOX_PADDING, BOX_TITLE, boxMembers, boxRects, containers, drawnExtent, type BoxedNode } from '../../../webview/groupBoxes';
 
 // Two namespaces in one cluster, a collapsed namespace (a placed node) in it, and an external host outside any box.
 const nodes: BoxedNode[] = [
@@ -69,5 +69,18 @@ describe('webview: group boxes', () => {
       y2: cluster.y2 + BOX_PADDING,
     });
     assert.equal(drawnExtent(nodes, {}, new Map()), undefined);
+  });
+
+  it('finds what dragging a box carries: everything inside it, at any depth', () => {
+    assert.deepEqual([...boxMembers(nodes, 'namespace:east/shop')].sort(), ['east/shop/cart', 'east/shop/frontend']);
+    assert.deepEqual([...boxMembers(nodes, 'cluster:east')].sort(), [
+      'east/legacy/reporting',
+      'east/shop/cart',
+      'east/shop/frontend',
+      'namespace:east/folded',
+      'namespace:east/legacy',
+      'namespace:east/shop',
+    ]);
+    assert.equal(boxMembers(nodes, 'external:partner').size, 0);
   });
 });
