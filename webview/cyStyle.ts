@@ -7,9 +7,8 @@ const FONT = 'codicon, system-ui, -apple-system, "Segoe UI", sans-serif';
 
 const edgeLine = { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9 } as const;
 
-// Haystack edges skip cytoscape's per-edge control point search, the largest single cost of a big first draw.
-// They draw no arrowheads (straight edges with arrows cost 30% more CPU to first render for 2,000 workloads), so
-// only the selected edge and the edges of the selected node get straight lines with arrowheads.
+// Haystack edges skip cytoscape's per-edge control point search, the largest single cost of a big first draw, but
+// draw no arrowheads; arrows on every edge cost too much, so only the selected edge and the selected node's edges get them.
 const bigEdge = { width: 1, 'curve-style': 'haystack', 'haystack-radius': 0 } as const;
 
 function edgeLabelStyle(t: ThemeColors) {
@@ -26,8 +25,8 @@ function edgeLabelStyle(t: ThemeColors) {
 }
 
 /**
- * `large`: thousands of edges. Haystack edges without labels draw an order of magnitude faster than labelled
- * bezier curves; the port and state marks are still in the side panel and the edge colors and dashes.
+ * `large`: thousands of edges. Haystack edges without labels draw far faster than labelled bezier curves; the port
+ * and state marks are still in the side panel and the edge colors and dashes.
  */
 export function graphStyle(t: ThemeColors, large = false): cytoscape.StylesheetJson {
   const sheet: cytoscape.StylesheetJson = [
@@ -80,7 +79,7 @@ export function graphStyle(t: ThemeColors, large = false): cytoscape.StylesheetJ
     // A collapsed box stands for its workloads: drawn like them, above the edges that now end at it.
     { selector: 'node.group.collapsed', style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground, 'z-compound-depth': 'auto' } },
     // Every property a selector sets is applied to each matching element one by one; on big graphs edges carry no
-    // label, so they get none of the label properties (6,000 edges, 8 properties each).
+    // label, so they get none of the label properties.
     { selector: 'edge', style: large ? bigEdge : { ...edgeLine, ...edgeLabelStyle(t) } },
     { selector: 'edge.mtls', style: { 'line-color': t.mtls, 'target-arrow-color': t.mtls, color: t.mtls } },
     { selector: 'edge.permissive', style: { 'line-color': t.permissive, 'target-arrow-color': t.permissive, color: t.permissive } },

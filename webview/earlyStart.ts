@@ -1,7 +1,5 @@
-// What the trust graph page starts before the rest of its code runs: main.ts imports this module first, so its
-// body runs ahead of cytoscape's and the controls' set-up. On a 2-core machine the layout worker's start-up
-// (compiling its own 0.6 MB script) was on the critical path when it began after that set-up, and asking for
-// the codicon font after it took three times as long on the page's main thread (docs/benchmarks.md).
+// What the trust graph page starts before the rest of its code runs: main.ts imports this module first, so the layout
+// worker compiles its script and the codicon font loads while cytoscape and the controls are set up, not after.
 
 /** The layout worker's bundled source, inlined by scripts/build.mjs. */
 declare const ZTN_LAYOUT_WORKER_SOURCE: string | undefined;

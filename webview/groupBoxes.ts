@@ -1,6 +1,6 @@
 // Cluster and namespace boxes as plain background shapes: their rectangles, computed from the nodes they contain.
-// Cytoscape compound parents recomputed these bounds, ancestors and style caches for every element on every change;
-// for 2,000 workloads that was about half of the first render (docs/benchmarks.md).
+// Cytoscape compound parents recomputed these bounds, ancestors and style caches for every element on every change,
+// which dominated the first render of a big graph.
 
 /** Space between a box's border and what it contains; the canvas style uses the same value. */
 export const BOX_PADDING = 14;

@@ -1,6 +1,6 @@
 // Layout for big graphs: each namespace box is laid out in layers on its own, then the boxes are arranged
-// (in layers, or by fcose on the small graph of boxes). Dagre and fcose need tens of seconds for 2,000 nodes and
-// 6,000 edges on a 2-core machine (docs/benchmarks.md); this stays linear in nodes plus edges per sweep.
+// (in layers, or by fcose on the small graph of boxes). Dagre and fcose slow down far faster than the graph grows;
+// this stays linear in nodes plus edges per sweep.
 import { cytoscape } from './layoutExtensions';
 import type { LayoutNode } from './layoutCore';
 

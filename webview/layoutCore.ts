@@ -4,8 +4,7 @@ import { cytoscape } from './layoutExtensions';
 import type { LayoutName } from './protocol';
 
 /**
- * Above this many nodes plus edges, dagre and fcose take seconds to minutes (2-core bench: dagre 58 s for 500 nodes
- * and 6,000 edges), so the grouped layout takes over.
+ * Above this many nodes plus edges, dagre and fcose take seconds to minutes, so the grouped layout takes over.
  */
 export const LIBRARY_LAYOUT_LIMIT = 600;
 

@@ -1,4 +1,4 @@
-// Web Worker entry: layouts run here so a 2,000-node graph never blocks the page.
+// Web Worker entry: layouts run here so laying out a big graph never blocks the page.
 import { computeLayout, type LayoutRequest } from './layoutCore';
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
