@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cytoscape from 'cytoscape';
-import { installFastStyleCacheDirtying, paintFirstFrameStraight, PATCHED_CYTOSCAPE_VERSION, skipLayerTexturesOnFirstFrame, suppressInjectedStylesheet } from '../../../webview/cytoscapePatches';
+import {
+  installFastStyleCacheDirtying,
+  paintFirstFrameStraight,
+  PATCHED_CYTOSCAPE_VERSION,
+  skipLayerTexturesOnFirstFrame,
+  suppressInjectedStylesheet,
+} from '../../../webview/cytoscapePatches';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const packageJson = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as { version: string; dependencies: Record<string, string> };
@@ -12,7 +18,11 @@ const packageJson = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 
 describe('webview: cytoscape patches', () => {
   describe('version', () => {
     it('were written against the installed cytoscape', () => {
-      assert.equal(packageJson('node_modules/cytoscape/package.json').version, PATCHED_CYTOSCAPE_VERSION, 'check every patch in webview/cytoscapePatches.ts against the new version, then update PATCHED_CYTOSCAPE_VERSION');
+      assert.equal(
+        packageJson('node_modules/cytoscape/package.json').version,
+        PATCHED_CYTOSCAPE_VERSION,
+        'check every patch in webview/cytoscapePatches.ts against the new version, then update PATCHED_CYTOSCAPE_VERSION',
+      );
       assert.equal((cytoscape as unknown as { version: string }).version, PATCHED_CYTOSCAPE_VERSION);
     });
     it('are pinned in package.json to that exact version', () => {
@@ -49,7 +59,10 @@ describe('webview: cytoscape patches', () => {
       const privates = () => cy.elements().map((e) => [e.id(), (e as unknown as { _private: { styleCache: unknown } })._private] as const);
       for (const [, p] of privates()) p.styleCache = ['cached'];
       dirty.call(pick(cy));
-      const out = privates().filter(([, p]) => p.styleCache === null).map(([id]) => id).sort();
+      const out = privates()
+        .filter(([, p]) => p.styleCache === null)
+        .map(([id]) => id)
+        .sort();
       cy.destroy();
       return out;
     }
@@ -102,7 +115,7 @@ describe('webview: cytoscape patches', () => {
   describe('first frame', () => {
     const fakeCy = (renderer: unknown) => ({ renderer: () => renderer }) as unknown as cytoscape.Core;
 
-    it('clears the layered texture cache\'s first-get flag when there is one', () => {
+    it("clears the layered texture cache's first-get flag when there is one", () => {
       const layers = { firstGet: true };
       assert.equal(skipLayerTexturesOnFirstFrame(fakeCy({ data: { lyrTxrCache: layers } })), true);
       assert.equal(layers.firstGet, false);
@@ -140,7 +153,10 @@ describe('webview: cytoscape patches', () => {
       const { renderer, calls } = recordingRenderer();
       const stock = renderer.drawCachedElements;
       const painted: [number, unknown][] = [];
-      assert.equal(paintFirstFrameStraight(fakeCy(renderer), (count, canvas) => painted.push([count, canvas])), true);
+      assert.equal(
+        paintFirstFrameStraight(fakeCy(renderer), (count, canvas) => painted.push([count, canvas])),
+        true,
+      );
       const canvas = { id: 'canvas' };
       const eles = [element('a'), element('hidden', false), element('tiny')];
       renderer.drawCachedElements({ canvas }, eles);
