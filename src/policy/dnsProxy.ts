@@ -2,6 +2,7 @@
 // Istio's DNS proxying (ISTIO_META_DNS_CAPTURE) answers from the mesh-wide registry.
 import type { Resource } from '../model/types';
 import { podTemplate } from '../model/workloads';
+import { clustersOf, type MeshSources } from './meshSources';
 import type { Mesh, Workload } from './types';
 
 // Quotes may be JSON-escaped (the mesh config is YAML text inside a ConfigMap value).
@@ -14,6 +15,17 @@ export function meshConfigEnablesDnsCapture(r: Resource, rootNamespace: string):
   return CAPTURE.test(JSON.stringify(r.obj));
 }
 
+/** Clusters where a mesh config object turns DNS capture on, in the order the resources name them. */
+export function dnsCaptureClusters({ clusters, resources }: MeshSources): string[] {
+  const out: string[] = [];
+  for (const r of resources) {
+    for (const c of clustersOf(r, clusters)) {
+      if (meshConfigEnablesDnsCapture(r, clusters.find((x) => x.name === c)?.rootNamespace ?? 'istio-system') && !out.includes(c)) out.push(c);
+    }
+  }
+  return out;
+}
+
 /** Whether this workload's sidecar answers DNS itself (mesh-wide setting, or its proxy.istio.io/config annotation). */
 export function dnsCaptured(mesh: Mesh, workload: Workload): boolean {
   if (!workload.sidecar) return false;
@@ -21,4 +33,3 @@ export function dnsCaptured(mesh: Mesh, workload: Workload): boolean {
   const annotation = podTemplate(workload.resource)?.annotations['proxy.istio.io/config'];
   return typeof annotation === 'string' && CAPTURE.test(annotation.replace(/\n/g, ' '));
 }
-
