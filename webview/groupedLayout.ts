@@ -2,7 +2,7 @@
 // (in layers, or by fcose on the small graph of boxes). Dagre and fcose slow down far faster than the graph grows;
 // this stays linear in nodes plus edges per sweep.
 import { cytoscape } from './layoutExtensions';
-import type { LayoutNode } from './layoutCore';
+import type { BoxedNode } from './groupBoxes';
 
 export interface Sized {
   id: string;
@@ -144,14 +144,14 @@ const BOX_PADDING = 18;
 const BOX_LABEL = 22;
 
 /** Positions of the leaf nodes: namespaces laid out inside, boxes arranged in layers or by force. */
-export function groupedLayout(nodes: LayoutNode[], edges: { source: string; target: string }[], arrange: 'layered' | 'force'): Record<string, { x: number; y: number }> {
+export function groupedLayout(nodes: BoxedNode[], edges: { source: string; target: string }[], arrange: 'layered' | 'force'): Record<string, { x: number; y: number }> {
   const parentOf = new Map(nodes.map((n) => [n.id, n.parent]));
   const parents = new Set(nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
   const leaves = nodes.filter((n) => !parents.has(n.id));
   const blockOf = (leaf: string) => parentOf.get(leaf) ?? `solo:${leaf}`;
   const clusterOf = (block: string) => (block.startsWith('solo:') ? parentOf.get(block.slice(5)) : parentOf.get(block)) ?? '';
 
-  const members = new Map<string, LayoutNode[]>();
+  const members = new Map<string, BoxedNode[]>();
   for (const leaf of leaves) push(members, blockOf(leaf.id), leaf);
   const leafEdges = edges.filter((e) => !parents.has(e.source) && !parents.has(e.target));
 

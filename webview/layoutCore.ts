@@ -1,4 +1,5 @@
 // Runs a layout on a headless cytoscape and returns node positions; used by the layout worker (and as a fallback in-page).
+import type { BoxedNode } from './groupBoxes';
 import { groupedLayout } from './groupedLayout';
 import { cytoscape } from './layoutExtensions';
 import type { LayoutName } from './protocol';
@@ -8,12 +9,8 @@ import type { LayoutName } from './protocol';
  */
 export const LIBRARY_LAYOUT_LIMIT = 600;
 
-export interface LayoutNode {
-  id: string;
-  parent?: string;
-  w: number;
-  h: number;
-}
+/** A node as a layout gets it: its size, and the box it sits in. */
+export type LayoutNode = BoxedNode;
 
 export interface LayoutRequest {
   /** Echoed back, so the page ignores answers to layouts it no longer wants. */
