@@ -10,7 +10,8 @@ import { verifyToHtml } from '../../report/verifyHtml';
 import { verifyToJunit } from '../../report/verifyJunit';
 import { verifyResults } from '../../report/verifyModel';
 import { verifyToText } from '../../report/verifyText';
-import type { EngineName, SandboxContext, SandboxStatus } from '../../../simulator/engine';
+import type { WorkspaceIndex } from '../../model/workspace';
+import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '../../../simulator/engine';
 import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
 import { trafficFromGraph } from '../../../simulator/trafficFromGraph';
@@ -97,24 +98,57 @@ Options:
   },
 };
 
+const OPTIONS = {
+  engine: { type: 'string' },
+  traffic: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  format: { type: 'string' },
+  html: { type: 'string' },
+  output: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'from-graph': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  config: { type: 'string' },
+} as const;
+
+/** One `ztn sandbox` invocation, parsed: what to do, on which workspace and engine, and where output goes. */
+interface Invocation {
+  action: Action;
+  values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+  index: WorkspaceIndex;
+  engineName: EngineName;
+  stateDir: string;
+  io: Io;
+  /** Writes the report to --output F, or to stdout. */
+  write(text: string): void;
+}
+
 async function runSandbox(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    engine: { type: 'string' },
-    traffic: { type: 'string' },
-    concurrency: { type: 'string' },
-    timeout: { type: 'string' },
-    format: { type: 'string' },
-    html: { type: 'string' },
-    output: { type: 'string' },
-    'state-dir': { type: 'string' },
-    'from-graph': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    config: { type: 'string' },
-  });
+  const run = parseInvocation(args, io);
+  if (run.action === 'traffic') return writeTrafficFromGraph(run);
+  const engine = engineFor(run.engineName);
+  const ctx: SandboxContext = {
+    stateDir: run.stateDir,
+    index: run.index,
+    dryRun: run.values['dry-run'] === true,
+    onProgress: (e) => io.err(`${e.message}\n`),
+    log: (line) => io.err(`${line}\n`),
+  };
+  if (run.action === 'up' || run.action === 'status') return reportStatus(run, run.action === 'up' ? await engine.up(ctx) : await engine.status(ctx));
+  if (run.action === 'down') {
+    await engine.down(ctx);
+    return EXIT_OK;
+  }
+  const { result, source } = await replayOrLastResults(run, engine, ctx);
+  return run.action === 'replay' ? reportReplay(run, result, source) : reportVerification(run, result, source);
+}
+
+function parseInvocation(args: string[], io: Io): Invocation {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
   const [actionArg, ...paths] = positionals;
   if (!actionArg) throw new UsageError(`missing action: one of ${ACTIONS.join(', ')}`);
   if (!(ACTIONS as readonly string[]).includes(actionArg)) throw new UsageError(`unknown action '${actionArg}': one of ${ACTIONS.join(', ')}`);
-  const action = actionArg as Action;
   const index = openWorkspace(paths, values.config, io);
   const engineName = oneOf('engine', values.engine, ENGINE_NAMES, index.config.sandbox.engine) as EngineName;
   const stateDir = values['state-dir'] ? resolve(io.cwd, values['state-dir']) : join(index.config.root, '.ztn', 'sandbox', engineName);
@@ -125,77 +159,69 @@ async function runSandbox(args: string[], io: Io): Promise<number> {
     writeFileSync(out, text);
     io.err(`wrote ${relative(io.cwd, out) || out}\n`);
   };
+  return { action: actionArg as Action, values, index, engineName, stateDir, io, write };
+}
 
-  if (action === 'traffic') {
-    if (!values['from-graph']) throw new UsageError('traffic needs --from-graph');
-    const { calls, yaml } = trafficFromGraph(index);
-    write(yaml);
-    if (values.output) io.err(`${calls.length} call(s), one per trust-graph edge\n`);
-    return EXIT_OK;
-  }
-
-  let engine;
+function engineFor(name: EngineName): SandboxEngine {
   try {
-    engine = getEngine(engineName);
+    return getEngine(name);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const ctx: SandboxContext = {
-    stateDir,
-    index,
-    dryRun: values['dry-run'] === true,
-    onProgress: (e) => io.err(`${e.message}\n`),
-    log: (line) => io.err(`${line}\n`),
-  };
+}
 
-  if (action === 'up' || action === 'status') {
-    const status = action === 'up' ? await engine.up(ctx) : await engine.status(ctx);
-    if (status.plan !== undefined && values.format !== 'json') {
-      write(status.plan);
-      return EXIT_OK;
-    }
-    const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
-    write(format === 'json' ? JSON.stringify(status, null, 2) + '\n' : statusText(status));
+function writeTrafficFromGraph(run: Invocation): number {
+  if (!run.values['from-graph']) throw new UsageError('traffic needs --from-graph');
+  const { calls, yaml } = trafficFromGraph(run.index);
+  run.write(yaml);
+  if (run.values.output) run.io.err(`${calls.length} call(s), one per trust-graph edge\n`);
+  return EXIT_OK;
+}
+
+function reportStatus(run: Invocation, status: SandboxStatus): number {
+  if (status.plan !== undefined && run.values.format !== 'json') {
+    run.write(status.plan);
     return EXIT_OK;
   }
-  if (action === 'down') {
-    await engine.down(ctx);
-    return EXIT_OK;
-  }
+  const format = oneOf('format', run.values.format, ['text', 'json'] as const, 'text');
+  run.write(format === 'json' ? JSON.stringify(status, null, 2) + '\n' : statusText(status));
+  return EXIT_OK;
+}
 
-  const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout) };
+/** Replays --traffic F (and keeps the results for a later verify), or reads the last replay's results for verify. */
+async function replayOrLastResults(run: Invocation, engine: SandboxEngine, ctx: SandboxContext): Promise<{ result: SimulationResult; source: string }> {
+  const { values, io, stateDir } = run;
   const lastResults = join(stateDir, LAST_RESULTS);
-  let result: SimulationResult;
-  let source: string;
   if (values.traffic) {
     const trafficPath = resolve(io.cwd, values.traffic);
-    const traffic = readTraffic(trafficPath);
-    result = await engine.replay(ctx, traffic, options);
+    const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout) };
+    const result = await engine.replay(ctx, readTraffic(trafficPath), options);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    writeFileSync(lastResults, JSON.stringify(replayToJson(result, engineName), null, 2) + '\n');
-    source = relative(io.cwd, trafficPath) || trafficPath;
-  } else if (action === 'verify') {
-    if (!existsSync(lastResults)) throw new UsageError(`no replay to verify in ${stateDir}: pass --traffic F`);
-    result = readResults(lastResults);
-    source = `last replay (${relative(io.cwd, lastResults)})`;
-  } else {
-    throw new UsageError('replay needs --traffic F');
+    writeFileSync(lastResults, JSON.stringify(replayToJson(result, run.engineName), null, 2) + '\n');
+    return { result, source: relative(io.cwd, trafficPath) || trafficPath };
   }
+  if (run.action !== 'verify') throw new UsageError('replay needs --traffic F');
+  if (!existsSync(lastResults)) throw new UsageError(`no replay to verify in ${stateDir}: pass --traffic F`);
+  return { result: readResults(lastResults), source: `last replay (${relative(io.cwd, lastResults)})` };
+}
 
+function reportReplay(run: Invocation, result: SimulationResult, source: string): number {
+  const format = oneOf('format', run.values.format, ['text', 'json', 'junit'] as const, 'text');
+  if (format === 'json') run.write(JSON.stringify(replayToJson(result, run.engineName), null, 2) + '\n');
+  else if (format === 'junit') run.write(verifyToJunit(verifyResults(result), source));
+  else run.write(replayToText(result));
+  return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function reportVerification(run: Invocation, result: SimulationResult, source: string): number {
+  const { values, io } = run;
   const verification = verifyResults(result);
-  if (action === 'replay') {
-    const format = oneOf('format', values.format, ['text', 'json', 'junit'] as const, 'text');
-    if (format === 'json') write(JSON.stringify(replayToJson(result, engineName), null, 2) + '\n');
-    else if (format === 'junit') write(verifyToJunit(verification, source));
-    else write(replayToText(result));
-    return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
-  }
   const format = oneOf('format', values.format, ['text', 'json', 'junit', 'html'] as const, 'text');
-  const meta = { title: 'Zero Trust Lens sandbox verification', subtitle: `${source} · ${engineName} engine · ${new Date().toISOString()}` };
-  if (format === 'json') write(JSON.stringify(replayToJson(result, engineName, verification), null, 2) + '\n');
-  else if (format === 'junit') write(verifyToJunit(verification, source));
-  else if (format === 'html') write(verifyToHtml(verification, meta));
-  else write(verifyToText(verification));
+  const meta = { title: 'Zero Trust Lens sandbox verification', subtitle: `${source} · ${run.engineName} engine · ${new Date().toISOString()}` };
+  if (format === 'json') run.write(JSON.stringify(replayToJson(result, run.engineName, verification), null, 2) + '\n');
+  else if (format === 'junit') run.write(verifyToJunit(verification, source));
+  else if (format === 'html') run.write(verifyToHtml(verification, meta));
+  else run.write(verifyToText(verification));
   if (values.html) {
     const htmlPath = resolve(io.cwd, values.html);
     mkdirSync(dirname(htmlPath), { recursive: true });
