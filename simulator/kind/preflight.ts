@@ -1,4 +1,5 @@
 // Preflight: every tool present, the docker daemon reachable and versions supported, checked before anything is created.
+import { SandboxError } from '../shared/errors';
 import { CommandNotFoundError, type CommandRunner } from './commandRunner';
 import { describeRange, inRange, parseVersion, SUPPORTED, type Tool } from './versions';
 
@@ -14,9 +15,10 @@ export interface PreflightResult {
   cloudProviderKind: boolean;
 }
 
-export class PreflightError extends Error {
+/** A missing or stopped prerequisite: the user's to fix, so a SandboxError (exit 2), one line per tool with how to get it. */
+export class PreflightError extends SandboxError {
   constructor(readonly problems: ToolReport[]) {
-    super(`the kind engine cannot start, nothing was created: ${problems.map((p) => `${p.tool}: ${p.problem}`).join('; ')}`);
+    super(`the kind engine cannot start, nothing was created:\n${problems.map((p) => `  ${p.tool}: ${p.problem}`).join('\n')}`);
   }
 }
 

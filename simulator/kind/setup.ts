@@ -54,7 +54,7 @@ export class KindUpError extends SandboxError {
     readonly kept: string[],
     readonly logFile?: string,
   ) {
-    // One line: the CLI prints it as the single line of an exit-2 error.
+    // The CLI prints it as an exit-2 error.
     // A preflight failure says it all: nothing ran, nothing to clean, no log written.
     const parts = [step === 'preflight' ? cause.message : `kind sandbox: step '${step}' failed: ${cause.message}`];
     if (cleanedUp.length > 0) parts.push(`cleaned up: ${cleanedUp.join(', ')}`);

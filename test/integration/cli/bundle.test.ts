@@ -2,7 +2,7 @@
 // local one's X.509 library) and loads dist/sandbox-kind.js or dist/sandbox-local.js when a sandbox is asked for.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_DIR, GOLDEN_DIR } from '../../helpers/kindFixture';
@@ -10,8 +10,8 @@ import { FIXTURE_DIR, GOLDEN_DIR } from '../../helpers/kindFixture';
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-function ztn(args: string[], cwd = ROOT): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+function ztn(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -55,5 +55,30 @@ describe('the bundled ztn (dist/cli.js)', function () {
     const r = ztn(['sandbox', 'status', 'examples', '--engine', 'local', '--state-dir', join(tmpdir(), `ztn-no-sandbox-${process.pid}`)]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^no local sandbox is running/);
+  });
+
+  // Errors raised inside an engine's own bundle are the user's next step (exit 2), not internal errors (exit 3).
+  it('a missing or stopped prerequisite of the kind engine is exit 2 with one line per tool', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ztn-fake-docker-'));
+    // A docker CLI whose daemon is not running; kind, kubectl and istioctl are not on this PATH at all.
+    writeFileSync(join(bin, 'docker'), '#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      const r = ztn(['sandbox', 'up', '.', '--engine', 'kind', '--state-dir', join(bin, 'state')], FIXTURE_DIR, { ...process.env, PATH: bin });
+      assert.equal(r.code, 2, r.err);
+      assert.doesNotMatch(r.err, /internal error|please report/);
+      const lines = r.err.split('\n').filter((l) => /^ {2}(docker|kind|kubectl|istioctl): /.test(l));
+      assert.deepEqual(lines.map((l) => l.trim().split(':')[0]), ['docker', 'kind', 'kubectl', 'istioctl']);
+      assert.match(lines[0], /Docker daemon is not reachable .*start Docker Desktop or the docker service/);
+      assert.match(lines[1], /kind: not found on PATH; go install sigs\.k8s\.io\/kind/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('the local engine bundle says a sandbox is not running with exit 2', () => {
+    const r = ztn(['sandbox', 'replay', 'examples', '--engine', 'local', '--traffic', 'examples/traffic.yaml', '--state-dir', join(tmpdir(), `ztn-no-sandbox-${process.pid}`)]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /no sandbox is running/);
+    assert.doesNotMatch(r.err, /internal error/);
   });
 });

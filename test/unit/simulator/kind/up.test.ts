@@ -81,7 +81,8 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.equal(err.step, 'preflight');
     assert.match(err.message, /docker: the Docker daemon is not reachable \(Cannot connect to the Docker daemon/);
     assert.match(err.message, /kubectl: not found on PATH; https:\/\/kubernetes\.io\/docs\/tasks\/tools/);
-    assert.match(err.message, /^the kind engine cannot start, nothing was created: /);
+    assert.match(err.message, /^the kind engine cannot start, nothing was created:\n  /);
+    assert.equal(err.message.split('\n').length, 3, 'one line per missing tool');
     assert.doesNotMatch(err.message, /command log|cleaned up/);
     assert.ok(runner.lines().every((l) => /^(docker info|kind version|kubectl version|istioctl version)/.test(l)), runner.lines().join('\n'));
     assert.equal(existsSync(join(state.dir, 'pki.json')), false);
