@@ -87,9 +87,11 @@ describe('kind engine command runner', function () {
     assert.equal(parseVersion('{"clientVersion":{"gitVersion":"v1.32.4-dispatcher"}}'), '1.32.4');
     assert.equal(parseVersion('client version: 1.25.2'), '1.25.2');
     assert.equal(parseVersion('no digits'), undefined);
-    assert.equal(inRange('0.27.0', SUPPORTED.kind), true);
-    assert.equal(inRange('0.30.0', SUPPORTED.kind), false);
-    assert.equal(inRange('1.23.9', SUPPORTED.istioctl), false);
+    assert.equal(inRange('0.30.0', SUPPORTED.kind), true);
+    assert.equal(inRange('0.27.0', SUPPORTED.kind), false);
+    assert.equal(inRange('1.28.1', SUPPORTED.istioctl), true);
+    assert.equal(inRange('1.27.3', SUPPORTED.istioctl), false, 'Istio 1.27 does not support the Kubernetes 1.34 node image');
+    assert.equal(inRange('1.34.1', SUPPORTED.kubectl), true);
     assert.equal(inRange('99.0.0', SUPPORTED.docker), true);
   });
 });

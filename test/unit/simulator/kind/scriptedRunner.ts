@@ -56,9 +56,9 @@ export class ScriptedRunner implements CommandRunner {
 export function healthyMachine(clusters: string[] = ['east', 'west']): ScriptedRunner {
   return new ScriptedRunner()
     .on(/^docker info/, { stdout: '27.3.1\n' })
-    .on(/^kind version/, { stdout: 'kind v0.27.0 go1.23.6 linux/amd64\n' })
-    .on(/^kubectl version --client/, { stdout: '{"clientVersion":{"major":"1","minor":"32","gitVersion":"v1.32.2"}}' })
-    .on(/^istioctl version/, { stdout: 'client version: 1.25.2\n' })
+    .on(/^kind version/, { stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' })
+    .on(/^kubectl version --client/, { stdout: '{"clientVersion":{"major":"1","minor":"34","gitVersion":"v1.34.1"}}' })
+    .on(/^istioctl version/, { stdout: 'client version: 1.28.0\n' })
     .on(/^pgrep/, { code: 1 })
     .on(/^kind get clusters/, { stdout: 'No kind clusters found.\n' })
     .on(/^docker network inspect kind/, { stdout: '172.18.0.0/16 fc00:f853:ccd:e793::/64 \n' })

@@ -98,7 +98,7 @@ describe('kind engine up/down with a scripted runner', function () {
   it('refuses unsupported versions', async () => {
     const runner = healthyMachine().override(/^istioctl version/, { stdout: 'client version: 1.19.3\n' });
     const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture() }));
-    assert.match(err.message, /istioctl: version 1\.19\.3 is not supported \(need >= 1\.24\.0 and < 1\.27\.0\)/);
+    assert.match(err.message, /istioctl: version 1\.19\.3 is not supported \(need >= 1\.28\.0 and < 1\.29\.0\)/);
   });
 
   it('reuses a cluster that exists and answers, creating only the missing one', async () => {
