@@ -8,7 +8,7 @@ import { buildMesh } from '../../src/policy/index';
 import type { Mesh } from '../../src/policy/types';
 import { createSandboxPki, issueWorkloadCert } from '../../simulator/shared/pki';
 import { spiffeIdFromSan } from '../../simulator/local/peer';
-import { INBOUND_SECURE_OPTIONS } from '../../simulator/local/inbound';
+import { INBOUND_SECURE_OPTIONS } from '../../simulator/local/inboundTls';
 import { leafForIdentityCheck } from '../../simulator/local/upstream';
 import { INBOUND_KEEP_ALIVE_MS, POOL_IDLE_MS } from '../../simulator/local/upstreamPool';
 
