@@ -31,8 +31,13 @@ export interface RuleMeta {
   title: string;
   /** One paragraph: why it matters. The message says what to do. */
   description: string;
-  /** True when at least some findings carry a safe fix. */
+  /** True when at least some findings carry a fix. */
   fixable: boolean;
+  /**
+   * True when no fix of this rule is safe to apply unattended: each is offered as a quick-fix in the
+   * editor and never applied by `ztn lint --fix` (ESLint calls these suggestions).
+   */
+  fixNeedsReview?: boolean;
   /** Kinds this rule looks at; the engine only calls checkResource for these. Omit for workspace-only rules. */
   kinds?: string[];
   /**

@@ -46,15 +46,20 @@ function indexFor(c: ValidCase, mainText = c.code): WorkspaceIndex {
   return index;
 }
 
-export function lintCase(rule: Rule, c: ValidCase, mainText = c.code): { findings: Finding[]; index: WorkspaceIndex } {
-  const index = indexFor(c, mainText);
+/** The rule's findings in a workspace whose files must parse (unless the rule is the parse check itself). */
+export function lintWithRule(rule: Rule, index: WorkspaceIndex): Finding[] {
   // The tool's own rules (pillar 00) report on input and on suppressions of the other rules: run them all.
   const result = lint(index, { rules: rule.meta.pillar === 0 ? ALL_RULES : [rule] });
   if (rule.meta.id !== PARSE_ERROR) {
     const parse = result.findings.filter((f) => f.ruleId === PARSE_ERROR);
-    assert.deepEqual(parse.map((f) => f.message), [], 'fixture must parse');
+    assert.deepEqual(parse.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`), [], 'fixture must parse');
   }
-  return { findings: result.findings.filter((f) => f.ruleId === rule.meta.id), index };
+  return result.findings.filter((f) => f.ruleId === rule.meta.id);
+}
+
+export function lintCase(rule: Rule, c: ValidCase, mainText = c.code): { findings: Finding[]; index: WorkspaceIndex } {
+  const index = indexFor(c, mainText);
+  return { findings: lintWithRule(rule, index), index };
 }
 
 /** Edits of the finding's fix in `file`; none when the finding offers no fix there. */
@@ -90,6 +95,10 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
         if (!rule.meta.fixable) {
           const offered = findings.filter((f) => f.fix?.() !== undefined);
           assert.deepEqual(offered.map((f) => f.message), [], 'meta.fixable is false, yet these findings offer a fix');
+        }
+        if (rule.meta.fixNeedsReview) {
+          const safe = findings.filter((f) => f.fix?.()?.safe);
+          assert.deepEqual(safe.map((f) => f.message), [], 'meta.fixNeedsReview is true, yet these findings offer a safe fix');
         }
         if (c.output === undefined) {
           const offered = inMain.filter((f) => fixEdits(f, main).length > 0);

@@ -13,6 +13,7 @@ export const defaultServiceAccount: Rule = {
     description:
       'The ServiceAccount is the workload identity: mesh certificates (spiffe://<trust domain>/ns/<ns>/sa/<sa>) and RBAC both key on it. Workloads on the shared default account are indistinguishable, so no policy can allow one without allowing all.',
     fixable: true,
+    fixNeedsReview: true,
     kinds: [...WORKLOAD_KINDS],
   },
   checkResource(r, ctx) {

@@ -12,6 +12,7 @@ export const jwksOverPlaintext: Rule = {
     description:
       'istiod fetches the public keys that validate tokens from jwksUri. Over http:// anyone on the path can substitute their own keys and have self-signed tokens accepted as any user.',
     fixable: true,
+    fixNeedsReview: true,
     kinds: ['RequestAuthentication'],
   },
   checkResource(ra, ctx) {

@@ -47,6 +47,7 @@ export const principalWithoutServiceAccount: Rule = {
     description:
       'A principal "<trust domain>/ns/<namespace>/sa/<account>" only matches workloads running as that ServiceAccount. If no workload of the namespace runs as it and no such ServiceAccount exists, the rule matches nothing today, and it silently trusts whoever creates that account later.',
     fixable: true,
+    fixNeedsReview: true,
     kinds: ['AuthorizationPolicy'],
   },
   checkResource(policy, ctx) {

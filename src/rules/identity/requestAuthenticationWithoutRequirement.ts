@@ -28,6 +28,7 @@ export const requestAuthenticationWithoutRequirement: Rule = {
     description:
       'A RequestAuthentication only rejects invalid tokens; a request with no token at all is accepted. Tokens are required only when an AuthorizationPolicy allows on requestPrincipals (or denies on notRequestPrincipals).',
     fixable: true,
+    fixNeedsReview: true,
     kinds: ['RequestAuthentication'],
   },
   checkResource(ra, ctx) {

@@ -16,6 +16,7 @@ export const bindingToMissingServiceAccount: Rule = {
     description:
       'A binding to a ServiceAccount that does not exist is a dormant grant: whoever later creates an account with that name (anyone allowed to create ServiceAccounts in the namespace) inherits the permissions. It is usually a typo or a leftover.',
     fixable: true,
+    fixNeedsReview: true,
   },
   // A cross-file check: bindings against the ServiceAccounts of the whole workspace, through per-run lookups.
   checkWorkspace(ctx) {

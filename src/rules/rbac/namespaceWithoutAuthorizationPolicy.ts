@@ -14,6 +14,7 @@ export const namespaceWithoutAuthorizationPolicy = namespaceCoverageRule({
     description:
       'Without any AuthorizationPolicy for a workload Istio allows every request: mTLS proves who the caller is, but nothing checks that the caller may call. Start from an allow-nothing policy (spec: {}) and add ALLOW rules per caller.',
     fixable: true,
+    fixNeedsReview: true,
   },
   coverageKinds: ['AuthorizationPolicy'],
   coverage(index) {

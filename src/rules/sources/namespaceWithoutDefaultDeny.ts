@@ -23,6 +23,7 @@ export const namespaceWithoutDefaultDeny = namespaceCoverageRule({
     description:
       'Pods accept connections from anywhere in the cluster until a NetworkPolicy selects them. A default-deny ingress policy (podSelector: {}, policyTypes: [Ingress], no rules) makes every allowed connection an explicit decision.',
     fixable: true,
+    fixNeedsReview: true,
   },
   coverageKinds: ['NetworkPolicy'],
   coverage(index) {
