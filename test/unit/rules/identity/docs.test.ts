@@ -1,4 +1,0 @@
-import { rules } from '../../../../src/rules/identity';
-import { docsExamples } from './docsExamples';
-
-docsExamples(rules);
