@@ -3,7 +3,10 @@ import { PARSE_ERROR } from '../../../../src/rules/tool';
 import { ruleTester } from '../../../helpers/ruleTester';
 
 ruleTester(ruleById(PARSE_ERROR)!, {
-  valid: ['apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n', { name: 'JSON text', code: '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}\n' }],
+  valid: [
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+    { name: 'JSON text', code: '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}\n' },
+  ],
   invalid: [
     {
       name: 'bad indentation; the next document is still read',

@@ -6,7 +6,10 @@ import { permissive } from './fixtures';
 ruleTester(ruleById(UNUSED_SUPPRESSION)!, {
   valid: [
     { name: 'annotation that hides a finding', code: permissive('  annotations:\n    ztn.dev/ignore: "ZT0201"\n') },
-    { name: 'comment above the field the finding points at', code: permissive().replace('    mode:', '    # ztn-ignore ZT0201: legacy batch clients until Q3\n    mode:') },
+    {
+      name: 'comment above the field the finding points at',
+      code: permissive().replace('    mode:', '    # ztn-ignore ZT0201: legacy batch clients until Q3\n    mode:'),
+    },
   ],
   invalid: [
     {

@@ -12,7 +12,9 @@ ruleTester(ruleById(NOT_SUPPRESSIBLE)!, {
     {
       code: permissive('  annotations:\n    ztn.dev/ignore: "ZT0201"\n'),
       config: { notSuppressible: ['ZT0201'] },
-      errors: [{ line: 7, column: 21, endColumn: 29, message: 'ZT0201 is marked not suppressible in ztn.yaml; this suppression is ignored and the finding stays' }],
+      errors: [
+        { line: 7, column: 21, endColumn: 29, message: 'ZT0201 is marked not suppressible in ztn.yaml; this suppression is ignored and the finding stays' },
+      ],
     },
   ],
 });
