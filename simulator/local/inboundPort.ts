@@ -4,7 +4,7 @@ import type { ExplanationStep, MtlsMode } from '../../src/policy/types';
 import type { AccessEntry, HopDecision } from './accessLog';
 import type { DecisionCache } from './decisionCache';
 import type { PeerIdentity } from './peer';
-import type { PlannedWorkload, PortProtocol } from './plan';
+import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 
 /** One inbound port; made once per port and passed to each stage, so that no stage closes over a connection. */
@@ -12,7 +12,7 @@ export interface InboundPort {
   ctx: RuntimeContext;
   planned: PlannedWorkload;
   port: number;
-  protocol: PortProtocol;
+  protocol: PlannedPort['protocol'];
   /** Where the app listens behind the sidecar, on the pod's address. */
   appPort: number;
   /** The composed PeerAuthentication mode: policies do not change while the sandbox runs. */
