@@ -1,7 +1,8 @@
 // What a kind sandbox leaves in its state folder between commands: file names, the run's record, the kept CA.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxPki } from '../shared/pki';
+import { readStateFile } from '../shared/stateRead';
 
 export const STATE_FILE = 'state.json';
 export const KUBECONFIG_FILE = 'kubeconfig';
@@ -21,7 +22,7 @@ export function readPkiFile(stateDir: string): SandboxPki | undefined {
   const path = join(stateDir, PKI_FILE);
   if (!existsSync(path)) return undefined;
   try {
-    const pki = JSON.parse(readFileSync(path, 'utf8')) as SandboxPki;
+    const pki = JSON.parse(readStateFile(path) ?? '') as SandboxPki;
     return pki.root?.certPem && pki.intermediates ? pki : undefined;
   } catch {
     return undefined; // unreadable: a new PKI is made and the clusters recreated
@@ -32,7 +33,7 @@ export function readState(stateDir: string): KindState | undefined {
   const path = join(stateDir, STATE_FILE);
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as KindState;
+    return JSON.parse(readStateFile(path) ?? '') as KindState;
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
 // Files the kind engine writes under its state folder: on disk for a real run, into the plan for a dry run.
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACERTS_FILES, writeCacerts, type SandboxPki } from '../shared/pki';
 import { writeSecretFile } from '../shared/secretFile';
+import { readStateFile } from '../shared/stateRead';
 import type { Plan } from './plan';
 
 export interface StateFiles {
@@ -39,7 +40,7 @@ export class DiskStateFiles implements StateFiles {
 
   read(relPath: string): string | undefined {
     const path = join(this.root, relPath);
-    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    return existsSync(path) ? readStateFile(path) : undefined;
   }
 }
 

@@ -1,8 +1,9 @@
 // The sandbox folder's files: launch spec, state (pid, control endpoint), the supervisor lock, keys and log.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlEndpoint } from './control';
 import { writeSecretFile } from '../shared/secretFile';
+import { readStateFile } from '../shared/stateRead';
 
 /** What `up` asks the supervisor to run. */
 export interface LaunchSpec {
@@ -43,7 +44,8 @@ export function writeJsonSecret(path: string, value: unknown): void {
 
 export function readJson<T>(path: string): T | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    const text = readStateFile(path);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
   } catch {
     return undefined;
   }
@@ -52,7 +54,7 @@ export function readJson<T>(path: string): T | undefined {
 /** The pid a lock file names, when it names one. */
 export function lockHolder(stateDir: string): number | undefined {
   try {
-    const pid = Number(readFileSync(sandboxFiles(stateDir).lock, 'utf8').trim());
+    const pid = Number(readStateFile(sandboxFiles(stateDir).lock)?.trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;

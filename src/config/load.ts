@@ -1,5 +1,5 @@
 // Finds and loads ztn.yaml, validating it against the schema and reporting errors with positions.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
@@ -8,6 +8,8 @@ import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
 import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from '../model/config';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/parse';
+import { readBoundedFile } from '../model/safeRead';
+import { AliasLimitError, boundedToJs } from '../model/yamlDocuments';
 
 export const CONFIG_FILE_NAMES = ['ztn.yaml', 'ztn.yml'];
 
@@ -98,7 +100,13 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
     const e = doc.errors[0];
     throw new ConfigError(file, rangeOf(lines, e.pos), e.message.split('\n')[0]);
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  let value: Record<string, unknown> | null;
+  try {
+    value = boundedToJs(doc) as Record<string, unknown> | null;
+  } catch (err) {
+    if (err instanceof AliasLimitError) throw new ConfigError(file, rangeOf(lines, [err.offset, err.offset]), err.message);
+    throw err;
+  }
   const errors = validate(value ?? {});
   if (errors.length > 0) {
     const e = errors[0];
@@ -140,14 +148,15 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
   return config;
 }
 
+/** ztn.yaml is read only when it is a regular file of at most this many bytes (its own maxFileBytes cannot apply to it). */
+export const MAX_CONFIG_BYTES = DEFAULT_MAX_FILE_BYTES;
+
 export function loadConfigFile(file: string): WorkspaceConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  const read = readBoundedFile(file, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    throw new ConfigError(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `cannot read: ${read.reason.replace(/^cannot read file: /, '')}`);
   }
-  return parseConfig(file, text);
+  return parseConfig(file, read.text);
 }
 
 /** Explicit --config wins; otherwise the nearest ztn.yaml above `firstPath`; otherwise defaults. */

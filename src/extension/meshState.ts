@@ -1,10 +1,11 @@
 // The trust graph of each lint scope, built by the graph engine on demand and cached until the next lint.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTrustGraph } from '../graph/build';
 import type { TrustGraph } from '../graph/types';
 import { parseTrafficFile } from '../policy';
 import type { SimulationResult, TrafficReplay } from '../policy/types';
+import { readInputFile } from '../model/safeRead';
 import type { LintScope } from './workspaceLinter';
 
 /** Traffic file the graph and the sandbox use when the user does not pick one. */
@@ -48,7 +49,7 @@ export class MeshState {
     const file = defaultTrafficFile(scope.root);
     if (!file) return undefined;
     try {
-      return parseTrafficFile(file, readFileSync(file, 'utf8'));
+      return parseTrafficFile(file, readInputFile(file, scope.index.config.maxFileBytes));
     } catch (err) {
       // A broken traffic file must not hide the graph; it is reported and left out.
       log(`traffic file left out of the graph: ${(err as Error).message}`);

@@ -1,5 +1,6 @@
 // Sandbox: Up / Replay / Verify / Status / Down: engine calls with progress, cancel, the command log and notifications.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readBoundedFile, readInputFile } from '../model/safeRead';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseTrafficFile, TrafficFileError } from '../policy';
@@ -142,7 +143,11 @@ export class SandboxCommands {
     const fallback = defaultTrafficFile(scope.root);
     const candidates = (await vscode.workspace.findFiles(new vscode.RelativePattern(scope.root, '**/*.{yaml,yml}'), '**/{node_modules,.git,.ztn}/**', 500))
       .map((u) => u.fsPath)
-      .filter((f) => /^\s*kind:\s*TrafficReplay\s*$/m.test(readFileSync(f, 'utf8')));
+      .filter((f) => {
+        // Every YAML file of the workspace: a FIFO or a device link among them must not hang the editor.
+        const read = readBoundedFile(f, scope.index.config.maxFileBytes);
+        return read.ok && /^\s*kind:\s*TrafficReplay\s*$/m.test(read.text);
+      });
     if (candidates.length === 1) return candidates[0];
     if (candidates.length === 0) {
       const choice = await vscode.window.showWarningMessage('Zero Trust: no traffic file (kind: TrafficReplay) in this workspace.', 'Generate Traffic File');
@@ -159,7 +164,7 @@ export class SandboxCommands {
   private async replay(ctx: SandboxContext, engine: SandboxEngine, scope: LintScope, kind: 'replay' | 'verify'): Promise<SimulationResult | undefined> {
     const file = await this.pickTrafficFile(scope);
     if (!file || !existsSync(file)) return undefined;
-    const traffic = parseTrafficFile(file, readFileSync(file, 'utf8'));
+    const traffic = parseTrafficFile(file, readInputFile(file, scope.index.config.maxFileBytes));
     let status = await engine.status(ctx);
     if (!status.running) {
       this.log.info(`${engine.name} sandbox is not running: starting it first`);

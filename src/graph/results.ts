@@ -2,6 +2,7 @@
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { CallResult, SimulationResult, Verdict } from '../policy/types';
 import { computeLineStarts, positionAt } from '../model/position';
+import { AliasLimitError, boundedToJs } from '../model/yamlDocuments';
 
 const VERDICTS: readonly Verdict[] = ['allowed', 'denied-by-network-policy', 'rejected-by-peer-authentication', 'denied-by-authorization', 'no-route'];
 
@@ -33,10 +34,20 @@ export function parseResultsFile(file: string, text: string): SimulationResult {
   if (!isMap(root)) return fail(root, 'expected an object with a "calls" list (ztn simulate --format json or sandbox replay output)');
   const callsNode = root.get('calls', true) as YamlNode | undefined;
   if (!isSeq(callsNode)) return fail(callsNode ?? root, '"calls" must be a list');
+  let whole: { calls: unknown[] };
+  try {
+    whole = boundedToJs(doc) as { calls: unknown[] };
+  } catch (err) {
+    if (err instanceof AliasLimitError) {
+      const pos = positionAt(lines, err.offset);
+      throw new ResultsFileError(file, pos.line + 1, pos.character + 1, err.message);
+    }
+    throw err;
+  }
   const calls: CallResult[] = [];
   callsNode.items.forEach((item, i) => {
     const node = item as YamlNode;
-    const value = (node as { toJSON?: () => unknown }).toJSON?.() as Record<string, unknown> | undefined;
+    const value = whole.calls[i] as Record<string, unknown> | undefined;
     if (!isMap(node) || !value) return fail(node, `calls[${i}] must be an object`);
     const field = (key: string) => (node.get(key, true) as YamlNode | undefined) ?? node;
     for (const key of ['from', 'to'] as const) if (typeof value[key] !== 'string' || value[key] === '') fail(field(key), `calls[${i}].${key} must be a non-empty string`);

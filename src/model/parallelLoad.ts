@@ -1,9 +1,9 @@
 // Loads the manifest files of a big workspace on two threads: the main thread and a worker take files from one queue.
-import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { codeFile } from './codeFile';
 import { parseSourceFile } from './parse';
+import { readBoundedFile } from './safeRead';
 import { receiveFile, transferableFile, type TransferredFile } from './transferredFile';
 import type { SourceFile } from './types';
 
@@ -51,12 +51,13 @@ export interface ParseQueue {
 
 /**
  * Reads and parses one queued file. Undefined for a file to load the ordinary way on the main thread
- * (unreadable or too large: rare cases that stay on one code path, WorkspaceIndex.loadFile).
+ * (unreadable, too large or not a regular file: rare cases that stay on one code path, WorkspaceIndex.loadFile).
  */
 function parseQueued(path: string, maxFileBytes: number, clusters?: string[]): SourceFile | undefined {
+  const read = readBoundedFile(path, maxFileBytes);
+  if (!read.ok) return undefined;
   try {
-    if (statSync(path).size > maxFileBytes) return undefined;
-    return parseSourceFile(path, readFileSync(path, 'utf8'), { maxFileBytes, clusters });
+    return parseSourceFile(path, read.text, { maxFileBytes, clusters });
   } catch {
     return undefined;
   }

@@ -1,7 +1,9 @@
 // Renders Helm charts and kustomizations with the user's own helm / kubectl, so templates are linted as deployed.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { basename, delimiter, join, sep } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES } from './parse';
+import { readBoundedFile } from './safeRead';
 
 export type RenderTool = 'helm' | 'kustomize';
 
@@ -60,12 +62,10 @@ function splitDocuments(stream: string): string[] {
     .filter((chunk) => /^[ \t]*[A-Za-z"']/m.test(chunk.replace(/^[ \t]*#.*$/gm, '')));
 }
 
+/** A source file's text as written, to map rendered objects back to it; '' when it is not a readable regular file. */
 function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+  const read = readBoundedFile(path, DEFAULT_MAX_FILE_BYTES);
+  return read.ok ? read.text : '';
 }
 
 function group(chunks: { path: string; text: string }[], tool: RenderTool): RenderedSource[] {

@@ -1,11 +1,12 @@
 // The workspace index: every manifest file across folders, so checks can use cross-file context.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import type { WorkspaceConfig } from './config';
 import { loadFiles, type LoadThreads } from './parallelLoad';
 import { parseSourceFile } from './parse';
 import { findExecutable, isChartDir, kustomizationFile, renderChart, renderKustomization } from './render';
+import { entryKind, RAISE_LIMIT_HINT, readBoundedFile } from './safeRead';
 import type { FileProblem, Resource, SourceFile } from './types';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -25,6 +26,8 @@ export interface WorkspaceInputs {
   kustomizations: string[];
   /** Why a chart or kustomization was not rendered, by the file the notice goes on. */
   notRendered: Map<string, string>;
+  /** Entries not read (FIFOs, devices, dangling or looping symlinks, symlinks leading outside), with why. */
+  skipped: Map<string, string>;
 }
 
 export interface Renderers {
@@ -36,49 +39,145 @@ export function findRenderers(): Renderers {
   return { helm: findExecutable('helm'), kubectl: findExecutable('kubectl') };
 }
 
+/** The kind of a folder entry that the walk needs to tell apart: lstat's answer, so a symlink is a symlink. */
+type EntryType = Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+
+function isInside(real: string, roots: readonly string[]): boolean {
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
 /**
  * Expands files and folders into inputs, sorted for deterministic output. A chart folder is rendered
  * whole when helm is available; without it only its templates/ are read (templates with actions are
  * then skipped with a notice, values.yaml and Chart.yaml are never manifests). A kustomization folder
  * is rendered whole when kubectl is available; without it its files are linted as written.
+ *
+ * The folders may come from a stranger (a pull request), so the walk trusts no entry: it goes by
+ * lstat, takes regular files only (a FIFO would block the read, a device never ends), and follows a
+ * symlink only to a regular file or a folder inside the folders given, each real folder once (a
+ * loop ends). Symlinks are followed after the plain walk, so a folder reached both ways is read
+ * under its own name. Whatever is left out gets a reason in `skipped` (one ZT0002 notice each).
  */
 export function collectInputs(paths: string[], renderers: Renderers = {}): WorkspaceInputs {
-  const inputs: WorkspaceInputs = { files: [], charts: [], kustomizations: [], notRendered: new Map() };
+  const inputs: WorkspaceInputs = { files: [], charts: [], kustomizations: [], notRendered: new Map(), skipped: new Map() };
   const files = new Set<string>();
-  const walk = (p: string, explicit: boolean) => {
-    const st = statSync(p);
-    if (!st.isDirectory()) {
-      if (explicit || (isManifestPath(p) && !CONFIG_NAMES.has(p.split(sep).pop() ?? ''))) files.add(resolve(p));
+  /** Real path of each file taken, to the name it was taken under: a file linked twice is read once. */
+  const realFiles = new Map<string, string>();
+  /** Real path of each folder walked, to the name it was walked under. */
+  const walked = new Map<string, string>();
+  /** Real paths of the folders given: symlinks may lead anywhere inside them, nowhere else. */
+  const roots: string[] = [];
+  const links: string[] = [];
+  const isManifestEntry = (p: string) => isManifestPath(p) && !CONFIG_NAMES.has(basename(p));
+  /** `to` as seen from the folder of `from`, for notices: the user reads them next to `from`. */
+  const near = (from: string, to: string) => relative(dirname(from), to) || '.';
+  const skip = (p: string, why: string) => {
+    if (!inputs.skipped.has(p)) inputs.skipped.set(p, why);
+  };
+  const addFile = (p: string, real: string) => {
+    const first = realFiles.get(real);
+    if (first !== undefined) {
+      if (first !== p) skip(p, `same file as ${near(p, first)}, which is linted`);
       return;
     }
-    if (isChartDir(p)) {
-      if (renderers.helm) inputs.charts.push(p);
+    realFiles.set(real, p);
+    files.add(p);
+  };
+  const entry = (p: string, real: string, type: EntryType) => {
+    if (type.isDirectory()) walk(p, real);
+    else if (type.isFile()) {
+      if (isManifestEntry(p)) addFile(p, real);
+    } else if (type.isSymbolicLink()) links.push(p);
+    else if (isManifestEntry(p)) skip(p, `not a regular file (${entryKind(type as Stats)})`);
+  };
+  const walk = (dir: string, real: string) => {
+    if (walked.has(real)) return;
+    walked.set(real, dir);
+    if (isChartDir(dir)) {
+      if (renderers.helm) inputs.charts.push(dir);
       else {
-        inputs.notRendered.set(join(p, 'Chart.yaml'), 'Helm chart not rendered: helm is not on PATH; templates with {{ }} are skipped');
-        try {
-          if (statSync(join(p, 'templates')).isDirectory()) walk(join(p, 'templates'), false);
-        } catch {
-          // a chart without templates has nothing to lint
-        }
+        inputs.notRendered.set(join(dir, 'Chart.yaml'), 'Helm chart not rendered: helm is not on PATH; templates with {{ }} are skipped');
+        const templates = join(dir, 'templates');
+        const type = lstatOrUndefined(templates);
+        if (type) entry(templates, join(real, 'templates'), type); // a chart without templates has nothing to lint
       }
       return;
     }
-    const kustomization = kustomizationFile(p);
+    const kustomization = kustomizationFile(dir);
     if (kustomization) {
       if (renderers.kubectl) {
-        inputs.kustomizations.push(p);
+        inputs.kustomizations.push(dir);
         return;
       }
       inputs.notRendered.set(kustomization, 'kustomization not rendered: kubectl is not on PATH; its files are linted as written, without patches');
     }
-    for (const entry of readdirSync(p).sort()) {
-      if (SKIPPED_DIRS.has(entry) || entry.startsWith('.')) continue;
-      walk(join(p, entry), false);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      skip(dir, `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (SKIPPED_DIRS.has(e.name) || e.name.startsWith('.')) continue;
+      entry(join(dir, e.name), join(real, e.name), e);
     }
   };
-  for (const p of paths) walk(resolve(p), true);
+  const followLink = (p: string) => {
+    let real: string;
+    let target: Stats;
+    try {
+      real = realpathSync(p);
+      target = statSync(real);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      skip(p, code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'dangling symlink: what it points to does not exist' : `cannot follow symlink: ${code ?? (err as Error).message}`);
+      return;
+    }
+    if (!target.isDirectory() && !isManifestEntry(p)) return; // not something the walk would read anyway
+    if (!isInside(real, roots)) return skip(p, `symlink to ${real}, outside the folders being linted`);
+    if (target.isDirectory()) {
+      const seen = walked.get(real);
+      if (seen === undefined) return walk(p, real);
+      const into = isInside(realpathSync(dirname(p)), [real]);
+      if (!into) return skip(p, `symlink to ${near(p, seen)}, a folder already linted`);
+      return skip(p, `symlink loop: points to ${near(p, seen) === '.' ? 'its own folder' : `${near(p, seen)}, a folder that contains it`}`);
+    }
+    if (target.isFile()) return addFile(p, real);
+    skip(p, `symlink to ${entryKind(target)}, not a regular file`);
+  };
+
+  for (const given of paths) {
+    const p = resolve(given);
+    let st: Stats;
+    let real: string;
+    try {
+      // A path on the command line is the user's own choice: a symlink there is followed wherever it leads.
+      st = statSync(p);
+      real = realpathSync(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      skip(p, code === 'ELOOP' ? 'symlink loop' : `cannot read: ${code ?? (err as Error).message}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      roots.push(real);
+      walk(p, real);
+    } else if (st.isFile()) addFile(p, real);
+    else skip(p, `not a regular file (${entryKind(st)})`);
+  }
+  for (let i = 0; i < links.length; i++) followLink(links[i]);
   inputs.files = [...files].sort();
   return inputs;
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Plain manifest files under `paths` (charts and kustomizations not rendered). */
@@ -191,30 +290,21 @@ export class WorkspaceIndex {
     file.problems.push(problem);
   }
 
-  /** Reads a file from disk; unreadable or oversized files become a file with one problem instead of an exception. */
+  /**
+   * Reads a file from disk through the bounded reader (safeRead.ts); a file not read (too large, not a
+   * regular file, unreadable) becomes a file with one problem instead of an exception.
+   */
   loadFile(path: string): SourceFile {
-    let text: string;
-    try {
-      const size = statSync(path).size;
-      if (size > this.config.maxFileBytes) {
-        // Not read at all: a huge file must not cost memory or time before it is skipped.
-        const file = this.setFile(path, '');
-        file.skipped = `file is ${size} bytes, over the limit of ${this.config.maxFileBytes}; raise 'maxFileBytes' in ztn.yaml to lint it`;
-        file.problems.push({ severity: 'info', code: 'skipped', message: `skipped: ${file.skipped}`, range: LINE_1 });
-        return file;
-      }
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      const file = this.setFile(path, '');
-      file.problems.push({
-        severity: 'error',
-        code: 'parse',
-        message: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        range: LINE_1,
-      });
+    const outcome = readBoundedFile(path, this.config.maxFileBytes);
+    if (outcome.ok) return this.setFile(path, outcome.text);
+    const file = this.setFile(path, '');
+    if (outcome.why === 'unreadable') {
+      file.problems.push({ severity: 'error', code: 'parse', message: outcome.reason, range: LINE_1 });
       return file;
     }
-    return this.setFile(path, text);
+    file.skipped = outcome.why === 'too-large' ? `${outcome.reason}; ${RAISE_LIMIT_HINT} to lint it` : outcome.reason;
+    file.problems.push({ severity: 'info', code: 'skipped', message: `skipped: ${file.skipped}`, range: LINE_1 });
+    return file;
   }
 
   get resources(): Resource[] {
@@ -259,6 +349,7 @@ export function loadWorkspace(paths: string[], config: WorkspaceConfig, renderer
   for (const chart of inputs.charts) addRendered(index, join(chart, 'Chart.yaml'), renderChart(chart, renderers.helm!));
   for (const dir of inputs.kustomizations) addRendered(index, kustomizationFile(dir)!, renderKustomization(dir, renderers.kubectl!));
   for (const [path, message] of inputs.notRendered) index.addNotice(path, message);
+  for (const [path, why] of inputs.skipped) index.addNotice(path, `skipped: ${why}`);
   return index;
 }
 

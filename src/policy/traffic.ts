@@ -1,6 +1,7 @@
 // Reads a TrafficReplay file (docs/simulation.md "Traffic files"), rejecting bad input with file:line:column.
 import { isMap, isSeq, parseAllDocuments, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { computeLineStarts, findField, positionAt } from '../model/position';
+import { AliasLimitError, boundedToJs } from '../model/yamlDocuments';
 import type { TrafficCall, TrafficReplay, Verdict } from './types';
 
 export class TrafficFileError extends Error {
@@ -41,7 +42,13 @@ export function parseTrafficFile(path: string, text: string): TrafficReplay {
   const callsNode = findField(root, ['calls']);
   if (!callsNode || !isSeq(callsNode.value)) return fail(at(callsNode?.value ?? root), "'calls' must be a list of calls");
 
-  const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let value: Record<string, unknown>;
+  try {
+    value = boundedToJs(doc) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof AliasLimitError) return fail(err.offset, err.message);
+    throw err;
+  }
   const rawCalls = value.calls as unknown[];
   const calls: TrafficCall[] = [];
   const callLines: number[] = [];

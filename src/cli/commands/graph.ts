@@ -1,7 +1,6 @@
 // `ztn graph`: the trust graph as JSON, DOT, Mermaid, SVG, or the standalone interactive HTML page.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { parseTrafficFile, TrafficFileError } from '../../policy/index';
 import type { SimulationResult, TrafficReplay } from '../../policy/types';
 import { MissingAssetsError, loadPageAssets } from '../../../webview/assets';
@@ -12,23 +11,15 @@ import { toMermaid } from '../../graph/mermaid';
 import { parseResultsFile, ResultsFileError } from '../../graph/results';
 import { toSvg } from '../../graph/svg';
 import type { TrustGraph } from '../../graph/types';
+import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 
 const FORMATS = ['json', 'dot', 'mermaid', 'html', 'svg'] as const;
 type GraphFormat = (typeof FORMATS)[number];
 
-function readInput(io: Io, flag: string, path: string): { file: string; text: string } {
-  const file = resolve(io.cwd, path);
-  try {
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch (err) {
-    throw new UsageError(`--${flag}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-}
-
-function readTraffic(io: Io, path: string): TrafficReplay {
-  const { file, text } = readInput(io, 'traffic', path);
+function readTraffic(io: Io, path: string, maxBytes: number): TrafficReplay {
+  const { file, text } = readFlagFile(io, 'traffic', path, maxBytes);
   try {
     return parseTrafficFile(relative(io.cwd, file) || file, text);
   } catch (err) {
@@ -37,8 +28,8 @@ function readTraffic(io: Io, path: string): TrafficReplay {
   }
 }
 
-function readResults(io: Io, path: string): SimulationResult {
-  const { file, text } = readInput(io, 'results', path);
+function readResults(io: Io, path: string, maxBytes: number): SimulationResult {
+  const { file, text } = readFlagFile(io, 'results', path, maxBytes);
   try {
     return parseResultsFile(relative(io.cwd, file) || file, text);
   } catch (err) {
@@ -94,14 +85,14 @@ Exit codes: 0 graph written, 2 bad usage or input.`,
     });
     const format = oneOf('format', values.format, FORMATS, 'json');
     const edges = oneOf('edges', values.edges, ['known', 'allowed'] as const, 'known');
-    const traffic = values.traffic ? readTraffic(io, values.traffic) : undefined;
-    const results = values.results ? readResults(io, values.results) : undefined;
     const index = openWorkspace(positionals, values.config, io);
+    const traffic = values.traffic ? readTraffic(io, values.traffic, index.config.maxFileBytes) : undefined;
+    const results = values.results ? readResults(io, values.results, index.config.maxFileBytes) : undefined;
     const graph = buildTrustGraph(index, { traffic, results, allowedEdges: edges === 'allowed' });
     for (const p of graph.problems) io.err(`warning: ${p}\n`);
     const text = render(graph, format);
     if (values.output) {
-      writeFileSync(resolve(io.cwd, values.output), text);
+      writeFlagFile(io, 'output', values.output, text);
       io.err(`wrote ${values.output}: ${graph.nodes.length} nodes, ${graph.edges.length} edges\n`);
     } else io.out(text);
     return EXIT_OK;

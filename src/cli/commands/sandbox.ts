@@ -1,6 +1,6 @@
 // `ztn sandbox up|status|replay|verify|down|traffic`: arguments and output only; the engines do the work.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseTrafficFile, TrafficFileError } from '../../policy';
 import type { SimulationResult, TrafficReplay } from '../../policy/types';
 import { parseResultsFile, ResultsFileError } from '../../graph/results';
@@ -15,6 +15,7 @@ import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '.
 import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
 import { trafficFromGraph } from '../../../simulator/trafficFromGraph';
+import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 
@@ -46,10 +47,10 @@ function statusText(status: SandboxStatus): string {
   return lines.join('\n') + '\n';
 }
 
-function readTraffic(path: string): TrafficReplay {
-  if (!existsSync(path)) throw new UsageError(`no such traffic file: ${path}`);
+function readTraffic(io: Io, path: string, maxBytes: number): TrafficReplay {
+  const { file, text } = readFlagFile(io, 'traffic', path, maxBytes);
   try {
-    return parseTrafficFile(path, readFileSync(path, 'utf8'));
+    return parseTrafficFile(file, text);
   } catch (err) {
     if (err instanceof TrafficFileError) throw new UsageError(err.message);
     throw err;
@@ -154,9 +155,7 @@ function parseInvocation(args: string[], io: Io): Invocation {
   const stateDir = values['state-dir'] ? resolve(io.cwd, values['state-dir']) : join(index.config.root, '.ztn', 'sandbox', engineName);
   const write = (text: string) => {
     if (!values.output) return io.out(text);
-    const out = resolve(io.cwd, values.output);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    const out = writeFlagFile(io, 'output', values.output, text, true);
     io.err(`wrote ${relative(io.cwd, out) || out}\n`);
   };
   return { action: actionArg as Action, values, index, engineName, stateDir, io, write };
@@ -195,14 +194,14 @@ async function replayOrLastResults(run: Invocation, engine: SandboxEngine, ctx: 
   if (values.traffic) {
     const trafficPath = resolve(io.cwd, values.traffic);
     const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout) };
-    const result = await engine.replay(ctx, readTraffic(trafficPath), options);
+    const result = await engine.replay(ctx, readTraffic(io, trafficPath, run.index.config.maxFileBytes), options);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     writeFileSync(lastResults, JSON.stringify(replayToJson(result, run.engineName), null, 2) + '\n');
     return { result, source: relative(io.cwd, trafficPath) || trafficPath };
   }
   if (run.action !== 'verify') throw new UsageError('replay needs --traffic F');
   if (!existsSync(lastResults)) throw new UsageError(`no replay to verify in ${stateDir}: pass --traffic F`);
-  return { result: readResults(lastResults), source: `last replay (${relative(io.cwd, lastResults)})` };
+  return { result: readResults(io, lastResults, run.index.config.maxFileBytes), source: `last replay (${relative(io.cwd, lastResults)})` };
 }
 
 function reportReplay(run: Invocation, result: SimulationResult, source: string): number {
@@ -223,17 +222,16 @@ function reportVerification(run: Invocation, result: SimulationResult, source: s
   else if (format === 'html') run.write(verifyToHtml(verification, meta));
   else run.write(verifyToText(verification));
   if (values.html) {
-    const htmlPath = resolve(io.cwd, values.html);
-    mkdirSync(dirname(htmlPath), { recursive: true });
-    writeFileSync(htmlPath, verifyToHtml(verification, meta));
+    const htmlPath = writeFlagFile(io, 'html', values.html, verifyToHtml(verification, meta), true);
     io.err(`HTML report: ${relative(io.cwd, htmlPath) || htmlPath}\n`);
   }
   return verification.ok ? EXIT_OK : EXIT_FINDINGS;
 }
 
-function readResults(path: string): SimulationResult {
+function readResults(io: Io, path: string, maxBytes: number): SimulationResult {
+  const { text } = readFlagFile(io, 'results', path, maxBytes);
   try {
-    return parseResultsFile(path, readFileSync(path, 'utf8'));
+    return parseResultsFile(path, text);
   } catch (err) {
     if (err instanceof ResultsFileError) throw new UsageError(err.message);
     throw err;

@@ -1,9 +1,8 @@
 // `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or JSON.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../policy/index';
 import type { CallResult, ExplanationStep, SimulationResult } from '../../policy/types';
 import type { WorkspaceIndex } from '../../model/workspace';
+import { readFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 
@@ -60,14 +59,10 @@ Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
     if (!values.traffic && !values.matrix) throw new UsageError('give --traffic FILE or --matrix');
     if (values.traffic && values.matrix) throw new UsageError('--traffic and --matrix cannot be combined');
 
+    const index = openWorkspace(positionals, values.config, io);
     let replay;
     if (values.traffic) {
-      let text: string;
-      try {
-        text = readFileSync(resolve(io.cwd, values.traffic), 'utf8');
-      } catch (err) {
-        throw new UsageError(`cannot read traffic file ${values.traffic}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
+      const { text } = readFlagFile(io, 'traffic', values.traffic, index.config.maxFileBytes);
       try {
         replay = parseTrafficFile(values.traffic, text);
       } catch (err) {
@@ -75,7 +70,6 @@ Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
         throw err;
       }
     }
-    const index = openWorkspace(positionals, values.config, io);
     warnAboutBrokenFiles(index, io);
     const mesh = buildMesh(index);
     for (const p of mesh.problems) io.err(`warning: ${p.file}:${p.line}: ${p.message}\n`);

@@ -58,7 +58,7 @@ describe('ztn graph', () => {
   const usage: [string, string[], RegExp][] = [
     ['unknown format', ['graph', 'shop.yaml', '--format', 'png'], /--format must be one of json, dot, mermaid, html, svg/],
     ['unknown edges mode', ['graph', 'shop.yaml', '--edges', 'every'], /--edges must be one of known, allowed/],
-    ['missing traffic file', ['graph', 'shop.yaml', '--traffic', 'nope.yaml'], /--traffic: cannot read nope.yaml \(ENOENT\)/],
+    ['missing traffic file', ['graph', 'shop.yaml', '--traffic', 'nope.yaml'], /--traffic: cannot read nope.yaml: ENOENT/],
     ['bad results file', ['graph', 'shop.yaml', '--results', 'shop.yaml'], /shop.yaml:\d+:\d+: /],
     ['bad traffic file', ['graph', 'shop.yaml', '--traffic', 'shop.yaml'], /shop.yaml:\d+:\d+: /],
   ];
