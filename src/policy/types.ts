@@ -240,6 +240,8 @@ export interface RequestAttributes {
   http: boolean;
   /** SNI of the connection, when TLS. */
   sni?: string;
+  /** Address the connection reached at the workload (pod IP); unknown from manifests, the sandbox knows it. */
+  destinationIp?: string;
   /** `iss/sub` of a JWT accepted by RequestAuthentication. */
   requestPrincipal?: string;
   /** Claims of that JWT (request.auth.claims[...]). */

@@ -13,18 +13,19 @@ export interface AuthorizationDecision {
   steps: ExplanationStep[];
 }
 
-/** Outcome of matching one rule: matched, or the first matcher that said no. */
+/** Outcome of matching one rule: matched, or the first matcher that said no (`unknown`: it could not tell). */
 interface RuleOutcome {
   matched: boolean;
   reason: string;
+  unknown?: boolean;
 }
 
-const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'ipBlocks', 'remoteIpBlocks'];
+const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'serviceAccounts', 'ipBlocks', 'remoteIpBlocks'];
 const OPERATION_FIELDS = ['hosts', 'ports', 'methods', 'paths'];
 /** Each field's negated name (`notPrincipals`), worked out once: a clause is matched on every field, both ways. */
 const NEGATED = Object.fromEntries([...SOURCE_FIELDS, ...OPERATION_FIELDS].map((f) => [f, `not${f[0].toUpperCase()}${f.slice(1)}`]));
 
-function actionOf(p: MeshPolicy): Action {
+export function actionOf(p: MeshPolicy): Action {
   const a = getPath(p.resource.obj, ['spec', 'action']);
   return a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
 }
@@ -63,10 +64,16 @@ function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[];
       const selector = stringMap(getPath(spec, ['selector', 'matchLabels']));
       if (!matchLabelsSubset(selector, workload.labels)) continue;
     }
-    if (String(getPath(p.resource.obj, ['metadata', 'annotations', 'istio.io/dry-run'])) === 'true') dryRun.push(p);
+    if (isDryRun(p)) dryRun.push(p);
     else applied.push(p);
   }
   return { applied, dryRun };
+}
+
+/** `istio.io/dry-run` as Go's strconv.ParseBool reads it (builder.go isDryRun); anything else is not dry-run. */
+export function isDryRun(p: MeshPolicy): boolean {
+  const v = getPath(p.resource.obj, ['metadata', 'annotations', 'istio.io/dry-run']);
+  return v === true || ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(String(v));
 }
 
 /**
@@ -86,6 +93,8 @@ function matchField(
 ): RuleOutcome | undefined | 'drop-rule' {
   if (values === undefined) return undefined;
   if (matcher.httpOnly && !request.http) return action === 'ALLOW' ? 'drop-rule' : undefined;
+  const unknown = matcher.unknown?.(request, values);
+  if (unknown) return { matched: false, unknown: true, reason: `${prefix}${name} [${values.join(', ')}] cannot be evaluated: ${unknown}; assumed not to match` };
   const any = values.some((v) => matcher.matches(v, request, ctx));
   const matched = negated ? !any : any;
   // The label (`from[0].source.principals`) is written only into a reason: most fields match or are absent.
@@ -124,6 +133,7 @@ function matchAny(
   if (!Array.isArray(items) || items.length === 0) return MATCHED;
   const reasons: string[] = [];
   let dropped = false;
+  let unknown = false;
   for (let i = 0; i < items.length; i++) {
     const inner = getPath(items[i], [key === 'from' ? 'source' : 'operation']);
     const clause = (inner && typeof inner === 'object' ? inner : {}) as Record<string, unknown>;
@@ -134,22 +144,29 @@ function matchAny(
       continue;
     }
     if (r.matched) return r;
+    if (r.unknown) unknown = true;
     reasons.push(r.reason);
   }
   // In an ALLOW rule, one `to` clause with HTTP fields drops the whole rule in Istio's TCP filter.
   if (dropped && action === 'ALLOW' && key === 'to') return 'drop-rule';
-  return { matched: false, reason: reasons.join('; ') };
+  return { matched: false, reason: reasons.join('; '), ...(unknown ? { unknown } : {}) };
 }
 
 export function matchRule(rule: unknown, request: RequestAttributes, ctx: MatchContext, action: Action): RuleOutcome | 'drop-rule' {
   const r = (rule && typeof rule === 'object' ? rule : {}) as Record<string, unknown>;
+  const when = Array.isArray(r.when) ? r.when : [];
+  // A condition Istio's validation rejects makes istiod skip the whole rule, whatever the action.
+  for (let i = 0; i < when.length; i++) {
+    const key = String(getPath(when[i], ['key']) ?? '');
+    const bad = conditionMatcher(key).rejected;
+    if (bad) return { matched: false, unknown: true, reason: `when[${i}] ${bad}: Istio rejects the key and skips the rule` };
+  }
   // Any HTTP-only field anywhere in an ALLOW rule makes Istio drop the rule on TCP, even when a clause matches.
   if (!request.http && action === 'ALLOW' && ruleUsesHttpFields(r)) return 'drop-rule';
   const from = matchAny('from', r.from, request, ctx, action);
   if (from === 'drop-rule' || !from.matched) return from;
   const to = matchAny('to', r.to, request, ctx, action);
   if (to === 'drop-rule' || !to.matched) return to;
-  const when = Array.isArray(r.when) ? r.when : [];
   for (let i = 0; i < when.length; i++) {
     const key = String(getPath(when[i], ['key']) ?? '');
     const matcher = conditionMatcher(key);
@@ -174,18 +191,23 @@ function ruleUsesHttpFields(rule: Record<string, unknown>): boolean {
 }
 
 /** Matches a policy: the index of the first matching rule, or the reasons each rule did not match. */
-export function matchPolicy(p: MeshPolicy, request: RequestAttributes, ctx: MatchContext): { rule?: number; reasons: string[] } {
+export function matchPolicy(p: MeshPolicy, request: RequestAttributes, ctx: MatchContext): { rule?: number; reasons: string[]; unknown?: string[] } {
   const rules = getPath(p.resource.obj, ['spec', 'rules']);
   const action = actionOf(p);
   if (!Array.isArray(rules) || rules.length === 0) return { reasons: ['has no rules: matches nothing'] };
+  ctx.policyNamespace = p.namespace;
   const reasons: string[] = [];
+  let unknown: string[] | undefined;
   for (let i = 0; i < rules.length; i++) {
     const r = matchRule(rules[i], request, ctx, action);
     if (r === 'drop-rule') reasons.push(`rule ${i} uses HTTP-only fields on a TCP port: Istio drops it, it matches nothing`);
     else if (r.matched) return { rule: i, reasons };
-    else reasons.push(`rule ${i}: ${r.reason}`);
+    else {
+      reasons.push(`rule ${i}: ${r.reason}`);
+      if (r.unknown) (unknown ??= []).push(`rule ${i}: ${r.reason}`);
+    }
   }
-  return { reasons };
+  return unknown ? { reasons, unknown } : { reasons };
 }
 
 function who(request: RequestAttributes): string {
@@ -197,28 +219,51 @@ export function authorize(mesh: Mesh, workload: Workload, request: RequestAttrib
   const cluster = clusterOf(mesh, workload.cluster);
   const ctx: MatchContext = { trustDomains: [cluster.trustDomain, ...cluster.trustDomainAliases] };
   const { applied, dryRun } = policiesForWorkload(mesh, workload);
-  for (const p of dryRun) steps.push({ step: 'authorization', ...p.source, detail: `dry-run (istio.io/dry-run): logged only, not enforced` });
   const byAction = (a: Action) => applied.filter((p) => actionOf(p) === a);
+  // A policy that did not match only because the manifests cannot tell an attribute still says so.
+  const undecided = (p: MeshPolicy, m: { unknown?: string[] }) => {
+    if (m.unknown) steps.push({ step: 'authorization', ...p.source, detail: `${actionOf(p)} not applied: ${m.unknown.join('; ')}` });
+  };
 
+  // Envoy's filter order: CUSTOM (ext_authz), then the AUDIT, DENY and ALLOW RBAC filters.
   for (const p of byAction('CUSTOM')) {
     const m = matchPolicy(p, request, ctx);
     if (m.rule !== undefined) {
       const provider = String(getPath(p.resource.obj, ['spec', 'provider', 'name']) ?? '?');
       steps.push({ step: 'authorization', ...p.source, detail: `CUSTOM rule ${m.rule} matched: the external authorizer '${provider}' decides; not simulated, assumed to allow` });
-    }
-  }
-  for (const p of byAction('DENY')) {
-    const m = matchPolicy(p, request, ctx);
-    if (m.rule !== undefined) {
-      steps.push({ step: 'authorization', ...p.source, detail: `DENY rule ${m.rule} matched ${who(request)}` });
-      return { allowed: false, steps };
-    }
+    } else undecided(p, m);
   }
   for (const p of byAction('AUDIT')) {
     const m = matchPolicy(p, request, ctx);
     if (m.rule !== undefined) steps.push({ step: 'authorization', ...p.source, detail: `AUDIT rule ${m.rule} matched: logged, decision unchanged` });
   }
-  const allows = byAction('ALLOW');
+  const decision = decide(workload, request, ctx, byAction('DENY'), byAction('ALLOW'), steps, undecided);
+  for (const p of dryRun) {
+    const m = matchPolicy(p, request, ctx);
+    const action = actionOf(p);
+    const would = m.rule === undefined ? 'would not match' : `rule ${m.rule} would match (${action})`;
+    steps.push({ step: 'authorization', ...p.source, detail: `dry-run (istio.io/dry-run): ${would}; logged only, not enforced` });
+  }
+  return decision;
+}
+
+function decide(
+  workload: Workload,
+  request: RequestAttributes,
+  ctx: MatchContext,
+  denies: MeshPolicy[],
+  allows: MeshPolicy[],
+  steps: ExplanationStep[],
+  undecided: (p: MeshPolicy, m: { unknown?: string[] }) => void,
+): AuthorizationDecision {
+  for (const p of denies) {
+    const m = matchPolicy(p, request, ctx);
+    if (m.rule !== undefined) {
+      steps.push({ step: 'authorization', ...p.source, detail: `DENY rule ${m.rule} matched ${who(request)}` });
+      return { allowed: false, steps };
+    }
+    undecided(p, m);
+  }
   if (allows.length === 0) {
     steps.push({ step: 'authorization', detail: `no ALLOW policy applies to ${workload.id}: allowed` });
     return { allowed: true, steps };

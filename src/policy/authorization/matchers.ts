@@ -1,11 +1,13 @@
-// The table of AuthorizationPolicy attribute matchers: one small matcher per field or `when` key.
-import { ipInCidr } from '../ipRange';
+// The table of AuthorizationPolicy attribute matchers: one small matcher per field or `when` key, as Istio's generators.
+import { ipInCidr, parseCidr } from '../ipRange';
 import type { RequestAttributes } from '../types';
-import { istioPathMatch, istioStringMatch } from './stringMatch';
+import { istioHeaderMatch, istioPathMatch, istioStringMatch, normalizePath } from './stringMatch';
 
-/** What a matcher needs besides the request: the server's trust domain and its aliases. */
+/** What a matcher needs besides the request: the server's trust domain and its aliases, the policy's namespace. */
 export interface MatchContext {
   trustDomains: string[];
+  /** Namespace of the policy being matched (`serviceAccounts: [sa]` means an account of this namespace). */
+  policyNamespace?: string;
 }
 
 export interface AttributeMatcher {
@@ -15,82 +17,185 @@ export interface AttributeMatcher {
   matches(value: string, request: RequestAttributes, ctx: MatchContext): boolean;
   /** The request's value, for explanations. */
   describe(request: RequestAttributes): string;
+  /**
+   * Why the manifests cannot tell this attribute's value for this request (pod IPs, filter metadata), or undefined.
+   * `values` lets a value that covers every possible address (0.0.0.0/0) still decide.
+   */
+  unknown?(request: RequestAttributes, values: string[]): string | undefined;
+  /** Set when Istio's validation rejects the key: the rule holding it is skipped (builder.go "skipped invalid rule"). */
+  rejected?: string;
 }
 
 const LOCAL_TRUST_DOMAIN = 'cluster.local';
 
 /**
- * Istio's trust domain handling: a principal whose trust domain is the local one, one of its aliases, or the
- * literal "cluster.local" stands for the same identity under every one of them. Principals starting with `*`
- * do not pin a trust domain and are kept as written.
+ * Istio's `ReplaceTrustDomainAliases` (pilot/pkg/security/trustdomain/bundle.go): a 5-segment principal whose trust
+ * domain is the local one, an alias, or "cluster.local" is expanded to every trust domain of the mesh; a trust
+ * domain with a leading `*` that fits one of them (`*-td`) is kept as written for that one. Other principals
+ * (`*` as trust domain, other lengths, foreign trust domains) are kept as written.
  */
 export function expandPrincipal(value: string, trustDomains: string[]): string[] {
-  if (value.startsWith('*')) return [value];
-  const slash = value.indexOf('/');
-  if (slash <= 0) return [value];
-  const td = value.slice(0, slash);
-  if (!trustDomains.includes(td) && td !== LOCAL_TRUST_DOMAIN) return [value];
-  const rest = value.slice(slash);
-  return trustDomains.map((t) => t + rest);
+  const parts = value.split('/');
+  if (parts.length !== 5 || parts[0] === '*') return [value];
+  const td = parts[0];
+  const fits = (t: string) => (td.startsWith('*') ? t.endsWith(td.slice(1)) : t === td);
+  if (!trustDomains.some(fits) && td !== LOCAL_TRUST_DOMAIN) return [value];
+  const rest = value.slice(td.length);
+  const out: string[] = [];
+  for (const t of trustDomains) {
+    const p = fits(t) ? value : t + rest;
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
 }
 
+const expanded = new Map<string, string[]>();
 function principalMatches(value: string, principal: string | undefined, ctx: MatchContext): boolean {
-  return expandPrincipal(value, ctx.trustDomains).some((v) => istioStringMatch(v, principal));
+  if (principal === undefined) return false;
+  const key = `${ctx.trustDomains.join(',')}\u0000${value}`;
+  let all = expanded.get(key);
+  if (!all) expanded.set(key, (all = expandPrincipal(value, ctx.trustDomains)));
+  return all.some((v) => istioStringMatch(v, principal));
 }
 
-function ipMatches(value: string, ip: string | undefined): boolean {
-  return ip !== undefined && ipInCidr(ip, value);
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const regexes = new Map<string, RegExp>();
+function cached(key: string, build: () => string): RegExp {
+  let re = regexes.get(key);
+  if (!re) regexes.set(key, (re = new RegExp(build())));
+  return re;
+}
+
+/**
+ * `namespaces` (generator.go srcNamespaceGenerator): Envoy matches the regex `.*\/ns/<value>/.*` against the peer's
+ * SPIFFE ID, with every `*` of the value made `.*` (so `*` anywhere, even `ns.*.prod`) and the rest escaped.
+ */
+export function namespaceMatches(value: string, principal: string | undefined): boolean {
+  if (principal === undefined) return false;
+  const re = cached(`ns\u0000${value}`, () => `^.*/ns/${value.split('*').map(escapeRegex).join('.*')}/.*$`);
+  return re.test(`spiffe://${principal}`);
+}
+
+/**
+ * `serviceAccounts` (Istio 1.25+, generator.go): `ns/sa`, or `sa` of the policy's namespace, as the regex
+ * `spiffe://.+/ns/<ns>/(.+/|)sa/<sa>(/.+)?` on the peer's SPIFFE ID; the trust domain is not checked.
+ */
+export function serviceAccountMatches(value: string, principal: string | undefined, policyNamespace: string | undefined): boolean {
+  if (principal === undefined) return false;
+  const slash = value.indexOf('/');
+  const ns = slash >= 0 ? value.slice(0, slash) : (policyNamespace ?? '');
+  const sa = slash >= 0 ? value.slice(slash + 1) : value;
+  const re = cached(`sa\u0000${ns}\u0000${sa}`, () => `^spiffe://.+/ns/${escapeRegex(ns)}/(.+/|)sa/${escapeRegex(sa)}(/.+)?$`);
+  return re.test(`spiffe://${principal}`);
+}
+
+/**
+ * `requestPrincipals` (generator.go requestPrincipalGenerator, generator_test.go TestRequestPrincipal): the value is
+ * split at its last `/` into an issuer and a subject matcher, `*` meaning any non-empty value; without `/`, `*x`
+ * constrains the subject and `x*` the issuer.
+ */
+export function requestPrincipalMatches(value: string, iss: string | undefined, sub: string | undefined): boolean {
+  if (iss === undefined || sub === undefined) return false;
+  const slash = value.lastIndexOf('/');
+  if (slash < 0) {
+    if (value === '*') return iss.length > 0 && sub.length > 0;
+    if (value.startsWith('*')) return iss.length > 0 && istioStringMatch(value, sub);
+    if (value.endsWith('*')) return istioStringMatch(value, iss) && sub.length > 0;
+    return false;
+  }
+  return istioStringMatch(value.slice(0, slash) || '*', iss) && istioStringMatch(value.slice(slash + 1) || '*', sub);
+}
+
+/** Issuer and subject of the accepted JWT: from its claims, else the principal split at its last `/`. */
+function issSub(r: RequestAttributes): [string | undefined, string | undefined] {
+  const c = r.claims;
+  if (c && typeof c.iss === 'string') return [c.iss, typeof c.sub === 'string' ? c.sub : ''];
+  if (r.requestPrincipal === undefined) return [undefined, undefined];
+  const slash = r.requestPrincipal.lastIndexOf('/');
+  return [r.requestPrincipal.slice(0, slash), r.requestPrincipal.slice(slash + 1)];
 }
 
 const none = (v: string | undefined, what = 'none') => v ?? what;
+const peer = (r: RequestAttributes) => none(r.principal, 'no peer identity (plaintext)');
 
-const principal: AttributeMatcher = {
-  httpOnly: false,
-  matches: (v, r, ctx) => principalMatches(v, r.principal, ctx),
-  describe: (r) => none(r.principal, 'no peer identity (plaintext)'),
-};
-const namespace: AttributeMatcher = {
-  httpOnly: false,
-  matches: (v, r) => istioStringMatch(v, r.namespace),
-  describe: (r) => none(r.namespace, 'no peer namespace (plaintext)'),
-};
-const sourceIp: AttributeMatcher = { httpOnly: false, matches: (v, r) => ipMatches(v, r.sourceIp), describe: (r) => none(r.sourceIp, 'source IP unknown') };
-const remoteIp: AttributeMatcher = {
-  httpOnly: false,
-  matches: (v, r) => ipMatches(v, r.remoteIp ?? r.sourceIp),
-  describe: (r) => none(r.remoteIp ?? r.sourceIp, 'remote IP unknown'),
-};
+/** Pods' addresses are not in manifests: an unknown address decides only against a block that holds every IPv4. */
+function ipMatcher(get: (r: RequestAttributes) => string | undefined, what: string): AttributeMatcher {
+  return {
+    httpOnly: false,
+    matches: (v, r) => {
+      const ip = get(r);
+      return ip === undefined ? v.trim() === '0.0.0.0/0' : ipInCidr(ip, v);
+    },
+    describe: (r) => none(get(r), `${what} unknown`),
+    unknown: (r, values) => (get(r) === undefined && !values.some((v) => v.trim() === '0.0.0.0/0') ? `${what} is not known from manifests (pod IPs)` : undefined),
+  };
+}
+
+const principal: AttributeMatcher = { httpOnly: false, matches: (v, r, ctx) => principalMatches(v, r.principal, ctx), describe: peer };
+const namespace: AttributeMatcher = { httpOnly: false, matches: (v, r) => namespaceMatches(v, r.principal), describe: (r) => none(r.namespace, 'no peer namespace (plaintext)') };
+const serviceAccount: AttributeMatcher = { httpOnly: false, matches: (v, r, ctx) => serviceAccountMatches(v, r.principal, ctx.policyNamespace), describe: peer };
+const sourceIp = ipMatcher((r) => r.sourceIp, 'source IP');
+// Without X-Forwarded-For or PROXY protocol the original client is the direct peer.
+const remoteIp = ipMatcher((r) => r.remoteIp ?? r.sourceIp, 'remote IP');
+const destinationIp = ipMatcher((r) => r.destinationIp, 'destination IP');
 // Request principals come from a JWT that RequestAuthentication accepted.
 const requestPrincipal: AttributeMatcher = {
   httpOnly: true,
-  matches: (v, r) => istioStringMatch(v, r.requestPrincipal),
+  matches: (v, r) => {
+    const [iss, sub] = issSub(r);
+    return requestPrincipalMatches(v, iss, sub);
+  },
   describe: (r) => none(r.requestPrincipal, 'no request principal (no accepted JWT)'),
 };
 
-/** A claim by path (`request.auth.claims[groups]`, nested `[a][b]`); list claims match when any element does. */
+/**
+ * A claim by path (`request.auth.claims[groups]`, nested `[a][b]`; `[a.b]` is one claim named `a.b`). Istio's
+ * matcher is list-aware (`MetadataListValueMatcher`): a string claim must match, a list claim must hold a matching
+ * string. Numbers, booleans and objects never match a string value.
+ */
 function claim(path: string[], what: string): AttributeMatcher {
-  const values = (r: RequestAttributes): string[] => {
+  const valueOf = (r: RequestAttributes): unknown => {
     let cur: unknown = r.claims;
-    for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-    if (cur === undefined || cur === null) return [];
-    return Array.isArray(cur) ? cur.map(String) : [String(cur)];
+    for (const p of path) cur = cur && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[p] : undefined;
+    return cur;
   };
-  return { httpOnly: true, matches: (v, r) => values(r).some((x) => istioStringMatch(v, x)), describe: (r) => values(r).join(',') || `no ${what}` };
+  return {
+    httpOnly: true,
+    matches: (v, r) => {
+      const c = valueOf(r);
+      if (typeof c === 'string') return istioStringMatch(v, c);
+      return Array.isArray(c) && c.some((x) => typeof x === 'string' && istioStringMatch(v, x));
+    },
+    describe: (r) => {
+      const c = valueOf(r);
+      return c === undefined ? `no ${what}` : JSON.stringify(c);
+    },
+  };
 }
-// The Host header as sent, port included: Istio matches `hosts` against it as written (use "h:*" for any port).
+// The Host header as sent, port included: Istio matches `hosts` against it without case (use "h:*" for any port).
 const host: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioStringMatch(v, r.host, true), describe: (r) => none(r.host) };
 const port: AttributeMatcher = { httpOnly: false, matches: (v, r) => String(v) === String(r.port), describe: (r) => String(r.port) };
-const method: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioStringMatch(v, r.method), describe: (r) => none(r.method) };
-const path: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioPathMatch(v, r.path), describe: (r) => none(r.path) };
+const method: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioHeaderMatch(v, r.method), describe: (r) => none(r.method) };
+const path: AttributeMatcher = {
+  httpOnly: true,
+  matches: (v, r) => r.path !== undefined && istioPathMatch(v, normalizePath(r.path)),
+  describe: (r) => (r.path === undefined ? 'none' : normalizePath(r.path) === r.path ? r.path : `${r.path} (normalized ${normalizePath(r.path)})`),
+};
 const sni: AttributeMatcher = { httpOnly: false, matches: (v, r) => istioStringMatch(v, r.sni), describe: (r) => none(r.sni, 'no SNI') };
-const absentHttp = (what: string): AttributeMatcher => ({ httpOnly: true, matches: () => false, describe: () => what });
-const unknown: AttributeMatcher = { httpOnly: false, matches: () => false, describe: () => 'unsupported key' };
+const filterMetadata: AttributeMatcher = {
+  httpOnly: false,
+  matches: () => false,
+  describe: () => 'filter metadata unknown',
+  unknown: () => 'Envoy filter metadata (experimental.envoy.filters.*) is not known from manifests',
+};
+const rejected = (why: string): AttributeMatcher => ({ httpOnly: false, matches: () => false, describe: () => why, rejected: why });
 
 /** Source and operation fields, by field name (the `not*` variants reuse these). */
 export const FIELD_MATCHERS: Record<string, AttributeMatcher> = {
   principals: principal,
   requestPrincipals: requestPrincipal,
   namespaces: namespace,
+  serviceAccounts: serviceAccount,
   ipBlocks: sourceIp,
   remoteIpBlocks: remoteIp,
   hosts: host,
@@ -100,21 +205,36 @@ export const FIELD_MATCHERS: Record<string, AttributeMatcher> = {
 };
 
 function header(name: string): AttributeMatcher {
-  const find = (r: RequestAttributes) => Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-  return { httpOnly: true, matches: (v, r) => istioStringMatch(v, find(r)), describe: (r) => none(find(r), `no ${name} header`) };
+  const lower = name.toLowerCase();
+  const find = (r: RequestAttributes) => {
+    const h = r.headers;
+    if (!h) return undefined;
+    if (h[lower] !== undefined) return h[lower];
+    for (const k in h) if (k.toLowerCase() === lower) return h[k];
+    return undefined;
+  };
+  return { httpOnly: true, matches: (v, r) => istioHeaderMatch(v, find(r)), describe: (r) => none(find(r), `no ${name} header`) };
 }
 
-/** `when` condition keys (Istio "Authorization Policy Conditions"). */
+const conditions = new Map<string, AttributeMatcher>();
+
+/**
+ * `when` condition keys (Istio "Authorization Policy Conditions"; pkg/config/security/security.go ValidateAttribute).
+ * Keys Istio's validation rejects get a matcher marked `rejected`.
+ */
 export function conditionMatcher(key: string): AttributeMatcher {
-  const headerKey = /^request\.headers\[(.+)\]$/.exec(key);
-  if (headerKey) return header(headerKey[1]);
-  const claimKey = /^request\.auth\.claims((?:\[[^\]]+\])+)$/.exec(key);
-  if (claimKey) return claim([...claimKey[1].matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), `claim ${claimKey[1]}`);
-  if (key === 'request.auth.principal') return requestPrincipal;
-  if (key === 'request.auth.audiences') return claim(['aud'], 'audience');
-  if (key === 'request.auth.presenter') return claim(['azp'], 'presenter');
-  if (key.startsWith('request.auth.')) return absentHttp('no JWT claims');
-  if (key.startsWith('experimental.envoy.filters.')) return absentHttp('no filter metadata');
+  let m = conditions.get(key);
+  if (!m) conditions.set(key, (m = buildCondition(key)));
+  return m;
+}
+
+function buildCondition(key: string): AttributeMatcher {
+  const mapKey = /^(request\.headers|request\.experimental\.inline\.headers|request\.auth\.claims|experimental\.envoy\.filters\.[^[]*)\[(.+)\]$/.exec(key);
+  if (mapKey) {
+    if (mapKey[1] === 'request.auth.claims') return claim([...`[${mapKey[2]}]`.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), `claim ${mapKey[2]}`);
+    if (mapKey[1].startsWith('experimental.')) return filterMetadata;
+    return header(mapKey[2]);
+  }
   switch (key) {
     case 'source.ip':
       return sourceIp;
@@ -124,13 +244,32 @@ export function conditionMatcher(key: string): AttributeMatcher {
       return namespace;
     case 'source.principal':
       return principal;
+    case 'source.serviceAccount':
+      return serviceAccount;
+    case 'request.auth.principal':
+      return requestPrincipal;
+    case 'request.auth.audiences':
+      return claim(['aud'], 'audience');
+    case 'request.auth.presenter':
+      return claim(['azp'], 'presenter');
+    case 'destination.ip':
+      return destinationIp;
     case 'destination.port':
       return port;
-    case 'destination.ip':
-      return { httpOnly: false, matches: () => false, describe: () => 'destination IP unknown' };
     case 'connection.sni':
       return sni;
-    default:
-      return unknown;
+    case 'destination.namespace':
+      return rejected(`attribute ${key} is replaced by the metadata.namespace`);
+    case 'destination.name':
+    case 'destination.user':
+      return rejected(`deprecated attribute ${key}: only supported in v1alpha1`);
   }
+  if (key.startsWith('destination.labels')) return rejected(`attribute ${key} is replaced by the workload selector`);
+  if (/^(request\.headers|request\.auth\.claims|experimental\.envoy\.filters\.)/.test(key)) return rejected(`bad key (${key}): should have format a[b]`);
+  return rejected(`unknown attribute: ${key}`);
+}
+
+/** Whether `parseCidr` accepts every value: Istio's validation rejects a bad IP or CIDR. */
+export function badAddresses(values: string[]): string[] {
+  return values.filter((v) => !parseCidr(v.includes('/') ? v : `${v}/${v.includes(':') ? 128 : 32}`));
 }

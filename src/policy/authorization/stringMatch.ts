@@ -1,36 +1,124 @@
-// Istio's string matching for AuthorizationPolicy values: exact, prefix `abc*`, suffix `*abc`, presence `*`, path templates.
+// Istio's string matching for AuthorizationPolicy values (exact, `*abc`, `abc*`, `*`), and paths as the sidecar matches them.
 
-/** `*` matches any non-empty value; `abc*` a prefix; `*abc` a suffix; anything else exactly. */
+/**
+ * Istio's `StringMatcherWithPrefix` (pilot/pkg/security/authz/matcher/string.go): `*` matches any non-empty value,
+ * a leading `*` makes a suffix match (checked before a trailing one, so `*a*` is the literal suffix `a*`), a
+ * trailing `*` a prefix match, anything else (a `*` in the middle included) an exact match.
+ */
 export function istioStringMatch(pattern: string, value: string | undefined, caseInsensitive = false): boolean {
   if (value === undefined) return false;
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
   const v = caseInsensitive ? value.toLowerCase() : value;
   if (p === '*') return v.length > 0;
-  if (p.length > 1 && p.endsWith('*')) return v.startsWith(p.slice(0, -1));
-  if (p.length > 1 && p.startsWith('*')) return v.endsWith(p.slice(1));
+  if (p.startsWith('*')) return v.endsWith(p.slice(1));
+  if (p.endsWith('*')) return v.startsWith(p.slice(0, -1));
   return p === v;
 }
 
+/** Istio's header matcher (matcher/header.go): the same forms, but `*` only asks for the header to be present. */
+export function istioHeaderMatch(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  return pattern === '*' || istioStringMatch(pattern, value);
+}
+
+const MATCH_ONE = '{*}';
+const MATCH_ANY = '{**}';
+/** RFC 3986 pchar, as Istio validates template literals (pkg/config/security/security.go `validLiteral`). */
+const PCHAR = "a-zA-Z0-9\\-._~%!$&'()+,;:@=";
+const VALID_LITERAL = new RegExp(`^[${PCHAR}]+$`);
+
+export function containsPathTemplate(value: string): boolean {
+  return value.includes(MATCH_ONE) || value.includes(MATCH_ANY);
+}
+
 /**
- * Paths: `{*}` matches exactly one path segment and `{**}` any number of segments (only last), as Istio's
- * path templates; otherwise the usual exact/prefix/suffix/presence rules. The query string never takes part.
+ * Istio's `CheckValidPathTemplate`: why validation rejects a `paths`/`notPaths` value, or undefined when it is
+ * accepted. Values without `{*}`/`{**}` are only checked for braces.
  */
-export function istioPathMatch(pattern: string, rawPath: string | undefined): boolean {
-  if (rawPath === undefined) return false;
-  const path = rawPath.split('?')[0].split('#')[0];
-  if (!pattern.includes('{*')) return istioStringMatch(pattern, path);
-  const pSegs = pattern.split('/');
-  const vSegs = path.split('/');
-  for (let i = 0; i < pSegs.length; i++) {
-    const seg = pSegs[i];
-    // The rest of the path after the preceding '/': `/a/{**}` matches `/a/` and below, not `/a`.
-    if (seg === '{**}') return i === pSegs.length - 1 && vSegs.length > i;
-    if (i >= vSegs.length) return false;
-    if (seg === '{*}') {
-      if (vSegs[i].length === 0) return false;
+export function pathTemplateError(value: string): string | undefined {
+  if (value === '') return 'empty value not allowed';
+  const template = containsPathTemplate(value);
+  let foundAny = false;
+  for (const glob of value.replace(/^\/+|\/+$/g, '').split('/')) {
+    if ((glob === MATCH_ONE || glob === MATCH_ANY) && foundAny) return `invalid path template ${value}: {**} is not the last operator`;
+    if (glob === MATCH_ONE) continue;
+    if (glob === MATCH_ANY) {
+      foundAny = true;
       continue;
     }
-    if (seg !== vSegs[i]) return false;
+    if (/[{}]/.test(glob)) return `invalid path ${value}: contains '{' or '}' beyond a supported path template`;
+    if (template && !VALID_LITERAL.test(glob)) return `invalid path template ${value}: segment '${glob}' is not a valid literal`;
   }
-  return pSegs.length === vSegs.length;
+  return undefined;
+}
+
+/**
+ * Envoy's uri_template matcher for a template Istio sends as is (`{*}` -> `*`, `{**}` -> `**`): `*` is one or more
+ * pchar within a segment, `**` zero or more pchar or `/`; the whole path must match.
+ */
+const templates = new Map<string, RegExp>();
+function templateRegex(pattern: string): RegExp {
+  let re = templates.get(pattern);
+  if (!re) {
+    const parts = pattern.split(/(\{\*\*\}|\{\*\})/).map((part) => (part === MATCH_ANY ? `[${PCHAR}/]*` : part === MATCH_ONE ? `[${PCHAR}]+` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    re = new RegExp(`^${parts.join('')}$`);
+    templates.set(pattern, re);
+  }
+  return re;
+}
+
+/**
+ * A `paths` value against the path the sidecar's authorization sees (`normalizePath`): templates with `{*}`/`{**}`
+ * anywhere, else the usual exact/prefix/suffix/non-empty rules on the whole path (case-sensitive).
+ */
+export function istioPathMatch(pattern: string, path: string | undefined): boolean {
+  if (path === undefined) return false;
+  if (containsPathTemplate(pattern)) return templateRegex(pattern).test(path);
+  return istioStringMatch(pattern, path);
+}
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+let lastRaw: string | undefined;
+let lastNormalized = '';
+
+/**
+ * The request path as authorization compares it under Istio's default normalization (BASE: Envoy `normalize_path`,
+ * no slash merging): query and fragment removed, `\` made `/`, percent-encoded unreserved characters decoded once
+ * (`%2F` and `%5C` stay encoded), `.` and `..` segments resolved (RFC 3986 5.2.4). The last answer is kept: a request
+ * is matched against many `paths` values.
+ */
+export function normalizePath(raw: string): string {
+  if (raw === lastRaw) return lastNormalized;
+  let path = raw;
+  const cut = path.search(/[?#]/);
+  if (cut >= 0) path = path.slice(0, cut);
+  path = path.replace(/\\/g, '/');
+  if (path.includes('%')) {
+    path = path.replace(/%([0-9a-fA-F]{2})/g, (whole, hex: string) => {
+      const c = String.fromCharCode(parseInt(hex, 16));
+      return UNRESERVED.test(c) ? c : `%${hex.toUpperCase()}`;
+    });
+  }
+  if (path.includes('.')) path = removeDotSegments(path);
+  lastRaw = raw;
+  lastNormalized = path;
+  return path;
+}
+
+function removeDotSegments(path: string): string {
+  const segments = path.split('/');
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const last = i === segments.length - 1;
+    if (s === '.' || s === '..') {
+      if (s === '..' && out.length > 1) out.pop();
+      // A trailing dot segment leaves the directory: `/a/b/..` is `/a/`.
+      if (last) out.push('');
+      continue;
+    }
+    out.push(s);
+  }
+  const joined = out.join('/');
+  return joined.startsWith('/') ? joined : `/${joined}`;
 }
