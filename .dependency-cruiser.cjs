@@ -30,7 +30,7 @@ module.exports = {
     layer('kind engine', 'simulator/kind/', ['simulator/shared/', 'simulator/engine.ts', 'src/model/', 'src/config/', 'src/policy/']),
     layer('sandbox engine interface', 'simulator/engine.ts', ['simulator/shared/', 'src/model/', 'src/policy/']),
     layer('sandbox registry', 'simulator/registry.ts', ['simulator/engine.ts', 'simulator/local/engine.ts', 'simulator/kind/', 'src/model/']),
-    layer('traffic generator', 'simulator/trafficFromGraph.ts', ['src/model/', 'src/policy/', 'src/graph/']),
+    layer('traffic generator', 'simulator/trafficGenerator.ts', ['simulator/engine.ts', 'src/model/', 'src/policy/']),
     {
       name: 'front ends through the registry',
       comment: 'The CLI and the extension reach sandbox engines only through simulator/engine.ts and simulator/registry.ts.',

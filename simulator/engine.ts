@@ -1,7 +1,7 @@
 // The sandbox engine interface: the local engine (simulator/local) and the kind engine (simulator/kind) implement it;
 // the CLI and the extension see engines only through this and the registry (simulator/registry.ts).
 import type { WorkspaceIndex } from '../src/model/workspace';
-import type { SimulationResult, TrafficReplay } from '../src/policy/types';
+import type { Mesh, SimulationResult, TrafficReplay } from '../src/policy/types';
 import type { ReplayFault } from './shared/faults';
 
 export type EngineName = 'local' | 'kind';
@@ -106,8 +106,19 @@ export interface ReplayOptions {
   faults?: ReplayFault[];
 }
 
+/** A port an engine serves for a workload, and what a replayed call speaks on it. */
+export interface ServedPort {
+  port: number;
+  protocol: 'http' | 'tcp';
+}
+
+/** Per workload the engine runs (as a client at least), the ports it serves; workloads it does not run are absent. */
+export type ServedPorts = ReadonlyMap<string, readonly ServedPort[]>;
+
 export interface SandboxEngine<Status extends SandboxStatus = SandboxStatus> {
   readonly name: Status['engine'];
+  /** What the engine would run for the mesh, without running anything: generated traffic holds only calls it can replay. */
+  servedPorts(mesh: Mesh): ServedPorts;
   up(ctx: SandboxContext): Promise<Status>;
   status(ctx: SandboxContext): Promise<Status>;
   /** Replays calls; each result carries the prediction and `observed` + `agrees`. */

@@ -3,8 +3,10 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMesh } from '../../src/policy/index';
 import { SandboxError } from '../shared/errors';
-import type { SimulationResult, TrafficReplay } from '../../src/policy/types';
-import type { ReplayOptions, SandboxContext, SandboxEngine, KindSandboxStatus, WorkloadStatus } from '../engine';
+import type { Mesh, SimulationResult, TrafficReplay } from '../../src/policy/types';
+import { callProtocol } from '../shared/portProtocol';
+import type { ReplayOptions, SandboxContext, SandboxEngine, KindSandboxStatus, ServedPorts, WorkloadStatus } from '../engine';
+import { echoWorkloadPorts } from './workspaceManifests';
 import type { ClusterApi } from './clusterApi';
 import { kindClusters, type KindCluster } from './clusters';
 import { loggingRunner, type CommandRunner } from './commandRunner';
@@ -55,6 +57,12 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
   readonly name = 'kind' as const;
 
   constructor(private readonly options: KindEngineOptions = {}) {}
+
+  /** Workloads replaced by echo servers, on their declared TCP ports; gateways keep Istio's proxy and are not called. */
+  servedPorts(mesh: Mesh): ServedPorts {
+    const byId = new Map(mesh.workloads.map((w) => [w.id, w]));
+    return new Map([...echoWorkloadPorts(mesh)].map(([id, ports]) => [id, ports.map((port) => ({ port, protocol: callProtocol(mesh, byId.get(id)!, port) }))]));
+  }
 
   private progress(ctx: SandboxContext, plan?: Plan) {
     return (step: string, message: string, fraction?: number) => {

@@ -1,6 +1,7 @@
 // The workspace's manifests for one kind cluster, in apply order, with workloads turned into echo servers plus a traffic client.
 import { resourceLabel, type Resource } from '../../src/model/types';
 import type { WorkspaceIndex } from '../../src/model/workspace';
+import type { Mesh } from '../../src/policy/types';
 import { getPath, isWorkload } from '../../src/model/workloads';
 import type { KindCluster } from './clusters';
 import { EASTWEST_GATEWAY } from './istioInstall';
@@ -94,6 +95,20 @@ function declaredPorts(spec: Record<string, unknown>): EchoPort[] {
     }
   }
   return ports;
+}
+
+/** Per workload the engine runs with its echo servers, the declared TCP ports; Istio gateways run as written and serve no echo. */
+export function echoWorkloadPorts(mesh: Mesh): Map<string, number[]> {
+  const served = new Map<string, number[]>();
+  for (const w of mesh.workloads) {
+    const specPath = TEMPLATE_SPEC[w.resource.kind];
+    const spec = specPath && getPath(w.resource.obj, specPath);
+    if (!spec || typeof spec !== 'object') continue;
+    if (isIstioGateway(spec as Record<string, unknown>, getPath(w.resource.obj, [...specPath.slice(0, -1), 'metadata', 'annotations']))) continue;
+    if (/^(eastwest|ingress|egress)gateway$/.test(w.labels.istio ?? '')) continue;
+    served.set(w.id, declaredPorts(spec as Record<string, unknown>).map((p) => p.port));
+  }
+  return served;
 }
 
 /** Gateways (Istio's gateway injection) run the proxy itself: they are deployed as written. */

@@ -1,12 +1,12 @@
 // The local engine: the SandboxEngine adapter over its supervisor process, which runs the mesh on loopback.
 import { buildMesh, simulateTraffic } from '../../src/policy';
-import type { CallResult, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
+import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
 import { SandboxError } from '../shared/errors';
 import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from './lifecycle';
 import type { SandboxObservation } from '../../src/policy/types';
-import { addressBlockFor } from './plan';
+import { addressBlockFor, planSandbox } from './plan';
 import type { RuntimeStatus } from './runtime';
-import type { LocalSandboxStatus, LocalStatusDetails, ReplayOptions, SandboxContext, SandboxEngine } from '../engine';
+import type { LocalSandboxStatus, LocalStatusDetails, ReplayOptions, SandboxContext, SandboxEngine, ServedPorts } from '../engine';
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -69,6 +69,12 @@ export function summarizeObserved(calls: CallResult[]): SimulationResult {
 
 export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
   readonly name = 'local' as const;
+
+  /** The plan's workloads and ports: no east-west gateway pods (the sandbox's gateway stands in), no reserved 150xx ports. */
+  servedPorts(mesh: Mesh): ServedPorts {
+    const plan = planSandbox(mesh, 0);
+    return new Map(plan.workloads.map((w) => [w.workload.id, w.ports.map((p) => ({ port: p.port, protocol: p.protocol === 'tcp' ? ('tcp' as const) : ('http' as const) }))]));
+  }
 
   async up(ctx: SandboxContext): Promise<LocalSandboxStatus> {
     const config = ctx.index.config;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { hasNetworkGateway } from '../../src/policy/eastWest';
 import { matchLabelsSubset } from '../../src/policy/labelSelector';
 import type { Mesh, Workload } from '../../src/policy/types';
+import { declaredProtocol, type PortProtocol } from '../shared/portProtocol';
 
 /** Istio's outbound capture port and east-west gateway AUTO_PASSTHROUGH port. */
 export const OUTBOUND_PORT = 15001;
@@ -10,8 +11,7 @@ export const GATEWAY_PORT = 15443;
 /** Ports the sidecar keeps for itself (Istio's 150xx range); an app port there cannot run. */
 const RESERVED_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090]);
 
-/** How the sidecar reads a port: HTTP, opaque TCP, or decided by sniffing the first bytes (Istio's default). */
-export type PortProtocol = 'http' | 'tcp' | 'sniff';
+export type { PortProtocol };
 
 export interface PlannedPort {
   port: number;
@@ -43,17 +43,6 @@ export interface SandboxPlan {
   gateways: PlannedGateway[];
   /** Workloads or ports that cannot run, reported and skipped. */
   notices: string[];
-}
-
-const HTTP_PROTOCOLS = ['http', 'http2', 'grpc', 'grpc-web'];
-const TCP_PROTOCOLS = ['tcp', 'tls', 'mongo', 'mysql', 'redis', 'https'];
-
-/** Istio protocol selection: appProtocol, else the port name's prefix before '-'. */
-function declaredProtocol(name: string | undefined, appProtocol: string | undefined): PortProtocol {
-  const p = (appProtocol ?? name?.split('-')[0] ?? '').toLowerCase();
-  if (HTTP_PROTOCOLS.includes(p)) return 'http';
-  if (TCP_PROTOCOLS.includes(p)) return 'tcp';
-  return 'sniff';
 }
 
 /**

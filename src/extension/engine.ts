@@ -52,7 +52,7 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
     vscode.languages.registerCodeLensProvider(MANIFEST_SELECTOR, lenses),
   );
   registerLintCommands(context, registerCommand, linter, log);
-  registerMeshCommands(context, registerCommand, linter, mesh, log);
+  registerMeshCommands(context, registerCommand, linter, mesh, log, sandboxEngine);
   const sandbox = new SandboxCommands(linter, mesh, log, sandboxEngine, showSandboxReport);
   sandbox.register(context, registerCommand);
   sandbox.view = registerViews(context, linter, mesh, () => sandbox.statuses);

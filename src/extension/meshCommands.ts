@@ -1,18 +1,27 @@
 // Commands over the mesh model: Show Trust Graph, Show in Trust Graph (CodeLens), Generate Traffic File.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { buildMesh, simulateMatrix } from '../policy';
+import type { EngineName, SandboxEngine } from '../../simulator/engine';
+import { generateTraffic } from '../../simulator/trafficGenerator';
 import type { RegisterCommand } from './commandTable';
+import { sandboxEngineFor } from './editorSettings';
 import { TrustGraphPanel } from './graphPanel';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
 import { REVEAL_IN_GRAPH_COMMAND } from './policyInsight';
-import { trafficFileFromMatrix } from './trafficFile';
+import { generatedTrafficPath } from './trafficFile';
+import { readEditorSettings } from './settings';
 import { requireTrust } from './trust';
 import type { WorkspaceLinter } from './workspaceLinter';
 
-export function registerMeshCommands(context: vscode.ExtensionContext, registerCommand: RegisterCommand, linter: WorkspaceLinter, mesh: MeshState, log: EngineLog): void {
+export function registerMeshCommands(
+  context: vscode.ExtensionContext,
+  registerCommand: RegisterCommand,
+  linter: WorkspaceLinter,
+  mesh: MeshState,
+  log: EngineLog,
+  engines: (name: EngineName) => SandboxEngine | Promise<SandboxEngine>,
+): void {
   const showGraph = async (select?: string) => {
     if (!requireTrust('the trust graph')) return;
     try {
@@ -33,18 +42,17 @@ export function registerMeshCommands(context: vscode.ExtensionContext, registerC
         await linter.start();
         const scope = linter.currentScope();
         if (!scope) throw new Error('open a folder with Kubernetes/Istio manifests first');
+        // For the engine Sandbox: Verify will use: only calls it can replay, in the protocol of each port.
+        const engine = await engines(sandboxEngineFor(scope.config, readEditorSettings()));
         const started = Date.now();
-        const matrix = simulateMatrix(buildMesh(scope.index));
-        log.info(`traffic matrix: ${matrix.calls.length} call(s) predicted in ${Date.now() - started} ms`);
-        let target = join(scope.root, 'traffic.yaml');
-        if (existsSync(target)) {
-          const picked = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(scope.root, 'traffic.generated.yaml')), filters: { YAML: ['yaml', 'yml'] }, title: 'Save the generated traffic file' });
-          if (!picked) return;
-          target = picked.fsPath;
-        }
-        writeFileSync(target, trafficFileFromMatrix(matrix, 'generated'));
+        const { calls, skipped, yaml } = generateTraffic(scope.index, engine);
+        log.info(`traffic file: ${calls.length} call(s) the ${engine.name} sandbox can replay, ${skipped} left out, in ${Date.now() - started} ms`);
+        const target = generatedTrafficPath(scope.root);
+        writeFileSync(target, yaml);
         await vscode.window.showTextDocument(vscode.Uri.file(target), { preview: false });
-        void vscode.window.showInformationMessage(`Zero Trust: ${matrix.calls.length} call(s) written to ${vscode.workspace.asRelativePath(target)}.`);
+        void vscode.window.showInformationMessage(
+          `Zero Trust: ${calls.length} call(s) for the ${engine.name} sandbox written to ${vscode.workspace.asRelativePath(target)}.`,
+        );
       } catch (err) {
         await log.fail('Generate Traffic File failed', err);
       }

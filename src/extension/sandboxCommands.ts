@@ -11,6 +11,7 @@ import { sandboxEngineFor } from './editorSettings';
 import type { EngineLog } from './log';
 import { defaultTrafficFile, type MeshState } from './meshState';
 import { replaySummary } from './sandboxReport';
+import { orderTrafficFiles } from './trafficFile';
 import { readEditorSettings } from './settings';
 import { requireTrust } from './trust';
 import type { SandboxView } from './views';
@@ -141,13 +142,14 @@ export class SandboxCommands {
 
   private async pickTrafficFile(scope: LintScope): Promise<string | undefined> {
     const fallback = defaultTrafficFile(scope.root);
-    const candidates = (await vscode.workspace.findFiles(new vscode.RelativePattern(scope.root, '**/*.{yaml,yml}'), '**/{node_modules,.git,.ztn}/**', 500))
-      .map((u) => u.fsPath)
-      .filter((f) => {
+    const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(scope.root, '**/*.{yaml,yml}'), '**/{node_modules,.git,.ztn}/**', 500)).map((u) => u.fsPath);
+    const candidates = orderTrafficFiles(
+      found.filter((f) => {
         // Every YAML file of the workspace: a FIFO or a device link among them must not hang the editor.
         const read = readBoundedFile(f, scope.index.config.maxFileBytes);
         return read.ok && /^\s*kind:\s*TrafficReplay\s*$/m.test(read.text);
-      });
+      }),
+    );
     if (candidates.length === 1) return candidates[0];
     if (candidates.length === 0) {
       const choice = await vscode.window.showWarningMessage('Zero Trust: no traffic file (kind: TrafficReplay) in this workspace.', 'Generate Traffic File');

@@ -14,7 +14,7 @@ import type { WorkspaceIndex } from '../../model/workspace';
 import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '../../../simulator/engine';
 import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
-import { trafficFromGraph } from '../../../simulator/trafficFromGraph';
+import { generateTraffic } from '../../../simulator/trafficGenerator';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
@@ -75,7 +75,8 @@ export const sandboxCommand: Command = {
   verify    compare observed and predicted verdicts and the file's expectations (exit 1 on any mismatch);
             replays --traffic F first, else checks the last replay
   down      stop everything; no process, port or key is left, also after a crash
-  traffic   --from-graph: write a traffic file with one call per trust-graph edge
+  traffic   write a traffic file: every call from a workload to a Service port the engine can replay,
+            expecting today's prediction (--from-graph is accepted and means the same)
 
 Options:
   --engine       local (default, or ztn.yaml sandbox.engine) or kind
@@ -127,8 +128,8 @@ interface Invocation {
 
 async function runSandbox(args: string[], io: Io): Promise<number> {
   const run = parseInvocation(args, io);
-  if (run.action === 'traffic') return writeTrafficFromGraph(run);
   const engine = engineFor(run.engineName);
+  if (run.action === 'traffic') return writeGeneratedTraffic(run, engine);
   const ctx: SandboxContext = {
     stateDir: run.stateDir,
     index: run.index,
@@ -169,11 +170,10 @@ function engineFor(name: EngineName): SandboxEngine {
   }
 }
 
-function writeTrafficFromGraph(run: Invocation): number {
-  if (!run.values['from-graph']) throw new UsageError('traffic needs --from-graph');
-  const { calls, yaml } = trafficFromGraph(run.index);
+function writeGeneratedTraffic(run: Invocation, engine: SandboxEngine): number {
+  const { calls, skipped, yaml } = generateTraffic(run.index, engine);
   run.write(yaml);
-  if (run.values.output) run.io.err(`${calls.length} call(s), one per trust-graph edge\n`);
+  if (run.values.output) run.io.err(`${calls.length} call(s) the ${engine.name} sandbox can replay${skipped ? ` (${skipped} left out: source or port not run by it)` : ''}\n`);
   return EXIT_OK;
 }
 
