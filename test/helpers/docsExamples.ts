@@ -1,6 +1,6 @@
 // Rule doc pages as tests read them: their sections, and their bad and good examples as workspaces to lint.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
 import { defaultConfig, parseConfig } from '../../src/config/load';
@@ -31,7 +31,9 @@ const YAML_BLOCK = /^```ya?ml\n([\s\S]*?)^```$/gm;
 const NAMED_BLOCK = /^# ((?:[\w.-]+\/)*[\w.-]+\.ya?ml)(?=[\s,:;]|$)/;
 
 export function readDocPage(id: string): string {
-  return readFileSync(join(DOCS_DIR, `${id}.md`), 'utf8');
+  const path = join(DOCS_DIR, `${id}.md`);
+  assert.ok(existsSync(path), `docs/rules/${id}.md is missing: \`npm run docs:rules\` starts it`);
+  return readFileSync(path, 'utf8');
 }
 
 /** Text under `## heading` up to the next `## ` heading; undefined when the page has no such section. */
