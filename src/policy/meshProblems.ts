@@ -1,6 +1,6 @@
 // Policy fields the engine (like istiod) ignores or cannot honour, reported with file and line instead of silently.
 import { getPath, stringMap } from '../model/workloads';
-import { conditionMatcher } from './authorization/matchers';
+import { authorizationPolicyProblems } from './authorization/problems';
 import { parseCidr } from './ipRange';
 import { ipBlockCidrs } from './networkPolicy';
 import type { Mesh, MeshPolicy } from './types';
@@ -19,16 +19,7 @@ export function collectMeshProblems(mesh: Mesh): void {
     if (!hasSelector && getPath(p.resource.obj, ['spec', 'portLevelMtls']) !== undefined) problem(mesh, p, 'portLevelMtls without a workload selector: Istio ignores it');
   }
   for (const p of mesh.authorizationPolicies) {
-    const rules = getPath(p.resource.obj, ['spec', 'rules']);
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, i) => {
-      const when = getPath(rule, ['when']);
-      if (!Array.isArray(when)) return;
-      for (const w of when) {
-        const key = String(getPath(w, ['key']) ?? '');
-        if (conditionMatcher(key).describe({ port: 0, http: true }) === 'unsupported key') problem(mesh, p, `rule ${i}: condition key '${key}' is not supported: the condition never matches`);
-      }
-    });
+    for (const { line, message } of authorizationPolicyProblems(p)) mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
   }
   for (const p of mesh.networkPolicies) {
     for (const cidr of ipBlockCidrs(p)) if (!parseCidr(cidr)) problem(mesh, p, `ipBlock '${cidr}' is not a valid CIDR: it matches nothing`);
