@@ -1,5 +1,7 @@
-// The tool's own findings (pillar 00): input it could not read and suppressions that do not work.
+// The tool's own findings (pillar 00): input it could not read, objects that do not match their API, fields the engine does not model, and suppressions that do not work.
 import type { Rule } from '../types';
+import { objectSchema, securitySchema } from './apiSchema';
+import { notModelled } from './notModelled';
 
 const tool = (id: string, severity: Rule['meta']['severity'], title: string, description: string): Rule => ({
   meta: { id, pillar: 0, severity, title, description, fixable: false },
@@ -17,4 +19,7 @@ export const rules: Rule[] = [
   tool(UNKNOWN_SUPPRESSION, 'warning', 'Suppression names an unknown rule', 'A ztn-ignore comment or ztn.dev/ignore annotation names a rule ID that does not exist, so it suppresses nothing.'),
   tool(UNUSED_SUPPRESSION, 'warning', 'Suppression suppresses nothing', 'A suppression whose rule does not fire here hides future findings silently; remove it.'),
   tool(NOT_SUPPRESSIBLE, 'warning', 'Rule cannot be suppressed', 'ztn.yaml marks this rule as not suppressible, so the suppression is ignored and the finding stays.'),
+  securitySchema,
+  objectSchema,
+  notModelled,
 ];
