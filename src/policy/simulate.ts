@@ -5,6 +5,7 @@ import { findWorkload, resolveDestination } from './destination';
 import { chooseEndpoint } from './endpointChoice';
 import { clusterOf } from './meshQueries';
 import { networkPolicyForCall } from './networkHop';
+import type { L4Protocol } from './networkPolicy';
 import { authenticateRequest } from './requestAuthentication';
 import { routeFromClient } from './routing';
 import { serverAccepts } from './serverSide';
@@ -60,6 +61,8 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
     steps.push({ step: 'route', detail: resolved.error });
     return noRoute(resolved);
   }
+  const l4 = l4Protocol(call);
+  if (l4 !== 'TCP') return finish(bypassingSidecars(mesh, source, resolved, l4, steps));
   const http = isHttp(call, resolved);
   const routed = routeFromClient(mesh, forcedPlain ? { ...source, sidecar: false } : source, resolved, call, http, steps);
   if (!routed) return noRoute(resolved);
@@ -76,7 +79,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const port = endpoint ? targetPort : dest.port;
 
   // NetworkPolicy applies to the packets before any mesh decision.
-  if (!networkPolicyForCall(mesh, source, endpoint, port, steps)) return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
+  if (!networkPolicyForCall(mesh, source, endpoint, port, steps, 'TCP', dest)) return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
   steps.push(...tls.steps);
   if (!endpoint) {
     steps.push({ step: 'route', detail: `${dest.host}:${dest.port} is outside the mesh: no server-side policy applies` });
@@ -87,7 +90,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
 
   const request = requestAttributes(mesh, source, call, dest, tls, targetPort, http, subset);
   if (request.http) {
-    const jwt = authenticateRequest(mesh, endpoint, request.headers ?? {});
+    const jwt = authenticateRequest(mesh, endpoint, request.headers ?? {}, undefined, { path: request.path, method: request.method });
     steps.push(...jwt.steps);
     if (jwt.rejected) return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-authorization' });
     if (jwt.principal) Object.assign(request, { requestPrincipal: jwt.principal, claims: jwt.claims });
@@ -95,6 +98,32 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const authz = authorize(mesh, endpoint, request);
   steps.push(...authz.steps);
   return finish({ from, to, port, mtls: tls.mtls, verdict: authz.allowed ? 'allowed' : 'denied-by-authorization' });
+}
+
+function l4Protocol(call: TrafficCall): L4Protocol {
+  return call.protocol === 'udp' ? 'UDP' : call.protocol === 'sctp' ? 'SCTP' : 'TCP';
+}
+
+/**
+ * UDP and SCTP: Istio's iptables redirect TCP only, so the packets go from app to app past both sidecars, to an
+ * endpoint kube-proxy knows (the caller's own cluster); only NetworkPolicy decides, and nothing is mTLS.
+ */
+function bypassingSidecars(mesh: Mesh, source: Workload, dest: Destination, protocol: L4Protocol, steps: ExplanationStep[]): { from: string; to: string; port: number; mtls: boolean; verdict: Verdict } {
+  const from = source.id;
+  const noRoute = (detail: string) => {
+    steps.push({ step: 'route', detail });
+    return { from, to: dest.workloads[0]?.id ?? dest.host, port: dest.targetPort, mtls: false, verdict: 'no-route' as const };
+  };
+  const svc = dest.service;
+  if (svc && !svc.ports.some((p) => p.port === dest.port && p.protocol === protocol)) return noRoute(`Service ${svc.namespace}/${svc.name} has no ${protocol} port ${dest.port}`);
+  steps.push({ step: 'route', detail: `${protocol} bypasses the sidecars (Istio redirects TCP only): no VirtualService, mTLS, PeerAuthentication or AuthorizationPolicy applies` });
+  const endpoint = dest.workloads.find((w) => w.cluster === source.cluster);
+  if (dest.workloads.length > 0 && !endpoint) return noRoute(`no endpoint in ${source.cluster}: without the mesh, ${protocol} reaches only the caller's own cluster`);
+  const port = dest.targetPort;
+  const to = endpoint ? endpoint.id : dest.host;
+  if (endpoint && endpoint !== dest.workloads[0]) steps.push({ step: 'resolve', detail: `simulated endpoint ${endpoint.id}:${port}` });
+  const allowed = networkPolicyForCall(mesh, source, endpoint, endpoint ? port : dest.port, steps, protocol, dest);
+  return { from, to, port: endpoint ? port : dest.port, mtls: false, verdict: allowed ? 'allowed' : 'denied-by-network-policy' };
 }
 
 /** What the server sidecar's authorization sees: identity only with mTLS, HTTP attributes only when it parses HTTP. */
