@@ -19,6 +19,8 @@ export type MeshPolicies = Pick<
   | 'requestAuthentications'
 >;
 
+const SECURITY_VERSIONS = new Set(['security.istio.io/v1', 'security.istio.io/v1beta1']);
+
 /** Each policy object in the list of its kind, in file order; other kinds are not policies. */
 export function readPolicies({ root, clusters, resources }: MeshSources): MeshPolicies {
   const out: MeshPolicies = {
@@ -34,7 +36,8 @@ export function readPolicies({ root, clusters, resources }: MeshSources): MeshPo
   for (const r of resources) {
     const group = r.apiVersion.split('/')[0];
     const policy = (): MeshPolicy => meshPolicy(r, clustersOf(r, clusters), root);
-    if (group === 'security.istio.io') {
+    // Only security.istio.io v1 and v1beta1 are served by Istio 1.28's CRDs; other groups' AuthorizationPolicy (Linkerd's policy.linkerd.io) are not Istio's.
+    if (group === 'security.istio.io' && SECURITY_VERSIONS.has(r.apiVersion)) {
       if (r.kind === 'PeerAuthentication') out.peerAuthentications.push(policy());
       else if (r.kind === 'AuthorizationPolicy') out.authorizationPolicies.push(policy());
       else if (r.kind === 'RequestAuthentication') out.requestAuthentications.push(policy());
