@@ -104,6 +104,8 @@ export interface ReplayOptions {
   timeoutMs?: number;
   /** Faults to inject during the replay (local engine; other engines reject what they cannot do). */
   faults?: ReplayFault[];
+  /** Replay even when the sandbox was started from other manifests (otherwise a StaleSandboxError, simulator/shared/workspaceStamp.ts). */
+  allowStale?: boolean;
 }
 
 /** A port an engine serves for a workload, and what a replayed call speaks on it. */

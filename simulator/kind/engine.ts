@@ -3,6 +3,8 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMesh } from '../../src/policy/index';
 import { SandboxError } from '../shared/errors';
+import { createStateDir, removeStateDir } from '../shared/stateFolder';
+import { assertSandboxCurrent, recordWorkspace } from '../shared/workspaceStamp';
 import type { Mesh, SimulationResult, TrafficReplay } from '../../src/policy/types';
 import { callProtocol } from '../shared/portProtocol';
 import type { ReplayOptions, SandboxContext, SandboxEngine, KindSandboxStatus, ServedPorts, WorkloadStatus } from '../engine';
@@ -123,9 +125,12 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
       ];
       return { engine: 'kind', running: false, workloads: [], details: { stateDir: ctx.stateDir, dryRun: true }, plan: plan.render(header) };
     }
+    createStateDir(ctx.stateDir);
     const deps = this.realDeps(ctx);
     const state = await new KindSetup(deps, ctx.index, clusters).up(deps.logFile);
     deps.files.write(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
+    // Every up applies the workspace's manifests again, so the record is always of the latest.
+    recordWorkspace(ctx.stateDir, ctx.index);
     return this.describe(ctx, state.startedAt, clusters.map((c) => ({ cluster: c, healthy: true })), state);
   }
 
@@ -184,6 +189,7 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
 
   private async replayCalls(ctx: SandboxContext, traffic: TrafficReplay, options?: ReplayOptions): Promise<SimulationResult> {
     if (!readState(ctx.stateDir)) throw new NoKindSandboxError(ctx.stateDir);
+    if (!options?.allowStale) assertSandboxCurrent(ctx.stateDir, ctx.index);
     const deps = this.realDeps(ctx);
     const replayer = new KindReplayer(
       { runner: deps.runner, clusters: kindClusters(ctx.index.config), kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE), clusterApi: deps.clusterApi, progress: deps.progress, sleep: deps.sleep, now: () => deps.now().getTime(), signal: ctx.signal },
@@ -208,6 +214,7 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
     const deps = this.realDeps(ctx);
     this.progress(ctx)('down', `deleting kind clusters ${clusters.map((c) => c.kindName).join(', ')}`);
     await new KindSetup(deps, ctx.index, clusters).down();
+    removeStateDir(ctx.stateDir);
   }
 }
 

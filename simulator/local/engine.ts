@@ -3,6 +3,8 @@ import { buildMesh, simulateTraffic } from '../../src/policy';
 import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
 import { SandboxError } from '../shared/errors';
 import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from './lifecycle';
+import { removeStateDir } from '../shared/stateFolder';
+import { assertSandboxCurrent, recordWorkspace } from '../shared/workspaceStamp';
 import type { SandboxObservation } from '../../src/policy/types';
 import { addressBlockFor, planSandbox } from './plan';
 import type { RuntimeStatus } from './runtime';
@@ -92,6 +94,8 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
       certLifetimeMs: parseLifetime(config.sandbox.certLifetime),
       block: addressBlockFor(ctx.stateDir),
     });
+    // A sandbox already running keeps the record of what it was started from: a replay then says whether it is stale.
+    if (!result.alreadyRunning) recordWorkspace(ctx.stateDir, ctx.index);
     ctx.log?.(`${result.alreadyRunning ? 'already running' : 'started'}: supervisor pid ${result.state.pid}`);
     return toStatus(true, result.status, { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned }, result.state.startedAt);
   }
@@ -102,6 +106,7 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
   }
 
   async replay(ctx: SandboxContext, traffic: TrafficReplay, options: ReplayOptions = {}): Promise<SimulationResult> {
+    if (!options.allowStale && (await probeSandbox(ctx.stateDir)).running) assertSandboxCurrent(ctx.stateDir, ctx.index);
     const predicted = simulateTraffic(buildMesh(ctx.index), traffic);
     ctx.onProgress?.({ step: 'replay', message: `replaying ${traffic.calls.length} call(s)` });
     const observed = await replayInSandbox(ctx.stateDir, { calls: traffic.calls, concurrency: options.concurrency, timeoutMs: options.timeoutMs, faults: options.faults });
@@ -112,7 +117,8 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     if (ctx.dryRun) return ctx.log?.(`would stop the supervisor and remove keys in ${ctx.stateDir}`);
     const result = await stopSandbox(ctx.stateDir);
     if (result.leftovers.length) throw new SandboxError(`could not clean up ${ctx.stateDir}: ${result.leftovers.join(', ')} remain`);
+    removeStateDir(ctx.stateDir);
     const what = result.wasRunning ? `stopped supervisor pid ${result.pid}` : result.removed.length ? 'cleaned up after a supervisor that was gone' : 'no sandbox was running';
-    ctx.log?.(`${what}; no process, listener or key left in ${ctx.stateDir}`);
+    ctx.log?.(`${what}; no process, listener, key or file left in ${ctx.stateDir}`);
   }
 }

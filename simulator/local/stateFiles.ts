@@ -1,9 +1,11 @@
 // The sandbox folder's files: launch spec, state (pid, control endpoint), the supervisor lock, keys and log.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlEndpoint } from './control';
 import { writeSecretFile } from '../shared/secretFile';
 import { readStateFile } from '../shared/stateRead';
+import { createStateDir } from '../shared/stateFolder';
+import { WORKSPACE_STAMP } from '../shared/workspaceStamp';
 
 /** What `up` asks the supervisor to run. */
 export interface LaunchSpec {
@@ -31,11 +33,12 @@ export function sandboxFiles(stateDir: string) {
     lock: join(stateDir, 'supervisor.lock'),
     certs: join(stateDir, 'certs'),
     log: join(stateDir, 'supervisor.log'),
+    workspace: join(stateDir, WORKSPACE_STAMP),
   };
 }
 
 export function ensureStateDir(stateDir: string): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  createStateDir(stateDir);
 }
 
 export function writeJsonSecret(path: string, value: unknown): void {
@@ -65,7 +68,7 @@ export function lockHolder(stateDir: string): number | undefined {
 export function removeSandboxFiles(stateDir: string): string[] {
   const files = sandboxFiles(stateDir);
   const removed: string[] = [];
-  for (const path of [files.certs, files.state, files.launch, files.lock]) {
+  for (const path of [files.certs, files.state, files.launch, files.lock, files.workspace]) {
     if (existsSync(path)) {
       rmSync(path, { recursive: true, force: true });
       removed.push(path);

@@ -11,6 +11,7 @@ import { sandboxEngineFor } from './editorSettings';
 import type { EngineLog } from './log';
 import { defaultTrafficFile, type MeshState } from './meshState';
 import { replaySummary } from './sandboxReport';
+import { REPLAY_ANYWAY, RESTART_SANDBOX, replayUnlessStale } from './staleSandbox';
 import { orderTrafficFiles } from './trafficFile';
 import { readEditorSettings } from './settings';
 import { requireTrust } from './trust';
@@ -173,7 +174,10 @@ export class SandboxCommands {
       status = await engine.up(ctx);
     }
     this.statuses.set(engine.name, status);
-    const results = await engine.replay(ctx, traffic);
+    const ask = (message: string) => vscode.window.showWarningMessage(message, RESTART_SANDBOX, REPLAY_ANYWAY);
+    const { results, restarted } = await replayUnlessStale(engine, ctx, traffic, ask);
+    if (restarted) this.statuses.set(engine.name, restarted);
+    if (!results) return undefined;
     this.mesh.setResults(scope, results);
     const summary = replaySummary(results);
     this.log.info(`${kind} of ${vscode.workspace.asRelativePath(file)}: ${summary.text}`);

@@ -88,6 +88,7 @@ Options:
   --output F     write the report (or the generated traffic file) to F instead of stdout
   --state-dir D  sandbox folder (default <ztn.yaml folder>/.ztn/sandbox/<engine>)
   --dry-run      say what up/down would do; change nothing
+  --allow-stale  replay even when the sandbox was started from other manifests (else exit 2: sandbox is stale)
   --config F     ztn.yaml to use (default: nearest one above the first path)`,
   async run(args, io) {
     try {
@@ -111,6 +112,7 @@ const OPTIONS = {
   'state-dir': { type: 'string' },
   'from-graph': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'allow-stale': { type: 'boolean' },
   config: { type: 'string' },
 } as const;
 
@@ -193,7 +195,7 @@ async function replayOrLastResults(run: Invocation, engine: SandboxEngine, ctx: 
   const lastResults = join(stateDir, LAST_RESULTS);
   if (values.traffic) {
     const trafficPath = resolve(io.cwd, values.traffic);
-    const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout) };
+    const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout), allowStale: values['allow-stale'] === true };
     const result = await engine.replay(ctx, readTraffic(io, trafficPath, run.index.config.maxFileBytes), options);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     writeFileSync(lastResults, JSON.stringify(replayToJson(result, run.engineName), null, 2) + '\n');

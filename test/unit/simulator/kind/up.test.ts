@@ -8,6 +8,8 @@ import { KindEngine } from '../../../../simulator/kind/engine';
 import { PreflightError } from '../../../../simulator/kind/preflight';
 import { KindUpError } from '../../../../simulator/kind/setup';
 import { SandboxError } from '../../../../simulator/shared/errors';
+import { STATE_GITIGNORE } from '../../../../simulator/shared/stateFolder';
+import { isStaleSandboxError, WORKSPACE_STAMP } from '../../../../simulator/shared/workspaceStamp';
 import { healthyMachine, type ScriptedRunner } from './scriptedRunner';
 import { loadFixture, RecordingClusterApi, tempStateDir } from '../../../helpers/kindFixture';
 
@@ -238,5 +240,19 @@ describe('kind engine up/down with a scripted runner', function () {
     await engine.down(ctx);
     assert.ok(runner.lines().includes(`kind delete cluster --name ztn-west --kubeconfig ${state.dir}/kubeconfig`));
     assert.equal(existsSync(state.dir), false);
+  });
+
+  it('up ignores its folder in git and records its manifests; replay refuses once they changed, unless allowed', async () => {
+    const engine = engineWith(healthyMachine());
+    const ctx = { stateDir: state.dir, index: loadFixture() };
+    await engine.up(ctx);
+    assert.equal(readFileSync(join(state.dir, '.gitignore'), 'utf8'), STATE_GITIGNORE);
+    assert.equal(statSync(join(state.dir, WORKSPACE_STAMP)).mode & 0o777, 0o600);
+    writeFileSync(join(state.dir, WORKSPACE_STAMP), JSON.stringify({ hash: 'of other manifests', files: 1 }));
+    const err = await rejection(engine.replay(ctx, { name: 't', calls: [] } as never));
+    assert.ok(isStaleSandboxError(err), err.message);
+    assert.match(err.message, /^sandbox is stale: started from other manifests/);
+    const anyway = await engine.replay(ctx, { name: 't', calls: [] } as never, { allowStale: true });
+    assert.equal(anyway.calls.length, 0);
   });
 });
