@@ -1,10 +1,17 @@
 // Findings as diagnostics data (range, severity, rule ID linked to its docs), grouped per file, without the vscode module.
 import type { Range, Severity } from '../model/types';
-import { ruleDocsUrl } from '../rules/registry';
 import { PARSE_ERROR } from '../rules/tool';
 import type { Finding } from '../rules/types';
 
 export const DIAGNOSTIC_SOURCE = 'ztn';
+
+/** The command that opens a rule's page from the docs shipped in the .vsix (docs/rules/ZTppnn.md), offline. */
+export const SHOW_RULE_DOCS_COMMAND = 'ztn.showRuleDocs';
+
+/** A command URI for the rule ID link in the Problems panel: the bundled page, not a web site. */
+export function ruleDocsCommandUri(ruleId: string): string {
+  return `command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
+}
 
 export interface DiagnosticData {
   range: Range;
@@ -19,7 +26,7 @@ export function toDiagnosticData(finding: Finding): DiagnosticData {
     range: finding.range,
     message: finding.message,
     severity: finding.severity,
-    code: { value: finding.ruleId, target: ruleDocsUrl(finding.ruleId) },
+    code: { value: finding.ruleId, target: ruleDocsCommandUri(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
   };
 }

@@ -9,7 +9,7 @@ import type { RegisterCommand } from './commandTable';
 import { toWorkspaceEdit } from './codeActions';
 import { findingsAt, toEditData } from './codeActionData';
 import type { EngineLog } from './log';
-import { ruleCatalogueMarkdown } from './ruleCatalogue';
+import { CATALOGUE_SCHEME, CATALOGUE_PATH, ruleCatalogueMarkdown } from './ruleCatalogue';
 import { suppressionEdits } from './suppressEdit';
 import type { WorkspaceLinter } from './workspaceLinter';
 
@@ -24,7 +24,9 @@ export function registerLintCommands(context: vscode.ExtensionContext, registerC
       }
     });
 
+  const bundledDocs = (ruleId: string) => vscode.Uri.file(join(context.extensionPath, 'docs', 'rules', `${ruleId}.md`)).toString();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(CATALOGUE_SCHEME, { provideTextDocumentContent: () => ruleCatalogueMarkdown(undefined, bundledDocs) }),
     run('ztn.lintWorkspace', 'Lint Workspace failed', async () => {
       const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Zero Trust: linting' }, () => linter.lintAll());
       const files = linter.allScopes().reduce((n, s) => n + s.index.files.size, 0);
@@ -57,8 +59,8 @@ export function registerLintCommands(context: vscode.ExtensionContext, registerC
     }),
 
     run('ztn.openRuleCatalogue', 'opening the rule catalogue failed', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ruleCatalogueMarkdown() });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+      // A virtual document: read-only, no "save?" on close; each rule links to its page shipped in the .vsix.
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: CATALOGUE_SCHEME, path: CATALOGUE_PATH }));
     }),
 
     run('ztn.exportSarif', 'Export SARIF failed', async () => {

@@ -14,7 +14,8 @@ describe('extension: diagnostics data', () => {
     assert.equal(d.severity, 'error');
     assert.equal(d.source, 'ztn');
     assert.equal(d.code.value, 'ZT0201');
-    assert.match(d.code.target, /docs\/rules\/ZT0201\.md$/);
+    assert.equal(d.code.target, 'command:ztn.showRuleDocs?%5B%22ZT0201%22%5D', 'the bundled page, through the command');
+    assert.deepEqual(JSON.parse(decodeURIComponent(d.code.target.split('?')[1])), ['ZT0201']);
   });
 
   it('gives every known file an entry, so a fixed file publishes an empty list', () => {
