@@ -18,10 +18,10 @@ const NOT_TLS = new Set(['ERR_SSL_HTTP_REQUEST', 'ERR_SSL_HTTPS_PROXY_REQUEST', 
 
 /**
  * No stateless session tickets (SSL_OP_NO_TICKET). The sidecars never resume a session, so a ticket that carries
- * the whole session, the client's certificate in it, encrypted twice per handshake, was work for nobody: a tenth of
- * a new connection's time. TLS 1.3 still sends its two NewSessionTicket messages, holding only a session ID, and
- * Node keeps no server-side session cache: every connection makes a full handshake whose client certificate is
- * verified on the wire, as the pool's verified-once model says.
+ * the whole session, the client's certificate in it, encrypted twice per handshake, is work for nobody. TLS 1.3
+ * still sends its two NewSessionTicket messages, holding only a session ID, and Node keeps no server-side session
+ * cache: every connection makes a full handshake whose client certificate is verified on the wire, as the pool's
+ * verified-once model says.
  */
 export const INBOUND_SECURE_OPTIONS = cryptoConstants.SSL_OP_NO_TICKET;
 

@@ -62,15 +62,10 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 /**
  * Node flags of the supervisor process. It runs every sidecar, app and gateway of the sandbox on one event loop,
  * so every collection pauses every call in flight.
- * - 32 MB semi-spaces: with V8's default 16 MB a warm call allocates enough for a scavenge of 4 to 5 ms every 150
- *   or so calls, which made the sandbox's p99; 32 MB halves how often that happens, for up to 48 MB more memory.
- *   They are 32 MB from the start too: V8 starts them small and grows them only as survivors show up, so a replay
- *   right after `up` (most of its new connections come first) began with frequent scavenges. Four interleaved
- *   runs each, added p99 of the issue's replay as deployed: median +1.71 ms against +2.15 ms without.
- * - The old generation grows to twice what the last full collection left before the next one (V8 picked 1.1 to
- *   1.2 times here): pooled connections make the live heap grow steadily while new pairs are called, and with
- *   V8's choice a full collection of 15 to 25 ms came every 0.4 to 1 s; the p99 added to a replay of 10,000
- *   calls after `up` went from +4.1 to +2.5 ms, for up to twice the live heap in memory.
+ * - 32 MB semi-spaces, from the start: scavenges made the sandbox's p99, and bigger ones come half as often; V8
+ *   would start them small, so a replay right after `up` would begin with frequent ones. Costs some memory.
+ * - The old generation grows to twice what the last full collection left: pooled connections grow the live heap
+ *   steadily, and V8's own, smaller growth made frequent full collections. Costs up to twice the live heap.
  * Figures: docs/benchmarks.md, "Local sandbox".
  */
 export const SUPERVISOR_NODE_FLAGS = ['--max-semi-space-size=32', '--min-semi-space-size=32', '--heap-growing-percent=100'];
