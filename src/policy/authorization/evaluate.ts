@@ -4,7 +4,7 @@ import { matchLabelsSubset } from '../labelSelector';
 import { clusterOf } from '../meshQueries';
 import { meshIndex } from '../meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, RequestAttributes, Workload } from '../types';
-import { conditionMatcher, FIELD_MATCHERS, type AttributeMatcher, type MatchContext } from './matchers';
+import { conditionMatcher, FIELD_MATCHERS, trustDomainsOf, type AttributeMatcher, type MatchContext } from './matchers';
 
 type Action = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 
@@ -217,7 +217,7 @@ function who(request: RequestAttributes): string {
 export function authorize(mesh: Mesh, workload: Workload, request: RequestAttributes): AuthorizationDecision {
   const steps: ExplanationStep[] = [];
   const cluster = clusterOf(mesh, workload.cluster);
-  const ctx: MatchContext = { trustDomains: [cluster.trustDomain, ...cluster.trustDomainAliases] };
+  const ctx: MatchContext = { trustDomains: trustDomainsOf(cluster) };
   const { applied, dryRun } = policiesForWorkload(mesh, workload);
   const byAction = (a: Action) => applied.filter((p) => actionOf(p) === a);
   // A policy that did not match only because the manifests cannot tell an attribute still says so.

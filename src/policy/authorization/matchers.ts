@@ -49,21 +49,24 @@ export function expandPrincipal(value: string, trustDomains: string[]): string[]
   return out;
 }
 
-const expanded = new Map<string, string[]>();
+// Expansions by trust-domain list (one list per cluster, see trustDomainsOf), then by policy value.
+const expansions = new WeakMap<string[], Map<string, string[]>>();
 function principalMatches(value: string, principal: string | undefined, ctx: MatchContext): boolean {
   if (principal === undefined) return false;
-  const key = `${ctx.trustDomains.join(',')}\u0000${value}`;
-  let all = expanded.get(key);
-  if (!all) expanded.set(key, (all = expandPrincipal(value, ctx.trustDomains)));
-  return all.some((v) => istioStringMatch(v, principal));
+  let byValue = expansions.get(ctx.trustDomains);
+  if (!byValue) expansions.set(ctx.trustDomains, (byValue = new Map()));
+  let all = byValue.get(value);
+  if (!all) byValue.set(value, (all = expandPrincipal(value, ctx.trustDomains)));
+  for (const v of all) if (istioStringMatch(v, principal)) return true;
+  return false;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const regexes = new Map<string, RegExp>();
-function cached(key: string, build: () => string): RegExp {
-  let re = regexes.get(key);
-  if (!re) regexes.set(key, (re = new RegExp(build())));
-  return re;
+const trustDomainLists = new WeakMap<object, string[]>();
+/** The trust domain and its aliases of a cluster, one array per cluster so that expansions are computed once. */
+export function trustDomainsOf(cluster: { trustDomain: string; trustDomainAliases: string[] }): string[] {
+  let list = trustDomainLists.get(cluster);
+  if (!list) trustDomainLists.set(cluster, (list = [cluster.trustDomain, ...cluster.trustDomainAliases]));
+  return list;
 }
 
 /**
@@ -72,8 +75,29 @@ function cached(key: string, build: () => string): RegExp {
  */
 export function namespaceMatches(value: string, principal: string | undefined): boolean {
   if (principal === undefined) return false;
-  const re = cached(`ns\u0000${value}`, () => `^.*/ns/${value.split('*').map(escapeRegex).join('.*')}/.*$`);
-  return re.test(`spiffe://${principal}`);
+  // The same match without a regex: each `*` became `.*`, and a value with many stars made a pattern
+  // that backtracks to the power of their number (a policy from a pull request could hang the run).
+  return wildcardMatch(`*/ns/${value}/*`.split('*'), `spiffe://${principal}`);
+}
+
+/**
+ * Whether `text` is the `literals` joined by runs of any characters (a glob of `*` only, split at its
+ * stars). Greedy: each middle literal at its first place after the one before, which is enough when
+ * `*` is the only wildcard; time at most the text's length times the pattern's.
+ */
+export function wildcardMatch(literals: readonly string[], text: string): boolean {
+  if (literals.length === 1) return text === literals[0];
+  const first = literals[0];
+  const last = literals[literals.length - 1];
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < literals.length - 1; i++) {
+    const found = text.indexOf(literals[i], at);
+    if (found < 0 || found + literals[i].length > end) return false;
+    at = found + literals[i].length;
+  }
+  return true;
 }
 
 /**
@@ -85,8 +109,32 @@ export function serviceAccountMatches(value: string, principal: string | undefin
   const slash = value.indexOf('/');
   const ns = slash >= 0 ? value.slice(0, slash) : (policyNamespace ?? '');
   const sa = slash >= 0 ? value.slice(slash + 1) : value;
-  const re = cached(`sa\u0000${ns}\u0000${sa}`, () => `^spiffe://.+/ns/${escapeRegex(ns)}/(.+/|)sa/${escapeRegex(sa)}(/.+)?$`);
-  return re.test(`spiffe://${principal}`);
+  return serviceAccountIdMatches(`spiffe://${principal}`, ns, sa);
+}
+
+/**
+ * Whether `id` is `spiffe://X/ns/<ns>/[Y/]sa/<sa>[/Z]` (X, Y, Z non-empty), as the regex above reads
+ * it, found from the places `/ns/<ns>/` and `sa/<sa>` occur: as a regex, its two `.+` traded
+ * characters and a long identity took quadratic time or worse.
+ */
+export function serviceAccountIdMatches(id: string, ns: string, sa: string): boolean {
+  const scheme = 'spiffe://';
+  if (!id.startsWith(scheme)) return false;
+  const nsPart = `/ns/${ns}/`;
+  const saPart = `sa/${sa}`;
+  const afters = new Set<number>();
+  let firstAfter = Infinity;
+  for (let i = id.indexOf(nsPart, scheme.length + 1); i >= 0; i = id.indexOf(nsPart, i + 1)) {
+    afters.add(i + nsPart.length);
+    firstAfter = Math.min(firstAfter, i + nsPart.length);
+  }
+  if (afters.size === 0) return false;
+  for (let j = id.indexOf(saPart, firstAfter); j >= 0; j = id.indexOf(saPart, j + 1)) {
+    const end = j + saPart.length;
+    if (end !== id.length && !(id[end] === '/' && end + 1 < id.length)) continue;
+    if (afters.has(j) || (j - 2 >= firstAfter && id[j - 1] === '/')) return true;
+  }
+  return false;
 }
 
 /**
@@ -228,10 +276,24 @@ export function conditionMatcher(key: string): AttributeMatcher {
   return m;
 }
 
+/** `a`, `b` of `[a][b]`: each `[` to the next `]`, read once (the pattern `\[([^\]]+)\]` re-read the rest of a long key from every `[`). */
+export function bracketedNames(text: string): string[] {
+  const names: string[] = [];
+  for (let open = text.indexOf('['); open >= 0; ) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) break;
+    if (close > open + 1) {
+      names.push(text.slice(open + 1, close));
+      open = text.indexOf('[', close + 1);
+    } else open = text.indexOf('[', open + 1);
+  }
+  return names;
+}
+
 function buildCondition(key: string): AttributeMatcher {
   const mapKey = /^(request\.headers|request\.experimental\.inline\.headers|request\.auth\.claims|experimental\.envoy\.filters\.[^[]*)\[(.+)\]$/.exec(key);
   if (mapKey) {
-    if (mapKey[1] === 'request.auth.claims') return claim([...`[${mapKey[2]}]`.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), `claim ${mapKey[2]}`);
+    if (mapKey[1] === 'request.auth.claims') return claim(bracketedNames(`[${mapKey[2]}]`), `claim ${mapKey[2]}`);
     if (mapKey[1].startsWith('experimental.')) return filterMetadata;
     return header(mapKey[2]);
   }
