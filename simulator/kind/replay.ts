@@ -163,6 +163,10 @@ export class KindReplayer {
     const notRun = (error: string): RanCall =>
       ran({ outcome: 'refused', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error, hops: ['client: the call could not be run'] });
     if (this.deps.signal?.aborted) return notRun('cancelled before this call ran');
+    if (call.protocol === 'udp' || call.protocol === 'sctp') {
+      // The client is curl: it speaks HTTP and TCP only. Reported as not run rather than guessed.
+      return ran({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error: `${call.protocol.toUpperCase()} calls are not runnable in the kind sandbox (its client speaks HTTP and TCP only): not observed`, hops: [] });
+    }
     if (!source) return notRun(`no workload '${call.from}'`);
     const execKind = EXEC_KIND[source.kind];
     if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);
@@ -176,7 +180,7 @@ export class KindReplayer {
       const r = await this.deps.runner.run('kubectl', args, { timeoutMs: timeoutMs + EXEC_OVERHEAD_MS });
       // kubectl's own failures (no such pod, container not found) are not curl's: report them as such.
       if (r.code !== 0 && !/^curl: /m.test(r.stderr) && !r.stdout.includes(CURL_MARKER)) return notRun(`kubectl exec failed: ${r.stderr.trim().split('\n')[0]}`);
-      const observed = observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol ?? 'http' });
+      const observed = observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol === 'tcp' ? 'tcp' : 'http' });
       // The echo server names the pod that answered: only that workload's log can hold the call.
       const pod = servedBy(r.stdout);
       const answered = pod ? candidates.filter((w) => pod.startsWith(`${w.name}-`)) : candidates;
@@ -229,7 +233,9 @@ export class KindReplayer {
     const results = ran.map((r) => {
       const ids = new Set(r.candidates.map((w) => w.id));
       const mine = entries.filter((e) => ids.has(e.workload));
-      const entry = reachedDestination(r.observed) ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol ?? 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
+      // Not run: no observation and no agreement, only the reason (verify lists it as not observed).
+      if (r.observed.outcome === 'not-run') return { ...r.prediction, explanation: [...r.prediction.explanation, { step: 'route' as const, detail: r.observed.error ?? 'not run' }] };
+      const entry = reachedDestination(r.observed) ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol === 'tcp' ? 'tcp' : 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
       const observed = withAccessLog(r.observed, entry);
       return { ...r.prediction, observed, agrees: agrees(r.prediction, observed) };
     });

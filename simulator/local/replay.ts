@@ -118,6 +118,11 @@ class CallRunner {
         [],
       );
     }
+    if (call.protocol === 'udp' || call.protocol === 'sctp') {
+      // The sandbox's apps, sidecars and admission speak TCP only: say so instead of guessing.
+      const error = `${call.protocol.toUpperCase()} calls are not runnable in the local sandbox (it carries TCP only): not observed`;
+      return { outcome: 'not-run', verdict: 'no-route', mtls: false, allowed: false, error, hops: [] };
+    }
     const cleanups: (() => void)[] = [];
     const attempt = await new Promise<Attempt>((resolve) => {
       let settled = false;

@@ -36,6 +36,7 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     destinationRules: policies.destinationRules,
     authorizationPolicies: policies.authorizationPolicies,
     networkPolicies: policies.networkPolicies,
+    otherNetworkPolicies: policies.otherNetworkPolicies,
     virtualServices: policies.virtualServices,
     sidecars: policies.sidecars,
     requestAuthentications: policies.requestAuthentications,

@@ -14,6 +14,7 @@ export type MeshPolicies = Pick<
   | 'destinationRules'
   | 'authorizationPolicies'
   | 'networkPolicies'
+  | 'otherNetworkPolicies'
   | 'virtualServices'
   | 'sidecars'
   | 'requestAuthentications'
@@ -29,6 +30,7 @@ export function readPolicies({ root, clusters, resources }: MeshSources): MeshPo
     destinationRules: [],
     authorizationPolicies: [],
     networkPolicies: [],
+    otherNetworkPolicies: [],
     virtualServices: [],
     sidecars: [],
     requestAuthentications: [],
@@ -48,6 +50,9 @@ export function readPolicies({ root, clusters, resources }: MeshSources): MeshPo
       else if (r.kind === 'ServiceEntry') out.serviceEntries.push(...readServiceEntry(r, clustersOf(r, clusters), root));
     } else if (group === 'networking.k8s.io' && r.kind === 'NetworkPolicy') {
       out.networkPolicies.push(policy());
+    } else if (/NetworkPolicy$/.test(r.kind)) {
+      // Only networking.k8s.io's kind is a Kubernetes NetworkPolicy; Calico's, Cilium's and the admin policies differ.
+      out.otherNetworkPolicies!.push(policy());
     }
   }
   return out;

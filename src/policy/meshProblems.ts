@@ -1,8 +1,7 @@
 // Policy fields the engine (like istiod) ignores or cannot honour, reported with file and line instead of silently.
 import { getPath, stringMap } from '../model/workloads';
 import { authorizationPolicyProblems } from './authorization/problems';
-import { parseCidr } from './ipRange';
-import { ipBlockCidrs } from './networkPolicy';
+import { networkPolicyRejections } from './networkPolicyValidation';
 import type { Mesh, MeshPolicy } from './types';
 
 function problem(mesh: Mesh, p: MeshPolicy, message: string): void {
@@ -22,6 +21,11 @@ export function collectMeshProblems(mesh: Mesh): void {
     for (const { line, message } of authorizationPolicyProblems(p)) mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
   }
   for (const p of mesh.networkPolicies) {
-    for (const cidr of ipBlockCidrs(p)) if (!parseCidr(cidr)) problem(mesh, p, `ipBlock '${cidr}' is not a valid CIDR: it matches nothing`);
+    for (const { line, message } of networkPolicyRejections(p)) {
+      mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: the API server rejects this NetworkPolicy (${message}): ignored` });
+    }
+  }
+  for (const p of mesh.otherNetworkPolicies ?? []) {
+    problem(mesh, p, `${p.resource.apiVersion} ${p.resource.kind} is not a Kubernetes NetworkPolicy and is not modelled: decisions may differ`);
   }
 }

@@ -56,10 +56,24 @@ export function readServiceEntry(r: Resource, clusters: string[], root: string):
         addresses: Array.isArray(spec.addresses) ? spec.addresses.map(String) : [],
         exportTo,
         ...(ws && typeof ws === 'object' ? { workloadSelector: stringMap(ws) } : {}),
+        resolution: typeof spec.resolution === 'string' ? spec.resolution : 'NONE',
+        endpoints: readEndpoints(spec.endpoints),
         source: policySource(r, root, ns),
         resource: r,
       });
     }
   }
   return out;
+}
+
+function readEndpoints(value: unknown): ServiceEntryHost['endpoints'] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e) => typeof getPath(e, ['address']) === 'string')
+    .map((e) => {
+      const ports = getPath(e, ['ports']);
+      const byName: Record<string, number> = {};
+      if (ports && typeof ports === 'object') for (const [k, v] of Object.entries(ports as Record<string, unknown>)) if (typeof v === 'number') byName[k] = v;
+      return { address: String(getPath(e, ['address'])), ports: byName };
+    });
 }

@@ -4,6 +4,7 @@ import { parseCidr, parseIp, type Cidr } from './ipRange';
 import { readLabelSelector, selectorMatches, type LabelSelector } from './labelSelector';
 import { namespaceLabels } from './meshQueries';
 import { meshIndex } from './meshIndex';
+import { rejectedByApiServer } from './networkPolicyValidation';
 import { addPorts, allConnections, emptyConnections, MAX_PORT, MIN_PORT, PROTOCOLS, union, type ConnectionSet } from './portSet';
 import type { ExplanationStep, Mesh, MeshPolicy, Workload } from './types';
 
@@ -12,14 +13,19 @@ export type Direction = 'Ingress' | 'Egress';
 
 export interface Endpoint {
   workload?: Workload;
-  /** Known IP (external peers); pods have no IP in manifests. */
+  /** Known IP of an address outside the pod network (a literal IP, a ServiceEntry endpoint). Ignored for pods. */
   ip?: string;
+  /** How to name an address whose IP is unknown (a DNS name). */
+  host?: string;
 }
 
-/** policyTypes as written, else inferred: Ingress always, Egress when the policy has egress rules. */
+/**
+ * policyTypes as written, else defaulted as the API server does (SetDefaults_NetworkPolicy): when the list is
+ * absent or empty, Ingress, plus Egress when the policy has at least one egress rule.
+ */
 export function policyTypes(p: MeshPolicy): Direction[] {
   const spec = (p.resource.obj.spec ?? {}) as Record<string, unknown>;
-  if (Array.isArray(spec.policyTypes)) return spec.policyTypes.filter((t): t is Direction => t === 'Ingress' || t === 'Egress');
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return spec.policyTypes.filter((t): t is Direction => t === 'Ingress' || t === 'Egress');
   return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
@@ -28,7 +34,7 @@ export function selectingPolicies(mesh: Mesh, workload: Workload, direction: Dir
   const index = meshIndex(mesh);
   return index.memo(`netpol-${direction}`, workload, () =>
     index.byNamespace(mesh.networkPolicies, workload.cluster, workload.namespace).filter((p) => {
-      if (!policyTypes(p).includes(direction)) return false;
+      if (rejectedByApiServer(p) || !policyTypes(p).includes(direction)) return false;
       const sel = readLabelSelector(getPath(p.resource.obj, ['spec', 'podSelector']) ?? {});
       return !!sel && selectorMatches(sel, workload.labels);
     }),
@@ -105,14 +111,20 @@ function compilePort(entry: unknown): CompiledPort {
   return { protocol, name: String(p) };
 }
 
+/** 0.0.0.0/0 or ::/0 without `except`: the only ipBlock known to cover an address nobody wrote down. */
+function coversEverything(block: NonNullable<CompiledPeer['ipBlock']>): boolean {
+  return !!block.cidr && block.cidr[1] === 0 && block.excepts.length === 0;
+}
+
 /**
- * Pods have no IP in manifests. An ipBlock is taken to cover a pod only when it covers every address
- * (0.0.0.0/0 or ::/0 without `except`); narrower blocks are assumed to name addresses outside the pod network.
+ * Pods have no IP in manifests (and the sandbox's loopback addresses are not theirs), and a DNS name's address is
+ * unknown: an ipBlock is taken to cover those only when it covers every address; narrower blocks are assumed to
+ * name other addresses. Literal IPs (external peers) are matched against cidr minus except.
  */
 function ipBlockMatches(block: NonNullable<CompiledPeer['ipBlock']>, peer: Endpoint): boolean {
   const cidr = block.cidr;
   if (!cidr) return false;
-  if (peer.ip === undefined) return cidr[1] === 0 && block.excepts.length === 0;
+  if (peer.workload || peer.ip === undefined) return coversEverything(block);
   const ip = parseIp(peer.ip);
   if (!ip || ip.kind() !== cidr[0].kind() || !ip.match(cidr)) return false;
   return !block.excepts.some((c) => c[0].kind() === ip.kind() && ip.match(c));
@@ -141,7 +153,7 @@ function portMatches(entry: CompiledPort, port: number, protocol: L4Protocol, de
   return !!destination?.ports.some((cp) => cp.name === entry.name && cp.port === port && cp.protocol === protocol);
 }
 
-/** Does some rule of `policy` for `direction` allow the connection? Returns the index of the rule. */
+/** The rule of `policy` for `direction` that allows the connection, and whether an ipBlock peer matched it. */
 export function ruleAllowing(
   mesh: Mesh,
   policy: MeshPolicy,
@@ -151,18 +163,33 @@ export function ruleAllowing(
   port: number,
   protocol: L4Protocol,
   destination: Workload | undefined,
-): number | undefined {
+): { rule: number; ipBlock: boolean } | undefined {
   const rules = compileRules(policy)[direction];
   for (let i = 0; i < rules.length; i++) {
     const { peers, ports } = rules[i];
-    if (peers && !peers.some((peer) => peerMatches(mesh, policy, cluster, peer, other))) continue;
-    if (!ports || ports.some((e) => portMatches(e, port, protocol, destination))) return i;
+    const peer = peers?.find((p) => peerMatches(mesh, policy, cluster, p, other));
+    if (peers && !peer) continue;
+    if (!ports || ports.some((e) => portMatches(e, port, protocol, destination))) return { rule: i, ipBlock: !!peer?.ipBlock };
   }
   return undefined;
 }
 
 function describe(e: Endpoint): string {
-  return e.workload ? e.workload.id : (e.ip ?? 'an address outside the cluster');
+  return e.workload ? e.workload.id : (e.ip ?? e.host ?? 'an address outside the cluster');
+}
+
+/** What an ipBlock decision about a pod or a DNS name rests on, said where it decided. */
+function ipBlockCaveat(other: Endpoint): string {
+  return other.workload
+    ? ` (pod IPs are unknown from manifests: an ipBlock is taken to cover ${other.workload.id} only as 0.0.0.0/0 without except)`
+    : ` (the address of ${describe(other)} is unknown from manifests: an ipBlock is taken to cover it only as 0.0.0.0/0 without except)`;
+}
+
+/** ipBlocks narrower than everything, in rules whose ports would allow the connection: they may cover an unknown address. */
+function narrowIpBlocksMayApply(policies: MeshPolicy[], direction: Direction, port: number, protocol: L4Protocol, destination: Workload | undefined): boolean {
+  return policies.some((p) =>
+    compileRules(p)[direction].some((r) => r.peers?.some((peer) => peer.ipBlock && !coversEverything(peer.ipBlock)) && (!r.ports || r.ports.some((e) => portMatches(e, port, protocol, destination)))),
+  );
 }
 
 /** One direction for one side: isolated or not, and which policy/rule allows. */
@@ -173,17 +200,20 @@ function checkSide(mesh: Mesh, self: Workload, direction: Direction, other: Endp
     steps.push({ step: 'network-policy', detail: `${self.id} is not isolated for ${dir}: allowed` });
     return true;
   }
+  const unknownAddress = !!other.workload || other.ip === undefined;
   for (const p of policies) {
-    const rule = ruleAllowing(mesh, p, self.cluster, direction, other, port, protocol, destination);
-    if (rule !== undefined) {
-      steps.push({ step: 'network-policy', ...p.source, detail: `${dir} rule ${rule} allows ${describe(other)} on ${protocol} ${port}` });
+    const allowing = ruleAllowing(mesh, p, self.cluster, direction, other, port, protocol, destination);
+    if (allowing !== undefined) {
+      const caveat = allowing.ipBlock && unknownAddress ? ipBlockCaveat(other) : '';
+      steps.push({ step: 'network-policy', ...p.source, detail: `${dir} rule ${allowing.rule} allows ${describe(other)} on ${protocol} ${port}${caveat}` });
       return true;
     }
   }
+  const caveat = unknownAddress && narrowIpBlocksMayApply(policies, direction, port, protocol, destination) ? ipBlockCaveat(other) : '';
   steps.push({
     step: 'network-policy',
     ...policies[0].source,
-    detail: `${self.id} is isolated for ${dir} by ${policies.map((p) => p.source.policy).join(', ')} and no rule allows ${describe(other)} on ${protocol} ${port}`,
+    detail: `${self.id} is isolated for ${dir} by ${policies.map((p) => p.source.policy).join(', ')} and no rule allows ${describe(other)} on ${protocol} ${port}${caveat}`,
   });
   return false;
 }

@@ -18,6 +18,7 @@ export class TrafficFileError extends Error {
 }
 
 const VERDICTS: Verdict[] = ['allowed', 'denied-by-network-policy', 'rejected-by-peer-authentication', 'denied-by-authorization', 'no-route'];
+const PROTOCOLS: NonNullable<TrafficCall['protocol']>[] = ['http', 'tcp', 'udp', 'sctp'];
 const CALL_KEYS = new Set(['name', 'from', 'to', 'protocol', 'method', 'path', 'headers', 'client', 'expect']);
 
 export function parseTrafficFile(path: string, text: string): TrafficReplay {
@@ -74,11 +75,11 @@ export function parseTrafficFile(path: string, text: string): TrafficReplay {
     const port = Number(/:(\d+)$/.exec(to)![1]);
     if (port < 1 || port > 65535) fail(fieldAt(['to']), `calls[${i}].to port must be 1-65535 (got ${port})`);
     const protocol = str('protocol', false);
-    if (protocol !== undefined && protocol !== 'http' && protocol !== 'tcp') fail(fieldAt(['protocol']), `calls[${i}].protocol must be http or tcp (got '${protocol}')`);
+    if (protocol !== undefined && !PROTOCOLS.includes(protocol as NonNullable<TrafficCall['protocol']>)) fail(fieldAt(['protocol']), `calls[${i}].protocol must be ${PROTOCOLS.join(', ')} (got '${protocol}')`);
     const call: TrafficCall = { from, to };
     const name = str('name', false);
     if (name !== undefined) call.name = name;
-    if (protocol) call.protocol = protocol as 'http' | 'tcp';
+    if (protocol) call.protocol = protocol as NonNullable<TrafficCall['protocol']>;
     const method = str('method', false);
     if (method !== undefined) call.method = method;
     const p = str('path', false);

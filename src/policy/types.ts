@@ -74,7 +74,8 @@ export interface TrafficCall {
   name?: string;
   from: string;
   to: string;
-  protocol?: 'http' | 'tcp';
+  /** http (default) and tcp go through the mesh over TCP; udp and sctp bypass the sidecar (Istio captures TCP only). */
+  protocol?: 'http' | 'tcp' | 'udp' | 'sctp';
   method?: string;
   path?: string;
   headers?: Record<string, string>;
@@ -107,7 +108,8 @@ export interface CallResult {
 
 /** What the wire showed (sandbox engines). */
 export interface ObservedCall {
-  outcome: 'ok' | 'refused' | 'reset' | 'tls-failed' | 'timeout' | 'http-error';
+  /** `not-run`: the sandbox cannot make this call (UDP or SCTP); `error` says why. */
+  outcome: 'ok' | 'refused' | 'reset' | 'tls-failed' | 'timeout' | 'http-error' | 'not-run';
   tlsVersion?: string;
   cipher?: string;
   clientIdentity?: string;
@@ -166,6 +168,10 @@ export interface ServiceEntryHost {
   /** Namespaces it is visible to ('*' = all, '.' already resolved to its own namespace). */
   exportTo: string[];
   workloadSelector?: Record<string, string>;
+  /** spec.resolution as written (NONE, STATIC, DNS, DNS_ROUND_ROBIN); Istio's default is NONE. */
+  resolution: string;
+  /** spec.endpoints: addresses (IPs, host names or unix sockets) and their port numbers by port name. */
+  endpoints: { address: string; ports: Record<string, number> }[];
   source: PolicySource;
   resource: Resource;
 }
@@ -193,6 +199,11 @@ export interface Mesh {
   destinationRules: MeshPolicy[];
   authorizationPolicies: MeshPolicy[];
   networkPolicies: MeshPolicy[];
+  /**
+   * Network policies of other APIs (Calico, Cilium, AdminNetworkPolicy, extensions/v1beta1): not modelled, named in
+   * mesh problems and in the explanation of calls in their namespace.
+   */
+  otherNetworkPolicies?: MeshPolicy[];
   virtualServices: MeshPolicy[];
   sidecars: MeshPolicy[];
   requestAuthentications: MeshPolicy[];

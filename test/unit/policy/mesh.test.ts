@@ -145,7 +145,7 @@ spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/33 } }] 
         'mesh.yaml:3: PeerAuthentication istio-system/root-selector: a workload selector in the root namespace: Istio ignores this policy',
         'mesh.yaml:8: PeerAuthentication shop/ns-ports: portLevelMtls without a workload selector: Istio ignores it',
         "mesh.yaml:14: AuthorizationPolicy shop/odd-key: rule 0: condition unknown attribute: request.colour: Istio rejects the policy (istiod skips the rule if it gets through)",
-        "mesh.yaml:18: NetworkPolicy shop/bad-cidr: ipBlock '10.0.0.0/33' is not a valid CIDR: it matches nothing",
+        "mesh.yaml:19: NetworkPolicy shop/bad-cidr: the API server rejects this NetworkPolicy (ingress[0].from[0].ipBlock.cidr '10.0.0.0/33' is not a valid CIDR): ignored",
       ],
     );
   });

@@ -39,6 +39,11 @@ describe('simulator: traffic file', () => {
     assert.deepEqual(r.lines, [5, 14]);
   });
 
+  it('reads protocol udp and sctp (NetworkPolicy decides them; the sidecars do not carry them)', () => {
+    const r = parseTrafficFile('t.yaml', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - { from: shop/a, to: dns:53, protocol: udp }\n  - { from: shop/a, to: sig:3868, protocol: sctp }\n');
+    assert.deepEqual(r.calls.map((c) => c.protocol), ['udp', 'sctp']);
+  });
+
   const bad: [string, string, number, number, RegExp][] = [
     ['YAML syntax error (as the yaml parser places it)', 'calls: [\n  - from: a/b\n    to: x:1\n', 2, 11, /Nested mappings/],
     ['wrong apiVersion', 'apiVersion: v1\nkind: TrafficReplay\ncalls: []\n', 1, 13, /apiVersion must be ztn.dev\/v1alpha1/],
@@ -48,7 +53,7 @@ describe('simulator: traffic file', () => {
     ['to without port', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: shop/a\n    to: cart\n', 5, 9, /must end with :port/],
     ['port out of range', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: shop/a\n    to: cart:70000\n', 5, 9, /1-65535/],
     ['bad from', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: frontend\n    to: cart:80\n', 4, 11, /\[cluster\/\]namespace\/workload/],
-    ['bad protocol', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    protocol: udp\n', 6, 15, /http or tcp/],
+    ['bad protocol', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    protocol: quic\n', 6, 15, /http, tcp, udp, sctp/],
     ['unknown field (typo)', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expct: {}\n', 6, 5, /unknown field 'expct'/],
     ['expect.mtls not boolean', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { mtls: yes }\n', 6, 21, /true or false/],
     ['unknown verdict', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { verdict: denied }\n', 6, 24, /must be one of allowed/],
