@@ -113,7 +113,7 @@ export function renderKustomization(dir: string, kubectl: string): RenderOutcome
   const fallback = kustomizationFile(dir) ?? join(dir, 'kustomization.yaml');
   const chunks = splitDocuments(out.stdout).map((text) => {
     const kind = /^kind:[ \t]*(\S+)/m.exec(text)?.[1];
-    const name = /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*["']?([^"'\s]+)/m.exec(text)?.[1];
+    const name = metadataName(text);
     const home =
       kind && name
         ? inputs.find((i) => new RegExp(`^kind:[ \\t]*${escape(kind)}\\s*$`, 'm').test(i.text) && nameLine(i.text, name) !== undefined)
@@ -121,6 +121,24 @@ export function renderKustomization(dir: string, kubectl: string): RenderOutcome
     return { path: home?.path ?? fallback, text };
   });
   return { sources: group(chunks, 'kustomize') };
+}
+
+/**
+ * The `name:` of the top-level `metadata:` block of one rendered object, read line by line (as one
+ * pattern with a lazy repeat over the block's lines it backtracked quadratically on long blocks).
+ */
+export function metadataName(text: string): string | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^metadata:\s*$/.test(lines[i])) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s*$/.test(lines[j])) j++;
+    for (; j < lines.length && /^[ \t]/.test(lines[j]); j++) {
+      const name = /^[ \t]+name:[ \t]*["']?([^"'\s]+)/.exec(lines[j]);
+      if (name) return name[1];
+    }
+  }
+  return undefined;
 }
 
 function escape(s: string): string {

@@ -4,6 +4,7 @@ import { exportedTo } from './exportTo';
 import { hostMatches, hostSpecificity, resolveShortName } from './hosts';
 import { matchLabelsSubset } from './labelSelector';
 import type { Mesh, MeshPolicy, PolicySource, Workload } from './types';
+import { fullMatchRegex } from '../model/userRegex';
 
 export interface RouteRequest {
   /** FQDN the client called. */
@@ -60,11 +61,9 @@ function stringMatch(m: unknown, value: string | undefined): boolean {
   if (typeof o.exact === 'string') return value === o.exact;
   if (typeof o.prefix === 'string') return value.startsWith(o.prefix);
   if (typeof o.regex === 'string') {
-    try {
-      return new RegExp(`^(?:${o.regex})$`).test(value);
-    } catch {
-      return false;
-    }
+    // Linear time or a bounded cost, whatever the manifest's pattern (userRegex.ts); one that cannot run matches nothing.
+    const regex = fullMatchRegex(o.regex);
+    return regex.ok && regex.test(value);
   }
   return true;
 }

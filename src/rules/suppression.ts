@@ -10,7 +10,26 @@ import { podTemplate } from '../model/workloads';
 import type { Finding } from './types';
 
 export const IGNORE_ANNOTATION = 'ztn.dev/ignore';
-const COMMENT_RE = /#\s*ztn-ignore\s+([A-Za-z0-9, ]+?)(?::\s*(.*))?\s*$/;
+/** Where a `# ztn-ignore` comment starts; what follows is split by hand (one pattern for all of it backtracked quadratically on long lines). */
+const IGNORE_MARK = /#\s*ztn-ignore(?=\s)/g;
+const RULE_LIST = /^[A-Za-z0-9, ]+$/;
+
+/** The rule list and reason of a `# ztn-ignore ZT0201,ZT0402: reason` comment in `line`, when it has one. */
+export function parseIgnoreComment(line: string): { ids: string; reason?: string } | undefined {
+  for (const m of line.matchAll(IGNORE_MARK)) {
+    const rest = line.slice(m.index + m[0].length);
+    const colon = rest.indexOf(':');
+    const ids = (colon < 0 ? rest.trimEnd() : rest.slice(0, colon)).trimStart();
+    const reason = colon < 0 ? undefined : rest.slice(colon + 1);
+    if (ids) {
+      if (RULE_LIST.test(ids)) return { ids, reason };
+      continue;
+    }
+    // Only blanks before the colon or the end: still a (rule-less) ztn-ignore comment when a space can be its list.
+    if (colon < 0 ? rest.indexOf(' ', 1) > 0 : colon >= 2 && rest[colon - 1] === ' ') return { ids: '', reason };
+  }
+  return undefined;
+}
 
 export interface Suppression {
   /** Where the suppression is written (for "unknown rule" / "unused" findings). */
@@ -57,18 +76,32 @@ export function commentSuppressions(file: SourceFile): Suppression[] {
   if (!file.text.includes('ztn-ignore')) return [];
   const out: Suppression[] = [];
   const lines = file.text.split('\n');
+  // The next line that is not blank or a comment, after each line; computed once, from the end, so a
+  // file of ten thousand comment lines costs ten thousand steps, not fifty million.
+  let nextCode: number[] | undefined;
+  const targetAfter = (i: number) => {
+    if (!nextCode) {
+      nextCode = new Array<number>(lines.length);
+      let next = lines.length;
+      for (let j = lines.length - 1; j >= 0; j--) {
+        nextCode[j] = next;
+        if (!/^\s*(#.*)?\r?$/.test(lines[j])) next = j;
+      }
+    }
+    return nextCode[i];
+  };
   lines.forEach((line, i) => {
-    const m = COMMENT_RE.exec(line);
+    if (!line.includes('ztn-ignore')) return;
+    const m = parseIgnoreComment(line);
     if (!m) return;
-    let target = i + 1;
-    while (target < lines.length && /^\s*(#.*)?\r?$/.test(lines[target])) target++;
+    const target = targetAfter(i);
     const start = file.lineStarts[i] + line.indexOf('#');
     out.push({
       file,
       range: rangeOf(file, [start, file.lineStarts[i] + line.replace(/\r$/, '').length]),
-      ruleIds: parseIds(m[1]),
+      ruleIds: parseIds(m.ids),
       kind: 'comment',
-      reason: m[2]?.trim() || undefined,
+      reason: m.reason?.trim() || undefined,
       used: new Set(),
       line: target,
     });
