@@ -6,8 +6,8 @@ import { resourceLabel } from '../model/types';
 import { getPath, stringMap } from '../model/workloads';
 import { namespaceOf } from '../model/workspace';
 import type { Mesh, Service, TrafficCall } from '../policy/types';
-import type { GraphNodes } from './nodes';
 import { gatewayRoutes, hostMentions } from './references';
+import type { GraphNode } from './types';
 
 // Ports an address without one most likely means, by URL scheme.
 const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443, grpc: 80, grpcs: 443, ws: 80, wss: 443 };
@@ -21,8 +21,13 @@ export interface ManifestCall {
   detail: string;
 }
 
+/** The ServiceEntry hosts the graph has nodes for (GraphNodes): a workload naming one calls it. */
+export interface ExternalHosts {
+  externalFor(host: string, cluster: string | undefined): GraphNode | undefined;
+}
+
 /** Service and ServiceEntry hosts that workloads name in env values and args, as calls from those workloads. */
-export function workloadReferenceCalls(mesh: Mesh, externals: Pick<GraphNodes, 'externalFor'>): ManifestCall[] {
+export function workloadReferenceCalls(mesh: Mesh, externals: ExternalHosts): ManifestCall[] {
   const out: ManifestCall[] = [];
   for (const w of mesh.workloads) {
     for (const mention of hostMentions(w.resource)) {
