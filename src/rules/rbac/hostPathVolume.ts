@@ -1,6 +1,7 @@
-// ZT0409: a hostPath volume, which mounts a directory of the node into the pod.
+// ZT0409: a hostPath volume, which mounts a directory of the node into the pod (the sensitive ones are ZT0423's).
 import { podTemplate, WORKLOAD_KINDS } from '../../model/workloads';
 import type { Rule } from '../types';
+import { sensitiveHostPath } from './sensitiveHostPath';
 
 export const hostPathVolume: Rule = {
   meta: {
@@ -21,6 +22,8 @@ export const hostPathVolume: Rule = {
       const hostPath = v && typeof v === 'object' ? (v as Record<string, unknown>).hostPath : undefined;
       if (!hostPath) return;
       const path = (hostPath as Record<string, unknown>).path;
+      // A runtime socket, /etc, /proc... are reported once, as the error they are (ZT0423).
+      if (typeof path === 'string' && sensitiveHostPath(path)) return;
       ctx.report({
         resource: r,
         path: [...tpl.specPath, 'volumes', i, 'hostPath'],

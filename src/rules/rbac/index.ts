@@ -1,5 +1,14 @@
 // Rules of pillar 04, RBAC, multitenancy and isolation (Kubernetes RBAC, pod security, Istio authorization coverage): one module per rule.
 import type { Rule } from '../types';
+import { capabilitiesNotDropped } from './capabilitiesNotDropped';
+import { hostProcessContainer } from './hostProcessContainer';
+import { podSecurityLevelRejects } from './podSecurityLevelRejects';
+import { privilegeEscalationAllowed } from './privilegeEscalationAllowed';
+import { seccompNotConfined } from './seccompNotConfined';
+import { securityProfileOverride } from './securityProfileOverride';
+import { sensitiveHostPathRule } from './sensitiveHostPath';
+import { unsafeSysctls } from './unsafeSysctls';
+import { writableRootFilesystem } from './writableRootFilesystem';
 import { allowAllAuthorizationPolicy } from './allowAllAuthorizationPolicy';
 import { bindingToMissingServiceAccount } from './bindingToMissingServiceAccount';
 import { clusterAdminBinding } from './clusterAdminBinding';
@@ -32,4 +41,13 @@ export const rules: Rule[] = [
   namespaceWithoutAuthorizationPolicy,
   mtlsOnlyFieldsOnPlaintext,
   httpFieldsInTcpRule,
+  privilegeEscalationAllowed,
+  writableRootFilesystem,
+  seccompNotConfined,
+  capabilitiesNotDropped,
+  unsafeSysctls,
+  hostProcessContainer,
+  securityProfileOverride,
+  sensitiveHostPathRule,
+  podSecurityLevelRejects,
 ];
