@@ -5,6 +5,7 @@ import type { Position, Resource, SourceFile } from '../model/types';
 import { resourceLabel } from '../model/types';
 import { isWorkload } from '../model/workloads';
 import { namespaceOf } from '../model/workspace';
+import { policyEffect } from './policyEffect';
 
 /** Kinds that get a "selects N workloads" CodeLens and a selection hover. */
 export const SELECTING_POLICY_KINDS = ['PeerAuthentication', 'AuthorizationPolicy', 'NetworkPolicy'];
@@ -28,6 +29,12 @@ export function resourceAt(file: SourceFile, position: Position): Resource | und
 export function workloadsSelectedBy(graph: TrustGraph, policy: Resource): GraphNode[] {
   const label = resourceLabel({ ...policy, namespace: namespaceOf(policy) });
   return graph.nodes.filter((n) => n.policies.some((p) => p.policy === label || p.policy === resourceLabel(policy)));
+}
+
+/** The policy a graph node's PolicyRef names ("Kind ns/name"), among the workspace's resources. */
+export function policyByLabel(resources: Iterable<Resource>, label: string): Resource | undefined {
+  for (const r of resources) if (resourceLabel({ ...r, namespace: namespaceOf(r) }) === label || resourceLabel(r) === label) return r;
+  return undefined;
 }
 
 /** The graph nodes of a workload manifest (one per cluster the file belongs to). */
@@ -82,8 +89,8 @@ export function policyHoverMarkdown(graph: TrustGraph, policy: Resource): string
   return [`${head}:`, '', ...rows].join('\n');
 }
 
-/** Markdown for hovering a workload: identity, composed mTLS mode per port with where it came from, policies. */
-export function workloadHoverMarkdown(graph: TrustGraph, workload: Resource): string | undefined {
+/** Markdown for hovering a workload: identity, composed mTLS mode per port with where it came from, each policy and what it does. */
+export function workloadHoverMarkdown(graph: TrustGraph, workload: Resource, policyByLabel: (label: string) => Resource | undefined = () => undefined): string | undefined {
   const nodes = nodesOfWorkload(graph, workload);
   if (nodes.length === 0) return undefined;
   const out: string[] = [];
@@ -94,8 +101,11 @@ export function workloadHoverMarkdown(graph: TrustGraph, workload: Resource): st
       out.push(`- composed mTLS ${m.port === undefined ? '' : `port ${m.port}: `}**${m.mode}**${from.length ? ` from ${from.join('; ')}` : ' (mesh default)'}`);
     }
     out.push(`- ${authzLine(n)}`);
-    const others = n.policies.filter((p) => p.kind !== 'PeerAuthentication').map((p) => p.policy);
-    if (others.length) out.push(`- policies: ${others.join(', ')}`);
+    for (const p of n.policies.filter((p) => p.kind !== 'PeerAuthentication')) {
+      const policy = policyByLabel(p.policy);
+      const effect = policy && policyEffect(policy);
+      out.push(`- ${p.policy}${effect ? `: ${effect}` : ''}`);
+    }
     out.push('');
   }
   return out.join('\n').trimEnd();

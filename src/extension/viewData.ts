@@ -1,5 +1,5 @@
 // Tree data of the "Zero Trust" views, built from the trust graph and the findings, without the vscode module.
-import type { TrustGraph } from '../graph/types';
+import type { GraphNode, TrustGraph } from '../graph/types';
 import type { EngineName, SandboxStatus } from '../../simulator/engine';
 import type { Finding } from '../rules/types';
 import { PILLARS, type PillarNumber } from '../rules/types';
@@ -18,7 +18,21 @@ export interface TreeItemData {
   contextValue?: string;
 }
 
-/** Clusters > namespaces > workloads, each workload with its identity and mTLS/authz state. */
+/** A ServiceEntry's hosts: outside the mesh, so no identity, mTLS or authz of its own to show. */
+function externalItem(graph: TrustGraph, n: GraphNode): TreeItemData {
+  const hosts = n.hosts?.length ? n.hosts.join(', ') : n.label;
+  return {
+    id: n.id,
+    label: n.label,
+    description: `external host · ${n.objectKind ?? 'ServiceEntry'}`,
+    tooltip: `Outside the mesh: ${hosts}${n.addresses?.length ? `\naddresses ${n.addresses.join(', ')}` : ''}`,
+    icon: 'cloud',
+    open: n.source ? { file: `${graph.root}/${n.source.file}`, line: n.source.line } : undefined,
+    contextValue: 'external',
+  };
+}
+
+/** Clusters > namespaces > workloads, each workload with its identity and mTLS/authz state; external hosts last, as such. */
 export function meshTree(graph: TrustGraph): TreeItemData[] {
   const clusters = graph.groups.filter((g) => g.kind === 'cluster');
   return clusters.map((c) => ({
@@ -33,8 +47,8 @@ export function meshTree(graph: TrustGraph): TreeItemData[] {
         label: ns.label,
         icon: 'symbol-namespace',
         children: graph.nodes
-          .filter((n) => n.parent === ns.id)
-          .map((n) => ({
+          .filter((n) => n.parent === ns.id && n.kind !== 'external')
+          .map<TreeItemData>((n) => ({
             id: n.id,
             label: n.label,
             description: `mTLS ${mtlsLine(n)} · ${n.policies.some((p) => p.kind === 'AuthorizationPolicy') ? 'authz' : 'no authz'}`,
@@ -42,7 +56,8 @@ export function meshTree(graph: TrustGraph): TreeItemData[] {
             icon: n.kind === 'gateway' ? 'globe' : n.mtlsMode === 'STRICT' ? 'lock' : 'unlock',
             open: n.source ? { file: `${graph.root}/${n.source.file}`, line: n.source.line } : undefined,
             contextValue: 'workload',
-          })),
+          }))
+          .concat(graph.nodes.filter((n) => n.parent === ns.id && n.kind === 'external').map((n) => externalItem(graph, n))),
       })),
   }));
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildTrustGraph } from '../../../src/graph/build';
-import { isSelectingPolicy, policyLensCommand, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
+import { isSelectingPolicy, policyByLabel, policyLensCommand, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
+import { policyEffect } from '../../../src/extension/policyEffect';
+import { parseSourceFile } from '../../../src/model/parse';
 import { findingsByPillar, meshTree } from '../../../src/extension/viewData';
 import { lintFiles } from './fixtures';
 
@@ -96,6 +98,28 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
     assert.match(workloadHoverMarkdown(graph, worker)!, /no AuthorizationPolicy/);
   });
 
+  it("workload hover names each policy and what it does, not only how many", () => {
+    const { index, graph } = setup();
+    const cart = index.files.get('/ws/apps.yaml')!.resources.find((r) => r.name === 'cart')!;
+    const hover = workloadHoverMarkdown(graph, cart, (label) => policyByLabel(index.resources, label))!;
+    assert.match(hover, /- AuthorizationPolicy shop\/cart-allow: ALLOW: 1 rule from cluster\.local\/ns\/shop\/sa\/frontend/);
+  });
+
+  const effects: [string, string][] = [
+    ['kind: AuthorizationPolicy\nspec: {}', 'ALLOW nothing: denies every request'],
+    ['kind: AuthorizationPolicy\nspec: {action: DENY, rules: [{from: [{source: {namespaces: [legacy]}}]}]}', 'DENY: 1 rule from legacy'],
+    ['kind: AuthorizationPolicy\nspec: {rules: [{}]}', 'ALLOW every request'],
+    ['kind: AuthorizationPolicy\nspec: {action: CUSTOM, provider: {name: opa}, rules: [{}, {to: [{operation: {paths: [/x]}}]}]}', 'CUSTOM (provider opa): 2 rules'],
+    ['kind: NetworkPolicy\nspec: {podSelector: {}, policyTypes: [Ingress, Egress], ingress: [{from: [{podSelector: {}}]}]}', 'Ingress: allow 1 rule; Egress: deny all'],
+    ['kind: PeerAuthentication\nspec: {mtls: {mode: STRICT}, portLevelMtls: {"8080": {mode: DISABLE}}}', 'mTLS STRICT (ports 8080: DISABLE)'],
+  ];
+  for (const [yaml, effect] of effects) {
+    it(`policy effect: ${effect}`, () => {
+      const r = parseSourceFile('/ws/p.yaml', `apiVersion: v1\nmetadata: {name: p, namespace: shop}\n${yaml}\n`).resources[0];
+      assert.equal(policyEffect(r), effect);
+    });
+  }
+
   it('finds the resource under the cursor in a multi-document file', () => {
     const { index } = setup();
     const file = index.files.get('/ws/policies.yaml')!;
@@ -119,6 +143,17 @@ describe('extension: Zero Trust view data', () => {
     assert.equal(cart.open?.file, '/ws/apps.yaml');
     const worker = namespaces.find((n) => n.label === 'batch')!.children![0];
     assert.match(worker.description!, /no authz/);
+  });
+
+  it('mesh view: external hosts are listed as such, not as workloads with mTLS unknown', () => {
+    const se = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: payments-api, namespace: shop}\nspec: {hosts: [api.stripe.com], ports: [{number: 443, name: tls, protocol: TLS}], resolution: DNS, location: MESH_EXTERNAL}\n';
+    const { index, findings } = lintFiles({ '/ws/apps.yaml': APPS, '/ws/se.yaml': se });
+    const shop = meshTree(buildTrustGraph(index, { findings }))[0].children!.find((n) => n.label === 'shop')!;
+    const external = shop.children!.find((c) => c.label === 'api.stripe.com')!;
+    assert.equal(external.description, 'external host · ServiceEntry');
+    assert.equal(external.contextValue, 'external');
+    assert.ok(!shop.children!.some((c) => /mTLS unknown/.test(c.description ?? '')));
+    assert.ok(shop.children!.findIndex((c) => c === external) > shop.children!.findIndex((c) => c.label === 'cart'), 'workloads first');
   });
 
   it('findings by pillar: grouped, counted and each opening its place', () => {
