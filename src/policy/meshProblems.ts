@@ -15,10 +15,12 @@ export function collectMeshProblems(mesh: Mesh): void {
     const selector = stringMap(getPath(p.resource.obj, ['spec', 'selector', 'matchLabels']));
     const hasSelector = Object.keys(selector).length > 0;
     if (hasSelector && roots.has(p.namespace)) problem(mesh, p, 'a workload selector in the root namespace: Istio ignores this policy');
-    if (!hasSelector && getPath(p.resource.obj, ['spec', 'portLevelMtls']) !== undefined) problem(mesh, p, 'portLevelMtls without a workload selector: Istio ignores it');
+    if (!hasSelector && getPath(p.resource.obj, ['spec', 'portLevelMtls']) !== undefined)
+      problem(mesh, p, 'portLevelMtls without a workload selector: Istio ignores it');
   }
   for (const p of mesh.authorizationPolicies) {
-    for (const { line, message } of authorizationPolicyProblems(p)) mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
+    for (const { line, message } of authorizationPolicyProblems(p))
+      mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
   }
   for (const p of mesh.networkPolicies) {
     for (const { line, message } of networkPolicyRejections(p)) {

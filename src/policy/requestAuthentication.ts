@@ -50,7 +50,10 @@ function policiesFor(mesh: Mesh, workload: Workload): MeshPolicy[] {
   if (list.length === 0) return [];
   const root = clusterOf(mesh, workload.cluster).rootNamespace;
   const index = meshIndex(mesh);
-  const candidates = [...index.byNamespace(list, workload.cluster, root), ...(workload.namespace === root ? [] : index.byNamespace(list, workload.cluster, workload.namespace))];
+  const candidates = [
+    ...index.byNamespace(list, workload.cluster, root),
+    ...(workload.namespace === root ? [] : index.byNamespace(list, workload.cluster, workload.namespace)),
+  ];
   return candidates.filter((p) => {
     const spec = getPath(p.resource.obj, ['spec']);
     if (getPath(spec, ['targetRefs']) !== undefined || getPath(spec, ['targetRef']) !== undefined) return false;
@@ -69,7 +72,13 @@ function rulesOf(policies: MeshPolicy[]): JwtRule[] {
     for (const r of rules) {
       const headers = getPath(r, ['fromHeaders']);
       const locations: TokenLocation[] = [
-        ...(Array.isArray(headers) ? headers.map((h): TokenLocation => ({ kind: 'header', name: String(getPath(h, ['name']) ?? '').toLowerCase(), prefix: String(getPath(h, ['prefix']) ?? '') })) : []),
+        ...(Array.isArray(headers)
+          ? headers.map((h): TokenLocation => ({
+              kind: 'header',
+              name: String(getPath(h, ['name']) ?? '').toLowerCase(),
+              prefix: String(getPath(h, ['prefix']) ?? ''),
+            }))
+          : []),
         ...strings(getPath(r, ['fromParams'])).map((name): TokenLocation => ({ kind: 'param', name })),
         ...strings(getPath(r, ['fromCookies'])).map((name): TokenLocation => ({ kind: 'cookie', name })),
       ];
@@ -94,7 +103,10 @@ function header(headers: Record<string, string>, name: string): string | undefin
 function queryParam(path: string | undefined, name: string): string | undefined {
   const q = path?.indexOf('?') ?? -1;
   if (q < 0) return undefined;
-  for (const pair of path!.slice(q + 1).split('#')[0].split('&')) {
+  for (const pair of path!
+    .slice(q + 1)
+    .split('#')[0]
+    .split('&')) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
     if (safeDecode(key) === name) return eq < 0 ? '' : safeDecode(pair.slice(eq + 1));
@@ -163,7 +175,12 @@ function checkToken(token: string, rule: JwtRule, nowMs: number): TokenCheck {
   if (typeof claims.nbf === 'number' && claims.nbf * 1000 > nowMs) return { ok: false, status: 401, why: 'Jwt not yet valid' };
   if (rule.audiences.length > 0) {
     const aud = typeof claims.aud === 'string' ? [claims.aud] : strings(claims.aud);
-    if (!aud.some((a) => rule.audiences.includes(a))) return { ok: false, status: 403, why: `Audiences in Jwt are not allowed (aud ${aud.length ? aud.join(', ') : 'none'}, rule wants ${rule.audiences.join(', ')})` };
+    if (!aud.some((a) => rule.audiences.includes(a)))
+      return {
+        ok: false,
+        status: 403,
+        why: `Audiences in Jwt are not allowed (aud ${aud.length ? aud.join(', ') : 'none'}, rule wants ${rule.audiences.join(', ')})`,
+      };
   }
   return { ok: true, why: 'accepted', claims };
 }
@@ -200,7 +217,8 @@ function runProvider(rule: JwtRule, headers: Record<string, string>, path: strin
   return check ? { rule, missing: false, check } : { rule, missing: true };
 }
 
-const where = (l: TokenLocation) => (l.kind === 'header' ? `header ${l.name}${l.prefix ? ` (prefix '${l.prefix}')` : ''}` : l.kind === 'param' ? `query parameter ${l.name}` : `cookie ${l.name}`);
+const where = (l: TokenLocation) =>
+  l.kind === 'header' ? `header ${l.name}${l.prefix ? ` (prefix '${l.prefix}')` : ''}` : l.kind === 'param' ? `query parameter ${l.name}` : `cookie ${l.name}`;
 
 /**
  * "It will reject a request if the request contains invalid authentication information ... A request that does not
@@ -209,7 +227,13 @@ const where = (l: TokenLocation) => (l.kind === 'header' ? `header ${l.name}${l.
  * (policy_applier.go): the request passes when some rule accepts the tokens at its locations, or no rule finds one.
  * The signature cannot be checked from manifests: a token is taken as signed by its issuer.
  */
-export function authenticateRequest(mesh: Mesh, workload: Workload, headers: Record<string, string>, nowMs: number = Date.now(), request: JwtRequest = {}): JwtOutcome {
+export function authenticateRequest(
+  mesh: Mesh,
+  workload: Workload,
+  headers: Record<string, string>,
+  nowMs: number = Date.now(),
+  request: JwtRequest = {},
+): JwtOutcome {
   const policies = policiesFor(mesh, workload);
   if (policies.length === 0) return { rejected: false, steps: [] };
   const rules = meshIndex(mesh).memo('jwt-rules', workload, () => rulesOf(policies));
@@ -224,12 +248,26 @@ export function authenticateRequest(mesh: Mesh, workload: Workload, headers: Rec
   if (accepted) {
     const claims = splitClaims(accepted.check!.claims!, accepted.rule.spaceDelimited);
     const principal = `${String(claims.iss)}/${String(claims.sub ?? '')}`;
-    return { principal, claims, rejected: false, steps: [{ step: 'authorization', ...accepted.rule.policy.source, detail: `JWT from ${String(claims.iss)} accepted (signature not checked): request principal ${principal}` }] };
+    return {
+      principal,
+      claims,
+      rejected: false,
+      steps: [
+        {
+          step: 'authorization',
+          ...accepted.rule.policy.source,
+          detail: `JWT from ${String(claims.iss)} accepted (signature not checked): request principal ${principal}`,
+        },
+      ],
+    };
   }
   const failed = results.filter((r) => !r.missing);
   if (failed.length === 0) {
     const places = [...new Set(rules.flatMap((r) => r.locations.map(where)))].join(', ');
-    return { rejected: false, steps: [{ step: 'authorization', ...first, detail: `no JWT in the request (looked in ${places}): accepted without a request principal` }] };
+    return {
+      rejected: false,
+      steps: [{ step: 'authorization', ...first, detail: `no JWT in the request (looked in ${places}): accepted without a request principal` }],
+    };
   }
   // Several rules failing: the one for the token's own issuer says what is wrong with it.
   const telling = failed.find((r) => !/is not configured/.test(r.check!.why)) ?? failed[0];

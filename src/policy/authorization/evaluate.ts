@@ -94,11 +94,14 @@ function matchField(
   if (values === undefined) return undefined;
   if (matcher.httpOnly && !request.http) return action === 'ALLOW' ? 'drop-rule' : undefined;
   const unknown = matcher.unknown?.(request, values);
-  if (unknown) return { matched: false, unknown: true, reason: `${prefix}${name} [${values.join(', ')}] cannot be evaluated: ${unknown}; assumed not to match` };
+  if (unknown)
+    return { matched: false, unknown: true, reason: `${prefix}${name} [${values.join(', ')}] cannot be evaluated: ${unknown}; assumed not to match` };
   const any = values.some((v) => matcher.matches(v, request, ctx));
   const matched = negated ? !any : any;
   // The label (`from[0].source.principals`) is written only into a reason: most fields match or are absent.
-  return matched ? MATCHED : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
+  return matched
+    ? MATCHED
+    : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
 }
 
 const MATCHED: RuleOutcome = Object.freeze({ matched: true, reason: '' });
@@ -123,13 +126,7 @@ function matchClause(
 }
 
 /** A list of from/to clauses matches when any clause does (absent or empty list: matches). */
-function matchAny(
-  key: 'from' | 'to',
-  items: unknown,
-  request: RequestAttributes,
-  ctx: MatchContext,
-  action: Action,
-): RuleOutcome | 'drop-rule' {
+function matchAny(key: 'from' | 'to', items: unknown, request: RequestAttributes, ctx: MatchContext, action: Action): RuleOutcome | 'drop-rule' {
   if (!Array.isArray(items) || items.length === 0) return MATCHED;
   const reasons: string[] = [];
   let dropped = false;
@@ -230,7 +227,11 @@ export function authorize(mesh: Mesh, workload: Workload, request: RequestAttrib
     const m = matchPolicy(p, request, ctx);
     if (m.rule !== undefined) {
       const provider = String(getPath(p.resource.obj, ['spec', 'provider', 'name']) ?? '?');
-      steps.push({ step: 'authorization', ...p.source, detail: `CUSTOM rule ${m.rule} matched: the external authorizer '${provider}' decides; not simulated, assumed to allow` });
+      steps.push({
+        step: 'authorization',
+        ...p.source,
+        detail: `CUSTOM rule ${m.rule} matched: the external authorizer '${provider}' decides; not simulated, assumed to allow`,
+      });
     } else undecided(p, m);
   }
   for (const p of byAction('AUDIT')) {

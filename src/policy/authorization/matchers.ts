@@ -175,13 +175,22 @@ function ipMatcher(get: (r: RequestAttributes) => string | undefined, what: stri
       return ip === undefined ? v.trim() === '0.0.0.0/0' : ipInCidr(ip, v);
     },
     describe: (r) => none(get(r), `${what} unknown`),
-    unknown: (r, values) => (get(r) === undefined && !values.some((v) => v.trim() === '0.0.0.0/0') ? `${what} is not known from manifests (pod IPs)` : undefined),
+    unknown: (r, values) =>
+      get(r) === undefined && !values.some((v) => v.trim() === '0.0.0.0/0') ? `${what} is not known from manifests (pod IPs)` : undefined,
   };
 }
 
 const principal: AttributeMatcher = { httpOnly: false, matches: (v, r, ctx) => principalMatches(v, r.principal, ctx), describe: peer };
-const namespace: AttributeMatcher = { httpOnly: false, matches: (v, r) => namespaceMatches(v, r.principal), describe: (r) => none(r.namespace, 'no peer namespace (plaintext)') };
-const serviceAccount: AttributeMatcher = { httpOnly: false, matches: (v, r, ctx) => serviceAccountMatches(v, r.principal, ctx.policyNamespace), describe: peer };
+const namespace: AttributeMatcher = {
+  httpOnly: false,
+  matches: (v, r) => namespaceMatches(v, r.principal),
+  describe: (r) => none(r.namespace, 'no peer namespace (plaintext)'),
+};
+const serviceAccount: AttributeMatcher = {
+  httpOnly: false,
+  matches: (v, r, ctx) => serviceAccountMatches(v, r.principal, ctx.policyNamespace),
+  describe: peer,
+};
 const sourceIp = ipMatcher((r) => r.sourceIp, 'source IP');
 // Without X-Forwarded-For or PROXY protocol the original client is the direct peer.
 const remoteIp = ipMatcher((r) => r.remoteIp ?? r.sourceIp, 'remote IP');
@@ -279,7 +288,7 @@ export function conditionMatcher(key: string): AttributeMatcher {
 /** `a`, `b` of `[a][b]`: each `[` to the next `]`, read once (the pattern `\[([^\]]+)\]` re-read the rest of a long key from every `[`). */
 export function bracketedNames(text: string): string[] {
   const names: string[] = [];
-  for (let open = text.indexOf('['); open >= 0; ) {
+  for (let open = text.indexOf('['); open >= 0;) {
     const close = text.indexOf(']', open + 1);
     if (close < 0) break;
     if (close > open + 1) {

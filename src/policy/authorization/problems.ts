@@ -32,7 +32,10 @@ export function authorizationPolicyProblems(p: MeshPolicy): PolicyProblem[] {
       const path = [...base, 'from', j, 'source'];
       const hasAccounts = source.serviceAccounts !== undefined || source.notServiceAccounts !== undefined;
       if (hasAccounts && IDENTITY_FIELDS.some((k) => source[k] !== undefined)) {
-        at([...path, source.serviceAccounts !== undefined ? 'serviceAccounts' : 'notServiceAccounts'], `rule ${i}: serviceAccounts cannot be combined with principals or namespaces in one source: Istio rejects the policy`);
+        at(
+          [...path, source.serviceAccounts !== undefined ? 'serviceAccounts' : 'notServiceAccounts'],
+          `rule ${i}: serviceAccounts cannot be combined with principals or namespaces in one source: Istio rejects the policy`,
+        );
       }
       for (const field of ADDRESS_FIELDS) {
         const list = values(source[field]);

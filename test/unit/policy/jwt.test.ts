@@ -4,7 +4,8 @@ import { simulateCall } from '../../../src/policy/index';
 import type { TrafficCall } from '../../../src/policy/types';
 import { app, meshOf, namespace } from '../../helpers/meshFixture';
 
-const jwt = (claims: Record<string, unknown>) => ['{"alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.signature';
+const jwt = (claims: Record<string, unknown>) =>
+  ['{"alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.signature';
 const future = Math.floor(Date.UTC(2100, 0, 1) / 1000);
 // Tokens of istio tests/common/jwt/jwt_token.go (claims only: signatures are not simulated).
 const T1 = jwt({ iss: 'test-issuer-1@istio.io', sub: 'sub-1', groups: ['group-1'], exp: future });
@@ -36,7 +37,8 @@ spec:
 ${spec}
 ---
 `;
-const issuers = '  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n    - issuer: test-issuer-2@istio.io\n      jwksUri: https://example.com/jwks\n      spaceDelimitedClaims: [custom_scope, teams]';
+const issuers =
+  '  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n    - issuer: test-issuer-2@istio.io\n      jwksUri: https://example.com/jwks\n      spaceDelimitedClaims: [custom_scope, teams]';
 
 interface Row {
   doc: string;
@@ -49,7 +51,13 @@ interface Row {
 function run(manifests: string, rows: Row[]): void {
   for (const r of rows) {
     it(`${r.doc} -> ${r.verdict}`, () => {
-      const call: TrafficCall = { from: 'ns1/a', to: 'b:8080', path: r.path ?? '/', ...(r.method ? { method: r.method } : {}), ...(r.headers ? { headers: r.headers } : {}) };
+      const call: TrafficCall = {
+        from: 'ns1/a',
+        to: 'b:8080',
+        path: r.path ?? '/',
+        ...(r.method ? { method: r.method } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+      };
       const out = simulateCall(meshOf(workloads + manifests), call);
       const why = out.explanation.map((s) => s.detail).join(' | ');
       assert.equal(out.verdict, r.verdict, why);
@@ -62,9 +70,19 @@ describe('JWT: istio tests/integration/security/jwt_test.go TestRequestAuthentic
   describe('authn-only (no AuthorizationPolicy)', () => {
     run(ra(issuers), [
       { doc: 'valid-token-noauthz', headers: bearer(T1), verdict: 'allowed' },
-      { doc: 'expired-token-noauthz: 401 even with no AuthorizationPolicy', headers: bearer(expired), verdict: 'denied-by-authorization', detail: /Jwt is expired: 401/ },
+      {
+        doc: 'expired-token-noauthz: 401 even with no AuthorizationPolicy',
+        headers: bearer(expired),
+        verdict: 'denied-by-authorization',
+        detail: /Jwt is expired: 401/,
+      },
       { doc: 'no token: accepted without identity', verdict: 'allowed', detail: /no JWT in the request/ },
-      { doc: 'a token from an issuer no rule names (keycloak/keycloak#17299: "Jwt issuer is not configured")', headers: bearer(jwt({ iss: 'other', sub: 'x' })), verdict: 'denied-by-authorization', detail: /issuer other is not configured: 401/ },
+      {
+        doc: 'a token from an issuer no rule names (keycloak/keycloak#17299: "Jwt issuer is not configured")',
+        headers: bearer(jwt({ iss: 'other', sub: 'x' })),
+        verdict: 'denied-by-authorization',
+        detail: /issuer other is not configured: 401/,
+      },
       { doc: 'not a JWT', headers: { authorization: 'Bearer abc' }, verdict: 'denied-by-authorization', detail: /not in the form .*: 401/ },
       { doc: 'nbf in the future (Envoy: "Jwt not yet valid")', headers: bearer(notYet), verdict: 'denied-by-authorization', detail: /not yet valid: 401/ },
       {
@@ -74,13 +92,28 @@ describe('JWT: istio tests/integration/security/jwt_test.go TestRequestAuthentic
         verdict: 'allowed',
         detail: /CORS preflight/,
       },
-      { doc: 'expired-token-bad-cors-preflight-request-rejected (no Origin)', method: 'OPTIONS', headers: { ...bearer(expired), 'access-control-request-method': 'GET' }, verdict: 'denied-by-authorization' },
-      { doc: 'default location 2: the access_token query parameter', path: `/x?access_token=${expired}`, verdict: 'denied-by-authorization', detail: /expired/ },
+      {
+        doc: 'expired-token-bad-cors-preflight-request-rejected (no Origin)',
+        method: 'OPTIONS',
+        headers: { ...bearer(expired), 'access-control-request-method': 'GET' },
+        verdict: 'denied-by-authorization',
+      },
+      {
+        doc: 'default location 2: the access_token query parameter',
+        path: `/x?access_token=${expired}`,
+        verdict: 'denied-by-authorization',
+        detail: /expired/,
+      },
     ]);
   });
 
   describe('authn-authz (testdata/requestauthn/authn-authz.yaml.tmpl)', () => {
-    const policies = ra('  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks') + ap('require', '  rules:\n    - from: [{ source: { requestPrincipals: ["test-issuer-1@istio.io/sub-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]');
+    const policies =
+      ra('  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks') +
+      ap(
+        'require',
+        '  rules:\n    - from: [{ source: { requestPrincipals: ["test-issuer-1@istio.io/sub-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]',
+      );
     run(policies, [
       { doc: 'valid-token', headers: bearer(T1), verdict: 'allowed' },
       { doc: 'expired-token: 401', headers: bearer(expired), verdict: 'denied-by-authorization', detail: /expired: 401/ },
@@ -89,24 +122,47 @@ describe('JWT: istio tests/integration/security/jwt_test.go TestRequestAuthentic
   });
 
   describe('headers-params (testdata/requestauthn/headers-params.yaml.tmpl)', () => {
-    const rule = '  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n      fromHeaders: [{ name: x-jwt-token, prefix: "Value " }, { name: auth-token, prefix: "Token " }]\n      fromParams: [token, secondary_token]';
-    const policies = ra(rule) + ap('require', '  rules:\n    - from: [{ source: { requestPrincipals: ["test-issuer-1@istio.io/sub-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]');
+    const rule =
+      '  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n      fromHeaders: [{ name: x-jwt-token, prefix: "Value " }, { name: auth-token, prefix: "Token " }]\n      fromParams: [token, secondary_token]';
+    const policies =
+      ra(rule) +
+      ap(
+        'require',
+        '  rules:\n    - from: [{ source: { requestPrincipals: ["test-issuer-1@istio.io/sub-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]',
+      );
     run(policies, [
       { doc: 'valid-params', path: `/valid-token?token=${T1}`, verdict: 'allowed' },
       { doc: 'valid-params-secondary', path: `/valid-token?secondary_token=${T1}`, verdict: 'allowed' },
-      { doc: 'invalid-params (unconfigured param): no token seen, authz denies', path: `/valid-token?token_value=${T1}`, verdict: 'denied-by-authorization', detail: /no JWT/ },
+      {
+        doc: 'invalid-params (unconfigured param): no token seen, authz denies',
+        path: `/valid-token?token_value=${T1}`,
+        verdict: 'denied-by-authorization',
+        detail: /no JWT/,
+      },
       { doc: 'valid-token-set', path: `/valid-token?token=${T1}&secondary_token=${T1}`, verdict: 'allowed' },
-      { doc: 'invalid-token-set: one expired token among two gives 401', path: `/valid-token?token=${T1}&secondary_token=${expired}`, verdict: 'denied-by-authorization', detail: /expired: 401/ },
+      {
+        doc: 'invalid-token-set: one expired token among two gives 401',
+        path: `/valid-token?token=${T1}&secondary_token=${expired}`,
+        verdict: 'denied-by-authorization',
+        detail: /expired: 401/,
+      },
       { doc: 'valid-header', headers: { 'X-Jwt-Token': `Value ${T1}` }, verdict: 'allowed' },
       { doc: 'valid-header-secondary', headers: { 'Auth-Token': `Token ${T1}` }, verdict: 'allowed' },
       { doc: 'invalid-header (unconfigured header)', headers: { 'Auth-Header-Param': `Bearer ${T1}` }, verdict: 'denied-by-authorization', detail: /no JWT/ },
-      { doc: 'custom locations replace the defaults: Authorization Bearer is not read', headers: bearer(T1), verdict: 'denied-by-authorization', detail: /no JWT/ },
+      {
+        doc: 'custom locations replace the defaults: Authorization Bearer is not read',
+        headers: bearer(T1),
+        verdict: 'denied-by-authorization',
+        detail: /no JWT/,
+      },
       { doc: 'a configured header without its prefix yields no token', headers: { 'x-jwt-token': T1 }, verdict: 'denied-by-authorization', detail: /no JWT/ },
     ]);
   });
 
   describe('fromCookies (Istio 1.21+, istio/api #2997)', () => {
-    const policies = ra('  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n      fromCookies: [session]') + ap('require', '  rules:\n    - from: [{ source: { requestPrincipals: ["*"] } }]');
+    const policies =
+      ra('  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n      fromCookies: [session]') +
+      ap('require', '  rules:\n    - from: [{ source: { requestPrincipals: ["*"] } }]');
     run(policies, [
       { doc: 'token in the configured cookie', headers: { cookie: `theme=dark; session=${T1}` }, verdict: 'allowed' },
       { doc: 'expired token in the cookie: 401', headers: { cookie: `session=${expired}` }, verdict: 'denied-by-authorization', detail: /expired: 401/ },
@@ -117,7 +173,12 @@ describe('JWT: istio tests/integration/security/jwt_test.go TestRequestAuthentic
   describe('aud (a valid token whose audience no rule lists: 403, not 401)', () => {
     const oneRule = ra('  jwtRules:\n    - issuer: test-issuer-1@istio.io\n      jwksUri: https://example.com/jwks\n      audiences: [foo]');
     run(oneRule, [
-      { doc: 'invalid-aud (TokenIssuer1 has no aud)', headers: bearer(T1), verdict: 'denied-by-authorization', detail: /Audiences in Jwt are not allowed.*: 403/ },
+      {
+        doc: 'invalid-aud (TokenIssuer1 has no aud)',
+        headers: bearer(T1),
+        verdict: 'denied-by-authorization',
+        detail: /Audiences in Jwt are not allowed.*: 403/,
+      },
       { doc: 'valid-aud (aud foo)', headers: bearer(T1aud), verdict: 'allowed' },
       { doc: 'aud list holding foo', headers: bearer(T1audList), verdict: 'allowed' },
     ]);
@@ -132,7 +193,9 @@ spec:
       jwksUri: https://example.com/jwks
 ---
 `;
-    run(combined, [{ doc: 'verify-policies-are-combined: the same issuer without audiences accepts a token with no aud', headers: bearer(T2), verdict: 'allowed' }]);
+    run(combined, [
+      { doc: 'verify-policies-are-combined: the same issuer without audiences accepts a token with no aud', headers: bearer(T2), verdict: 'allowed' },
+    ]);
   });
 });
 
@@ -174,11 +237,21 @@ describe('JWT: istio tests/integration/security/authz_test.go TestAuthz_JWT (tes
     { doc: '/permission "read write" is split by default', path: '/permission', headers: bearer(T2perm), verdict: 'allowed' },
     { doc: '/scope "write read" is split by default', path: '/scope', headers: bearer(T2scope), verdict: 'allowed' },
     { doc: '/otherscope', path: '/otherscope', headers: bearer(T2scope), verdict: 'denied-by-authorization' },
-    { doc: '/custom-scope-admin: issuer-2 has spaceDelimitedClaims [custom_scope] (1.28)', path: '/custom-scope-admin', headers: bearer(T2custom), verdict: 'allowed' },
+    {
+      doc: '/custom-scope-admin: issuer-2 has spaceDelimitedClaims [custom_scope] (1.28)',
+      path: '/custom-scope-admin',
+      headers: bearer(T2custom),
+      verdict: 'allowed',
+    },
     { doc: '/custom-scope-user', path: '/custom-scope-user', headers: bearer(T2custom), verdict: 'allowed' },
     { doc: '/custom-scope-admin no token', path: '/custom-scope-admin', verdict: 'denied-by-authorization' },
     { doc: '/custom-scope-admin T1', path: '/custom-scope-admin', headers: bearer(T1), verdict: 'denied-by-authorization' },
-    { doc: 'issuer-1 does not split custom_scope: "admin user" stays one string', path: '/custom-scope-admin', headers: bearer(T1custom), verdict: 'denied-by-authorization' },
+    {
+      doc: 'issuer-1 does not split custom_scope: "admin user" stays one string',
+      path: '/custom-scope-admin',
+      headers: bearer(T1custom),
+      verdict: 'denied-by-authorization',
+    },
     { doc: '/audiences T1aud', path: '/audiences', headers: bearer(T1aud), verdict: 'allowed' },
     { doc: '/audiences T1audList', path: '/audiences', headers: bearer(T1audList), verdict: 'allowed' },
   ]);
@@ -193,5 +266,7 @@ spec:
   jwtRules: [{ issuer: test-issuer-1@istio.io, jwksUri: "https://example.com/jwks" }]
 ---
 `;
-  run(gatewayOnly, [{ doc: 'a targetRefs RequestAuthentication attaches to gateways, not sidecars: an expired token passes', headers: bearer(expired), verdict: 'allowed' }]);
+  run(gatewayOnly, [
+    { doc: 'a targetRefs RequestAuthentication attaches to gateways, not sidecars: an expired token passes', headers: bearer(expired), verdict: 'allowed' },
+  ]);
 });

@@ -39,19 +39,58 @@ const why = (r: ReturnType<typeof decide>) => r.steps.map((s) => `${s.policy ?? 
 
 describe('Istio builder testdata tcp/deny-both-http-tcp-in.yaml -> -out.yaml (builder_test.go TestGenerator_GenerateTCP): a DENY rule drops its HTTP-only fields on TCP', () => {
   const rules: [string, string, [string, number, boolean][]][] = [
-    ['0: requestPrincipals + methods -> any', '    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]', [['ns-1', 80, true], ['ns-3', 9090, true]]],
+    [
+      '0: requestPrincipals + methods -> any',
+      '    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]',
+      [
+        ['ns-1', 80, true],
+        ['ns-3', 9090, true],
+      ],
+    ],
     ['1: methods -> any', '    - to: [{ operation: { methods: ["GET"] } }]', [['ns-3', 9090, true]]],
     ['2: requestPrincipals -> any', '    - from: [{ source: { requestPrincipals: ["id-1"] } }]', [['ns-3', 9090, true]]],
-    ['3: namespaces ns-1 + methods -> ns-1 on any port', '    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]', [['ns-1', 9090, true], ['ns-2', 80, false]]],
-    ['4: requestPrincipals + ports 80 -> port 80, any source', '    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { ports: ["80"] } }]', [['ns-2', 80, true], ['ns-2', 8080, false]]],
+    [
+      '3: namespaces ns-1 + methods -> ns-1 on any port',
+      '    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]',
+      [
+        ['ns-1', 9090, true],
+        ['ns-2', 80, false],
+      ],
+    ],
+    [
+      '4: requestPrincipals + ports 80 -> port 80, any source',
+      '    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { ports: ["80"] } }]',
+      [
+        ['ns-2', 80, true],
+        ['ns-2', 8080, false],
+      ],
+    ],
     [
       '6: namespaces ns-2 + requestPrincipals + ports 8080 + methods -> ns-2 on 8080',
       '    - from: [{ source: { namespaces: ["ns-2"], requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { ports: ["8080"], methods: ["GET"] } }]',
-      [['ns-2', 8080, true], ['ns-2', 80, false], ['ns-1', 8080, false]],
+      [
+        ['ns-2', 8080, true],
+        ['ns-2', 80, false],
+        ['ns-1', 8080, false],
+      ],
     ],
-    ['7: namespaces ns-1 + ports 80', '    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { ports: ["80"] } }]', [['ns-1', 80, true], ['ns-1', 8080, false]]],
+    [
+      '7: namespaces ns-1 + ports 80',
+      '    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { ports: ["80"] } }]',
+      [
+        ['ns-1', 80, true],
+        ['ns-1', 8080, false],
+      ],
+    ],
     ['8: when request.headers[:method] -> any', '    - when: [{ key: "request.headers[:method]", values: ["GET"] }]', [['ns-3', 9090, true]]],
-    ['9: when destination.port 80 -> port 80', '    - when: [{ key: destination.port, values: ["80"] }]', [['ns-3', 80, true], ['ns-3', 81, false]]],
+    [
+      '9: when destination.port 80 -> port 80',
+      '    - when: [{ key: destination.port, values: ["80"] }]',
+      [
+        ['ns-3', 80, true],
+        ['ns-3', 81, false],
+      ],
+    ],
   ];
   for (const [doc, rule, requests] of rules) {
     for (const [ns, port, denied] of requests) {
@@ -62,19 +101,24 @@ describe('Istio builder testdata tcp/deny-both-http-tcp-in.yaml -> -out.yaml (bu
     }
   }
   it('tcp/allow-only-http-in.yaml: ALLOW rules with HTTP-only fields are dropped whole, so all TCP is denied', () => {
-    const spec = '  rules:\n    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]\n    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { hosts: ["example.com"] } }]';
+    const spec =
+      '  rules:\n    - from: [{ source: { requestPrincipals: ["id-1"] } }]\n      to: [{ operation: { methods: ["GET"] } }]\n    - from: [{ source: { namespaces: ["ns-1"] } }]\n      to: [{ operation: { hosts: ["example.com"] } }]';
     const r = decide(ap('allow', spec), tcp('ns-1', 8080));
     assert.equal(r.allowed, false, why(r));
     assert.match(why(r), /rule 1 uses HTTP-only fields on a TCP port/);
   });
   it('... even an HTTP-only not-form or when key drops the ALLOW rule (model.go checkError)', () => {
-    const r = decide(ap('allow', '  rules:\n    - from: [{ source: { namespaces: ["ns-1"] } }]\n      when: [{ key: "request.auth.claims[g]", notValues: ["x"] }]'), tcp('ns-1', 8080));
+    const r = decide(
+      ap('allow', '  rules:\n    - from: [{ source: { namespaces: ["ns-1"] } }]\n      when: [{ key: "request.auth.claims[g]", notValues: ["x"] }]'),
+      tcp('ns-1', 8080),
+    );
     assert.equal(r.allowed, false, why(r));
   });
 });
 
 describe('Istio tests/integration/security/authz_test.go, sidecars with STRICT mTLS', () => {
-  const principal = '  rules:\n    - from: [{ source: { principals: ["cluster.local/ns/ns1/sa/a"] } }]\n      to: [{ operation: { paths: ["/allow"], methods: ["GET"] } }]\n    - from: [{ source: { principals: ["cluster.local/ns/ns1/sa/a"] } }]\n      to: [{ operation: { ports: ["9090"] } }]';
+  const principal =
+    '  rules:\n    - from: [{ source: { principals: ["cluster.local/ns/ns1/sa/a"] } }]\n      to: [{ operation: { paths: ["/allow"], methods: ["GET"] } }]\n    - from: [{ source: { principals: ["cluster.local/ns/ns1/sa/a"] } }]\n      to: [{ operation: { ports: ["9090"] } }]';
   const sa = principal.replace(/principals: \["cluster.local\/ns\/ns1\/sa\/a"\]/g, 'serviceAccounts: ["ns1/a"]');
   const ns = principal.replace(/principals: \["cluster.local\/ns\/ns1\/sa\/a"\]/g, 'namespaces: ["ns1"]');
   const table: [string, string, RequestAttributes, boolean][] = [];
@@ -95,8 +139,14 @@ describe('Istio tests/integration/security/authz_test.go, sidecars with STRICT m
   }
   const denyNs2 =
     '  action: DENY\n  rules:\n    - from: [{ source: { principals: ["cluster.local/ns/ns2/sa/a"] } }]\n      to: [{ operation: { paths: ["/deny*"], notPaths: ["/deny/allow"], methods: ["GET"] } }]\n    - from: [{ source: { principals: ["cluster.local/ns/ns2/sa/a"] } }]\n      to: [{ operation: { ports: ["9090"] } }]';
-  const globalDeny = '  action: DENY\n  rules:\n    - to: [{ operation: { paths: ["/global-deny*"], notPaths: ["/global-deny/allow"], ports: ["8080", "18085"] } }]';
-  const deny = (r: RequestAttributes, ok: boolean, doc: string): [string, string, RequestAttributes, boolean] => [`TestAuthz_DenyPrincipal: ${doc}`, 'DENY', r, ok];
+  const globalDeny =
+    '  action: DENY\n  rules:\n    - to: [{ operation: { paths: ["/global-deny*"], notPaths: ["/global-deny/allow"], ports: ["8080", "18085"] } }]';
+  const deny = (r: RequestAttributes, ok: boolean, doc: string): [string, string, RequestAttributes, boolean] => [
+    `TestAuthz_DenyPrincipal: ${doc}`,
+    'DENY',
+    r,
+    ok,
+  ];
   table.push(
     deny(tcp('ns2', 9090), false, 'ns2/a tcp'),
     deny(tcp('ns1', 9090), true, 'ns1/a tcp'),
@@ -121,17 +171,42 @@ describe('Istio tests/integration/security/authz_test.go, sidecars with STRICT m
     ['TestAuthz_NotPort: port http2', '  rules:\n    - to: [{ operation: { notPorts: ["8081"] } }]', from('ns1', { port: 8081 }), false],
     ['TestAuthz_NotHost: allow.b.com', '  rules:\n    - to: [{ operation: { notHosts: ["deny.b.com"] } }]', from('ns1', { host: 'allow.b.com' }), true],
     ['TestAuthz_NotHost: deny.b.com', '  rules:\n    - to: [{ operation: { notHosts: ["deny.b.com"] } }]', from('ns1', { host: 'deny.b.com' }), false],
-    ['TestAuthz_NotHost: hosts compare without case', '  rules:\n    - to: [{ operation: { notHosts: ["deny.b.com"] } }]', from('ns1', { host: 'DENY.b.com' }), false],
-    ['TestAuthz_DenyPlaintext: plaintext caller vs notPrincipals ["*"]', '  action: DENY\n  rules:\n    - from: [{ source: { notPrincipals: ["*"] } }]', plaintext(), false],
+    [
+      'TestAuthz_NotHost: hosts compare without case',
+      '  rules:\n    - to: [{ operation: { notHosts: ["deny.b.com"] } }]',
+      from('ns1', { host: 'DENY.b.com' }),
+      false,
+    ],
+    [
+      'TestAuthz_DenyPlaintext: plaintext caller vs notPrincipals ["*"]',
+      '  action: DENY\n  rules:\n    - from: [{ source: { notPrincipals: ["*"] } }]',
+      plaintext(),
+      false,
+    ],
     ['TestAuthz_DenyPlaintext: mTLS caller', '  action: DENY\n  rules:\n    - from: [{ source: { notPrincipals: ["*"] } }]', from('ns1'), true],
   );
   const cond = (key: string, field: 'values' | 'notValues', values: string) => `  rules:\n    - when: [{ key: "${key}", ${field}: [${values}] }]`;
   table.push(
     ['TestAuthz_Conditions: request.headers x-foo: foo', cond('request.headers[x-foo]', 'values', '"foo"'), from('ns1', { headers: { 'x-foo': 'foo' } }), true],
-    ['TestAuthz_Conditions: request.headers x-foo: bar', cond('request.headers[x-foo]', 'values', '"foo"'), from('ns1', { headers: { 'x-foo': 'bar' } }), false],
+    [
+      'TestAuthz_Conditions: request.headers x-foo: bar',
+      cond('request.headers[x-foo]', 'values', '"foo"'),
+      from('ns1', { headers: { 'x-foo': 'bar' } }),
+      false,
+    ],
     ['TestAuthz_Conditions: request.headers absent', cond('request.headers[x-foo]', 'values', '"foo"'), from('ns1'), false],
-    ['TestAuthz_Conditions: request-headers-notValues foo', cond('request.headers[x-foo]', 'notValues', '"bar"'), from('ns1', { headers: { 'x-foo': 'foo' } }), true],
-    ['TestAuthz_Conditions: request-headers-notValues bar', cond('request.headers[x-foo]', 'notValues', '"bar"'), from('ns1', { headers: { 'x-foo': 'bar' } }), false],
+    [
+      'TestAuthz_Conditions: request-headers-notValues foo',
+      cond('request.headers[x-foo]', 'notValues', '"bar"'),
+      from('ns1', { headers: { 'x-foo': 'foo' } }),
+      true,
+    ],
+    [
+      'TestAuthz_Conditions: request-headers-notValues bar',
+      cond('request.headers[x-foo]', 'notValues', '"bar"'),
+      from('ns1', { headers: { 'x-foo': 'bar' } }),
+      false,
+    ],
     ['code-derived: notValues with the header absent holds', cond('request.headers[x-foo]', 'notValues', '"bar"'), from('ns1'), true],
     ['TestAuthz_Conditions: source-namespace', cond('source.namespace', 'values', '"ns1"'), from('ns1'), true],
     ['TestAuthz_Conditions: source-namespace (denied caller)', cond('source.namespace', 'values', '"ns1"'), from('ns2'), false],
@@ -141,10 +216,30 @@ describe('Istio tests/integration/security/authz_test.go, sidecars with STRICT m
     ['TestAuthz_Conditions: destination-port-good (workload port)', cond('destination.port', 'values', '"8080"'), from('ns1'), true],
     ['TestAuthz_Conditions: destination-port-bad', cond('destination.port', 'values', '"1"'), from('ns1'), false],
     ['TestAuthz_Conditions: destination-port-notValues', cond('destination.port', 'notValues', '"8080"'), from('ns1'), false],
-    ['TestAuthz_Conditions: connection-sni-good', cond('connection.sni', 'values', '"*.b.ns1.svc.cluster.local"'), from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }), true],
-    ['TestAuthz_Conditions: connection-sni-bad', cond('connection.sni', 'values', '"never-matched"'), from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }), false],
-    ['TestAuthz_Conditions: connection-sni-notValues', cond('connection.sni', 'notValues', '"*.b.ns1.svc.cluster.local"'), from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }), false],
-    ['TestAuthz_Conditions: destination-ip-good (address known, as in the sandbox)', cond('destination.ip', 'values', '"10.0.0.7"'), from('ns1', { destinationIp: '10.0.0.7' }), true],
+    [
+      'TestAuthz_Conditions: connection-sni-good',
+      cond('connection.sni', 'values', '"*.b.ns1.svc.cluster.local"'),
+      from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }),
+      true,
+    ],
+    [
+      'TestAuthz_Conditions: connection-sni-bad',
+      cond('connection.sni', 'values', '"never-matched"'),
+      from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }),
+      false,
+    ],
+    [
+      'TestAuthz_Conditions: connection-sni-notValues',
+      cond('connection.sni', 'notValues', '"*.b.ns1.svc.cluster.local"'),
+      from('ns1', { sni: 'outbound_.8080_._.b.ns1.svc.cluster.local' }),
+      false,
+    ],
+    [
+      'TestAuthz_Conditions: destination-ip-good (address known, as in the sandbox)',
+      cond('destination.ip', 'values', '"10.0.0.7"'),
+      from('ns1', { destinationIp: '10.0.0.7' }),
+      true,
+    ],
     ['TestAuthz_Conditions: destination-ip-bad', cond('destination.ip', 'values', '"1.2.3.4"'), from('ns1', { destinationIp: '10.0.0.7' }), false],
     ['TestAuthz_Conditions: source-ip (address known)', cond('source.ip', 'values', '"10.0.0.9"'), from('ns1', { sourceIp: '10.0.0.9' }), true],
     ['TestAuthz_Conditions: source-ip-notValues (denied caller)', cond('source.ip', 'notValues', '"10.0.0.9"'), from('ns1', { sourceIp: '10.0.0.9' }), false],
@@ -160,7 +255,10 @@ describe('Istio tests/integration/security/authz_test.go, sidecars with STRICT m
 
 describe('actions, dry-run and what cannot be evaluated (istio builder.go, authz-fields research §5-6)', () => {
   it('CUSTOM is evaluated first and assumed to allow; reported as not simulated', () => {
-    const r = decide(ap('ext', '  action: CUSTOM\n  provider: { name: opa }\n  rules:\n    - {}') + ap('deny', '  action: DENY\n  rules:\n    - {}'), from('ns1'));
+    const r = decide(
+      ap('ext', '  action: CUSTOM\n  provider: { name: opa }\n  rules:\n    - {}') + ap('deny', '  action: DENY\n  rules:\n    - {}'),
+      from('ns1'),
+    );
     assert.equal(r.allowed, false);
     assert.match(r.steps[0].detail, /CUSTOM rule 0 matched: the external authorizer 'opa' decides; not simulated, assumed to allow/);
   });
@@ -192,7 +290,10 @@ describe('actions, dry-run and what cannot be evaluated (istio builder.go, authz
   it('a DENY on destination.ip without pod IPs is reported as not applied (never silently)', () => {
     const r = decide(ap('deny-ip', '  action: DENY\n  rules:\n    - when: [{ key: destination.ip, values: ["10.0.0.1"] }]'), from('ns1'));
     assert.equal(r.allowed, true);
-    assert.match(why(r), /AuthorizationPolicy ns1\/deny-ip DENY not applied: rule 0: when\[0\] destination\.ip values \[10\.0\.0\.1\] cannot be evaluated: destination IP is not known from manifests \(pod IPs\); assumed not to match/);
+    assert.match(
+      why(r),
+      /AuthorizationPolicy ns1\/deny-ip DENY not applied: rule 0: when\[0\] destination\.ip values \[10\.0\.0\.1\] cannot be evaluated: destination IP is not known from manifests \(pod IPs\); assumed not to match/,
+    );
   });
   it('an ALLOW on ipBlocks without pod IPs says why it did not match', () => {
     const r = decide(ap('allow-ip', '  rules:\n    - from: [{ source: { notIpBlocks: ["10.0.0.0/8"] } }]'), from('ns1'));
@@ -204,7 +305,7 @@ describe('actions, dry-run and what cannot be evaluated (istio builder.go, authz
     assert.equal(r.allowed, true, why(r));
     assert.match(why(r), /when\[0\] attribute destination\.namespace is replaced by the metadata\.namespace: Istio rejects the key and skips the rule/);
   });
-  it('serviceAccounts without a namespace means the policy\'s namespace', () => {
+  it("serviceAccounts without a namespace means the policy's namespace", () => {
     const spec = '  rules:\n    - from: [{ source: { serviceAccounts: ["a"] } }]';
     assert.equal(decide(ap('sa', spec), from('ns1')).allowed, true);
     assert.equal(decide(ap('sa', spec), from('ns2')).allowed, false);

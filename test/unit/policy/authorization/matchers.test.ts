@@ -58,7 +58,13 @@ describe('simulator: authorization matchers, one attribute each', () => {
     { field: 'ipBlocks', value: '10.1.2.3', expected: true, doc: 'ipBlocks single address' },
     { field: 'ipBlocks', value: '10.2.0.0/16', expected: false, doc: 'ipBlocks outside' },
     { field: 'ipBlocks', value: '10.0.0.0/8', request: { ...mtlsRequest, sourceIp: undefined }, expected: false, doc: 'unknown source IP matches no block' },
-    { field: 'remoteIpBlocks', value: '192.0.2.0/24', request: { ...mtlsRequest, remoteIp: '192.0.2.9' }, expected: true, doc: 'remoteIpBlocks uses the original client IP' },
+    {
+      field: 'remoteIpBlocks',
+      value: '192.0.2.0/24',
+      request: { ...mtlsRequest, remoteIp: '192.0.2.9' },
+      expected: true,
+      doc: 'remoteIpBlocks uses the original client IP',
+    },
     { field: 'hosts', value: 'CART.shop:8080', expected: true, doc: 'hosts are case-insensitive' },
     { field: 'hosts', value: 'cart.shop', expected: false, doc: 'hosts match the Host header as sent, port included' },
     { field: 'hosts', value: 'cart.shop:*', expected: true, doc: '"host:*" covers any port' },
@@ -68,14 +74,23 @@ describe('simulator: authorization matchers, one attribute each', () => {
     { field: 'methods', value: 'POST', expected: false, doc: 'other method' },
     { field: 'paths', value: '/api/items/*', expected: true, doc: 'paths prefix' },
     { field: 'requestPrincipals', value: '*', expected: false, doc: 'no accepted JWT: no request principal' },
-    { field: 'requestPrincipals', value: 'issuer-foo/*', request: { ...mtlsRequest, requestPrincipal: 'issuer-foo/alice' }, expected: true, doc: 'request principal iss/sub, prefix match' },
+    {
+      field: 'requestPrincipals',
+      value: 'issuer-foo/*',
+      request: { ...mtlsRequest, requestPrincipal: 'issuer-foo/alice' },
+      expected: true,
+      doc: 'request principal iss/sub, prefix match',
+    },
   ];
   for (const t of table) {
     it(`${t.field}: ${t.doc}`, () => assert.equal(FIELD_MATCHERS[t.field].matches(t.value, t.request ?? mtlsRequest, ctx), t.expected));
   }
 
   it('HTTP-only fields are flagged (hosts, methods, paths, requestPrincipals); L4 fields are not', () => {
-    const httpOnly = Object.entries(FIELD_MATCHERS).filter(([, m]) => m.httpOnly).map(([k]) => k).sort();
+    const httpOnly = Object.entries(FIELD_MATCHERS)
+      .filter(([, m]) => m.httpOnly)
+      .map(([k]) => k)
+      .sort();
     assert.deepEqual(httpOnly, ['hosts', 'methods', 'paths', 'requestPrincipals']);
   });
 

@@ -48,7 +48,11 @@ describe('authorization paths: templates (istio tests/integration/security/authz
     ['/store/foo/bar/cart', true, '{**} spans segments'],
   ];
   for (const [path, allowed, note] of table) {
-    it(`${path} -> ${allowed ? 'allow' : 'deny'}${note ? ` (${note})` : ''}`, () => assert.equal(templates.some((t) => matches(t, path)), allowed));
+    it(`${path} -> ${allowed ? 'allow' : 'deny'}${note ? ` (${note})` : ''}`, () =>
+      assert.equal(
+        templates.some((t) => matches(t, path)),
+        allowed,
+      ));
   }
   const api: [string, string, boolean][] = [
     ['/foo/{*}', '/foo/bar', true],
@@ -59,7 +63,9 @@ describe('authorization paths: templates (istio tests/integration/security/authz
     ['/foo/{*}/bar/{**}', '/foo/buzz/bar/', true],
     ['/foo/{*}/bar/{**}', '/foo/buzz/bar/baz', true],
   ];
-  for (const [t, path, expected] of api) it(`API doc (istio/api security/v1beta1/authorization_policy.proto Operation.paths): ${t} vs ${path} -> ${expected}`, () => assert.equal(istioPathMatch(t, path), expected));
+  for (const [t, path, expected] of api)
+    it(`API doc (istio/api security/v1beta1/authorization_policy.proto Operation.paths): ${t} vs ${path} -> ${expected}`, () =>
+      assert.equal(istioPathMatch(t, path), expected));
 });
 
 describe('authorization paths: BASE normalization before matching (TestAuthz_PathNormalization, testdata/authz/path-normalization.yaml.tmpl: paths ["/public*"])', () => {
@@ -124,5 +130,7 @@ describe('authorization paths: validation (istio pkg/config/security/security_te
     ['paths without a template get no literal check', '/a*b', true],
     ['empty value (CheckEmptyValues)', '', false],
   ];
-  for (const [name, value, valid] of table) it(`${name}: ${JSON.stringify(value)} -> ${valid ? 'valid' : 'rejected'}`, () => assert.equal(pathTemplateError(value) === undefined, valid, pathTemplateError(value)));
+  for (const [name, value, valid] of table)
+    it(`${name}: ${JSON.stringify(value)} -> ${valid ? 'valid' : 'rejected'}`, () =>
+      assert.equal(pathTemplateError(value) === undefined, valid, pathTemplateError(value)));
 });

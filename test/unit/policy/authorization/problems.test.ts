@@ -20,7 +20,11 @@ describe('authorization: policy problems with file:line', () => {
       rules: '    - to:\n        - operation:\n            paths: ["/ok", "/{**}/foo/{*}"]\n',
       expected: [/^15: rule 0: invalid path template \/\{\*\*\}\/foo\/\{\*\}: \{\*\*\} is not the last operator: Istio rejects the policy$/],
     },
-    { doc: 'a named variable in notPaths', rules: '    - to:\n        - operation:\n            notPaths: ["/foo/{id}"]\n', expected: [/^15: rule 0: invalid path .*beyond a supported path template/] },
+    {
+      doc: 'a named variable in notPaths',
+      rules: '    - to:\n        - operation:\n            notPaths: ["/foo/{id}"]\n',
+      expected: [/^15: rule 0: invalid path .*beyond a supported path template/],
+    },
     {
       doc: 'destination.ip: pod IPs are not in manifests (reported, assumed not to match)',
       rules: '    - when:\n        - key: destination.ip\n          values: ["10.0.0.1"]\n',
@@ -31,23 +35,52 @@ describe('authorization: policy problems with file:line', () => {
       rules: '    - when:\n        - key: experimental.envoy.filters.network.mysql_proxy[db.table]\n          values: ["[update]"]\n',
       expected: [/^14: rule 0: condition experimental\.envoy\.filters\.network\.mysql_proxy\[db\.table\]: Envoy filter metadata .* assumes it does not match$/],
     },
-    { doc: 'an unknown key is rejected (ValidateAttribute "unknown attribute")', rules: '    - when:\n        - key: request.colour\n          values: [red]\n', expected: [/^14: rule 0: condition unknown attribute: request\.colour/] },
+    {
+      doc: 'an unknown key is rejected (ValidateAttribute "unknown attribute")',
+      rules: '    - when:\n        - key: request.colour\n          values: [red]\n',
+      expected: [/^14: rule 0: condition unknown attribute: request\.colour/],
+    },
     {
       doc: 'destination.namespace gets its own error',
       rules: '    - when:\n        - key: destination.namespace\n          values: [shop]\n',
       expected: [/^14: rule 0: condition attribute destination\.namespace is replaced by the metadata\.namespace/],
     },
-    { doc: 'destination.labels[...]', rules: '    - when:\n        - key: destination.labels[app]\n          values: [x]\n', expected: [/replaced by the workload selector/] },
-    { doc: 'a header key without [name]', rules: '    - when:\n        - key: request.headers\n          values: [x]\n', expected: [/bad key \(request\.headers\): should have format a\[b\]/] },
-    { doc: 'ipBlocks need pod IPs', rules: '    - from:\n        - source:\n            ipBlocks: ["10.0.0.0/8"]\n', expected: [/^15: rule 0: ipBlocks: pod IPs are not in manifests/] },
-    { doc: 'ipBlocks 0.0.0.0/0 covers every pod: nothing to report', rules: '    - from:\n        - source:\n            ipBlocks: ["0.0.0.0/0"]\n', expected: [] },
-    { doc: 'a bad CIDR is rejected (ValidateIPs)', rules: '    - from:\n        - source:\n            notRemoteIpBlocks: ["10.0.0.0/33"]\n', expected: [/^15: rule 0: notRemoteIpBlocks \[10\.0\.0\.0\/33\] is not an IP or CIDR/] },
+    {
+      doc: 'destination.labels[...]',
+      rules: '    - when:\n        - key: destination.labels[app]\n          values: [x]\n',
+      expected: [/replaced by the workload selector/],
+    },
+    {
+      doc: 'a header key without [name]',
+      rules: '    - when:\n        - key: request.headers\n          values: [x]\n',
+      expected: [/bad key \(request\.headers\): should have format a\[b\]/],
+    },
+    {
+      doc: 'ipBlocks need pod IPs',
+      rules: '    - from:\n        - source:\n            ipBlocks: ["10.0.0.0/8"]\n',
+      expected: [/^15: rule 0: ipBlocks: pod IPs are not in manifests/],
+    },
+    {
+      doc: 'ipBlocks 0.0.0.0/0 covers every pod: nothing to report',
+      rules: '    - from:\n        - source:\n            ipBlocks: ["0.0.0.0/0"]\n',
+      expected: [],
+    },
+    {
+      doc: 'a bad CIDR is rejected (ValidateIPs)',
+      rules: '    - from:\n        - source:\n            notRemoteIpBlocks: ["10.0.0.0/33"]\n',
+      expected: [/^15: rule 0: notRemoteIpBlocks \[10\.0\.0\.0\/33\] is not an IP or CIDR/],
+    },
     {
       doc: 'serviceAccounts with principals in one source is rejected',
       rules: '    - from:\n        - source:\n            principals: ["cluster.local/ns/a/sa/b"]\n            serviceAccounts: ["a/b"]\n',
       expected: [/^16: rule 0: serviceAccounts cannot be combined with principals or namespaces/],
     },
-    { doc: 'supported keys that manifests can evaluate are not reported', rules: '    - when:\n        - key: request.auth.claims[groups][admin]\n          values: [x]\n        - key: source.serviceAccount\n          values: [shop/a]\n', expected: [] },
+    {
+      doc: 'supported keys that manifests can evaluate are not reported',
+      rules:
+        '    - when:\n        - key: request.auth.claims[groups][admin]\n          values: [x]\n        - key: source.serviceAccount\n          values: [shop/a]\n',
+      expected: [],
+    },
   ];
   for (const t of table) {
     it(t.doc, () => {

@@ -25,15 +25,19 @@ describe('authorization sources: serviceAccounts (istio pilot/pkg/security/authz
     ['namespace only', 'cluster.local/ns/my-ns', false],
     ['sa only', 'cluster.local/sa/my-sa', false],
   ];
-  for (const [doc, identity, expected] of table) it(`${doc}: ${identity} -> ${expected}`, () => assert.equal(serviceAccountMatches('my-ns/my-sa', identity, 'other'), expected));
-  it('dots are escaped: my.ns/my.sa does not match ns/myXns/sa/my.sa', () => assert.equal(serviceAccountMatches('my.ns/my.sa', 'cluster.local/ns/myXns/sa/my.sa', undefined), false));
+  for (const [doc, identity, expected] of table)
+    it(`${doc}: ${identity} -> ${expected}`, () => assert.equal(serviceAccountMatches('my-ns/my-sa', identity, 'other'), expected));
+  it('dots are escaped: my.ns/my.sa does not match ns/myXns/sa/my.sa', () =>
+    assert.equal(serviceAccountMatches('my.ns/my.sa', 'cluster.local/ns/myXns/sa/my.sa', undefined), false));
   it('the trust domain is not checked', () => assert.equal(serviceAccountMatches('my-ns/my-sa', 'other.example/ns/my-ns/sa/my-sa', undefined), true));
   it('"sa" alone names an account of the policy\'s namespace (API: serviceAccounts)', () => {
     assert.equal(serviceAccountMatches('frontend', 'cluster.local/ns/shop/sa/frontend', 'shop'), true);
     assert.equal(serviceAccountMatches('frontend', 'cluster.local/ns/other/sa/frontend', 'shop'), false);
   });
-  it('a plaintext caller has no service account; notServiceAccounts then holds', () => assert.equal(FIELD_MATCHERS.serviceAccounts.matches('shop/frontend', { port: 1, http: true }, ctx), false));
-  it('source.serviceAccount uses the same matcher', () => assert.equal(conditionMatcher('source.serviceAccount').matches('frontend', { port: 1, http: true, principal: 'td/ns/shop/sa/frontend' }, ctx), true));
+  it('a plaintext caller has no service account; notServiceAccounts then holds', () =>
+    assert.equal(FIELD_MATCHERS.serviceAccounts.matches('shop/frontend', { port: 1, http: true }, ctx), false));
+  it('source.serviceAccount uses the same matcher', () =>
+    assert.equal(conditionMatcher('source.serviceAccount').matches('frontend', { port: 1, http: true, principal: 'td/ns/shop/sa/frontend' }, ctx), true));
 });
 
 describe('authorization sources: namespaces as Envoy regex .*/ns/<ns>/.* (generator.go srcNamespaceGenerator, generator_test.go TestNamespaceMatcherRegex_Match)', () => {
@@ -47,7 +51,8 @@ describe('authorization sources: namespaces as Envoy regex .*/ns/<ns>/.* (genera
     ['suffix', '*-prod', 'cluster.local/ns/shop-prod/sa/x', true],
     ['not a substring', 'foo', 'cluster.local/ns/foobar/sa/x', false],
   ];
-  for (const [doc, value, identity, expected] of table) it(`${doc}: ${value} vs ${identity} -> ${expected}`, () => assert.equal(namespaceMatches(value, identity), expected));
+  for (const [doc, value, identity, expected] of table)
+    it(`${doc}: ${value} vs ${identity} -> ${expected}`, () => assert.equal(namespaceMatches(value, identity), expected));
   it('plaintext: no peer identity, no namespace', () => assert.equal(namespaceMatches('*', undefined), false));
 });
 
@@ -67,7 +72,8 @@ describe('authorization sources: requestPrincipals split at the last / (generato
     ['foo/bar', 'foo', 'bar', true],
     ['https://accounts.example.com/1234', 'https://accounts.example.com', '1234', true],
   ];
-  for (const [value, iss, sub, expected] of table) it(`${value} vs iss=${iss} sub=${sub} -> ${expected}`, () => assert.equal(requestPrincipalMatches(value, iss, sub), expected));
+  for (const [value, iss, sub, expected] of table)
+    it(`${value} vs iss=${iss} sub=${sub} -> ${expected}`, () => assert.equal(requestPrincipalMatches(value, iss, sub), expected));
   it('no accepted token: no request principal', () => assert.equal(FIELD_MATCHERS.requestPrincipals.matches('*', { port: 1, http: true }, ctx), false));
 });
 
@@ -78,12 +84,22 @@ describe('authorization sources: trust domain aliases (istio pilot/pkg/security/
     ['local trust domain alias (td2, [td1])', ['td2', 'td1'], 'td1/ns/foo/sa/bar', ['td2/ns/foo/sa/bar', 'td1/ns/foo/sa/bar']],
     ['cluster.local as an alias', ['td1', 'cluster.local'], 'cluster.local/ns/foo/sa/bar', ['td1/ns/foo/sa/bar', 'cluster.local/ns/foo/sa/bar']],
     ['two aliases', ['td2', 'td1', 'cluster.local'], 'cluster.local/ns/foo/sa/bar', ['td2/ns/foo/sa/bar', 'td1/ns/foo/sa/bar', 'cluster.local/ns/foo/sa/bar']],
-    ['*-td1 fits the alias foo-td1 and is kept for it', ['td2', 'foo-td1', 'cluster.local'], '*-td1/ns/foo/sa/bar', ['td2/ns/foo/sa/bar', '*-td1/ns/foo/sa/bar', 'cluster.local/ns/foo/sa/bar']],
+    [
+      '*-td1 fits the alias foo-td1 and is kept for it',
+      ['td2', 'foo-td1', 'cluster.local'],
+      '*-td1/ns/foo/sa/bar',
+      ['td2/ns/foo/sa/bar', '*-td1/ns/foo/sa/bar', 'cluster.local/ns/foo/sa/bar'],
+    ],
     ['a trust domain outside the list is kept', ['td1', 'td2'], 'some-td/ns/foo/sa/bar', ['some-td/ns/foo/sa/bar']],
     ['... and expanded once listed', ['td1', 'td2', 'some-td'], 'some-td/ns/foo/sa/bar', ['td1/ns/foo/sa/bar', 'td2/ns/foo/sa/bar', 'some-td/ns/foo/sa/bar']],
     ['empty trust domain is kept', ['new-td', 'td2', 'td3'], '/ns/some-ns/sa/some-sa', ['/ns/some-ns/sa/some-sa']],
     ['*-td fits both: kept once, no duplicates', ['new-td', 'old-td'], '*-td/ns/some-ns/sa/some-sa', ['*-td/ns/some-ns/sa/some-sa']],
-    ['cluster.local with trustDomain td1 and no aliases stands for td1 only (code: ReplaceTrustDomainAliases)', ['td1'], 'cluster.local/ns/a/sa/b', ['td1/ns/a/sa/b']],
+    [
+      'cluster.local with trustDomain td1 and no aliases stands for td1 only (code: ReplaceTrustDomainAliases)',
+      ['td1'],
+      'cluster.local/ns/a/sa/b',
+      ['td1/ns/a/sa/b'],
+    ],
     ['only 5-segment principals are rewritten', ['td1', 'td2'], 'td2/ns/a/sa/b/extra', ['td2/ns/a/sa/b/extra']],
   ];
   for (const [doc, tds, value, expected] of table) it(`${doc}`, () => assert.deepEqual(expandPrincipal(value, tds), expected));
@@ -96,7 +112,12 @@ describe('authorization sources: trust domain aliases (istio pilot/pkg/security/
 describe('authorization conditions: JWT claims (istio tests/integration/security/authz_test.go TestAuthz_JWT, testdata/authz/jwt.yaml.tmpl)', () => {
   const N1 = { iss: 'test-issuer-1@istio.io', sub: 'sub-1', nested: { key1: ['valueA', 'valueB'], 'nested-2': { key1: ['valueA', 'valueB'] } } };
   const N2 = { iss: 'test-issuer-1@istio.io', sub: 'sub-1', nested: { key2: 'valueC', 'nested-2': { key2: 'valueC' } } };
-  const req = (claims: Record<string, unknown>): RequestAttributes => ({ port: 1, http: true, claims, requestPrincipal: `${String(claims.iss)}/${String(claims.sub)}` });
+  const req = (claims: Record<string, unknown>): RequestAttributes => ({
+    port: 1,
+    http: true,
+    claims,
+    requestPrincipal: `${String(claims.iss)}/${String(claims.sub)}`,
+  });
   const table: [string, string, string, Record<string, unknown>, boolean][] = [
     ['/token2', 'request.auth.claims[groups]', 'group-2', { iss: 'i2', sub: 's', groups: ['group-2'] }, true],
     ['/token2', 'request.auth.claims[groups]', 'group-2', { iss: 'i1', sub: 's', groups: ['group-1'] }, false],
@@ -110,12 +131,19 @@ describe('authorization conditions: JWT claims (istio tests/integration/security
     ['/audiences (aud string)', 'request.auth.audiences', 'foo', { iss: 'i', sub: 's', aud: 'foo' }, true],
     ['/audiences (aud list)', 'request.auth.audiences', 'foo', { iss: 'i', sub: 's', aud: ['foo', 'buzz'] }, true],
     ['presenter is azp', 'request.auth.presenter', 'client-a', { iss: 'i', sub: 's', azp: 'client-a' }, true],
-    ['[a.b] is one claim literally named a.b (code: util.go extractNameInNestedBrackets)', 'request.auth.claims[a.b]', 'x', { 'a.b': 'x', a: { b: 'y' } }, true],
+    [
+      '[a.b] is one claim literally named a.b (code: util.go extractNameInNestedBrackets)',
+      'request.auth.claims[a.b]',
+      'x',
+      { 'a.b': 'x', a: { b: 'y' } },
+      true,
+    ],
     ['[a.b] does not walk a nested object', 'request.auth.claims[a.b]', 'y', { a: { b: 'y' } }, false],
     ['a number claim never matches a string value (only string or list-of-string claims)', 'request.auth.claims[level]', '5', { level: 5 }, false],
     ['request.auth.principal', 'request.auth.principal', 'test-issuer-1@istio.io/sub-1', N1, true],
   ];
-  for (const [doc, key, value, claims, expected] of table) it(`${doc}: ${key} = ${value} -> ${expected}`, () => assert.equal(conditionMatcher(key).matches(value, req(claims), ctx), expected));
+  for (const [doc, key, value, claims, expected] of table)
+    it(`${doc}: ${key} = ${value} -> ${expected}`, () => assert.equal(conditionMatcher(key).matches(value, req(claims), ctx), expected));
 });
 
 describe('authorization conditions: what manifests cannot tell (reported, not silently false)', () => {
@@ -132,8 +160,24 @@ describe('authorization conditions: what manifests cannot tell (reported, not si
     assert.match(m.unknown!(r, ['[update]']) ?? '', /filter metadata/);
   });
   it('keys Istio rejects are marked', () => {
-    for (const key of ['destination.namespace', 'destination.labels[app]', 'destination.name', 'destination.user', 'request.colour']) assert.ok(conditionMatcher(key).rejected, key);
-    for (const key of ['request.headers[x]', 'request.experimental.inline.headers[x]', 'source.ip', 'remote.ip', 'source.namespace', 'source.serviceAccount', 'source.principal', 'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter', 'request.auth.claims[a]', 'destination.ip', 'destination.port', 'connection.sni'])
+    for (const key of ['destination.namespace', 'destination.labels[app]', 'destination.name', 'destination.user', 'request.colour'])
+      assert.ok(conditionMatcher(key).rejected, key);
+    for (const key of [
+      'request.headers[x]',
+      'request.experimental.inline.headers[x]',
+      'source.ip',
+      'remote.ip',
+      'source.namespace',
+      'source.serviceAccount',
+      'source.principal',
+      'request.auth.principal',
+      'request.auth.audiences',
+      'request.auth.presenter',
+      'request.auth.claims[a]',
+      'destination.ip',
+      'destination.port',
+      'connection.sni',
+    ])
       assert.equal(conditionMatcher(key).rejected, undefined, key);
   });
   it('request.headers: "*" asks for presence, even of an empty header (HeaderMatcher present_match)', () => {
