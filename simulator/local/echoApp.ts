@@ -3,23 +3,13 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { addressKey } from './accessLog';
 import { admitConnection, normalizeIp } from './admission';
+import type { EchoReport } from './echoReport';
 import { destroyOnError, listen } from './listen';
 import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk } from './sniff';
 
-/** What the echo app answers: the body of every successful sandbox call. */
-export interface EchoReport {
-  workload: string;
-  port: number;
-  /** Address the app saw the connection come from (the sidecar, or the caller when there is none). */
-  source: string;
-  protocol: 'http' | 'tcp';
-  method?: string;
-  path?: string;
-  xfcc?: string;
-  headers?: Record<string, string>;
-}
+export type { EchoReport } from './echoReport';
 
 const MAX_BODY = 64 * 1024;
 

@@ -1,7 +1,7 @@
 // Turns what one call met on the wire (client side plus each hop's access log) into an observed verdict.
 import type { ObservedCall, SandboxFault, SandboxObservation, Verdict } from '../../src/policy/types';
 import type { AccessEntry } from './accessLog';
-import type { EchoReport } from './echoApp';
+import type { EchoReport } from './echoReport';
 
 /** What the calling client itself saw. */
 export interface ClientOutcome {

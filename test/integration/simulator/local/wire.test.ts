@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { DESTINATION_HEADER } from '../../../../simulator/local/outbound';
 import { OUTBOUND_PORT } from '../../../../simulator/local/plan';
-import type { EchoReport } from '../../../../simulator/local/echoApp';
+import type { EchoReport } from '../../../../simulator/local/echoReport';
 import { replayCalls } from '../../../../simulator/local/replay';
 import type { SandboxRuntime } from '../../../../simulator/local/runtime';
 import type { SandboxObservation } from '../../../../src/policy/types';
