@@ -10,7 +10,7 @@ import type { RegisterCommand } from './commandTable';
 import { sandboxEngineFor } from './editorSettings';
 import type { EngineLog } from './log';
 import { defaultTrafficFile, type MeshState } from './meshState';
-import { replaySummary } from './sandboxReport';
+import { replaySummary, sandboxStatusMessage } from './sandboxReport';
 import { REPLAY_ANYWAY, RESTART_SANDBOX, replayUnlessStale } from './staleSandbox';
 import { orderTrafficFiles } from './trafficFile';
 import { readEditorSettings } from './settings';
@@ -135,9 +135,7 @@ export class SandboxCommands {
     const status = await engine.status(ctx);
     this.statuses.set(engine.name, status);
     for (const w of status.workloads) this.log.info(`  ${w.id} ${w.address} ${w.identity}${w.certExpiresAt ? ` (cert expires ${w.certExpiresAt})` : ''}`);
-    void vscode.window.showInformationMessage(
-      status.running ? `Zero Trust: ${engine.name} sandbox running since ${status.startedAt ?? '?'} with ${status.workloads.length} workload(s).` : `Zero Trust: no ${engine.name} sandbox is running.`,
-    );
+    void vscode.window.showInformationMessage(sandboxStatusMessage(engine.name, status, new Date(), vscode.env.language));
     return status;
   }
 

@@ -1,4 +1,5 @@
 // Outcome of a sandbox replay or verify run: the sandbox engineer's verification model and HTML report, shown in a script-less webview.
+import type { SandboxStatus } from '../../simulator/engine';
 import type { SimulationResult } from '../policy/types';
 import { verifyResults, type Verification } from '../report/verifyModel';
 import { verifyToHtml } from '../report/verifyHtml';
@@ -21,6 +22,23 @@ export function replaySummary(results: SimulationResult): ReplaySummary {
     v.expectationsFailed ? `${v.expectationsFailed} expectation(s) failed` : 'all expectations hold',
   ];
   return { ok: verification.ok, text: parts.join('; '), verification };
+}
+
+/** A moment as people read it: local date and time, and how long ago ("5 min ago"); the ISO text when it does not parse. */
+export function localTime(iso: string, now: Date = new Date(), locale?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const text = at.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const minutes = Math.round((now.getTime() - at.getTime()) / 60_000);
+  const ago = minutes < 1 ? 'just now' : minutes < 120 ? `${minutes} min ago` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  return `${text} (${ago})`;
+}
+
+/** The Sandbox: Status notification. */
+export function sandboxStatusMessage(engine: string, status: SandboxStatus, now: Date = new Date(), locale?: string): string {
+  if (!status.running) return `Zero Trust: no ${engine} sandbox is running.`;
+  const since = status.startedAt ? `since ${localTime(status.startedAt, now, locale)} ` : '';
+  return `Zero Trust: ${engine} sandbox running ${since}with ${status.workloads.length} workload(s).`;
 }
 
 /** The report page (no scripts; its own CSP pins the one stylesheet). */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { CallResult, SimulationResult } from '../../../src/policy/types';
 import type { SandboxObservation } from '../../../src/policy/types';
-import { replaySummary, reportHtml } from '../../../src/extension/sandboxReport';
+import { localTime, replaySummary, reportHtml, sandboxStatusMessage } from '../../../src/extension/sandboxReport';
+import type { SandboxStatus } from '../../../simulator/engine';
 
 const observation = (over: Partial<SandboxObservation>): SandboxObservation =>
   ({ outcome: 'ok', verdict: 'allowed', allowed: true, mtls: true, hops: [], status: 200, tlsVersion: 'TLSv1.3', ...over }) as SandboxObservation;
@@ -45,5 +46,17 @@ describe('extension: sandbox replay/verify summary and report', () => {
     assert.doesNotMatch(pass, /<script/);
     const fail = reportHtml('replay', 'local', 'traffic.yaml', replaySummary(cases[1].r), new Date());
     assert.match(fail, /<title>Sandbox replay: FAILED<\/title>/);
+  });
+
+  it('Sandbox: Status shows the start as a local time and how long ago, not an ISO timestamp', () => {
+    const status = { engine: 'local', running: true, startedAt: '2026-03-04T05:06:07.000Z', workloads: [{}, {}], details: { stateDir: '/s' } } as unknown as SandboxStatus;
+    const now = new Date('2026-03-04T05:16:07.000Z');
+    const message = sandboxStatusMessage('local', status, now, 'en-US');
+    assert.equal(message, `Zero Trust: local sandbox running since ${new Date(status.startedAt!).toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} (10 min ago) with 2 workload(s).`);
+    assert.ok(!message.includes('T05:06:07') && !message.includes('Z '), message);
+    assert.match(message, /Mar 4, 2026/);
+    assert.equal(localTime('2026-03-01T00:00:00Z', now, 'en-US').endsWith('(3 days ago)'), true);
+    assert.equal(localTime('not a time'), 'not a time');
+    assert.equal(sandboxStatusMessage('kind', { ...status, running: false }), 'Zero Trust: no kind sandbox is running.');
   });
 });
