@@ -58,4 +58,17 @@ describe('extension: zero-trust snippets', () => {
       for (const id of e.absent ?? []) assert.equal(findings.filter((f) => f.ruleId === id).length, 0, `${id} must not fire on the snippet`);
     });
   }
+
+  it('typing in a placeholder does not pop up other ztn snippets', () => {
+    // An active snippet stops quick suggestions in YAML, so a word typed into a placeholder (a namespace, an app label)
+    // is not completed to another ztn-* snippet; Tab still moves to the next placeholder.
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configurationDefaults?: Record<string, Record<string, unknown>> } };
+    assert.equal(manifest.contributes.configurationDefaults?.['[yaml]']?.['editor.suggest.snippetsPreventQuickSuggestions'], true);
+    // And no placeholder offers text that is itself a snippet prefix.
+    const prefixes = Object.values(snippets).map((s) => s.prefix);
+    for (const s of Object.values(snippets)) {
+      const defaults = [...s.body.join('\n').matchAll(/\$\{\d+[:|]([^}]*)\}/g)].map((m) => m[1]);
+      for (const d of defaults) assert.ok(!prefixes.some((p) => d.includes(p)) && !/\bztn-/.test(d), `${s.prefix}: placeholder '${d}'`);
+    }
+  });
 });
