@@ -15,7 +15,7 @@ spec:
     matchLabels: {app: orders}
   rules:
   - from:
-    - source: {principals: ["cluster.local/ns/shop/sa/checkout"], notNamespaces: [legacy]}
+    - source: {principals: ["cluster.local/ns/shop/sa/checkout"], notNamespaces: [legacy], serviceAccounts: ["shop/checkout"]}
     to:
     - operation: {methods: [GET], ports: ["8080"]}
 `,
@@ -49,7 +49,7 @@ spec:
   ],
   invalid: [
     {
-      name: 'serviceAccounts: the engine would match every caller',
+      name: 'trustDomains: the engine would match every caller',
       code: `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
@@ -59,15 +59,15 @@ spec:
   rules:
   - from:
     - source:
-        serviceAccounts: ["shop/checkout"]
+        trustDomains: ["partner.example"]
 `,
       errors: [
         {
           line: 10,
           column: 9,
-          endColumn: 24,
+          endColumn: 21,
           message:
-            "'serviceAccounts' is not modelled: the engine does not match callers by service account: it treats this source as matching every caller, so allow and deny predictions for calls to the selected workloads may be wrong",
+            "'trustDomains' is not modelled: the engine does not match callers by trust domain: it treats this source as matching every caller, so allow and deny predictions for calls to the selected workloads may be wrong",
         },
       ],
     },
