@@ -3,15 +3,15 @@ import { simulateCall, summarize } from './simulate';
 import type { CallResult, Mesh, SimulationResult, Workload } from './types';
 
 /**
- * Workloads with the same cluster, namespace, labels, service account and sidecar are indistinguishable to
- * every policy (selectors, peers, principals), so one simulated call stands for the whole class.
+ * Workloads with the same cluster, namespace, labels, service account, sidecar and known pod IPs are
+ * indistinguishable to every policy (selectors, peers, ipBlocks, principals), so one simulated call stands for the whole class.
  */
 export function workloadClassKey(w: Workload): string {
   const labels = Object.keys(w.labels)
     .sort()
     .map((k) => `${k}=${w.labels[k]}`)
     .join(',');
-  return `${w.cluster}|${w.namespace}|${w.serviceAccount}|${w.sidecar ? 1 : 0}|${labels}`;
+  return `${w.cluster}|${w.namespace}|${w.serviceAccount}|${w.sidecar ? 1 : 0}|${labels}${w.ips ? `|${w.ips.join(',')}` : ''}`;
 }
 
 /** Distinct Service host:port targets across clusters (same-name services in several clusters are one target). */

@@ -44,6 +44,7 @@ export function readWorkloads({ clusters, resources, namespaces }: MeshSources):
           ns,
         ),
         ports: containerPorts(r),
+        ...podIps(r),
         resource: r,
       });
     }
@@ -73,4 +74,14 @@ export function topLevelOwner(r: Resource, workloadKeys: Set<string>): { kind: s
   }
   if (ref.kind === 'Job' && /-\d{8,}$/.test(ref.name)) return { kind: 'CronJob', name: ref.name.replace(/-\d{8,}$/, '') };
   return { kind: ref.kind, name: ref.name };
+}
+
+/** A bare Pod's status.podIPs (or podIP), as a dump of a running cluster has them; controllers' pods have none. */
+function podIps(r: Resource): { ips?: string[] } {
+  if (r.kind !== 'Pod') return {};
+  const list = getPath(r.obj, ['status', 'podIPs']);
+  const ips = Array.isArray(list) ? list.map((e) => getPath(e, ['ip'])).filter((ip): ip is string => typeof ip === 'string') : [];
+  const single = getPath(r.obj, ['status', 'podIP']);
+  if (ips.length === 0 && typeof single === 'string') ips.push(single);
+  return ips.length > 0 ? { ips } : {};
 }

@@ -52,7 +52,7 @@ export function netpolConnections(mesh: Mesh): NetpolConnection[] {
   const out: NetpolConnection[] = [];
   const ranges = externalRanges(mesh);
   const cache = new Map<string, ConnectionSet>();
-  const key = (w: Workload) => `${w.cluster}|${w.namespace}|${JSON.stringify(Object.entries(w.labels).sort())}`;
+  const key = (w: Workload) => `${w.cluster}|${w.namespace}|${JSON.stringify(Object.entries(w.labels).sort())}|${w.ips?.join(',') ?? ''}`;
   const portsKey = (w: Workload) => JSON.stringify(w.ports);
   for (const a of mesh.workloads) {
     for (const b of mesh.workloads) {

@@ -117,16 +117,21 @@ function coversEverything(block: NonNullable<CompiledPeer['ipBlock']>): boolean 
 }
 
 /**
- * Pods have no IP in manifests (and the sandbox's loopback addresses are not theirs), and a DNS name's address is
- * unknown: an ipBlock is taken to cover those only when it covers every address; narrower blocks are assumed to
- * name other addresses. Literal IPs (external peers) are matched against cidr minus except.
+ * Pods have no IP in manifests (unless a bare Pod states its status.podIPs; the sandbox's loopback addresses are
+ * not theirs), and a DNS name's address is unknown: an ipBlock is taken to cover those only when it covers every
+ * address; narrower blocks are assumed to name other addresses. Known IPs are matched against cidr minus except.
  */
 function ipBlockMatches(block: NonNullable<CompiledPeer['ipBlock']>, peer: Endpoint): boolean {
+  if (!block.cidr) return false;
+  if (peer.workload) return peer.workload.ips ? peer.workload.ips.some((ip) => addressInBlock(block, ip)) : coversEverything(block);
+  if (peer.ip === undefined) return coversEverything(block);
+  return addressInBlock(block, peer.ip);
+}
+
+function addressInBlock(block: NonNullable<CompiledPeer['ipBlock']>, text: string): boolean {
   const cidr = block.cidr;
-  if (!cidr) return false;
-  if (peer.workload || peer.ip === undefined) return coversEverything(block);
-  const ip = parseIp(peer.ip);
-  if (!ip || ip.kind() !== cidr[0].kind() || !ip.match(cidr)) return false;
+  const ip = parseIp(text);
+  if (!cidr || !ip || ip.kind() !== cidr[0].kind() || !ip.match(cidr)) return false;
   return !block.excepts.some((c) => c[0].kind() === ip.kind() && ip.match(c));
 }
 
@@ -200,7 +205,7 @@ function checkSide(mesh: Mesh, self: Workload, direction: Direction, other: Endp
     steps.push({ step: 'network-policy', detail: `${self.id} is not isolated for ${dir}: allowed` });
     return true;
   }
-  const unknownAddress = !!other.workload || other.ip === undefined;
+  const unknownAddress = other.workload ? !other.workload.ips : other.ip === undefined;
   for (const p of policies) {
     const allowing = ruleAllowing(mesh, p, self.cluster, direction, other, port, protocol, destination);
     if (allowing !== undefined) {

@@ -43,6 +43,8 @@ export interface Workload {
   spiffeId: string;
   sidecar: boolean;
   ports: WorkloadPort[];
+  /** Pod IPs when the manifests state them (a bare Pod's status.podIPs); otherwise unknown. */
+  ips?: string[];
   resource: Resource;
 }
 
