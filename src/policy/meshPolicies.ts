@@ -22,6 +22,9 @@ export type MeshPolicies = Pick<
 
 const SECURITY_VERSIONS = new Set(['security.istio.io/v1', 'security.istio.io/v1beta1']);
 
+/** Network policy kinds of other APIs that apply to every namespace (Calico, Cilium, the AdminNetworkPolicy API). */
+export const CLUSTER_WIDE_NETWORK_POLICY = /^(Global|CiliumClusterwide|Admin|BaselineAdmin|Cluster)NetworkPolicy$/;
+
 /** Each policy object in the list of its kind, in file order; other kinds are not policies. */
 export function readPolicies({ root, clusters, resources }: MeshSources): MeshPolicies {
   const out: MeshPolicies = {
@@ -52,7 +55,8 @@ export function readPolicies({ root, clusters, resources }: MeshSources): MeshPo
       out.networkPolicies.push(policy());
     } else if (/NetworkPolicy$/.test(r.kind)) {
       // Only networking.k8s.io's kind is a Kubernetes NetworkPolicy; Calico's, Cilium's and the admin policies differ.
-      out.otherNetworkPolicies!.push(policy());
+      const p = policy();
+      out.otherNetworkPolicies!.push(CLUSTER_WIDE_NETWORK_POLICY.test(r.kind) ? { ...p, source: policySource(r, root, '') } : p);
     }
   }
   return out;

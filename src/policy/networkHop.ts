@@ -3,6 +3,7 @@
 import { EAST_WEST_PORT, eastWestGateway } from './eastWest';
 import { externalAddresses } from './externalPeer';
 import { meshIndex } from './meshIndex';
+import { CLUSTER_WIDE_NETWORK_POLICY } from './meshPolicies';
 import { clusterOf } from './meshQueries';
 import { networkPolicyAllows, type L4Protocol } from './networkPolicy';
 import type { Destination, ExplanationStep, Mesh, MeshPolicy, Workload } from './types';
@@ -49,9 +50,6 @@ export function networkPolicyForCall(
   return np.allowed;
 }
 
-/** Kinds that apply to every namespace (Calico, Cilium, AdminNetworkPolicy API). */
-const CLUSTER_WIDE = /^(Global|CiliumClusterwide|Admin|BaselineAdmin|Cluster)NetworkPolicy$/;
-
 /** Network policies of other APIs in the namespaces of the call's ends (or cluster-wide): said, not evaluated. */
 function unmodelledPolicies(mesh: Mesh, ends: Workload[], steps: ExplanationStep[]): void {
   const others = mesh.otherNetworkPolicies;
@@ -59,8 +57,8 @@ function unmodelledPolicies(mesh: Mesh, ends: Workload[], steps: ExplanationStep
   const index = meshIndex(mesh);
   const seen = new Set<MeshPolicy>();
   for (const w of ends) {
-    const namespaced = index.byNamespace(others, w.cluster, w.namespace).filter((p) => !CLUSTER_WIDE.test(p.resource.kind));
-    const clusterWide = others.filter((p) => CLUSTER_WIDE.test(p.resource.kind) && p.clusters.includes(w.cluster));
+    const namespaced = index.byNamespace(others, w.cluster, w.namespace).filter((p) => !CLUSTER_WIDE_NETWORK_POLICY.test(p.resource.kind));
+    const clusterWide = others.filter((p) => CLUSTER_WIDE_NETWORK_POLICY.test(p.resource.kind) && p.clusters.includes(w.cluster));
     for (const p of [...namespaced, ...clusterWide]) {
       if (seen.has(p)) continue;
       seen.add(p);
