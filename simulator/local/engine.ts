@@ -1,4 +1,5 @@
 // The local engine: the SandboxEngine adapter over its supervisor process, which runs the mesh on loopback.
+import { manifestFiles } from '../../src/model/manifestFiles';
 import { buildMesh, simulateTraffic } from '../../src/policy';
 import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
 import { SandboxError } from '../shared/errors';
@@ -80,7 +81,10 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
 
   async up(ctx: SandboxContext): Promise<LocalSandboxStatus> {
     const config = ctx.index.config;
-    const paths = [...ctx.index.files.keys()].sort();
+    // Traffic files, graph exports and results in the workspace are not what the sandbox runs.
+    const paths = manifestFiles(ctx.index.files.values())
+      .map((f) => f.path)
+      .sort();
     ctx.onProgress?.({ step: 'up', message: `starting the local sandbox for ${paths.length} manifest file(s) in ${ctx.stateDir}` });
     if (ctx.dryRun) {
       const mesh = buildMesh(ctx.index);

@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { manifestFiles } from '../model/manifestFiles';
 import { lintToSarif } from '../report/sarif';
 import { ruleDocsUrl } from '../rules/registry';
 import type { SuppressArgs } from './codeActions';
@@ -29,7 +30,7 @@ export function registerLintCommands(context: vscode.ExtensionContext, registerC
     vscode.workspace.registerTextDocumentContentProvider(CATALOGUE_SCHEME, { provideTextDocumentContent: () => ruleCatalogueMarkdown(undefined, bundledDocs) }),
     run('ztn.lintWorkspace', 'Lint Workspace failed', async () => {
       const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Zero Trust: linting' }, () => linter.lintAll());
-      const files = linter.allScopes().reduce((n, s) => n + s.index.files.size, 0);
+      const files = linter.allScopes().reduce((n, s) => n + manifestFiles(s.index.files.values()).length, 0);
       void vscode.window.showInformationMessage(`Zero Trust: ${count} finding(s) in ${files} manifest file(s).`);
       return count;
     }),
