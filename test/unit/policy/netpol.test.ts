@@ -103,4 +103,49 @@ describe('simulator: ztn netpol', () => {
       ],
     );
   });
+  it('UDP and SCTP, endPort ranges, named ports resolved at the destination pod and ipBlock peers with except', () => {
+    const text = formatNetpolText(
+      netpolConnections(
+        meshOf(
+          namespace('shop') +
+            app('shop', 'frontend') +
+            app('shop', 'dns', { ports: [[53, 'dns', 'UDP'], [3868, 'diameter', 'SCTP']] }) +
+            `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: fe, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: frontend } }
+  policyTypes: [Egress]
+  egress:
+    - to: [{ ipBlock: { cidr: 10.0.0.0/24, except: [10.0.0.128/25] } }]
+      ports: [{ port: 53, protocol: UDP }, { port: 3868, endPort: 3870, protocol: SCTP }]
+    - to: [{ podSelector: { matchLabels: { app: dns } } }]
+      ports: [{ port: dns, protocol: UDP }, { port: diameter, protocol: SCTP }]
+`,
+        ),
+      ),
+    );
+    assert.equal(
+      text,
+      [
+        '0.0.0.0-255.255.255.255[External] => shop/dns[Deployment] : All Connections',
+        '0.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : All Connections',
+        'shop/dns[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+        'shop/dns[Deployment] => shop/frontend[Deployment] : All Connections',
+        'shop/frontend[Deployment] => 10.0.0.0-10.0.0.127[External] : UDP 53,SCTP 3868-3870',
+        'shop/frontend[Deployment] => shop/dns[Deployment] : UDP 53,SCTP 3868',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a policy the API server rejects is left out', () => {
+    const bad = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: bad, namespace: a }
+spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{ ports: [{ port: http, endPort: 90 }] }] }
+`;
+    const rows = netpolConnections(meshOf(namespace('a') + app('a', 'x') + app('a', 'y') + bad));
+    assert.ok(rows.every((r) => r.conn === 'All Connections'));
+  });
 });
