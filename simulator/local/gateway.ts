@@ -4,7 +4,7 @@ import { getExtensionData, readTlsClientHello } from 'read-tls-client-hello';
 import { resolveDestination } from '../../src/policy/index';
 import { addressKey } from './accessLog';
 import { admitAtGateway, normalizeIp } from './admission';
-import { destroyOnError, listen } from './listen';
+import { destroyOnError, listen, relayBothWays } from './listen';
 import type { PlannedGateway } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { parseMeshSni, targetPortOn } from './upstream';
@@ -48,7 +48,7 @@ export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway)
           entry.upstream = `${upstream.localAddress}:${upstream.localPort}`;
           entry.decision = 'forwarded';
           entry.done = true;
-          socket.pipe(upstream).pipe(socket);
+          relayBothWays(socket, upstream);
         });
         upstream.on('error', (err) => {
           if (!entry.done) {

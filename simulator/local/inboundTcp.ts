@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { RequestAttributes } from '../../src/policy/types';
 import type { InboundConnection, InboundPort } from './inboundPort';
+import { relayBothWays } from './listen';
 
 export function serveTcp(inbound: InboundPort, conn: InboundConnection, stream: Duplex): void {
   const { entry } = conn;
@@ -29,7 +30,7 @@ export function serveTcp(inbound: InboundPort, conn: InboundConnection, stream: 
     stream.destroy();
   });
   stream.on('error', () => app.destroy());
-  stream.pipe(app).pipe(stream);
+  relayBothWays(stream, app);
 }
 
 /** What AuthorizationPolicy sees of an opaque TCP connection: its verified peer, source, port and SNI; no HTTP fields. */

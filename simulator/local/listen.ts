@@ -45,3 +45,19 @@ export function closeServer(server: Server): Promise<void> {
 export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
+
+/**
+ * Relays bytes both ways, as Envoy's TCP proxy does. When either side closes, the other is ended (what it was sent
+ * is flushed) and then closed: a pipe alone leaves the source paused once its destination is gone, and a paused
+ * socket never reads the peer's FIN or reset, so its descriptor stayed open for good.
+ */
+export function relayBothWays(a: Duplex, b: Duplex): void {
+  a.pipe(b).pipe(a);
+  a.once('close', () => closeAfterFlush(b));
+  b.once('close', () => closeAfterFlush(a));
+}
+
+function closeAfterFlush(stream: Duplex): void {
+  if (stream.destroyed) return;
+  stream.end(() => stream.destroy());
+}

@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import type { AccessEntry } from './accessLog';
 import type { WorkloadIdentity } from './identity';
+import { relayBothWays } from './listen';
 import { UNAVAILABLE } from './outboundRequest';
 import type { PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
@@ -30,7 +31,7 @@ export function openTunnel(
     if (head.length > 0) up.stream.write(head);
     up.stream.on('error', () => client.destroy());
     client.on('error', () => up.stream.destroy());
-    up.stream.pipe(client).pipe(up.stream);
+    relayBothWays(up.stream, client);
   });
 }
 
