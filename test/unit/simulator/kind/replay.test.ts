@@ -104,6 +104,20 @@ describe('kind engine replay', function () {
     assert.match(result.calls[0].observed?.error ?? '', /kubectl exec failed: Error from server \(NotFound\)/);
   });
 
+  it('a UDP or SCTP call is reported as not runnable (not observed), without running anything', async () => {
+    const runner = new ScriptedRunner();
+    const traffic = fixtureTraffic();
+    const calls = (['udp', 'sctp'] as const).map((protocol) => ({ ...traffic.calls[0], protocol, name: protocol }));
+    const result = await replayer(runner, {}).replay({ ...traffic, calls });
+    assert.deepEqual(runner.lines().filter((l) => l.includes(' exec ')), []);
+    for (const c of result.calls) {
+      assert.equal(c.observed, undefined);
+      assert.equal(c.agrees, undefined);
+      assert.match(c.explanation[c.explanation.length - 1].detail, /(UDP|SCTP) calls are not runnable in the kind sandbox/);
+    }
+    assert.deepEqual(verifyResults(result).rows.map((r) => r.problems[0]), ['not observed: the sandbox did not run this call', 'not observed: the sandbox did not run this call']);
+  });
+
   it('a call whose exec hangs is reported as a timeout, the others still run', async () => {
     const runner = new ScriptedRunner().on(/-X GET/, 'timeout').on(/-X DELETE/, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` });
     const traffic = fixtureTraffic();
