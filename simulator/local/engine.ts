@@ -49,6 +49,8 @@ export function checkObservedExpectation(expect: NonNullable<TrafficCall['expect
 
 /** One sandbox result: the prediction, what the wire showed, and whether the two agree. */
 export function mergeObservation(predicted: CallResult, call: TrafficCall, observed: SandboxObservation): CallResult {
+  // A call the sandbox cannot make (UDP, SCTP) has no observation and no agreement, only the reason.
+  if (observed.outcome === 'not-run') return { ...predicted, explanation: [...predicted.explanation, { step: 'route', detail: observed.error ?? 'not run' }] };
   const result: CallResult = { ...predicted, observed, agrees: observed.verdict === predicted.verdict && observed.mtls === predicted.mtls };
   delete result.expectation;
   if (call.expect) result.expectation = checkObservedExpectation(call.expect, observed);

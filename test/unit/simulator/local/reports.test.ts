@@ -72,4 +72,13 @@ describe('sandbox verification reports', () => {
     assert.match(html, /<title>Sandbox &lt;run&gt;<\/title>/);
     assert.match(html, /disagrees &lt;&amp;&gt;/);
   });
+
+  it('a call the local sandbox cannot make (UDP, SCTP) has no observation and no agreement: verify lists it as not observed', () => {
+    const error = 'UDP calls are not runnable in the local sandbox (it carries TCP only): not observed';
+    const merged = mergeObservation(predicted('dns', 'allowed', false), { from: 'a', to: 'b', protocol: 'udp' }, observed({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, error, hops: [] }));
+    assert.equal(merged.observed, undefined);
+    assert.equal(merged.agrees, undefined);
+    assert.equal(merged.explanation[merged.explanation.length - 1].detail, error);
+    assert.deepEqual(verifyResults(summarizeObserved([merged])).rows[0].problems, ['not observed: the sandbox did not run this call']);
+  });
 });
