@@ -10,8 +10,11 @@ import { sensitiveHostPathRule } from './sensitiveHostPath';
 import { unsafeSysctls } from './unsafeSysctls';
 import { writableRootFilesystem } from './writableRootFilesystem';
 import { allowAllAuthorizationPolicy } from './allowAllAuthorizationPolicy';
+import { bindingToAllUsers } from './bindingToAllUsers';
 import { bindingToMissingServiceAccount } from './bindingToMissingServiceAccount';
 import { clusterAdminBinding } from './clusterAdminBinding';
+import { clusterAdminEquivalentRole } from './clusterAdminEquivalentRole';
+import { credentialMintingGrant } from './credentialMintingGrant';
 import { dangerousCapabilities } from './dangerousCapabilities';
 import { hostNamespaces } from './hostNamespaces';
 import { hostPathVolume } from './hostPathVolume';
@@ -24,6 +27,7 @@ import { privilegeEscalationVerbs } from './privilegeEscalationVerbs';
 import { runAsRoot } from './runAsRoot';
 import { secretsReadGrant } from './secretsReadGrant';
 import { wildcardGrant } from './wildcardGrant';
+import { workloadCreateGrant } from './workloadCreateGrant';
 
 export const rules: Rule[] = [
   wildcardGrant,
@@ -50,4 +54,8 @@ export const rules: Rule[] = [
   securityProfileOverride,
   sensitiveHostPathRule,
   podSecurityLevelRejects,
+  clusterAdminEquivalentRole,
+  workloadCreateGrant,
+  credentialMintingGrant,
+  bindingToAllUsers,
 ];

@@ -1,5 +1,5 @@
-// ZT0404: a role that can exec or attach into pods, i.e. run commands as any workload it reaches.
-import { coversCoreResource, grantsVerb, rbacGrantRule } from '../templates/rbacGrant';
+// ZT0404: a role that can exec or attach into pods, i.e. run commands as any workload it reaches (by name or through "*").
+import { grantsVerb, isWildcardEntry, rbacGrantRule, resourceEntry } from '../templates/rbacGrant';
 
 // The exec/attach upgrade is a GET over websockets and a POST over SPDY, so both verbs open a shell.
 const EXEC_VERBS = ['create', 'get'];
@@ -11,17 +11,26 @@ export const podExecGrant = rbacGrantRule(
     severity: 'warning',
     title: 'Role can exec into pods',
     description:
-      'pods/exec and pods/attach let the holder run commands inside any pod in scope, with that pod\'s identity, mounted secrets and network position: a full bypass of workload isolation and of mesh policies.',
+      'pods/exec and pods/attach let the holder run commands inside any pod in scope, with that pod\'s identity, mounted secrets and network position: a full bypass of workload isolation and of mesh policies. A "*" in resources includes both.',
     fixable: true,
   },
   (rule, role) => {
     if (!grantsVerb(rule, EXEC_VERBS)) return [];
-    const found = ['pods/exec', 'pods/attach'].map((sub) => ({ sub, at: coversCoreResource(rule, sub) })).filter((f) => f.at >= 0);
-    const remove = { list: 'resources' as const, indices: found.map((f) => f.at) };
-    return found.map(({ sub, at }) => ({
-      field: ['resources', at],
-      message: `${role.kind} ${role.name} grants ${sub}, so its holders can run commands in pods; remove it and use audited break-glass access`,
-      remove,
-    }));
+    const found = ['pods/exec', 'pods/attach'].map((sub) => ({ sub, at: resourceEntry(rule, '', sub) })).filter((f) => f.at >= 0);
+    const named = found.filter((f) => !isWildcardEntry(rule, f.at));
+    // A wildcard grants both at once: one finding on it, and no fix (removing "*" is a redesign of the role).
+    const wildcards = [...new Set(found.filter((f) => isWildcardEntry(rule, f.at)).map((f) => f.at))];
+    const remove = wildcards.length === 0 ? { list: 'resources' as const, indices: named.map((f) => f.at) } : undefined;
+    return [
+      ...named.map(({ sub, at }) => ({
+        field: ['resources', at],
+        message: `${role.kind} ${role.name} grants ${sub}, so its holders can run commands in pods; remove it and use audited break-glass access`,
+        remove,
+      })),
+      ...wildcards.map((at) => ({
+        field: ['resources', at],
+        message: `${role.kind} ${role.name} grants "${rule.resources[at]}" resources, which include pods/exec and pods/attach, so its holders can run commands in pods; list the resources it needs`,
+      })),
+    ];
   },
 );

@@ -42,7 +42,7 @@ function readRoleRules(role: Resource): PolicyRuleView[] {
   }));
 }
 
-/** Does the rule cover core-group `resource` (by name, or by a wildcard)? */
+/** Does the rule cover core-group `resource` by its name? The index of that entry, else -1 (see resourceEntry for wildcards). */
 export function coversCoreResource(rule: PolicyRuleView, resource: string): number {
   if (!rule.apiGroups.includes('') && !rule.apiGroups.includes('*')) return -1;
   return rule.resources.indexOf(resource);
@@ -50,6 +50,36 @@ export function coversCoreResource(rule: PolicyRuleView, resource: string): numb
 
 export function grantsVerb(rule: PolicyRuleView, verbs: readonly string[]): boolean {
   return rule.verbs.includes('*') || rule.verbs.some((v) => verbs.includes(v));
+}
+
+/**
+ * The entry of rule.resources that grants `resource` (e.g. 'secrets', 'pods/exec') of API group `group`, as the
+ * API server's RBAC authorizer matches it: the name itself, '*' (every resource and subresource), or '*'
+ * followed by '/' and the subresource. -1 when the rule does not cover it. The exact name wins, so findings point at it.
+ */
+export function resourceEntry(rule: PolicyRuleView, group: string, resource: string): number {
+  if (!rule.apiGroups.includes(group) && !rule.apiGroups.includes('*')) return -1;
+  const exact = rule.resources.indexOf(resource);
+  if (exact >= 0) return exact;
+  const slash = resource.indexOf('/');
+  const sub = slash >= 0 ? `*/${resource.slice(slash + 1)}` : undefined;
+  return rule.resources.findIndex((r) => r === '*' || r === sub);
+}
+
+/** True when resources[at] is a wildcard rather than the resource's own name. */
+export function isWildcardEntry(rule: PolicyRuleView, at: number): boolean {
+  return at >= 0 && rule.resources[at].startsWith('*');
+}
+
+/** The entry of rule.verbs that grants `verb`: the verb itself, else '*'; -1 when none does. */
+export function verbEntry(rule: PolicyRuleView, verb: string): number {
+  const exact = rule.verbs.indexOf(verb);
+  return exact >= 0 ? exact : rule.verbs.indexOf('*');
+}
+
+/** True when the rule grants everything: every verb on every resource of every API group (cluster-admin's own rule). */
+export function grantsEverything(rule: PolicyRuleView): boolean {
+  return rule.apiGroups.includes('*') && rule.resources.includes('*') && rule.verbs.includes('*');
 }
 
 /** What a grant check reports: a field of rules[i] (e.g. ['verbs', 2]) and the message. */

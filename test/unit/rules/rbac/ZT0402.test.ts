@@ -8,6 +8,12 @@ ruleTester(clusterAdminBinding, {
   ],
   invalid: [
     {
+      name: 'a workspace ClusterRole that grants everything counts as cluster-admin',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ops}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: superuser}\nsubjects: [{kind: Group, name: ops}]\n',
+      files: { '/virtual/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: superuser}\nrules:\n- {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}\n' },
+      errors: [{ line: 4, column: 73, endColumn: 82, message: 'ClusterRoleBinding ops gives Group ops full control of the whole cluster (ClusterRole superuser grants everything, as cluster-admin does); bind a narrower role' }],
+    },
+    {
       code: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: ci}
