@@ -6,7 +6,7 @@ import { meshIndex } from '../meshIndex';
 import type { ExplanationStep, Mesh, MeshPolicy, RequestAttributes, Workload } from '../types';
 import { conditionMatcher, FIELD_MATCHERS, trustDomainsOf, type AttributeMatcher, type MatchContext } from './matchers';
 
-type Action = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+export type Action = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 
 export interface AuthorizationDecision {
   allowed: boolean;
@@ -40,11 +40,18 @@ function list(v: unknown): string[] | undefined {
  * and waypoints, not sidecars, unless they target the Gateway this workload implements. Dry-run policies are
  * reported but not enforced.
  */
-export function policiesForWorkload(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
+export function policiesForWorkload(mesh: Mesh, workload: Workload): WorkloadPolicies {
   return meshIndex(mesh).memo('authz-policies', workload, () => scopePolicies(mesh, workload));
 }
 
-function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[]; dryRun: MeshPolicy[] } {
+export interface WorkloadPolicies {
+  applied: MeshPolicy[];
+  dryRun: MeshPolicy[];
+  /** The applied policies by action, in file order: what each of Envoy's filters holds. */
+  byAction: Record<Action, MeshPolicy[]>;
+}
+
+function scopePolicies(mesh: Mesh, workload: Workload): WorkloadPolicies {
   const root = clusterOf(mesh, workload.cluster).rootNamespace;
   const applied: MeshPolicy[] = [];
   const dryRun: MeshPolicy[] = [];
@@ -67,7 +74,9 @@ function scopePolicies(mesh: Mesh, workload: Workload): { applied: MeshPolicy[];
     if (isDryRun(p)) dryRun.push(p);
     else applied.push(p);
   }
-  return { applied, dryRun };
+  const byAction: Record<Action, MeshPolicy[]> = { CUSTOM: [], AUDIT: [], DENY: [], ALLOW: [] };
+  for (const p of applied) byAction[actionOf(p)].push(p);
+  return { applied, dryRun, byAction };
 }
 
 /** `istio.io/dry-run` as Go's strconv.ParseBool reads it (builder.go isDryRun); anything else is not dry-run. */
@@ -207,6 +216,11 @@ export function matchPolicy(p: MeshPolicy, request: RequestAttributes, ctx: Matc
   return unknown ? { reasons, unknown } : { reasons };
 }
 
+/** A policy that did not match only because the manifests cannot tell an attribute still says so. */
+function undecided(steps: ExplanationStep[], p: MeshPolicy, m: { unknown?: string[] }): void {
+  if (m.unknown) steps.push({ step: 'authorization', ...p.source, detail: `${actionOf(p)} not applied: ${m.unknown.join('; ')}` });
+}
+
 function who(request: RequestAttributes): string {
   return request.principal ? `principal ${request.principal}` : 'a caller without peer identity';
 }
@@ -215,15 +229,10 @@ export function authorize(mesh: Mesh, workload: Workload, request: RequestAttrib
   const steps: ExplanationStep[] = [];
   const cluster = clusterOf(mesh, workload.cluster);
   const ctx: MatchContext = { trustDomains: trustDomainsOf(cluster) };
-  const { applied, dryRun } = policiesForWorkload(mesh, workload);
-  const byAction = (a: Action) => applied.filter((p) => actionOf(p) === a);
-  // A policy that did not match only because the manifests cannot tell an attribute still says so.
-  const undecided = (p: MeshPolicy, m: { unknown?: string[] }) => {
-    if (m.unknown) steps.push({ step: 'authorization', ...p.source, detail: `${actionOf(p)} not applied: ${m.unknown.join('; ')}` });
-  };
+  const { dryRun, byAction } = policiesForWorkload(mesh, workload);
 
   // Envoy's filter order: CUSTOM (ext_authz), then the AUDIT, DENY and ALLOW RBAC filters.
-  for (const p of byAction('CUSTOM')) {
+  for (const p of byAction.CUSTOM) {
     const m = matchPolicy(p, request, ctx);
     if (m.rule !== undefined) {
       const provider = String(getPath(p.resource.obj, ['spec', 'provider', 'name']) ?? '?');
@@ -232,13 +241,13 @@ export function authorize(mesh: Mesh, workload: Workload, request: RequestAttrib
         ...p.source,
         detail: `CUSTOM rule ${m.rule} matched: the external authorizer '${provider}' decides; not simulated, assumed to allow`,
       });
-    } else undecided(p, m);
+    } else undecided(steps, p, m);
   }
-  for (const p of byAction('AUDIT')) {
+  for (const p of byAction.AUDIT) {
     const m = matchPolicy(p, request, ctx);
     if (m.rule !== undefined) steps.push({ step: 'authorization', ...p.source, detail: `AUDIT rule ${m.rule} matched: logged, decision unchanged` });
   }
-  const decision = decide(workload, request, ctx, byAction('DENY'), byAction('ALLOW'), steps, undecided);
+  const decision = decide(workload, request, ctx, byAction.DENY, byAction.ALLOW, steps);
   for (const p of dryRun) {
     const m = matchPolicy(p, request, ctx);
     const action = actionOf(p);
@@ -255,7 +264,6 @@ function decide(
   denies: MeshPolicy[],
   allows: MeshPolicy[],
   steps: ExplanationStep[],
-  undecided: (p: MeshPolicy, m: { unknown?: string[] }) => void,
 ): AuthorizationDecision {
   for (const p of denies) {
     const m = matchPolicy(p, request, ctx);
@@ -263,7 +271,7 @@ function decide(
       steps.push({ step: 'authorization', ...p.source, detail: `DENY rule ${m.rule} matched ${who(request)}` });
       return { allowed: false, steps };
     }
-    undecided(p, m);
+    undecided(steps, p, m);
   }
   if (allows.length === 0) {
     steps.push({ step: 'authorization', detail: `no ALLOW policy applies to ${workload.id}: allowed` });
