@@ -4,8 +4,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import { listen } from './listen';
 import { SandboxError } from '../shared/errors';
 import type { ReplayFault } from '../shared/faults';
-import type { ObservedReplay, ReplayRequest } from './replay';
-import type { RuntimeStatus } from './runtime';
+import type { ObservedReplay, ReplayRequest, RuntimeStatus } from './controlApi';
 
 export interface ControlHandlers {
   status(): RuntimeStatus;

@@ -9,8 +9,6 @@ import type { PlannedPort, PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
 import { looksLikeHttp, peekFirstChunk } from './sniff';
 
-export type { EchoReport } from './echoReport';
-
 const MAX_BODY = 64 * 1024;
 
 export interface EchoApp {

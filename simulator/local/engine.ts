@@ -8,7 +8,7 @@ import { removeStateDir } from '../shared/stateFolder';
 import { assertSandboxCurrent, recordWorkspace } from '../shared/workspaceStamp';
 import type { SandboxObservation } from '../../src/policy/types';
 import { addressBlockFor, planSandbox } from './plan';
-import type { RuntimeStatus } from './runtime';
+import type { RuntimeStatus } from './controlApi';
 import type { LocalSandboxStatus, LocalStatusDetails, ReplayOptions, SandboxContext, SandboxEngine, ServedPorts } from '../engine';
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;

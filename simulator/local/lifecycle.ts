@@ -6,10 +6,8 @@ import { codeFile } from '../../src/model/codeFile';
 import { callControl } from './control';
 import { SandboxError } from '../shared/errors';
 import type { ReplayFault } from '../shared/faults';
-import type { ObservedReplay, ReplayRequest } from './replay';
-import type { RuntimeStatus } from './runtime';
-import { ensureStateDir, lockHolder, readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState } from './stateFiles';
-import type { SupervisorMessage } from './supervisor';
+import type { ObservedReplay, ReplayRequest, RuntimeStatus } from './controlApi';
+import { ensureStateDir, lockHolder, readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState, type SupervisorMessage } from './stateFiles';
 
 export interface UpResult {
   state: SandboxState;

@@ -7,7 +7,8 @@ import { resolveDestination } from '../../src/policy/index';
 import { hostHeaderFor } from '../../src/policy/simulate';
 import type { TrafficCall } from '../../src/policy/types';
 import type { AccessEntry, AccessLog } from './accessLog';
-import type { EchoReport } from './echoApp';
+import type { ObservedReplay, ReplayRequest } from './controlApi';
+import type { EchoReport } from './echoReport';
 import type { FirstHop } from './appClient';
 import type { SandboxObservation } from '../../src/policy/types';
 import type { ReplayFault } from '../shared/faults';
@@ -16,19 +17,6 @@ import { DESTINATION_HEADER, type Outbound } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
 import { openUpstream } from './upstream';
-
-export interface ReplayRequest {
-  calls: TrafficCall[];
-  concurrency?: number;
-  /** Per call; a call that has not finished by then is reported as a timeout. */
-  timeoutMs?: number;
-  faults?: ReplayFault[];
-}
-
-export interface ObservedReplay {
-  observations: SandboxObservation[];
-  durationMs: number;
-}
 
 export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
 const MAX_CONCURRENCY = 512;

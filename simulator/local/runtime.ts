@@ -15,6 +15,7 @@ import { startOutbound, type Outbound } from './outbound';
 import { createSandboxPki, type SandboxPki } from '../shared/pki';
 import { planSandbox, type PlannedWorkload } from './plan';
 import type { RuntimeContext } from './runtimeContext';
+import type { PortStatus, RuntimeStatus } from './controlApi';
 
 export interface RuntimeOptions {
   /** Second octet of the sandbox's loopback block (see addressBlockFor). */
@@ -25,35 +26,6 @@ export interface RuntimeOptions {
   upstreamTimeoutMs?: number;
   /** Idle pooled connections kept across the sandbox; by default a quarter of the open-file limit (idleConnections.ts). */
   idleConnections?: number;
-}
-
-export interface PortStatus {
-  port: number;
-  protocol: string;
-  /** Composed PeerAuthentication mode on the sidecar; absent without a sidecar. */
-  mtlsMode?: string;
-  /** Port the app listens on behind the sidecar. */
-  appPort: number;
-  running: boolean;
-}
-
-export interface RuntimeWorkloadStatus {
-  id: string;
-  address: string;
-  network: string;
-  identity: string;
-  sidecar: boolean;
-  ports: PortStatus[];
-  certSerial?: string;
-  certExpiresAt?: string;
-  rotations?: number;
-}
-
-export interface RuntimeStatus {
-  workloads: RuntimeWorkloadStatus[];
-  /** `workload` is the manifest's east-west gateway Deployment the process stands for. */
-  gateways: { network: string; address: string; port: number; workload?: string }[];
-  notices: string[];
 }
 
 const ISSUE_BATCH = 4;

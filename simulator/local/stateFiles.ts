@@ -26,6 +26,9 @@ export interface SandboxState {
   launch: LaunchSpec;
 }
 
+/** Messages to the `up` that started the supervisor, over the IPC channel, before it detaches. */
+export type SupervisorMessage = { ready: true; state: SandboxState } | { ready: false; error: string };
+
 export function sandboxFiles(stateDir: string) {
   return {
     launch: join(stateDir, 'launch.json'),

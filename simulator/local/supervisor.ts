@@ -8,10 +8,7 @@ import { closeServer } from './listen';
 import type { ReplayFault } from '../shared/faults';
 import { replayCalls } from './replay';
 import { SandboxRuntime } from './runtime';
-import { readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState } from './stateFiles';
-
-/** Messages to the `up` that started this process, over the IPC channel, before it detaches. */
-export type SupervisorMessage = { ready: true; state: SandboxState } | { ready: false; error: string };
+import { readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState, type SupervisorMessage } from './stateFiles';
 
 function say(message: SupervisorMessage): void {
   if (process.send && process.connected) process.send(message);
