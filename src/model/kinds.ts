@@ -1,5 +1,7 @@
 // Kinds by API group: a policy.linkerd.io AuthorizationPolicy is not Istio's, a Gateway API Gateway not an Istio Gateway.
+import { schemaKinds } from './apiSchema';
 import { apiGroup, type Resource } from './types';
+import type { WorkspaceIndex } from './workspace';
 
 export const CORE = '';
 export const APPS = 'apps';
@@ -66,4 +68,70 @@ export const SECURITY_KINDS: ReadonlySet<string> = new Set([
 
 export function isSecurityKind(resource: Pick<Resource, 'apiVersion' | 'kind'>): boolean {
   return SECURITY_KINDS.has(resourceKindKey(resource));
+}
+
+/**
+ * Groups of kinds the tool reads that have no vendored schema (schemas/api): their operators' CRDs. A kind name
+ * without a group means one of these, or a group whose vendored schema has the kind.
+ */
+const UNVENDORED_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Certificate: [CERT_MANAGER],
+  Issuer: [CERT_MANAGER],
+  ClusterIssuer: [CERT_MANAGER],
+  ExternalSecret: [EXTERNAL_SECRETS],
+  ClusterExternalSecret: [EXTERNAL_SECRETS],
+  SecretStore: [EXTERNAL_SECRETS],
+  ClusterSecretStore: [EXTERNAL_SECRETS],
+  SealedSecret: [SEALED_SECRETS],
+  IstioOperator: [ISTIO_INSTALL],
+  Istio: [SAIL_OPERATOR],
+};
+
+let groupsByKind: Map<string, string[]> | undefined;
+
+/**
+ * The API groups a kind name written without its group stands for: those of the vendored schemas that serve it
+ * (AuthorizationPolicy: security.istio.io; Gateway: networking.istio.io and gateway.networking.k8s.io) and the
+ * operators' groups above. A policy.linkerd.io AuthorizationPolicy is in none of them.
+ */
+export function groupsOfKind(kind: string): readonly string[] {
+  if (!groupsByKind) {
+    groupsByKind = new Map();
+    for (const key of schemaKinds()) {
+      const [group, , name] = key.split('/');
+      const groups = groupsByKind.get(name) ?? [];
+      if (!groups.includes(group)) groupsByKind.set(name, [...groups, group]);
+    }
+    for (const [name, groups] of Object.entries(UNVENDORED_GROUPS)) groupsByKind.set(name, [...(groupsByKind.get(name) ?? []), ...groups]);
+  }
+  return groupsByKind.get(kind) ?? [];
+}
+
+const parsedKeys = new Map<string, { kind: string; group?: string }>();
+
+/** `Kind.group` (or a core `Kind`) to its parts; a name without a dot is a kind of the groups groupsOfKind gives. */
+export function parseKindKey(key: string): { kind: string; group?: string } {
+  let parsed = parsedKeys.get(key);
+  if (!parsed) {
+    const dot = key.indexOf('.');
+    parsed = dot < 0 ? { kind: key } : { kind: key.slice(0, dot), group: key.slice(dot + 1) };
+    parsedKeys.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * True when the resource is of the kind `key` names: `AuthorizationPolicy.security.istio.io` exactly; a bare
+ * `AuthorizationPolicy` in any group groupsOfKind knows for it (core kinds: the core group only).
+ */
+export function isKindKey(resource: Pick<Resource, 'apiVersion' | 'kind'>, key: string): boolean {
+  const { kind, group } = parseKindKey(key);
+  if (resource.kind !== kind) return false;
+  const actual = apiGroup(resource.apiVersion);
+  return group !== undefined ? actual === group : groupsOfKind(kind).includes(actual);
+}
+
+/** The workspace's objects of `kind` in API group `group` ('' for core), in file order. */
+export function resourcesOfKind(index: Pick<WorkspaceIndex, 'byKind'>, group: string, kind: string): Resource[] {
+  return index.byKind(kind).filter((r) => apiGroup(r.apiVersion) === group);
 }

@@ -1,5 +1,6 @@
 // The lint engine: runs the registry over a workspace index, applies settings and suppressions.
 import { computeLineStarts, fieldRange, positionAt, rangeOf } from '../model/position';
+import { isKindKey, parseKindKey } from '../model/kinds';
 import { nameLine } from '../model/render';
 import type { Range, Resource, SourceFile } from '../model/types';
 import { resourceLabel } from '../model/types';
@@ -108,14 +109,16 @@ export function lint(index: WorkspaceIndex, options: LintOptions = {}): LintResu
           internalError(err, r);
         }
       };
+      // Kinds by API group (src/model/kinds.ts): Istio's AuthorizationPolicy rules never see Linkerd's.
+      const kinds = rule.meta.kinds;
       if (requestedResources) {
-        for (const r of requestedResources) if (rule.meta.kinds.includes(r.kind)) check(r);
+        for (const r of requestedResources) if (kinds.some((k) => isKindKey(r, k))) check(r);
       } else {
-        for (const kind of rule.meta.kinds) for (const r of index.byKind(kind)) check(r);
+        for (const key of kinds) for (const r of index.byKind(parseKindKey(key).kind)) if (isKindKey(r, key)) check(r);
       }
     }
     const reportsOn = rule.meta.reportsOn;
-    const mayReport = !requestedResources || !reportsOn || requestedResources.some((r) => reportsOn.includes(r.kind));
+    const mayReport = !requestedResources || !reportsOn || requestedResources.some((r) => reportsOn.some((k) => isKindKey(r, k)));
     if (rule.checkWorkspace && mayReport) {
       try {
         rule.checkWorkspace(ctx);

@@ -38,10 +38,15 @@ export interface RuleMeta {
    * editor and never applied by `ztn lint --fix` (ESLint calls these suggestions).
    */
   fixNeedsReview?: boolean;
-  /** Kinds this rule looks at; the engine only calls checkResource for these. Omit for workspace-only rules. */
+  /**
+   * Kinds this rule looks at; the engine only calls checkResource for these. Omit for workspace-only rules. A kind
+   * is matched with its API group (src/model/kinds.ts, isKindKey): `Gateway.networking.istio.io` names one group;
+   * a bare `AuthorizationPolicy` means the groups the tool knows the kind from (security.istio.io, never
+   * policy.linkerd.io), a bare core kind (`Service`) the core group.
+   */
   kinds?: string[];
   /**
-   * Kinds of the objects checkWorkspace reports on, when it only ever reports on resources of these
+   * Kinds of the objects checkWorkspace reports on (as `kinds`), when it only ever reports on resources of these
    * kinds. Re-linting some files then skips checkWorkspace when those files hold none of them.
    */
   reportsOn?: string[];
