@@ -1,5 +1,5 @@
 // What the engine asks of a cluster's Kubernetes API: server-side apply, waiting for rollouts and pods, listing pods.
-import type { KubeObject } from './workspaceManifests';
+import type { KubeObject } from './kubeObject';
 
 export interface ApplyOutcome {
   object: string;

@@ -1,7 +1,7 @@
 // ClusterApi over @kubernetes/client-node: discovery-driven server-side apply, and list + watch to wait for rollouts.
 import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch, type KubernetesObject } from '@kubernetes/client-node';
 import { RolloutTimeoutError, type ApplyOutcome, type ClusterApi, type PodInfo } from './clusterApi';
-import { objectLabel, type KubeObject } from './workspaceManifests';
+import { objectLabel, type KubeObject } from './kubeObject';
 
 export const FIELD_MANAGER = 'ztn';
 const RELIST_PAUSE_MS = 500;

@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import type { ApplyOutcome, ClusterApi, PodInfo } from './clusterApi';
 import type { Plan } from './plan';
-import { objectLabel, type KubeObject } from './workspaceManifests';
+import { objectLabel, type KubeObject } from './kubeObject';
 
 /** Secret values never appear in a plan: each becomes its size. */
 export function redactSecret(o: KubeObject): KubeObject {

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { CALL_HEADER, matchCall, parseInboundLog, type InboundLogEntry } from './accessLog';
 import { CommandTimeoutError, type CommandRunner } from './commandRunner';
 import { agrees, CURL_MARKER, observeCurl, servedBy, withAccessLog, type KindObservation } from './observation';
-import { CLIENT_CONTAINER, restrictedSecurityContext, type KubeObject } from './workspaceManifests';
+import type { KubeObject } from './kubeObject';
+import { CLIENT_CONTAINER, restrictedSecurityContext } from './workspaceManifests';
 import { CLIENT_IMAGE } from './versions';
 
 export interface ReplayDeps {

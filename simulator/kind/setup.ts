@@ -15,7 +15,8 @@ import { preflight, type PreflightResult } from './preflight';
 import { KUBECONFIG_FILE, PKI_FILE, type KindState } from './state';
 import type { StateFiles } from './stateFiles';
 import { METALLB_MANIFEST } from './versions';
-import { clusterManifests, type KubeObject } from './workspaceManifests';
+import type { KubeObject } from './kubeObject';
+import { clusterManifests } from './workspaceManifests';
 
 export interface SetupDeps {
   runner: CommandRunner;

@@ -5,14 +5,8 @@ import type { Mesh } from '../../src/policy/types';
 import { getPath, isWorkload } from '../../src/model/workloads';
 import type { KindCluster } from './clusters';
 import { EASTWEST_GATEWAY } from './istioInstall';
+import type { KubeObject } from './kubeObject';
 import { CLIENT_IMAGE, ECHO_IMAGE } from './versions';
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
-  [key: string]: unknown;
-}
 
 export interface SkippedResource {
   resource: string;
@@ -205,8 +199,4 @@ export function clusterManifests(index: WorkspaceIndex, cluster: KindCluster): C
   );
   const namespaces: KubeObject[] = needed.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   return { objects: [...namespaces, ...ordered.map(sandboxObject)], skipped };
-}
-
-export function objectLabel(o: KubeObject): string {
-  return resourceLabel({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { resolveConfig } from '../../src/config/load';
 import { loadWorkspace, type WorkspaceIndex } from '../../src/model/workspace';
 import type { ApplyOutcome, ClusterApi, PodInfo } from '../../simulator/kind/clusterApi';
-import { objectLabel, type KubeObject } from '../../simulator/kind/workspaceManifests';
+import { objectLabel, type KubeObject } from '../../simulator/kind/kubeObject';
 import { parseTrafficFile } from '../../src/policy/index';
 import type { TrafficReplay } from '../../src/policy/types';
 

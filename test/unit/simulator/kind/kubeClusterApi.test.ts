@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { KubeClusterApi, deploymentAvailable } from '../../../../simulator/kind/kubeClusterApi';
 import { RolloutTimeoutError } from '../../../../simulator/kind/clusterApi';
-import type { KubeObject } from '../../../../simulator/kind/workspaceManifests';
+import type { KubeObject } from '../../../../simulator/kind/kubeObject';
 import { FakeKubeApi } from './fakeKubeApi';
 
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/shop/deployments';

@@ -5,7 +5,8 @@ import { kindClusters, clusterSubnets, KindSetupError } from '../../../../simula
 import { eastWestGateway, istioOperator } from '../../../../simulator/kind/istioInstall';
 import { kindClusterConfig } from '../../../../simulator/kind/kindConfig';
 import { ipv4Subnet, metallbPoolRange } from '../../../../simulator/kind/loadBalancer';
-import { clusterManifests, objectLabel, sandboxPodSpec } from '../../../../simulator/kind/workspaceManifests';
+import { objectLabel } from '../../../../simulator/kind/kubeObject';
+import { clusterManifests, sandboxPodSpec } from '../../../../simulator/kind/workspaceManifests';
 import { KIND_NODE_IMAGE } from '../../../../simulator/kind/versions';
 import { defaultConfig } from '../../../../src/config/load';
 import { WorkspaceIndex } from '../../../../src/model/workspace';
