@@ -5,7 +5,8 @@ import { isBox } from './canvasBoxes';
 import { exportSvg, type ExportEdge, type ExportNode } from './exportSvg';
 import { BOX_PADDING } from './groupBoxes';
 import type { HostBridge } from './hostBridge';
-import type { ExportFormat } from './protocol';
+import type { ExportFormat, ViewState } from './protocol';
+import { graphJsonForView } from './graphJson';
 import { readTheme } from './theme';
 
 /** SVG of what is on the canvas now: current positions, filters and collapsed boxes. */
@@ -36,9 +37,9 @@ export function canvasSvg(cy: cytoscape.Core, graph: TrustGraph): string {
   return exportSvg(nodes, edges);
 }
 
-/** Saves the view in a format: in VS Code the host asks where, the standalone page downloads it. */
-export function exportView(format: ExportFormat, cy: cytoscape.Core, graph: TrustGraph, host: Pick<HostBridge, 'saveExport'>): void {
-  if (format === 'json') return host.saveExport('json', JSON.stringify(graph, null, 2) + '\n', 'trust-graph.json');
+/** Saves the view in a format: in VS Code the host asks where, the standalone page downloads it. JSON follows the filters. */
+export function exportView(format: ExportFormat, cy: cytoscape.Core, graph: TrustGraph, state: ViewState, host: Pick<HostBridge, 'saveExport'>): void {
+  if (format === 'json') return host.saveExport('json', graphJsonForView(graph, state), 'trust-graph.json');
   if (format === 'png') {
     const data = cy.png({ output: 'base64uri', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: readTheme().background });
     return host.saveExport('png', data, 'trust-graph.png');

@@ -133,7 +133,7 @@ class TrustGraphView {
         this.refresh();
       },
       exportAs: (format) => {
-        if (this.canvas && this.graph) exportView(format, this.canvas.cy, this.graph, this.host);
+        if (this.canvas && this.graph) exportView(format, this.canvas.cy, this.graph, this.state, this.host);
       },
     });
     this.app.prepend(this.toolbar);

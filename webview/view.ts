@@ -110,8 +110,8 @@ function nodePasses(n: GraphNode, f: GraphFilters): boolean {
   return true;
 }
 
-/** Applies filters, focus and collapsed boxes to the graph. */
-export function viewModel(graph: TrustGraph, state: ViewState): ViewModel {
+/** The nodes and edges the filters and the focus leave (collapsed boxes aside: what they fold in still counts). */
+export function visibleElements(graph: TrustGraph, state: ViewState): { visible: Set<string>; edges: GraphEdge[] } {
   const f = state.filters;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   let visible = new Set(graph.nodes.filter((n) => nodePasses(n, f)).map((n) => n.id));
@@ -141,6 +141,20 @@ export function viewModel(graph: TrustGraph, state: ViewState): ViewModel {
     visible = hood;
     edges = edges.filter((e) => hood.has(e.source) && hood.has(e.target));
   }
+  return { visible, edges };
+}
+
+/** True when a filter or the focus hides part of the graph. */
+export function viewIsFiltered(state: ViewState): boolean {
+  const f = state.filters;
+  return f.clusters.length + f.namespaces.length + f.states.length + f.pillars.length > 0 || state.focus !== undefined;
+}
+
+/** Applies filters, focus and collapsed boxes to the graph. */
+export function viewModel(graph: TrustGraph, state: ViewState): ViewModel {
+  const f = state.filters;
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { visible, edges } = visibleElements(graph, state);
 
   // Collapsing a box folds everything inside it into the box; edges then run to the box.
   const groupById = new Map(graph.groups.map((g) => [g.id, g]));

@@ -9,6 +9,7 @@ import { isInside } from './lintScopes';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
 import type { LintScope, WorkspaceLinter } from './workspaceLinter';
+import { exportBytes, exportedMessage, OPEN_EXPORT } from './graphExport';
 
 export const GRAPH_VIEW_TYPE = 'ztn.trustGraph';
 /** The webview bundle scripts/build.mjs writes (graph engineer's entry). */
@@ -123,9 +124,11 @@ export class TrustGraphPanel implements vscode.Disposable {
   private async saveExport(format: 'svg' | 'png' | 'json', data: string): Promise<void> {
     const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(this.scope.root, `trust-graph.${format}`)), filters: { [format.toUpperCase()]: [format] } });
     if (!target) return;
-    const bytes = format === 'png' ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64') : Buffer.from(data, 'utf8');
-    writeFileSync(target.fsPath, bytes);
+    writeFileSync(target.fsPath, exportBytes(format, data));
     this.log.info(`trust graph exported to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(exportedMessage(format, vscode.workspace.asRelativePath(target), data), OPEN_EXPORT).then((choice) => {
+      if (choice === OPEN_EXPORT) void vscode.commands.executeCommand('vscode.open', target);
+    });
   }
 
   dispose(): void {
