@@ -12,6 +12,8 @@ export interface EditData {
   range: Range;
   newText: string;
   createFile?: boolean;
+  /** What the edit does (Fix all: the fixes in its file), shown by VS Code's refactor preview. */
+  label?: string;
 }
 
 export interface ActionData {
@@ -21,6 +23,8 @@ export interface ActionData {
   edits: EditData[];
   /** The finding the action resolves (quick-fixes), to attach its diagnostic. */
   finding?: Finding;
+  /** Fix all: per changed file, the fixes it gets (the refactor preview lists them before anything changes). */
+  summary?: { file: string; fixes: string[] }[];
 }
 
 /** Text and line starts of a file as the workspace index holds them (undefined: not indexed / does not exist). */
@@ -66,16 +70,43 @@ export function fixAllAction(findings: readonly Finding[], file: string, texts: 
   const own = findings.filter((f) => f.file === file);
   const outcome = applySafeFixes(own, (f) => texts(f)?.text ?? '');
   if (outcome.changes.size === 0) return undefined;
+  const fixes = fixesByFile(own, outcome.rejected);
   const edits: EditData[] = [];
+  const summary: { file: string; fixes: string[] }[] = [];
   for (const [target, { before, after }] of outcome.changes) {
+    const list = fixes.get(target) ?? [];
+    summary.push({ file: target, fixes: list });
+    const label = list.join('; ') || 'zero-trust fixes';
     const t = texts(target);
     if (!t) {
-      edits.push({ file: target, range: ZERO, newText: after, createFile: true });
+      edits.push({ file: target, range: ZERO, newText: after, createFile: true, label });
       continue;
     }
-    edits.push({ file: target, range: { start: { line: 0, character: 0 }, end: positionAt(t, before.length) }, newText: after });
+    edits.push({ file: target, range: { start: { line: 0, character: 0 }, end: positionAt(t, before.length) }, newText: after, label });
   }
-  return { title: `Fix all zero-trust findings in file (${outcome.applied})`, kind: 'source.fixAll.ztn', isPreferred: false, edits };
+  return { title: `Fix all zero-trust findings in file (${outcome.applied})`, kind: 'source.fixAll.ztn', isPreferred: false, edits, summary };
+}
+
+/** "Title (ZTppnn, line N)" of each safe fix applied, by the files its edits touch. */
+function fixesByFile(findings: readonly Finding[], rejected: readonly { ruleId: string; line: number; title: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of findings) {
+    let fix;
+    try {
+      fix = f.fix?.();
+    } catch {
+      continue;
+    }
+    if (!fix || !fix.safe || fix.edits.length === 0) continue;
+    const line = f.range.start.line + 1;
+    if (rejected.some((r) => r.ruleId === f.ruleId && r.line === line && r.title === fix.title)) continue;
+    for (const target of new Set(fix.edits.map((e) => e.file))) {
+      const list = out.get(target) ?? [];
+      list.push(`${fix.title} (${f.ruleId}, line ${line})`);
+      out.set(target, list);
+    }
+  }
+  return out;
 }
 
 export function docsAction(ruleId: string): { title: string; url: string } {

@@ -9,12 +9,14 @@ import type { WorkspaceLinter } from './workspaceLinter';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('ztn');
 
-export function toWorkspaceEdit(edits: readonly EditData[]): vscode.WorkspaceEdit {
+/** `confirm`: every edit needs confirmation, so VS Code shows its refactor preview (files and fixes) before applying. */
+export function toWorkspaceEdit(edits: readonly EditData[], confirm = false): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
     const uri = vscode.Uri.file(e.file);
-    if (e.createFile) edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(e.newText, 'utf8') });
-    else edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    const metadata = confirm ? { needsConfirmation: true, label: e.label ?? 'zero-trust fix', description: 'changes who may connect: review before applying' } : undefined;
+    if (e.createFile) edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(e.newText, 'utf8') }, metadata);
+    else edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, metadata);
   }
   return edit;
 }
@@ -50,7 +52,9 @@ export class ZeroTrustCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     if (wants(FIX_ALL_KIND)) {
       const all = fixAllAction(findings, file, this.texts(file));
-      if (all) actions.push(this.toAction(all, FIX_ALL_KIND));
+      // Asked for from the Source Action menu: the fixes change policy behaviour, so VS Code previews them first.
+      // On save (codeActionsOnSave, an automatic trigger) the user configured it: applied as is.
+      if (all) actions.push(this.toAction(all, FIX_ALL_KIND, undefined, context.triggerKind === vscode.CodeActionTriggerKind.Invoke));
     }
     if (!wants(vscode.CodeActionKind.QuickFix)) return actions;
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -64,9 +68,9 @@ export class ZeroTrustCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private toAction(data: ActionData, kind: vscode.CodeActionKind, diagnostic?: vscode.Diagnostic): vscode.CodeAction {
+  private toAction(data: ActionData, kind: vscode.CodeActionKind, diagnostic?: vscode.Diagnostic, confirm = false): vscode.CodeAction {
     const action = new vscode.CodeAction(data.title, kind);
-    action.edit = toWorkspaceEdit(data.edits);
+    action.edit = toWorkspaceEdit(data.edits, confirm);
     action.isPreferred = data.isPreferred;
     if (diagnostic) action.diagnostics = [diagnostic];
     return action;

@@ -56,6 +56,17 @@ spec:
     assert.equal(fixAllAction(lintFiles({ '/ws/pa.yaml': after }).findings, '/ws/pa.yaml', textsOf(lintFiles({ '/ws/pa.yaml': after }).index)), undefined);
   });
 
+  it('fix all says which fixes go into which file, for the preview shown before they apply', () => {
+    const two = PERMISSIVE_YAML.concat(`---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: legacy, namespace: legacy}\nspec:\n  mtls: {mode: DISABLE}\n`);
+    const { index, findings } = lintFiles({ '/ws/pa.yaml': two });
+    const action = fixAllAction(findings, '/ws/pa.yaml', textsOf(index))!;
+    assert.deepEqual(action.summary?.map((s) => s.file), ['/ws/pa.yaml']);
+    const fixes = action.summary![0].fixes;
+    assert.ok(fixes.length >= 2, fixes.join(' | '));
+    assert.ok(fixes.some((f) => /^Set mTLS mode to STRICT \(ZT0201, line \d+\)$/.test(f)), fixes.join(' | '));
+    assert.equal(action.edits[0].label, fixes.join('; '));
+  });
+
   it('links the rule documentation', () => {
     assert.match(docsAction('ZT0201').url, /ZT0201\.md$/);
   });
