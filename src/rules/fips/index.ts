@@ -3,8 +3,9 @@ import type { Rule } from '../types';
 import { accessLoggingDisabled } from './accessLoggingDisabled';
 import { gatewayPlaintextHttp } from './gatewayPlaintextHttp';
 import { gatewayTlsVersion } from './gatewayTlsVersion';
+import { ingressWithoutTls } from './ingressWithoutTls';
 import { meshTlsSettings } from './meshTlsSettings';
 import { weakCertificateKey } from './weakCertificateKey';
 import { weakCipherSuites } from './weakCipherSuites';
 
-export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp];
+export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp, ingressWithoutTls];

@@ -3,10 +3,12 @@ import type { Rule } from '../types';
 import { autoMtlsDisabled } from './autoMtlsDisabled';
 import { destinationRuleSimpleTls } from './destinationRuleSimpleTls';
 import { destinationRuleTlsDisabled } from './destinationRuleTlsDisabled';
+import { linkerdProxyOptOut } from './linkerdProxyOptOut';
 import { namespaceWithoutSidecarInjection } from './namespaceWithoutSidecarInjection';
 import { namespaceWithoutStrictMtls } from './namespaceWithoutStrictMtls';
 import { peerAuthenticationNotStrict } from './peerAuthenticationNotStrict';
 import { portLevelMtlsWithoutSelector } from './portLevelMtlsWithoutSelector';
+import { trafficCaptureExclusion } from './trafficCaptureExclusion';
 import { workloadSidecarOptOut } from './workloadSidecarOptOut';
 
 export const rules: Rule[] = [
@@ -18,4 +20,6 @@ export const rules: Rule[] = [
   namespaceWithoutStrictMtls,
   portLevelMtlsWithoutSelector,
   autoMtlsDisabled,
+  trafficCaptureExclusion,
+  linkerdProxyOptOut,
 ];
