@@ -78,7 +78,7 @@ spec:
     - from: [{ source: { principals: ["cluster.local/ns/${pick(namespaces)}/sa/sa${Math.floor(rand() * classesPerNs)}"], namespaces: ["${pick(namespaces)}"] } }]
       to: [{ operation: { methods: ["GET", "POST"], paths: ["/api/*"] } }]
     - from: [{ source: { notPrincipals: ["*"] } }]
-      when: [{ key: request.headers[x-debug], values: ["1"] }]`);
+      when: [{ key: "request.headers[x-debug]", values: ["1"] }]`);
     }
   }
   files['policies.yaml'] = pol.join('\n---\n') + '\n';
