@@ -30,8 +30,11 @@ export function actionOf(p: MeshPolicy): Action {
   return a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
 }
 
+/** A field's values as strings; YAML string lists (nearly all) are used as they are, without a copy per decision. */
 function list(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.map(String) : undefined;
+  if (!Array.isArray(v)) return undefined;
+  for (const x of v) if (typeof x !== 'string') return v.map(String);
+  return v as string[];
 }
 
 /**
