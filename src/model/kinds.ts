@@ -83,6 +83,13 @@ const UNVENDORED_GROUPS: Readonly<Record<string, readonly string[]>> = {
   SecretStore: [EXTERNAL_SECRETS],
   ClusterSecretStore: [EXTERNAL_SECRETS],
   SealedSecret: [SEALED_SECRETS],
+  SecretProviderClass: ['secrets-store.csi.x-k8s.io'],
+  VaultStaticSecret: ['secrets.hashicorp.com'],
+  VaultDynamicSecret: ['secrets.hashicorp.com'],
+  InfisicalSecret: ['secrets.infisical.com'],
+  OnePasswordItem: ['onepassword.com'],
+  ServiceMonitor: ['monitoring.coreos.com'],
+  PodMonitor: ['monitoring.coreos.com'],
   IstioOperator: [ISTIO_INSTALL],
   Istio: [SAIL_OPERATOR],
 };
@@ -129,6 +136,13 @@ export function isKindKey(resource: Pick<Resource, 'apiVersion' | 'kind'>, key: 
   if (resource.kind !== kind) return false;
   const actual = apiGroup(resource.apiVersion);
   return group !== undefined ? actual === group : groupsOfKind(kind).includes(actual);
+}
+
+/** The workspace's objects of the kinds `keys` name (as isKindKey reads them), kind after kind, each in file order. */
+export function ofKinds(index: Pick<WorkspaceIndex, 'byKind'>, ...keys: string[]): Resource[] {
+  const out: Resource[] = [];
+  for (const key of keys) for (const r of index.byKind(parseKindKey(key).kind)) if (isKindKey(r, key)) out.push(r);
+  return out;
 }
 
 /** The workspace's objects of `kind` in API group `group` ('' for core), in file order. */

@@ -1,4 +1,5 @@
 // Label selectors as Kubernetes and Istio evaluate them, and which workloads/namespaces of the workspace they match.
+import { ofKinds } from './kinds';
 import type { Resource } from './types';
 import type { WorkspaceIndex } from './workspace';
 import { namespaceOf } from './workspace';
@@ -151,14 +152,14 @@ export function selectorLookup(index: WorkspaceIndex): SelectorLookup {
     for (const c of r.clusters) if (!ns.clusters.includes(c)) ns.clusters.push(c);
     return ns;
   };
-  for (const r of index.byKind('Namespace')) {
+  for (const r of ofKinds(index, 'Namespace')) {
     if (r.apiVersion !== 'v1') continue;
     const ns = addNamespace(r.name, r);
     ns.resource ??= r;
     Object.assign(ns.labels, stringMap((r.obj.metadata as Record<string, unknown> | undefined)?.labels), { [NAMESPACE_NAME_LABEL]: r.name });
   }
   for (const kind of WORKLOAD_KINDS) {
-    for (const r of index.byKind(kind)) {
+    for (const r of ofKinds(index, kind)) {
       const tpl = isWorkload(r) ? podTemplate(r) : undefined;
       if (!tpl) continue;
       const name = namespaceOf(r);

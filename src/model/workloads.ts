@@ -1,4 +1,5 @@
 // Where the pod template lives in each workload kind, so rules and the simulator read pods one way.
+import { APPS, BATCH, CORE, isKind } from './kinds';
 import type { FieldPath } from './position';
 import type { Resource } from './types';
 
@@ -24,8 +25,20 @@ const TEMPLATE_PATHS: Record<string, FieldPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** The API group of each workload kind: an Argo Rollout or a Knative Service is not a Deployment or a Pod. */
+const WORKLOAD_GROUPS: Record<string, string> = {
+  Pod: CORE,
+  ReplicationController: CORE,
+  Deployment: APPS,
+  StatefulSet: APPS,
+  DaemonSet: APPS,
+  ReplicaSet: APPS,
+  Job: BATCH,
+  CronJob: BATCH,
+};
+
 export function isWorkload(r: Pick<Resource, 'kind' | 'apiVersion'>): boolean {
-  return r.kind in TEMPLATE_PATHS && !r.apiVersion.includes('istio');
+  return Object.hasOwn(WORKLOAD_GROUPS, r.kind) && isKind(r, WORKLOAD_GROUPS[r.kind], r.kind);
 }
 
 export function getPath(obj: unknown, path: FieldPath): unknown {

@@ -1,4 +1,5 @@
 // ZT0305: a Gateway whose TLS credential secret exists nowhere in the workspace (no Secret, Certificate or ExternalSecret makes it).
+import { ofKinds } from '../../model/kinds';
 import { workloadsMatchingLabels, selectorLookup } from '../../model/selectors';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
@@ -12,7 +13,7 @@ import type { Rule } from '../types';
 const SECRET_SOURCES = ['Secret', 'SealedSecret', 'Certificate', 'ExternalSecret'];
 const providedSecrets = perKinds(SECRET_SOURCES, (index: WorkspaceIndex) => {
   const out = new Set<string>();
-  for (const r of index.ofKind(...SECRET_SOURCES)) {
+  for (const r of ofKinds(index, ...SECRET_SOURCES)) {
     const ns = namespaceOf(r);
     if (r.kind === 'Secret' || r.kind === 'SealedSecret') out.add(`${ns}/${r.name}`);
     else if (r.kind === 'Certificate') {

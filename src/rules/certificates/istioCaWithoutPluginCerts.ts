@@ -1,4 +1,5 @@
 // ZT0306: a multicluster mesh whose clusters run istiod's self-generated CA instead of plug-in certificates from a shared root.
+import { ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
@@ -43,11 +44,11 @@ export const istioCaWithoutPluginCerts: Rule = {
     for (const cluster of clusters) {
       const root = rootNamespaceOf(ctx.index, cluster.name);
       const inCluster = (r: Resource) => r.clusters.includes(cluster.name);
-      if (ctx.index.ofKind(...CACERTS_SOURCES).some((r) => inCluster(r) && providesCacerts(r, root)) || usesExternalCa(ctx.index, cluster.name)) continue;
+      if (ofKinds(ctx.index, ...CACERTS_SOURCES).some((r) => inCluster(r) && providesCacerts(r, root)) || usesExternalCa(ctx.index, cluster.name)) continue;
       // Point at the cluster's mesh installation, else its root Namespace; with neither there is nothing to point at.
       const anchor =
         meshConfigs(ctx.index).find((src) => src.resource.clusters.includes(cluster.name) && src.resource.kind !== 'ConfigMap')?.resource ??
-        ctx.index.byKind('Namespace').find((r) => inCluster(r) && r.name === root);
+        ofKinds(ctx.index, 'Namespace').find((r) => inCluster(r) && r.name === root);
       if (!anchor || !ctx.wants(anchor)) continue;
       ctx.report({
         resource: anchor,

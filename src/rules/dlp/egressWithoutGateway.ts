@@ -1,4 +1,5 @@
 // ZT0805: an external ServiceEntry whose traffic leaves straight from the sidecars instead of through an egress gateway.
+import { ofKinds } from '../../model/kinds';
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { gatewayRole, isIstioGateway } from '../templates/istioGateway';
@@ -9,10 +10,10 @@ import { isExternalServiceEntry, stringList } from './serviceEntries';
 /** Egress gateways of the workspace and the hosts VirtualServices route through them. */
 const egressRouting = perRun((index) => {
   // A cheap look at name and selector first: gatewayRole reads the servers too.
-  const gateways = index.ofKind('Gateway').filter((g) => /egress/i.test(`${g.name} ${JSON.stringify(getPath(g.obj, ['spec', 'selector']) ?? '')}`) && isIstioGateway(g) && gatewayRole(g) === 'egress');
+  const gateways = ofKinds(index, 'Gateway').filter((g) => /egress/i.test(`${g.name} ${JSON.stringify(getPath(g.obj, ['spec', 'selector']) ?? '')}`) && isIstioGateway(g) && gatewayRole(g) === 'egress');
   const names = new Set(gateways.flatMap((g) => [g.name, `${namespaceOf(g)}/${g.name}`]));
   const routedHosts = new Set<string>();
-  for (const vs of index.ofKind('VirtualService')) {
+  for (const vs of ofKinds(index, 'VirtualService')) {
     const viaEgress = stringList(getPath(vs.obj, ['spec', 'gateways'])).some((g) => names.has(g));
     if (viaEgress) for (const h of stringList(getPath(vs.obj, ['spec', 'hosts']))) routedHosts.add(h);
   }

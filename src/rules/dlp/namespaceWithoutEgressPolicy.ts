@@ -1,4 +1,5 @@
 // ZT0802: an application namespace whose pods have no egress NetworkPolicy, so they may open connections anywhere.
+import { ofKinds } from '../../model/kinds';
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { namespaceCoverageRule } from '../templates/namespaceCoverage';
@@ -11,7 +12,7 @@ function isEmptySelector(v: unknown): boolean {
 /** Namespace/cluster pairs that have a NetworkPolicy restricting egress of every pod; kept until a NetworkPolicy changes. */
 const egressCovered = perKinds(['NetworkPolicy'], (index) => {
   const covered = new Set<string>();
-  for (const np of index.ofKind('NetworkPolicy')) {
+  for (const np of ofKinds(index, 'NetworkPolicy')) {
     const types = getPath(np.obj, ['spec', 'policyTypes']);
     const restrictsEgress = Array.isArray(types) ? types.includes('Egress') : getPath(np.obj, ['spec', 'egress']) !== undefined;
     if (!restrictsEgress || !isEmptySelector(getPath(np.obj, ['spec', 'podSelector']))) continue;

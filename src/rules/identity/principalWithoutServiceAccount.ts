@@ -1,4 +1,5 @@
 // ZT0108: an AuthorizationPolicy principal naming a ServiceAccount that no workload of the workspace runs as.
+import { ofKinds } from '../../model/kinds';
 import { replaceString } from '../../fix/replaceScalar';
 import { selectorLookup } from '../../model/selectors';
 import { WORKLOAD_KINDS } from '../../model/workloads';
@@ -18,7 +19,7 @@ const accountsByNamespace = perKinds(['ServiceAccount', 'Namespace', ...WORKLOAD
     if (!set) out.set(ns, (set = new Set(['default'])));
     set.add(name);
   };
-  for (const sa of index.byKind('ServiceAccount')) add(namespaceOf(sa), sa.name);
+  for (const sa of ofKinds(index, 'ServiceAccount')) add(namespaceOf(sa), sa.name);
   for (const [ns, pods] of selectorLookup(index).podsByNamespace) for (const p of pods) add(ns, p.serviceAccount);
   return out;
 });

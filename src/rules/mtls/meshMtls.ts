@@ -1,4 +1,5 @@
 // The mTLS mode Istio applies to a namespace: namespace-wide PeerAuthentication, else mesh-wide, else PERMISSIVE.
+import { ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
@@ -34,7 +35,7 @@ export interface MtlsModes {
 export const mtlsModes = perKinds(['PeerAuthentication'], (index: WorkspaceIndex): MtlsModes => {
   const byNamespace = new Map<string, MtlsMode>();
   const mesh = new Map<string, MtlsMode>();
-  for (const pa of index.byKind('PeerAuthentication')) {
+  for (const pa of ofKinds(index, 'PeerAuthentication')) {
     const mode = declaredMode(pa);
     if (!mode || !isNamespaceWide(pa)) continue;
     for (const cluster of pa.clusters) {

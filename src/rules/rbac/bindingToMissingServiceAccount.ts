@@ -1,4 +1,5 @@
 // ZT0406: a RoleBinding or ClusterRoleBinding whose ServiceAccount subject does not exist in the workspace.
+import { ofKinds } from '../../model/kinds';
 import { appendDocument } from '../../fix/yamlEdit';
 import { selectorLookup } from '../../model/selectors';
 import { getPath } from '../../model/workloads';
@@ -23,7 +24,7 @@ export const bindingToMissingServiceAccount: Rule = {
     const lookup = selectorLookup(ctx.index);
     // The workspace describes a namespace when it declares it or runs something there; a binding alone does not.
     const described = (ns: string) => !!lookup.namespaces.get(ns)?.resource || lookup.podsByNamespace.has(ns) || inNamespace(ctx.index, 'ServiceAccount', ns).length > 0;
-    for (const binding of ctx.index.ofKind('RoleBinding', 'ClusterRoleBinding')) if (ctx.wants(binding)) checkBinding(binding, ctx, described);
+    for (const binding of ofKinds(ctx.index, 'RoleBinding', 'ClusterRoleBinding')) if (ctx.wants(binding)) checkBinding(binding, ctx, described);
   },
 };
 

@@ -1,4 +1,5 @@
 // ZT0413: an application namespace with no AuthorizationPolicy at all (and none mesh-wide), so every authenticated caller gets in.
+import { ofKinds } from '../../model/kinds';
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { rootNamespaceOf } from '../mtls/meshMtls';
@@ -20,7 +21,7 @@ export const namespaceWithoutAuthorizationPolicy = namespaceCoverageRule({
   coverage(index) {
     const covered = new Set<string>();
     const meshWide = new Set<string>();
-    for (const ap of index.byKind('AuthorizationPolicy')) {
+    for (const ap of ofKinds(index, 'AuthorizationPolicy')) {
       for (const cluster of ap.clusters) {
         const ns = namespaceOf(ap);
         if (ns === rootNamespaceOf(index, cluster) && !getPath(ap.obj, ['spec', 'selector'])) meshWide.add(cluster);

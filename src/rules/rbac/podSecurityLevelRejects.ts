@@ -1,5 +1,5 @@
 // ZT0424: workloads in a namespace labelled pod-security.kubernetes.io/enforce whose pods that level rejects.
-import { CORE, isKind } from '../../model/kinds';
+import { CORE, isKind, ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
@@ -15,7 +15,7 @@ const NAMED = 3;
 /** Namespace name -> the level its enforce label names (baseline or restricted; privileged checks nothing). */
 const enforcedLevels = perKinds(['Namespace'], (index) => {
   const out = new Map<string, { level: PssLevel; ns: Resource }>();
-  for (const ns of index.byKind('Namespace')) {
+  for (const ns of ofKinds(index, 'Namespace')) {
     if (!isKind(ns, CORE, 'Namespace')) continue;
     const level = getPath(ns.obj, ['metadata', 'labels', ENFORCE]);
     if (level === 'baseline' || level === 'restricted') out.set(ns.name, { level, ns });

@@ -1,4 +1,5 @@
 // ZT0904: Secret manifests in a workspace (cluster) that uses no external secret store at all.
+import { ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { perRun } from '../templates/perRun';
 import type { Rule } from '../types';
@@ -14,9 +15,9 @@ function isApplicationSecret(r: Resource): boolean {
 
 /** Per cluster: whether a store is used, and the first application Secret manifest. */
 const storeUsage = perRun((index) => {
-  const withStore = new Set(index.ofKind(...SECRET_STORE_KINDS).flatMap((r) => r.clusters));
+  const withStore = new Set(ofKinds(index, ...SECRET_STORE_KINDS).flatMap((r) => r.clusters));
   const firstSecret = new Map<string, Resource>();
-  for (const s of index.ofKind('Secret')) {
+  for (const s of ofKinds(index, 'Secret')) {
     if (!isApplicationSecret(s)) continue;
     for (const c of s.clusters) if (!firstSecret.has(c)) firstSecret.set(c, s);
   }

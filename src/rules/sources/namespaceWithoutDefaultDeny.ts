@@ -1,4 +1,5 @@
 // ZT0505: an application namespace without a default-deny ingress NetworkPolicy.
+import { ofKinds } from '../../model/kinds';
 import { isEmptySelector, parseLabelSelector } from '../../model/selectors';
 import { getPath } from '../../model/workloads';
 import type { Resource } from '../../model/types';
@@ -28,7 +29,7 @@ export const namespaceWithoutDefaultDeny = namespaceCoverageRule({
   coverageKinds: ['NetworkPolicy'],
   coverage(index) {
     const covered = new Set<string>();
-    for (const np of index.byKind('NetworkPolicy')) if (isDefaultDenyIngress(np)) markCovered(covered, np);
+    for (const np of ofKinds(index, 'NetworkPolicy')) if (isDefaultDenyIngress(np)) markCovered(covered, np);
     return (namespace, cluster) => covered.has(coverageKey(namespace, cluster));
   },
   message: (ns, clusters) =>

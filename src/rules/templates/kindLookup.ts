@@ -1,4 +1,5 @@
 // Lookups of objects by kind and namespace, so per-resource checks never rescan the workspace.
+import { ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { perKinds } from './perKinds';
@@ -11,7 +12,7 @@ function byNamespace(kind: string): (index: WorkspaceIndex) => Map<string, Resou
   if (!table) {
     table = perKinds([kind], (index) => {
       const out = new Map<string, Resource[]>();
-      for (const r of index.byKind(kind)) {
+      for (const r of ofKinds(index, kind)) {
         const ns = namespaceOf(r);
         const list = out.get(ns);
         if (list) list.push(r);

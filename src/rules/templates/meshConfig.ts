@@ -1,4 +1,5 @@
 // Where Istio's mesh-wide settings live in manifests: IstioOperator, the Sail `Istio` resource, or the istio ConfigMap.
+import { ofKinds } from '../../model/kinds';
 import { parse } from 'yaml';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
@@ -63,5 +64,5 @@ export function meshFieldLocation(src: MeshConfigSource, sub: FieldPath): { path
 
 /** Every mesh config source of the workspace, built once per run. */
 export const meshConfigs: (index: WorkspaceIndex) => MeshConfigSource[] = perRun((index) =>
-  index.ofKind(...MESH_CONFIG_KINDS).flatMap((r) => meshConfigOf(r) ?? []),
+  ofKinds(index, ...MESH_CONFIG_KINDS).flatMap((r) => meshConfigOf(r) ?? []),
 );

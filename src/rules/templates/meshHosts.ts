@@ -1,4 +1,5 @@
 // Which DestinationRule hosts are services inside the mesh (where Istio would use mutual TLS by itself).
+import { ofKinds } from '../../model/kinds';
 import { getPath } from '../../model/workloads';
 import { namespaceOf, type WorkspaceIndex } from '../../model/workspace';
 import { perKinds } from './perKinds';
@@ -10,11 +11,11 @@ interface MeshHostLookup {
 
 const lookup = perKinds(['Service', 'ServiceEntry'], (index: WorkspaceIndex): MeshHostLookup => {
   const found: MeshHostLookup = { services: new Set(), external: new Set() };
-  for (const svc of index.byKind('Service')) {
+  for (const svc of ofKinds(index, 'Service')) {
     const ns = namespaceOf(svc);
     for (const host of [`${svc.name}.${ns}`, `${svc.name}.${ns}.svc`, `${svc.name}.${ns}.svc.cluster.local`]) found.services.add(host);
   }
-  for (const se of index.byKind('ServiceEntry')) {
+  for (const se of ofKinds(index, 'ServiceEntry')) {
     if (getPath(se.obj, ['spec', 'location']) === 'MESH_INTERNAL') continue;
     const hosts = getPath(se.obj, ['spec', 'hosts']);
     if (Array.isArray(hosts)) for (const h of hosts) found.external.add(String(h));

@@ -1,4 +1,5 @@
 // Per-cluster views of the workspace for multicluster checks, and where a "missing" finding points.
+import { ofKinds } from '../../model/kinds';
 import type { ClusterConfig } from '../../model/config';
 import type { Resource } from '../../model/types';
 import type { WorkspaceIndex } from '../../model/workspace';
@@ -24,7 +25,7 @@ function preferOwn<T extends { resource: Resource } | Resource>(items: T[], clus
 
 export const clusterViews: (index: WorkspaceIndex) => ClusterView[] = perRun((index) => {
   const mesh = meshConfigs(index);
-  const namespaces = index.ofKind('Namespace');
+  const namespaces = ofKinds(index, 'Namespace');
   const istioClusters = new Set<string>();
   const clusterCount = index.config.clusters.length;
   for (const r of index.resources) {

@@ -1,4 +1,5 @@
 // ZT1006: a cluster on its own network with no east-west gateway, so other networks cannot reach (or observe) its services.
+import { ofKinds } from '../../model/kinds';
 import { appendDocument } from '../../fix/yamlEdit';
 import { getPath } from '../../model/workloads';
 import { gatewayRole, gatewayServers, isIstioGateway } from '../templates/istioGateway';
@@ -9,7 +10,7 @@ import { clusterViews, isMultiNetwork } from './clusterAnchors';
 /** Clusters holding a Gateway that exposes port 15443 in AUTO_PASSTHROUGH mode (Istio's cross-network gateway). */
 const clustersWithEastWest = perRun((index) => {
   const out = new Set<string>();
-  for (const g of index.ofKind('Gateway')) {
+  for (const g of ofKinds(index, 'Gateway')) {
     if (!isIstioGateway(g) || gatewayRole(g) !== 'east-west') continue;
     const passthrough = gatewayServers(g).some((s) => getPath(s.server, ['tls', 'mode']) === 'AUTO_PASSTHROUGH');
     if (passthrough) for (const c of g.clusters) out.add(c);

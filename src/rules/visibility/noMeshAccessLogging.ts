@@ -1,4 +1,5 @@
 // ZT1001: a cluster whose mesh never turns access logging on (no accessLogFile, no mesh-wide Telemetry access log).
+import { ofKinds } from '../../model/kinds';
 import { appendDocument } from '../../fix/yamlEdit';
 import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
@@ -8,8 +9,7 @@ import { clusterViews } from './clusterAnchors';
 
 /** Root-namespace Telemetry objects without selector or targetRefs apply to the whole mesh. */
 const meshWideTelemetry = perRun((index) =>
-  index
-    .ofKind('Telemetry')
+  ofKinds(index, 'Telemetry')
     .filter((t) => getPath(t.obj, ['spec', 'selector']) === undefined && getPath(t.obj, ['spec', 'targetRef']) === undefined && getPath(t.obj, ['spec', 'targetRefs']) === undefined),
 );
 

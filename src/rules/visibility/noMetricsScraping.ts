@@ -1,4 +1,5 @@
 // ZT1005: an application namespace whose workloads no Prometheus scrapes (no ServiceMonitor/PodMonitor, annotations or Istio metrics merge).
+import { ofKinds } from '../../model/kinds';
 import { selectorLookup } from '../../model/selectors';
 import { getPath, podTemplate } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
@@ -10,7 +11,7 @@ const scraped = perRun((index) => {
   const covered = new Set<string>();
   const everywhere = new Set<string>();
   const lookup = selectorLookup(index);
-  for (const m of index.ofKind('ServiceMonitor', 'PodMonitor')) {
+  for (const m of ofKinds(index, 'ServiceMonitor', 'PodMonitor')) {
     if (!m.apiVersion.startsWith('monitoring.coreos.com/')) continue;
     const any = getPath(m.obj, ['spec', 'namespaceSelector', 'any']) === true;
     const names = getPath(m.obj, ['spec', 'namespaceSelector', 'matchNames']);

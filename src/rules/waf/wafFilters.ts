@@ -1,4 +1,5 @@
 // Which WAF filters the workspace deploys (EnvoyFilter, WasmPlugin) and which gateways they cover.
+import { ofKinds } from '../../model/kinds';
 import type { FieldPath } from '../../model/position';
 import { mapSelectorMatches, selectorLookup, type Labels } from '../../model/selectors';
 import type { Resource } from '../../model/types';
@@ -45,8 +46,7 @@ export function wafPatches(r: Resource): { path: FieldPath; value: Record<string
 }
 
 export const wafFilters: (index: WorkspaceIndex) => WafFilter[] = perRun((index) =>
-  index
-    .ofKind('EnvoyFilter', 'WasmPlugin')
+  ofKinds(index, 'EnvoyFilter', 'WasmPlugin')
     .filter((r) => (r.kind === 'WasmPlugin' ? isWafPlugin(r) : wafPatches(r).length > 0))
     .map((r) => ({
       resource: r,

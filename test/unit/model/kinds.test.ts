@@ -1,8 +1,9 @@
 // Kinds are matched with their API group: Istio's AuthorizationPolicy is not Linkerd's, an Istio Gateway not a Gateway API one.
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../src/config/load';
-import { GATEWAY_API, groupsOfKind, isKind, isKindKey, ISTIO_NETWORKING, ISTIO_SECURITY, kindKey, resourceKindKey } from '../../../src/model/kinds';
+import { GATEWAY_API, groupsOfKind, isKind, isKindKey, ISTIO_NETWORKING, ISTIO_SECURITY, kindKey, ofKinds, resourceKindKey } from '../../../src/model/kinds';
 import { WorkspaceIndex } from '../../../src/model/workspace';
+import { isWorkload } from '../../../src/model/workloads';
 import { lint } from '../../../src/rules/engine';
 import { ALL_RULES } from '../../../src/rules/registry';
 import type { Rule } from '../../../src/rules/types';
@@ -44,6 +45,33 @@ describe('kinds by API group (src/model/kinds.ts)', () => {
     assert.equal(isKindKey(linkerdPolicy, 'AuthorizationPolicy'), false);
     assert.equal(isKindKey(obj('certmanager.k8s.io/v1alpha1', 'Certificate'), 'Certificate'), false);
     assert.equal(isKindKey(obj('serving.knative.dev/v1', 'Service'), 'Service'), false);
+  });
+
+  it("workloads are the Kubernetes API's: apps/v1 Deployment, not a removed extensions/v1beta1 one nor another group's", () => {
+    assert.equal(isWorkload(obj('apps/v1', 'Deployment')), true);
+    assert.equal(isWorkload(obj('batch/v1', 'CronJob')), true);
+    assert.equal(isWorkload(obj('v1', 'Pod')), true);
+    assert.equal(isWorkload(obj('extensions/v1beta1', 'Deployment')), false);
+    assert.equal(isWorkload(obj('example.com/v1', 'Pod')), false);
+    assert.equal(isWorkload(obj('v1', 'constructor')), false);
+  });
+
+  it('ofKinds looks objects up by kind and group', () => {
+    const index = new WorkspaceIndex(defaultConfig('/virtual'));
+    index.setFile(
+      '/virtual/policies.yaml',
+      [istioPolicy, linkerdPolicy, istioGateway, gatewayApiGateway]
+        .map((o, i) => `apiVersion: ${o.apiVersion}\nkind: ${o.kind}\nmetadata: {name: p${i}}\n`)
+        .join('---\n'),
+    );
+    assert.deepEqual(
+      ofKinds(index, 'AuthorizationPolicy').map((r) => r.apiVersion),
+      ['security.istio.io/v1'],
+    );
+    assert.deepEqual(
+      ofKinds(index, 'Gateway.gateway.networking.k8s.io', 'AuthorizationPolicy').map((r) => r.name),
+      ['p3', 'p0'],
+    );
   });
 
   it('every kind a rule names is a kind of some known API group', () => {
