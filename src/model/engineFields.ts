@@ -1,5 +1,9 @@
 // What the policy engine (src/policy) reads of each security kind, field by field, and what a field it does not read may change.
-import { ISTIO_NETWORKING, ISTIO_SECURITY, K8S_NETWORKING, kindKey } from './kinds';
+import { apiSchema } from './apiSchema';
+import { ISTIO_NETWORKING, ISTIO_SECURITY, K8S_NETWORKING, kindKey, resourceKindKey } from './kinds';
+import type { FieldPath } from './position';
+import { forEachSchemaField } from './schemaFields';
+import type { Resource } from './types';
 
 /**
  * One declared field path (schema notation: `spec.rules[].from[].source.principals`, `{}` for a map's values). A
@@ -216,4 +220,33 @@ export function declarationFor(kind: string, schemaPath: string): FieldDeclarati
     if (covers && (!best || d.path.length > best.path.length)) best = d;
   }
   return best;
+}
+
+/** A field an object sets that the engine does not model: where it is, and what it may change. */
+export interface NotModelledField {
+  /** Field path in the object, for a finding's position. */
+  path: FieldPath;
+  /** The declared schema path (`spec.trafficPolicy.connectionPool`). */
+  schemaPath: string;
+  changes: string;
+}
+
+/**
+ * The fields `resource` sets that the policy engine does not model, outermost only (a not-modelled map is one entry,
+ * not one per key under it). Empty for kinds the engine does not predict from or that have no vendored schema.
+ * For ZT0008 on the field, and for a prediction's caveats about the policies it used.
+ */
+export function notModelledFields(resource: Pick<Resource, 'apiVersion' | 'kind' | 'obj'>): NotModelledField[] {
+  const kind = resourceKindKey(resource);
+  if (!ENGINE_FIELDS[kind]) return [];
+  const api = apiSchema(resource.apiVersion, resource.kind);
+  if (!api) return [];
+  const out: NotModelledField[] = [];
+  forEachSchemaField(api, resource.obj, (path, schemaPath) => {
+    const declared = declarationFor(kind, schemaPath);
+    if (!declared || declared.modelled) return true;
+    if (declared.path === schemaPath) out.push({ path, schemaPath, changes: declared.changes });
+    return false;
+  });
+  return out;
 }

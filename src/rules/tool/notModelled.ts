@@ -1,8 +1,5 @@
 // Fields of security kinds the policy engine does not read: said on the field, with the predictions it may change.
-import { apiSchema } from '../../model/apiSchema';
-import { declarationFor, ENGINE_FIELDS } from '../../model/engineFields';
-import { resourceKindKey } from '../../model/kinds';
-import { forEachSchemaField } from '../../model/schemaFields';
+import { notModelledFields } from '../../model/engineFields';
 import type { Rule } from '../types';
 
 export const NOT_MODELLED = 'ZT0008';
@@ -19,18 +16,10 @@ export const notModelled: Rule = {
   },
   checkWorkspace(ctx) {
     for (const resource of ctx.index.resources) {
-      const kind = resourceKindKey(resource);
-      if (!ENGINE_FIELDS[kind] || !ctx.wants(resource)) continue;
-      const api = apiSchema(resource.apiVersion, resource.kind);
-      if (!api) continue;
-      forEachSchemaField(api, resource.obj, (path, schemaPath) => {
-        const declared = declarationFor(kind, schemaPath);
-        if (!declared || declared.modelled) return true;
-        // Reported once, on the field the declaration names; what is under it is covered by the same sentence.
-        if (declared.path !== schemaPath) return false;
-        ctx.report({ resource, path, part: 'key', message: `'${String(path[path.length - 1])}' is not modelled: ${declared.changes}` });
-        return false;
-      });
+      if (!ctx.wants(resource)) continue;
+      for (const f of notModelledFields(resource)) {
+        ctx.report({ resource, path: f.path, part: 'key', message: `'${String(f.path[f.path.length - 1])}' is not modelled: ${f.changes}` });
+      }
     }
   },
 };

@@ -1,7 +1,7 @@
 // Every field of every security kind's schema is declared modelled or not modelled by the policy engine.
 import assert from 'node:assert/strict';
 import { apiSchema, servedVersions } from '../../../src/model/apiSchema';
-import { declarationFor, ENGINE_FIELDS } from '../../../src/model/engineFields';
+import { declarationFor, ENGINE_FIELDS, notModelledFields } from '../../../src/model/engineFields';
 import { ISTIO_NETWORKING, ISTIO_SECURITY, K8S_NETWORKING, kindKey } from '../../../src/model/kinds';
 import { schemaFieldPaths } from '../../../src/model/schemaFields';
 
@@ -66,4 +66,26 @@ describe('engine field table (src/model/engineFields.ts)', () => {
       });
     });
   }
+
+  it('lists the not-modelled fields an object sets, outermost only, for predictions to name as caveats', () => {
+    const rule = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      obj: {
+        spec: {
+          host: 'orders',
+          trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' }, loadBalancer: { simple: 'ROUND_ROBIN' } },
+          subsets: [{ name: 'v2', labels: { version: 'v2' }, trafficPolicy: { connectionPool: { tcp: { maxConnections: 1 } } } }],
+        },
+      },
+    };
+    assert.deepEqual(
+      notModelledFields(rule).map((f) => [f.path.join('.'), f.schemaPath]),
+      [
+        ['spec.trafficPolicy.loadBalancer', 'spec.trafficPolicy.loadBalancer'],
+        ['spec.subsets.0.trafficPolicy.connectionPool', 'spec.subsets[].trafficPolicy.connectionPool'],
+      ],
+    );
+    assert.deepEqual(notModelledFields({ apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'AuthorizationPolicy', obj: { spec: { anything: 1 } } }), []);
+  });
 });
