@@ -23,6 +23,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** How many days before expiry a committed certificate is reported (ZT0308). */
+export const DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS = 30;
+
 export function defaultConfig(root: string): WorkspaceConfig {
   return {
     root,
@@ -33,6 +36,7 @@ export function defaultConfig(root: string): WorkspaceConfig {
     fips: false,
     allowedCidrs: [],
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    certificateExpiryWarningDays: DEFAULT_CERTIFICATE_EXPIRY_WARNING_DAYS,
     sandbox: { engine: 'local', certLifetime: '1h' },
   };
 }
@@ -144,6 +148,7 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
   config.fips = v.fips === true;
   config.allowedCidrs = (v.allowedCidrs as string[]) ?? [];
   if (typeof v.maxFileBytes === 'number') config.maxFileBytes = v.maxFileBytes;
+  if (typeof v.certificateExpiryWarningDays === 'number') config.certificateExpiryWarningDays = v.certificateExpiryWarningDays;
   config.sandbox = { ...config.sandbox, ...((v.sandbox as object) ?? {}) };
   return config;
 }

@@ -60,6 +60,7 @@ export const ZTN_CONFIG_SCHEMA = {
       },
     },
     maxFileBytes: { type: 'integer', minimum: 1 },
+    certificateExpiryWarningDays: { type: 'integer', minimum: 0 },
     sandbox: {
       type: 'object',
       additionalProperties: false,

@@ -34,6 +34,8 @@ export interface WorkspaceConfig {
   fips: boolean;
   allowedCidrs: string[];
   maxFileBytes: number;
+  /** Certificates committed in manifests that expire within this many days are reported (ZT0308). */
+  certificateExpiryWarningDays: number;
   sandbox: { engine: 'local' | 'kind'; certLifetime: string };
   /** Where each rule ID is named in ztn.yaml (`rules:` keys, `notSuppressible` items), to report unknown IDs there. */
   ruleMentions?: { id: string; range: Range }[];

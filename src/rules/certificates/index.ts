@@ -2,6 +2,7 @@
 import type { Rule } from '../types';
 import { certificateLifetimeTooLong } from './certificateLifetimeTooLong';
 import { certificateWithoutLifetime } from './certificateWithoutLifetime';
+import { committedCertificateExpiry } from './committedCertificateExpiry';
 import { gatewayCredentialMissing } from './gatewayCredentialMissing';
 import { istioCaWithoutPluginCerts } from './istioCaWithoutPluginCerts';
 import { privateKeyNotRotated } from './privateKeyNotRotated';
@@ -16,4 +17,5 @@ export const rules: Rule[] = [
   gatewayCredentialMissing,
   istioCaWithoutPluginCerts,
   privateKeyNotRotated,
+  committedCertificateExpiry,
 ];

@@ -7,5 +7,6 @@ import { ingressWithoutTls } from './ingressWithoutTls';
 import { meshTlsSettings } from './meshTlsSettings';
 import { weakCertificateKey } from './weakCertificateKey';
 import { weakCipherSuites } from './weakCipherSuites';
+import { weakCommittedCertificate } from './weakCommittedCertificate';
 
-export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp, ingressWithoutTls];
+export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp, ingressWithoutTls, weakCommittedCertificate];
