@@ -1,5 +1,5 @@
 // Structured edits on YAML/JSON nodes expressed as minimal text edits (comments and layout survive).
-import { isMap, isScalar, isSeq, stringify, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, stringify, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { findField, type FieldPath } from '../model/position';
 import type { Resource, SourceFile } from '../model/types';
 import type { TextEdit } from './types';
@@ -20,6 +20,13 @@ function span(node: YamlNode): [number, number] {
 }
 
 /** Renders a scalar the way it would be written by hand in YAML (or JSON in .json files). */
+/** `value` quoted as a scalar of `type` was (double or single quotes); undefined for a plain or block scalar. */
+export function quotedLike(value: string, type: Scalar['type']): string | undefined {
+  if (type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  return undefined;
+}
+
 export function renderScalar(value: unknown, json: boolean): string {
   if (json) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).trimEnd();
@@ -78,7 +85,9 @@ export function setField(resource: Resource, path: FieldPath, value: unknown): T
   const existing = findField(resource.node, path);
   if (existing?.value && isScalar(existing.value) && !(existing.value.value === null && typeof value === 'object' && value !== null)) {
     const [start, end] = span(existing.value);
-    return [{ file: file.path, start, end, newText: renderScalar(value, json) }];
+    // A quoted string stays quoted the same way: `mode: "PERMISSIVE"` becomes `mode: "STRICT"`.
+    const kept = typeof value === 'string' && !json ? quotedLike(value, existing.value.type) : undefined;
+    return [{ file: file.path, start, end, newText: kept ?? renderScalar(value, json) }];
   }
   if (existing?.value && (isMap(existing.value) || isSeq(existing.value))) {
     // Replacing a collection: flow or JSON text is swapped whole; a block collection becomes a flow value.

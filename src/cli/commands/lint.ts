@@ -1,5 +1,4 @@
 // `ztn lint`: findings in text, json or sarif; --fix / --fix-dry-run apply the safe fixes.
-import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { unifiedDiff } from '../../rules/applyFixes';
 import { fixAll } from '../../rules/fixAll';
@@ -8,7 +7,9 @@ import { lintToJson } from '../../report/lintJson';
 import { lintToText } from '../../report/lintText';
 import { lintToSarif } from '../../report/sarif';
 import type { Severity } from '../../model/types';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command } from '../usage';
+import { displayText } from '../../model/displayText';
+import { writeFileAtomically } from '../../model/safeWrite';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -40,16 +41,30 @@ Checks Kubernetes and Istio manifests (files or folders; default: the ztn.yaml f
     let index = openWorkspace(positionals, values.config, io);
     let result = lint(index);
 
+    let notWritten = 0;
     if (values.fix || values['fix-dry-run']) {
       const outcome = fixAll(index, (i) => lint(i).findings);
       const count = `${outcome.applied} safe fix${outcome.applied === 1 ? '' : 'es'}`;
+      const shown = (file: string) => displayText(relative(io.cwd, file) || file);
+      for (const r of outcome.rejected) io.err(`not applied: ${shown(r.file)}:${r.line}: ${r.ruleId} ${displayText(r.title)}: ${r.reason}\n`);
       if (values['fix-dry-run']) {
-        for (const [file, { before, after }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file), !existsSync(file)));
+        for (const [file, { before, after, created }] of outcome.changes) io.out(unifiedDiff(file, before, after, relative(io.cwd, file), created));
         io.err(`${count} would change ${outcome.changes.size} file(s)\n`);
         return EXIT_OK;
       }
-      for (const [file, { after }] of outcome.changes) writeFileSync(file, after);
-      io.err(`applied ${count} to ${outcome.changes.size} file(s)\n`);
+      // One file at a time, each replaced whole (temporary file and rename) and only if it still holds what was linted.
+      const written: string[] = [];
+      for (const [file, { before, after, created }] of outcome.changes) {
+        const result = writeFileAtomically(file, after, created ? null : before);
+        if (result.ok) {
+          written.push(file);
+          io.err(`wrote ${shown(file)}\n`);
+        } else {
+          notWritten++;
+          io.err(`not written: ${shown(file)}: ${result.reason}\n`);
+        }
+      }
+      io.err(`applied ${count} to ${written.length} file(s)${notWritten ? `; ${notWritten} file(s) not written` : ''}\n`);
       // Report what is left from the files as written, so the output matches a plain run afterwards.
       index = openWorkspace(positionals, values.config, io);
       result = lint(index);
@@ -59,6 +74,8 @@ Checks Kubernetes and Istio manifests (files or folders; default: the ztn.yaml f
     else if (format === 'sarif') io.out(JSON.stringify(lintToSarif(result, io.cwd), null, 2) + '\n');
     else io.out(lintToText(result, io.cwd));
 
+    // A fix that could not be written is bad input (a read-only file, a file changed meanwhile): exit 2 after the report.
+    if (notWritten > 0) return EXIT_USAGE;
     if (failOn === 'never') return EXIT_OK;
     return result.findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
   },

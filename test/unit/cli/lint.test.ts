@@ -133,7 +133,7 @@ describe('ztn lint', () => {
     const fixed = readFileSync(join(dir, 'pa.yaml'), 'utf8');
     assert.equal(fixed, PERMISSIVE.replace('PERMISSIVE #', 'STRICT #'));
     assert.ok(!JSON.parse(r.out).findings.some((f: { ruleId: string }) => f.ruleId === 'ZT0201'));
-    assert.match(r.err, /^applied \d+ safe fix(es)? to 1 file\(s\)\n$/);
+    assert.match(r.err, /^wrote pa\.yaml\napplied \d+ safe fix(es)? to 1 file\(s\)\n$/);
   });
 
   it('lints a single file and a folder with a ztn.yaml above it', async () => {

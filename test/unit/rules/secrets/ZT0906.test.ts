@@ -15,7 +15,7 @@ ruleTester(externalSecretNoRefresh, {
     {
       code: externalSecret('  refreshInterval: "0" # fetch once\n'),
       errors: [{ line: 5, column: 20, endColumn: 23, message: /refreshInterval 0 never re-reads the store/ }],
-      output: externalSecret('  refreshInterval: 1h # fetch once\n'),
+      output: externalSecret('  refreshInterval: "1h" # fetch once\n'),
     },
     {
       code: externalSecret('  refreshPolicy: CreatedOnce\n'),

@@ -22,6 +22,6 @@ describe('pillar 09 fixes together (ztn lint --fix)', () => {
     assertCleanRoundTrip(rt, ['ZT0906', 'ZT0907', 'ZT0908', 'ZT0909', 'ZT0910']);
     assert.match(rt.text, /defaultMode: 0640/);
     assert.match(rt.text, /readOnly: true/);
-    assert.match(rt.text, /refreshInterval: 1h/);
+    assert.match(rt.text, /refreshInterval: "1h"/);
   });
 });
