@@ -23,7 +23,7 @@ export function networkPolicyForCall(
   protocol: L4Protocol = 'TCP',
   dest?: Destination,
 ): boolean {
-  unmodelledPolicies(mesh, [source, ...(endpoint ? [endpoint] : [])], steps);
+  if (mesh.otherNetworkPolicies?.length) unmodelledPolicies(mesh, endpoint ? [source, endpoint] : [source], steps);
   const sourceNetwork = clusterOf(mesh, source.cluster).network;
   if (endpoint && clusterOf(mesh, endpoint.cluster).network !== sourceNetwork) {
     const remote = clusterOf(mesh, endpoint.cluster);
@@ -52,8 +52,7 @@ export function networkPolicyForCall(
 
 /** Network policies of other APIs in the namespaces of the call's ends (or cluster-wide): said, not evaluated. */
 function unmodelledPolicies(mesh: Mesh, ends: Workload[], steps: ExplanationStep[]): void {
-  const others = mesh.otherNetworkPolicies;
-  if (!others || others.length === 0) return;
+  const others = mesh.otherNetworkPolicies ?? [];
   const index = meshIndex(mesh);
   const seen = new Set<MeshPolicy>();
   for (const w of ends) {
