@@ -2,6 +2,7 @@
 import { getPath, stringMap } from '../model/workloads';
 import { authorizationPolicyProblems } from './authorization/problems';
 import { networkPolicyRejections } from './networkPolicyValidation';
+import { requestAuthenticationProblems } from './requestAuthentication';
 import type { Mesh, MeshPolicy } from './types';
 
 function problem(mesh: Mesh, p: MeshPolicy, message: string): void {
@@ -20,6 +21,10 @@ export function collectMeshProblems(mesh: Mesh): void {
   }
   for (const p of mesh.authorizationPolicies) {
     for (const { line, message } of authorizationPolicyProblems(p))
+      mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
+  }
+  for (const p of mesh.requestAuthentications) {
+    for (const { line, message } of requestAuthenticationProblems(p))
       mesh.problems.push({ file: p.source.file, line, message: `${p.source.policy}: ${message}` });
   }
   for (const p of mesh.networkPolicies) {

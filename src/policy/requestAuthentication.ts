@@ -1,4 +1,5 @@
 // RequestAuthentication for one request, as the sidecar's jwt_authn filter does it: which tokens, which rule, 401 or 403.
+import { fieldRange } from '../model/position';
 import { getPath, stringMap } from '../model/workloads';
 import { matchLabelsSubset } from './labelSelector';
 import { clusterOf } from './meshQueries';
@@ -170,7 +171,8 @@ interface TokenCheck {
 function checkToken(token: string, rule: JwtRule, nowMs: number): TokenCheck {
   const claims = decodePayload(token);
   if (!claims) return { ok: false, status: 401, why: 'Jwt is not in the form of Header.Payload.Signature with a JSON payload' };
-  if (claims.iss !== rule.issuer) return { ok: false, status: 401, why: `Jwt issuer ${String(claims.iss)} is not configured` };
+  // A rule with only a jwksUri (validation allows an empty issuer) gives Envoy a provider that checks no issuer.
+  if (rule.issuer !== '' && claims.iss !== rule.issuer) return { ok: false, status: 401, why: `Jwt issuer ${String(claims.iss)} is not configured` };
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs) return { ok: false, status: 401, why: 'Jwt is expired' };
   if (typeof claims.nbf === 'number' && claims.nbf * 1000 > nowMs) return { ok: false, status: 401, why: 'Jwt not yet valid' };
   if (rule.audiences.length > 0) {
@@ -273,4 +275,34 @@ export function authenticateRequest(
   const telling = failed.find((r) => !/is not configured/.test(r.check!.why)) ?? failed[0];
   const status = telling.check!.status!;
   return { rejected: true, status, steps: [{ step: 'authorization', ...telling.rule.policy.source, detail: `${telling.check!.why}: ${status}` }] };
+}
+
+/**
+ * What Istio's validation rejects in a RequestAuthentication's jwtRules (pkg/config/validation/validation.go
+ * validateJwtRule), each at its field's 1-based line.
+ */
+export function requestAuthenticationProblems(p: MeshPolicy): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  const rules = getPath(p.resource.obj, ['spec', 'jwtRules']);
+  if (!Array.isArray(rules)) return out;
+  const at = (path: (string | number)[], message: string) =>
+    out.push({
+      line: fieldRange(p.resource, ['spec', 'jwtRules', ...path]).start.line + 1,
+      message: `jwtRules[${path[0]}]: ${message}: Istio rejects the policy`,
+    });
+  rules.forEach((r, i) => {
+    const issuer = String(getPath(r, ['issuer']) ?? '');
+    const jwksUri = String(getPath(r, ['jwksUri']) ?? '');
+    if (issuer === '' && jwksUri === '') at([i], 'issuer or jwksUri must be non-empty string');
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(jwksUri)?.[1];
+    if (jwksUri !== '' && scheme !== 'http' && scheme !== 'https') at([i, 'jwksUri'], `URI scheme "${scheme ?? ''}" is not supported`);
+    strings(getPath(r, ['audiences'])).forEach((a, j) => a === '' && at([i, 'audiences', j], 'audience must be non-empty string'));
+    const headers = getPath(r, ['fromHeaders']);
+    (Array.isArray(headers) ? headers : []).forEach((h, j) => {
+      if (String(getPath(h, ['name']) ?? '') === '') at([i, 'fromHeaders', j], 'location header name must be non-empty string');
+    });
+    strings(getPath(r, ['fromParams'])).forEach((v, j) => v === '' && at([i, 'fromParams', j], 'location query must be non-empty string'));
+    strings(getPath(r, ['fromCookies'])).forEach((v, j) => v === '' && at([i, 'fromCookies', j], 'cookie name must be non-empty string'));
+  });
+  return out;
 }

@@ -270,3 +270,40 @@ spec:
     { doc: 'a targetRefs RequestAuthentication attaches to gateways, not sidecars: an expired token passes', headers: bearer(expired), verdict: 'allowed' },
   ]);
 });
+
+describe('JWT: what Istio validation rejects in jwtRules (pkg/config/validation/validation.go validateJwtRule), at the field line', () => {
+  const table: [string, string, RegExp][] = [
+    [
+      'neither issuer nor jwksUri',
+      '  jwtRules:\n    - audiences: [foo]',
+      /^7: .*jwtRules\[0\]: issuer or jwksUri must be non-empty string: Istio rejects the policy$/,
+    ],
+    [
+      'a jwksUri that is not http(s)',
+      '  jwtRules:\n    - issuer: i\n      jwksUri: ftp://example.com/jwks',
+      /^8: .*jwtRules\[0\]: URI scheme "ftp" is not supported/,
+    ],
+    ['an empty audience', '  jwtRules:\n    - issuer: i\n      audiences: ["a", ""]', /^8: .*audience must be non-empty string/],
+    [
+      'a header location without a name',
+      '  jwtRules:\n    - issuer: i\n      fromHeaders: [{ prefix: "Bearer " }]',
+      /^8: .*location header name must be non-empty string/,
+    ],
+    ['an empty query parameter', '  jwtRules:\n    - issuer: i\n      fromParams: [""]', /^8: .*location query must be non-empty string/],
+    ['an empty cookie name', '  jwtRules:\n    - issuer: i\n      fromCookies: [""]', /^8: .*cookie name must be non-empty string/],
+  ];
+  for (const [doc, spec, expected] of table) {
+    it(doc, () => {
+      const problems = meshOf(ra(spec)).problems.map((p) => `${p.line}: ${p.message}`);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0], expected);
+    });
+  }
+  it('a valid RequestAuthentication has no problems', () => assert.deepEqual(meshOf(ra(issuers)).problems, []));
+  describe('a rule with a jwksUri and no issuer checks no issuer (validation allows it; the Envoy provider has an empty issuer)', () => {
+    run(ra('  jwtRules:\n    - jwksUri: https://example.com/jwks') + ap('require', '  rules:\n    - from: [{ source: { requestPrincipals: ["*"] } }]'), [
+      { doc: 'any issuer', headers: bearer(T2), verdict: 'allowed' },
+      { doc: 'still expired', headers: bearer(expired), verdict: 'denied-by-authorization', detail: /expired: 401/ },
+    ]);
+  });
+});
