@@ -3,10 +3,12 @@ import type { Rule } from '../types';
 import { defaultServiceAccount } from './defaultServiceAccount';
 import { jwksOverPlaintext } from './jwksOverPlaintext';
 import { jwtRuleWithoutRequestAuthentication } from './jwtRuleWithoutRequestAuthentication';
+import { missingServiceAccount } from './missingServiceAccount';
 import { principalTrustDomainRule } from './principalTrustDomain';
 import { principalWithoutServiceAccount } from './principalWithoutServiceAccount';
 import { requestAuthenticationWithoutRequirement } from './requestAuthenticationWithoutRequirement';
 import { serviceAccountTokenAutomount } from './serviceAccountTokenAutomount';
+import { serviceAccountTokenSecret } from './serviceAccountTokenSecret';
 import { spiffePrefixPrincipal } from './spiffePrefixPrincipal';
 
 export const rules: Rule[] = [
@@ -18,4 +20,6 @@ export const rules: Rule[] = [
   spiffePrefixPrincipal,
   jwksOverPlaintext,
   principalWithoutServiceAccount,
+  missingServiceAccount,
+  serviceAccountTokenSecret,
 ];
