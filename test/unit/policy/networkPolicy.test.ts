@@ -195,4 +195,15 @@ describe('simulator: NetworkPolicy', () => {
     assert.equal(check('a'), false);
     assert.equal(check('b'), true);
   });
+
+  it('a pod with an address (the local sandbox passes its loopback address) is matched by ipBlocks as in the prediction', () => {
+    const mesh = meshOf(base + np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/8] }\n        - ipBlock: { cidr: 127.0.0.0/8 }'));
+    const frontend = findWorkload(mesh, 'shop/frontend')!;
+    const db = { workload: findWorkload(mesh, 'shop/db')! };
+    const predicted = networkPolicyAllows(mesh, { workload: frontend }, db, 5432, 'TCP').allowed;
+    const inSandbox = networkPolicyAllows(mesh, { workload: frontend, ip: '127.0.1.5' }, db, 5432, 'TCP').allowed;
+    assert.equal(predicted, false);
+    assert.equal(inSandbox, predicted);
+    assert.equal(networkPolicyAllows(mesh, { ip: '127.0.1.5' }, db, 5432, 'TCP').allowed, true, 'an address that is no pod is matched literally');
+  });
 });
