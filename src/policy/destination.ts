@@ -1,6 +1,6 @@
 // Where a traffic `to` goes: a Service (merged across clusters), a workload directly, a ServiceEntry or an outside host.
 import { CLUSTER_DOMAIN, hostMatches } from './hosts';
-import { isIp } from './ipRange';
+import { ipInCidr, isIp } from './ipRange';
 import { matchLabelsSubset } from './labelSelector';
 import { meshIndex } from './meshIndex';
 import { clusterOf, resolveTargetPort, serviceEndpoints } from './meshQueries';
@@ -117,7 +117,7 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
   }
 
   const entry = mesh.serviceEntries.find(
-    (se) => (!from || se.cluster === from.cluster) && (se.exportTo.includes('*') || se.exportTo.includes(callerNs)) && (hostMatches(se.host, host) || se.addresses.includes(host)),
+    (se) => (!from || se.cluster === from.cluster) && (se.exportTo.includes('*') || se.exportTo.includes(callerNs)) && (hostMatches(se.host, host) || addressMatches(se.addresses, host)),
   );
   if (entry) {
     const sp = entry.ports.find((p) => p.port === port);
@@ -142,6 +142,12 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
     return { ...base, host: fqdn, error: `no Service ${fqdn.split('.').slice(0, 2).reverse().join('/')} in any cluster` };
   }
   return { ...base, host: host.toLowerCase(), external: true, notes: [`${host}:${port} is not a mesh service: outside the mesh (passthrough)`] };
+}
+
+/** A literal address the call dialled against a ServiceEntry's `addresses` (IPs or CIDR blocks, as Istio takes them). */
+function addressMatches(addresses: string[], host: string): boolean {
+  if (addresses.includes(host)) return true;
+  return isIp(host) && addresses.some((a) => a.includes('/') && ipInCidr(host, a));
 }
 
 function looksLikeService(mesh: Mesh, host: string): boolean {

@@ -110,6 +110,14 @@ describe('NetworkPolicy: ServiceEntry addresses and endpoints as egress destinat
     assert.equal(call(base + none + egressOnly('10.0.1.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' }).verdict, 'denied-by-network-policy');
   });
 
+  it('a literal IP inside a ServiceEntry CIDR address is that entry, and NetworkPolicy decides on the IP dialled', () => {
+    const cidr = serviceEntry('  hosts: [legacy.internal]\n  addresses: [10.0.0.0/24]\n  location: MESH_EXTERNAL\n  resolution: NONE\n  ports: [{ number: 5978, name: tcp, protocol: TCP }]');
+    const r = call(base + cidr + egressOnly('10.0.0.0/25', 5978), { from: 'shop/frontend', to: '10.0.0.7:5978', protocol: 'tcp' });
+    assert.equal(r.verdict, 'allowed', details(r));
+    assert.match(details(r), /is ServiceEntry shop\/api/);
+    assert.equal(call(base + cidr + egressOnly('10.0.0.0/25', 5978), { from: 'shop/frontend', to: '10.0.0.200:5978', protocol: 'tcp' }).verdict, 'denied-by-network-policy');
+  });
+
   it('resolution DNS: the address is unknown, covered only by 0.0.0.0/0 without except, and the explanation says so', () => {
     const dns = serviceEntry('  hosts: [api.example.com]\n  resolution: DNS\n  ports: [{ number: 443, name: https, protocol: TLS }]');
     const narrow = call(base + dns + egressOnly('10.0.0.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' });
