@@ -1,5 +1,6 @@
 // One simulated call end to end: resolve, route, NetworkPolicy, client TLS, PeerAuthentication, AuthorizationPolicy.
 import { authorize } from './authorization/evaluate';
+import { withCaveats } from './caveats';
 import type { ClientTlsDecision } from './clientTls';
 import { findWorkload, resolveDestination } from './destination';
 import { chooseEndpoint } from './endpointChoice';
@@ -42,7 +43,7 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
       explanation: steps,
     };
     if (call.expect) result.expectation = checkExpectation(call.expect, result);
-    return result;
+    return withCaveats(mesh, result);
   };
 
   const source = findWorkload(mesh, call.from);

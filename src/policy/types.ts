@@ -106,6 +106,18 @@ export interface CallResult {
   /** Sandbox results only. */
   observed?: ObservedCall;
   agrees?: boolean;
+  /** Assumptions, and fields the engine does not model, that touched this decision (absent when none). */
+  caveats?: Caveat[];
+}
+
+/** Something a prediction rests on that the manifests do not settle: said with the call, never silently. */
+export interface Caveat {
+  /** `assumption`: the engine decided on an assumption (pod IPs, DNS, external authorizers); `not-modelled`: a policy behind the call sets a field the engine does not read. */
+  kind: 'assumption' | 'not-modelled';
+  detail: string;
+  policy?: string;
+  file?: string;
+  line?: number;
 }
 
 /** What the wire showed (sandbox engines). */
