@@ -23,7 +23,8 @@ function sources(rules: unknown[]): string {
 
 function authorizationEffect(spec: Obj): string {
   const action = typeof spec.action === 'string' ? spec.action : 'ALLOW';
-  if (!('rules' in spec) || asList(spec.rules).length === 0) return action === 'ALLOW' ? 'ALLOW nothing: denies every request' : `${action} with no rules: no effect`;
+  if (!('rules' in spec) || asList(spec.rules).length === 0)
+    return action === 'ALLOW' ? 'ALLOW nothing: denies every request' : `${action} with no rules: no effect`;
   const rules = asList(spec.rules);
   if (rules.every((r) => Object.keys(asObj(r)).length === 0)) return `${action} every request`;
   const provider = action === 'CUSTOM' ? ` (provider ${String(asObj(spec.provider).name ?? '?')})` : '';
@@ -57,7 +58,11 @@ export function policyEffect(resource: Resource): string | undefined {
       return `mTLS ${mode}${ports.length ? ` (ports ${ports.join(', ')})` : ''}`;
     }
     case 'RequestAuthentication':
-      return `JWT from ${asList(spec.jwtRules).map((r) => String(asObj(r).issuer ?? '?')).join(', ') || 'no issuer'}`;
+      return `JWT from ${
+        asList(spec.jwtRules)
+          .map((r) => String(asObj(r).issuer ?? '?'))
+          .join(', ') || 'no issuer'
+      }`;
     default:
       return undefined;
   }

@@ -21,7 +21,12 @@ export interface FreshReplay {
 }
 
 /** Replays; a stale sandbox is restarted (down, then up) or replayed anyway, as `ask` answers. */
-export async function replayUnlessStale(engine: SandboxEngine, ctx: SandboxContext, traffic: TrafficReplay, ask: (message: string) => PromiseLike<StaleAnswer>): Promise<FreshReplay> {
+export async function replayUnlessStale(
+  engine: SandboxEngine,
+  ctx: SandboxContext,
+  traffic: TrafficReplay,
+  ask: (message: string) => PromiseLike<StaleAnswer>,
+): Promise<FreshReplay> {
   try {
     return { results: await engine.replay(ctx, traffic) };
   } catch (err) {

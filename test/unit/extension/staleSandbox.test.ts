@@ -60,6 +60,9 @@ describe('extension: a stale sandbox', () => {
     assert.equal(outcome.results, RESULTS);
     assert.deepEqual(calls, ['up', 'replay']);
     const broken = { ...engine, replay: async () => Promise.reject(new Error('boom')) } as SandboxEngine;
-    await assert.rejects(replayUnlessStale(broken, ctx, TRAFFIC, async () => undefined), /boom/);
+    await assert.rejects(
+      replayUnlessStale(broken, ctx, TRAFFIC, async () => undefined),
+      /boom/,
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('webview: JSON export of the view', () => {
   it('keeps what the namespace filter leaves, with the groups around it, and names the filter', () => {
     const state: ViewState = { ...defaultViewState(), filters: { ...defaultViewState().filters, namespaces: ['legacy'] } };
     const out = JSON.parse(graphJsonForView(graph, state)) as typeof graph & { view: Record<string, unknown> };
-    const shown = viewModel(graph, state).nodes.filter((n) => !n.classes.split(' ').includes('group')).map((n) => n.data.id).sort();
+    const shown = viewModel(graph, state)
+      .nodes.filter((n) => !n.classes.split(' ').includes('group'))
+      .map((n) => n.data.id)
+      .sort();
     assert.deepEqual(out.nodes.map((n) => n.id).sort(), shown);
     assert.ok(out.nodes.length < graph.nodes.length);
     for (const e of out.edges) assert.ok(shown.includes(e.source) && shown.includes(e.target), e.id);
@@ -29,7 +32,11 @@ describe('webview: JSON export of the view', () => {
   it('a focus keeps the neighbourhood only', () => {
     const out = JSON.parse(graphJsonForView(graph, { ...defaultViewState(), focus: FRONTEND })) as typeof graph & { view: { focus: string } };
     assert.equal(out.view.focus, FRONTEND);
-    const neighbours = new Set([FRONTEND, ...graph.edges.filter((e) => e.source === FRONTEND).map((e) => e.target), ...graph.edges.filter((e) => e.target === FRONTEND).map((e) => e.source)]);
+    const neighbours = new Set([
+      FRONTEND,
+      ...graph.edges.filter((e) => e.source === FRONTEND).map((e) => e.target),
+      ...graph.edges.filter((e) => e.target === FRONTEND).map((e) => e.source),
+    ]);
     assert.ok(out.nodes.every((n) => neighbours.has(n.id)));
   });
 });

@@ -24,7 +24,8 @@ describe('manifest files', function () {
   it('the exported graph JSON and traffic files are not manifests; every file with objects is', () => {
     const index = loadWorkspace([dir], resolveConfig(dir));
     const byName = new Map([...index.files.values()].map((f) => [basename(f.path), f]));
-    for (const name of ['trust-graph.json', 'traffic.generated.yaml', 'traffic.yaml']) assert.equal(byName.has(name) && isManifestFile(byName.get(name)!), false, name);
+    for (const name of ['trust-graph.json', 'traffic.generated.yaml', 'traffic.yaml'])
+      assert.equal(byName.has(name) && isManifestFile(byName.get(name)!), false, name);
     const manifests = manifestFiles(index.files.values());
     assert.ok(manifests.length > 10);
     assert.deepEqual(

@@ -73,7 +73,10 @@ describe('sandbox workspace stamp', () => {
     recordWorkspace(state, load());
     assertSandboxCurrent(state, load());
     writeFileSync(join(root, 'cart.yaml'), MANIFEST.replace('8080', '9090'));
-    assert.throws(() => assertSandboxCurrent(state, load()), (err: Error) => isStaleSandboxError(err) && /^sandbox is stale: started from other manifests/.test(err.message));
+    assert.throws(
+      () => assertSandboxCurrent(state, load()),
+      (err: Error) => isStaleSandboxError(err) && /^sandbox is stale: started from other manifests/.test(err.message),
+    );
     writeFileSync(join(root, 'cart.yaml'), MANIFEST);
     assertSandboxCurrent(state, load());
     writeFileSync(join(root, 'ztn.yaml'), 'apiVersion: ztn.dev/v1alpha1\nkind: Workspace\nclusters: [{name: west}]\n');

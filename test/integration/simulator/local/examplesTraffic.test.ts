@@ -52,7 +52,13 @@ describe('examples/ in the local sandbox with the generated traffic file', funct
   it('ignores its folder in git: nothing under .ztn/ is untracked, keys are 0600', () => {
     const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
     git('init', '-q');
-    assert.equal(readFileSync(join(dir, '.ztn', '.gitignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).join(), '*');
+    assert.equal(
+      readFileSync(join(dir, '.ztn', '.gitignore'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .join(),
+      '*',
+    );
     const untracked = git('status', '--porcelain', '--untracked-files=all').stdout;
     assert.ok(!/\.ztn\//.test(untracked), untracked);
     const keys = walk(join(dir, '.ztn')).filter((f) => f.endsWith('key.pem'));
