@@ -14,6 +14,40 @@ const ADDRESS_FIELDS = ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteI
 const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'];
 const UNKNOWN_IP = 'pod IPs are not in manifests: the simulation cannot evaluate it and assumes it does not match (the sandbox knows its addresses)';
 
+const CUSTOM_FORBIDDEN = [
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'serviceAccounts',
+  'notServiceAccounts',
+  'requestPrincipals',
+  'notRequestPrincipals',
+];
+
+/** Empty strings in any value list of a rule (CheckEmptyValues: "empty value not allowed"); paths are checked with templates. */
+function emptyValues(rule: unknown, base: (string | number)[], i: number, at: (path: (string | number)[], message: string) => void): void {
+  const lists: [unknown, string][] = [];
+  const from = getPath(rule, ['from']);
+  (Array.isArray(from) ? from : []).forEach((f, j) => {
+    for (const [k, v] of Object.entries((getPath(f, ['source']) ?? {}) as Record<string, unknown>)) lists.push([v, `from.${j}.source.${k}`]);
+  });
+  const to = getPath(rule, ['to']);
+  (Array.isArray(to) ? to : []).forEach((t, j) => {
+    for (const [k, v] of Object.entries((getPath(t, ['operation']) ?? {}) as Record<string, unknown>))
+      if (k !== 'paths' && k !== 'notPaths') lists.push([v, `to.${j}.operation.${k}`]);
+  });
+  const when = getPath(rule, ['when']);
+  (Array.isArray(when) ? when : []).forEach((w, j) => {
+    lists.push([getPath(w, ['values']), `when.${j}.values`], [getPath(w, ['notValues']), `when.${j}.notValues`]);
+  });
+  for (const [list, where] of lists) {
+    if (!Array.isArray(list) || !list.some((v) => v === '' || v === null)) continue;
+    const path = where.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+    at([...base, ...path], `rule ${i}: empty value not allowed in ${path[path.length - 1]}: Istio rejects the policy`);
+  }
+}
+
 function values(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
 }
@@ -22,14 +56,30 @@ function values(v: unknown): string[] {
 export function authorizationPolicyProblems(p: MeshPolicy): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   const at = (path: (string | number)[], message: string) => out.push({ line: fieldRange(p.resource, path).start.line + 1, message });
-  const rules = getPath(p.resource.obj, ['spec', 'rules']);
+  const spec = (getPath(p.resource.obj, ['spec']) ?? {}) as Record<string, unknown>;
+  const action = typeof spec.action === 'string' ? spec.action : 'ALLOW';
+  const rules = spec.rules;
+  if ((action === 'DENY' || action === 'CUSTOM') && !Array.isArray(rules)) {
+    at(['spec', 'action'], `${action} action without \`rules\` is meaningless: Istio rejects the policy (use \`rules: [{}]\` to match everything)`);
+  }
+  if (spec.provider !== undefined && action !== 'CUSTOM')
+    at(['spec', 'provider'], 'provider can only be used with the CUSTOM action: Istio rejects the policy');
   if (!Array.isArray(rules)) return out;
   rules.forEach((rule, i) => {
     const base = ['spec', 'rules', i];
     const from = getPath(rule, ['from']);
+    if (Array.isArray(from) && from.length === 0) at([...base, 'from'], `rule ${i}: \`from\` must not be empty: Istio rejects the policy`);
+    const to = getPath(rule, ['to']);
+    if (Array.isArray(to) && to.length === 0) at([...base, 'to'], `rule ${i}: \`to\` must not be empty: Istio rejects the policy`);
+    emptyValues(rule, [...base], i, at);
     (Array.isArray(from) ? from : []).forEach((f, j) => {
       const source = (getPath(f, ['source']) ?? {}) as Record<string, unknown>;
       const path = [...base, 'from', j, 'source'];
+      if (Object.keys(source).length === 0) at([...base, 'from', j], `rule ${i}: \`from.source\` must not be empty: Istio rejects the policy`);
+      if (action === 'CUSTOM') {
+        for (const k of CUSTOM_FORBIDDEN)
+          if (source[k] !== undefined) at([...path, k], `rule ${i}: ${k} is not supported with the CUSTOM action: Istio rejects the policy`);
+      }
       const hasAccounts = source.serviceAccounts !== undefined || source.notServiceAccounts !== undefined;
       if (hasAccounts && IDENTITY_FIELDS.some((k) => source[k] !== undefined)) {
         at(
@@ -45,8 +95,10 @@ export function authorizationPolicyProblems(p: MeshPolicy): PolicyProblem[] {
         else if (!list.some((v) => v.trim() === '0.0.0.0/0')) at([...path, field], `rule ${i}: ${field}: ${UNKNOWN_IP}`);
       }
     });
-    const to = getPath(rule, ['to']);
     (Array.isArray(to) ? to : []).forEach((t, j) => {
+      const operation = getPath(t, ['operation']);
+      if (!operation || typeof operation !== 'object' || Object.keys(operation).length === 0)
+        at([...base, 'to', j], `rule ${i}: \`to.operation\` must not be empty: Istio rejects the policy`);
       for (const field of ['paths', 'notPaths']) {
         for (const v of values(getPath(t, ['operation', field]))) {
           const error = pathTemplateError(v);
@@ -59,6 +111,14 @@ export function authorizationPolicyProblems(p: MeshPolicy): PolicyProblem[] {
       const key = String(getPath(w, ['key']) ?? '');
       const path = [...base, 'when', j, 'key'];
       const matcher = conditionMatcher(key);
+      if (getPath(w, ['values']) === undefined && getPath(w, ['notValues']) === undefined)
+        at(path, `rule ${i}: condition ${key}: neither values nor notValues: Istio rejects the policy`);
+      if (
+        action === 'CUSTOM' &&
+        (key.startsWith('source.namespace') || key === 'source.serviceAccount' || key === 'source.principal' || key.startsWith('request.auth.'))
+      ) {
+        at(path, `rule ${i}: condition ${key} is not supported with the CUSTOM action: Istio rejects the policy`);
+      }
       if (matcher.rejected) {
         at(path, `rule ${i}: condition ${matcher.rejected}: Istio rejects the policy (istiod skips the rule if it gets through)`);
         return;

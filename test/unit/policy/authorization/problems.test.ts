@@ -82,6 +82,23 @@ describe('authorization: policy problems with file:line', () => {
       expected: [],
     },
   ];
+  // pkg/config/validation/validation.go ValidateAuthorizationPolicy (authz-fields research §0, §5).
+  table.push(
+    { doc: 'an empty from list', rules: '    - from: []\n', expected: [/^13: rule 0: `from` must not be empty/] },
+    { doc: 'an empty source', rules: '    - from:\n        - source: {}\n', expected: [/^14: rule 0: `from.source` must not be empty/] },
+    { doc: 'an empty to list', rules: '    - to: []\n', expected: [/^13: rule 0: `to` must not be empty/] },
+    { doc: 'an empty operation', rules: '    - to:\n        - operation: {}\n', expected: [/^14: rule 0: `to.operation` must not be empty/] },
+    {
+      doc: 'an empty string value',
+      rules: '    - to:\n        - operation:\n            methods: ["GET", ""]\n',
+      expected: [/^15: rule 0: empty value not allowed in methods/],
+    },
+    {
+      doc: 'a condition with neither values nor notValues',
+      rules: '    - when:\n        - key: source.namespace\n',
+      expected: [/^14: rule 0: condition source\.namespace: neither values nor notValues/],
+    },
+  );
   for (const t of table) {
     it(t.doc, () => {
       const got = problemsOf(t.rules);
@@ -89,4 +106,24 @@ describe('authorization: policy problems with file:line', () => {
       t.expected.forEach((re, i) => assert.match(got[i], re));
     });
   }
+});
+
+describe('authorization: action-level problems (validation.go ValidateAuthorizationPolicy)', () => {
+  const of = (spec: string) =>
+    meshOf(
+      `${namespace('shop')}apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: p, namespace: shop }\nspec:\n${spec}`,
+    ).problems.map((p) => `${p.line}: ${p.message.replace('AuthorizationPolicy shop/p: ', '')}`);
+  it('DENY without rules', () => assert.match(of('  action: DENY\n').join('\n'), /^12: DENY action without `rules` is meaningless/));
+  it('CUSTOM without rules', () => assert.match(of('  action: CUSTOM\n  provider: { name: ext }\n').join('\n'), /^12: CUSTOM action without `rules`/));
+  it('ALLOW without rules is allow-nothing, not a problem', () => assert.deepEqual(of('  action: ALLOW\n'), []));
+  it('provider without CUSTOM', () =>
+    assert.match(of('  action: ALLOW\n  provider: { name: ext }\n  rules: [{}]\n').join('\n'), /^13: provider can only be used with the CUSTOM action/));
+  it('CUSTOM with principals or request.auth conditions', () => {
+    const got = of(
+      '  action: CUSTOM\n  provider: { name: ext }\n  rules:\n    - from:\n        - source:\n            principals: ["a/ns/b/sa/c"]\n      when:\n        - key: request.auth.claims[g]\n          values: [x]\n',
+    );
+    assert.equal(got.length, 2, got.join('\n'));
+    assert.match(got[0], /^17: rule 0: principals is not supported with the CUSTOM action/);
+    assert.match(got[1], /^19: rule 0: condition request\.auth\.claims\[g\] is not supported with the CUSTOM action/);
+  });
 });
