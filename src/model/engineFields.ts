@@ -167,10 +167,15 @@ export const ENGINE_FIELDS: Readonly<Record<string, readonly FieldDeclaration[]>
       'spec.ports[].name',
       'spec.ports[].targetPort',
     ),
+    // Resolution and the endpoints' addresses and ports decide where NetworkPolicy egress sees the call go.
+    ...modelled('spec.resolution', 'spec.endpoints[].address', 'spec.endpoints[].ports'),
     ...notModelled(
-      'the engine sends calls to the host itself: predictions ignore the addresses, networks and service accounts of explicit endpoints',
-      'spec.resolution',
-      'spec.endpoints',
+      'the engine routes calls to the host itself (endpoint addresses only decide NetworkPolicy egress): predictions ignore the networks, localities, weights, labels and service accounts of explicit endpoints',
+      'spec.endpoints[].network',
+      'spec.endpoints[].locality',
+      'spec.endpoints[].weight',
+      'spec.endpoints[].labels',
+      'spec.endpoints[].serviceAccount',
     ),
     ...notModelled(
       'the engine does not verify server names: a call predicted over mTLS may fail when the server certificate does not carry these names',
