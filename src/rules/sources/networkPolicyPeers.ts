@@ -29,9 +29,10 @@ export function ingressIpBlocks(np: Resource): IngressIpBlock[] {
   });
 }
 
-/** policyTypes as Kubernetes defaults them: Ingress always, Egress when egress rules exist. */
+/** policyTypes as the API server defaults them (SetDefaults_NetworkPolicy): when absent or empty, Ingress, plus Egress when egress has a rule. */
 export function policyTypes(np: Resource): string[] {
   const types = getPath(np.obj, ['spec', 'policyTypes']);
-  if (Array.isArray(types)) return types.map(String);
-  return getPath(np.obj, ['spec', 'egress']) !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  if (Array.isArray(types) && types.length > 0) return types.map(String);
+  const egress = getPath(np.obj, ['spec', 'egress']);
+  return Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }

@@ -19,6 +19,8 @@ ruleTester(namespaceWithoutDefaultDeny, {
   valid: [
     { name: 'default deny', code: shop, files: { '/virtual/np.yaml': np('  podSelector: {}\n  policyTypes: [Ingress]\n') } },
     { name: 'policyTypes defaulted to Ingress', code: shop, files: { '/virtual/np.yaml': np('  podSelector: {}\n') } },
+    // SetDefaults_NetworkPolicy: an empty list is defaulted like an absent one.
+    { name: 'policyTypes [] defaulted to Ingress', code: shop, files: { '/virtual/np.yaml': np('  podSelector: {}\n  policyTypes: []\n') } },
   ],
   invalid: [
     {
