@@ -108,7 +108,7 @@ const DENY_INGRESS = '  podSelector: {}\n  policyTypes: [Ingress]';
 
 /** The same three tables upstream runs again with UDP ("Netpol [LinuxOnly]") and SCTP (feature.SCTPConnectivity). */
 function protocolVariants(protocol: 'UDP' | 'SCTP'): Table[] {
-  const suffix = protocol === 'UDP' ? ' (NetworkPolicy between server and client using UDP)' : ' (SCTP)';
+  const suffix = ` (NetworkPolicy between server and client using ${protocol})`;
   return [
     { test: `should support a 'default-deny-ingress' policy${suffix}`, policies: np('deny-all', 'x', DENY_INGRESS), probes: [{ port: 80, protocol, cells: [[{}, { ns: 'x' }, false]] }] },
     {
@@ -131,7 +131,7 @@ const tables: Table[] = [
   {
     test: 'should enforce policy to allow ingress traffic for a target',
     policies: np('deny-ingress', 'x', DENY_INGRESS) + np('allow-all-to-a', 'x', '  podSelector: { matchLabels: { pod: a } }\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{ namespaceSelector: {}, podSelector: {} }]'),
-    probes: [tcp(80, [[{}, { ns: 'x', pod: 'b' }, false], [{}, { ns: 'x', pod: 'c' }, false]])],
+    probes: [tcp(80, [allIngress('x', 'a', true), allIngress('x', 'b', false), allIngress('x', 'c', false)])],
   },
   {
     test: 'should enforce policy to allow ingress traffic from pods in all namespaces',
