@@ -1,5 +1,6 @@
 // Rules of pillar 08, data loss prevention: each rule is a module in this folder, listed here.
 import type { Rule } from '../types';
+import { egressAllowAllRule } from './egressAllowAllRule';
 import { egressAllowAny } from './egressAllowAny';
 import { egressWithoutGateway } from './egressWithoutGateway';
 import { namespaceWithoutEgressPolicy } from './namespaceWithoutEgressPolicy';
@@ -18,4 +19,5 @@ export const rules: Rule[] = [
   sidecarEgressUnrestricted,
   personalDataInConfigMap,
   serviceEntryExportedEverywhere,
+  egressAllowAllRule,
 ];

@@ -4,6 +4,7 @@ import { getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { namespaceCoverageRule } from '../templates/namespaceCoverage';
 import { perKinds } from '../templates/perKinds';
+import { allowsAllEgress } from './egressAllowAllRule';
 
 function isEmptySelector(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.keys(v).length === 0;
@@ -15,7 +16,10 @@ const egressCovered = perKinds(['NetworkPolicy'], (index) => {
   for (const np of ofKinds(index, 'NetworkPolicy')) {
     const types = getPath(np.obj, ['spec', 'policyTypes']);
     const restrictsEgress = Array.isArray(types) ? types.includes('Egress') : getPath(np.obj, ['spec', 'egress']) !== undefined;
-    if (!restrictsEgress || !isEmptySelector(getPath(np.obj, ['spec', 'podSelector']))) continue;
+    // An allow-all rule (`egress: [{}]`) restricts nothing: such a policy is no egress control (ZT0809 reports the rule).
+    const egress = getPath(np.obj, ['spec', 'egress']);
+    const allowsAll = Array.isArray(egress) && egress.some(allowsAllEgress);
+    if (!restrictsEgress || allowsAll || !isEmptySelector(getPath(np.obj, ['spec', 'podSelector']))) continue;
     for (const cluster of np.clusters) covered.add(`${cluster}/${namespaceOf(np)}`);
   }
   return covered;
@@ -28,7 +32,7 @@ export const namespaceWithoutEgressPolicy = namespaceCoverageRule({
     severity: 'warning',
     title: 'Namespace without egress NetworkPolicy',
     description:
-      'Istio egress controls only see traffic that goes through the sidecar; a process that bypasses it (or a pod without one) is stopped only by a NetworkPolicy. Without an egress policy selecting every pod of the namespace, pods may connect to any address, inside or outside the cluster.',
+      'Istio egress controls only see traffic that goes through the sidecar; a process that bypasses it (or a pod without one) is stopped only by a NetworkPolicy. Without an egress policy selecting every pod of the namespace, pods may connect to any address, inside or outside the cluster. A policy with an allow-all egress rule (`egress: [{}]`) does not count.',
     fixable: true,
   },
   coverage: (index) => {

@@ -34,6 +34,26 @@ ruleTester(namespaceWithoutEgressPolicy, {
   ],
   invalid: [
     {
+      name: 'a policy whose egress rule allows everything is no egress control',
+      code: app,
+      files: { '/virtual/policies.yaml': egressPolicy('{}').replace('    - to: [{namespaceSelector: {}}]', '    - {}') },
+      errors: [{ line: 4, column: 9, endColumn: 13, message: /^namespace shop has no egress NetworkPolicy;/ }],
+      output: `${app}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: egress-in-cluster-only
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+    - Egress
+  egress:
+    - to:
+        - namespaceSelector: {}
+`,
+    },
+    {
       name: 'no policy: an in-cluster-only egress policy is appended',
       code: app,
       errors: [{ line: 4, column: 9, endColumn: 13, message: /namespace shop has no egress NetworkPolicy; add one that keeps traffic inside the cluster/ }],
