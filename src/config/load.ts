@@ -120,6 +120,16 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
     throw new ConfigError(file, rangeOf(lines, errorSpan(doc.contents, path, extra)), `invalid ztn.yaml at ${where}: ${e.message}${extra ? ` '${extra}'` : ''}`);
   }
   const v = value ?? {};
+  // Two clusters of one name would merge into one mesh and each other's manifests: the second is an error at its name.
+  const seen = new Set<string>();
+  ((v.clusters as { name?: string }[] | undefined) ?? []).forEach((c, i) => {
+    if (c.name === undefined) return;
+    if (seen.has(c.name)) {
+      const at = findField(doc.contents, ['clusters', i, 'name'])?.value?.range ?? [0, 0];
+      throw new ConfigError(file, rangeOf(lines, at), `invalid ztn.yaml at /clusters/${i}/name: cluster name '${c.name}' is already used by another cluster`);
+    }
+    seen.add(c.name);
+  });
   const config = defaultConfig(dirname(resolve(file)));
   config.file = resolve(file);
   const clusters = v.clusters as Partial<ClusterConfig>[] | undefined;

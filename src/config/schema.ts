@@ -59,7 +59,8 @@ export const ZTN_CONFIG_SCHEMA = {
         pattern: '^(((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|\\d?\\d))$',
       },
     },
-    maxFileBytes: { type: 'integer', minimum: 1 },
+    // Past 256 MiB a file does not fit in one JavaScript string read as UTF-8 on every platform; no manifest is that large.
+    maxFileBytes: { type: 'integer', minimum: 1, maximum: 268435456 },
     certificateExpiryWarningDays: { type: 'integer', minimum: 0 },
     sandbox: {
       type: 'object',

@@ -3,6 +3,7 @@ import { ipv4Range, ipv4ToString } from './ipRange';
 import { allowedConnections, ipBlockCidrs, type Endpoint } from './networkPolicy';
 import { formatConnections, intersect, isEmpty, sameConnections, type ConnectionSet } from './portSet';
 import type { Mesh, Workload } from './types';
+import { displayText } from '../model/displayText';
 
 export interface NetpolConnection {
   src: string;
@@ -74,5 +75,6 @@ export function netpolConnections(mesh: Mesh): NetpolConnection[] {
 }
 
 export function formatNetpolText(connections: NetpolConnection[]): string {
-  return connections.map((c) => `${c.src} => ${c.dst} : ${c.conn}\n`).join('');
+  // Workload names come from manifests: escaped, so none can add a line of its own.
+  return connections.map((c) => displayText(`${c.src} => ${c.dst} : ${c.conn}`) + '\n').join('');
 }

@@ -1,12 +1,14 @@
 // `file:line:col severity ZTppnn message` lines plus a per-pillar summary.
 import { relative } from 'node:path';
+import { displayText } from '../model/displayText';
 import type { LintResult } from '../rules/engine';
 import { PILLARS, type PillarNumber } from '../rules/types';
 
 export function lintToText(result: LintResult, cwd: string): string {
   const lines = result.findings.map((f) => {
     const file = relative(cwd, f.file) || f.file;
-    return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`;
+    // Names and file names come from the manifests: escaped, so a newline or an escape sequence in one cannot forge a line.
+    return `${displayText(file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${displayText(f.message)}`;
   });
   const perPillar = new Map<number, { error: number; warning: number; info: number }>();
   for (const f of result.findings) {

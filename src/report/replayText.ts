@@ -2,6 +2,7 @@
 import type { SimulationResult } from '../policy/types';
 import type { SandboxObservation } from '../policy/types';
 import { routeOf, wireSummary } from './verifyModel';
+import { displayText } from '../model/displayText';
 
 export function replayToText(result: SimulationResult): string {
   const lines: string[] = [];
@@ -19,5 +20,6 @@ export function replayToText(result: SimulationResult): string {
   }
   const s = result.summary;
   lines.push('', `${s.total} call(s): ${s.allowed} allowed, ${s.denied} refused, ${s.mtls} over mTLS; ${result.calls.filter((c) => c.agrees === false).length} disagree with the prediction; ${s.expectationsFailed} expectation(s) failed`);
-  return lines.join('\n') + '\n';
+  // Names, identities and errors come from manifests and the wire: escaped, one output line each.
+  return lines.map(displayText).join('\n') + '\n';
 }

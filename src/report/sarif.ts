@@ -42,7 +42,7 @@ export function lintToSarif(result: LintResult, root: string, version = '0.1.0')
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: relative(root, f.file).split(sep).join('/'), uriBaseId: 'SRCROOT' },
+                artifactLocation: { uri: relativeUri(relative(root, f.file)), uriBaseId: 'SRCROOT' },
                 region: {
                   startLine: f.range.start.line + 1,
                   startColumn: f.range.start.character + 1,
@@ -57,4 +57,15 @@ export function lintToSarif(result: LintResult, root: string, version = '0.1.0')
       },
     ],
   };
+}
+
+/**
+ * A path relative to SRCROOT as a URI reference (RFC 3986): each segment percent-encoded, so a file
+ * named `a b#1?.yaml` or `%41.yaml` points at that file and not at a fragment, a query or another name.
+ */
+export function relativeUri(path: string): string {
+  return path
+    .split(sep)
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }

@@ -1,6 +1,7 @@
 // `ztn sandbox verify` in the terminal: every mismatch with the engine's explanation and what the hops saw; summary counts.
 import type { ExplanationStep } from '../policy/types';
 import { routeOf, wireSummary, type Verification } from './verifyModel';
+import { displayText } from '../model/displayText';
 
 function stepLine(s: ExplanationStep): string {
   const where = s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : '';
@@ -33,5 +34,6 @@ export function verifyToText(v: Verification): string {
       (faults.length ? `; faults: ${faults.join(', ')}` : ''),
     v.ok ? 'verification passed' : 'verification FAILED',
   );
-  return lines.join('\n') + '\n';
+  // Names, identities and errors come from manifests and the wire: escaped, one output line each.
+  return lines.map(displayText).join('\n') + '\n';
 }

@@ -13,7 +13,8 @@ import { toSvg } from '../../graph/svg';
 import type { TrustGraph } from '../../graph/types';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_OK, UsageError, type Command, type Io } from '../usage';
-import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+import { oneOf, openWorkspace, parseCommandArgs, warnAboutUnreadFiles } from '../workspaceArgs';
+import { displayText } from '../../model/displayText';
 
 const FORMATS = ['json', 'dot', 'mermaid', 'html', 'svg'] as const;
 type GraphFormat = (typeof FORMATS)[number];
@@ -86,10 +87,11 @@ Exit codes: 0 graph written, 2 bad usage or input.`,
     const format = oneOf('format', values.format, FORMATS, 'json');
     const edges = oneOf('edges', values.edges, ['known', 'allowed'] as const, 'known');
     const index = openWorkspace(positionals, values.config, io);
+    warnAboutUnreadFiles(index, io);
     const traffic = values.traffic ? readTraffic(io, values.traffic, index.config.maxFileBytes) : undefined;
     const results = values.results ? readResults(io, values.results, index.config.maxFileBytes) : undefined;
     const graph = buildTrustGraph(index, { traffic, results, allowedEdges: edges === 'allowed' });
-    for (const p of graph.problems) io.err(`warning: ${p}\n`);
+    for (const p of graph.problems) io.err(`warning: ${displayText(p)}\n`);
     const text = render(graph, format);
     if (values.output) {
       writeFlagFile(io, 'output', values.output, text);

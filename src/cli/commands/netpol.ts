@@ -1,7 +1,7 @@
 // `ztn netpol`: the connections Kubernetes NetworkPolicies allow, one line per pair, as text or JSON.
 import { buildMesh, formatNetpolText, netpolConnections } from '../../policy/index';
 import { EXIT_OK, type Command } from '../usage';
-import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+import { oneOf, openWorkspace, parseCommandArgs, warnAboutUnreadFiles } from '../workspaceArgs';
 
 export const netpolCommand: Command = {
   name: 'netpol',
@@ -17,7 +17,9 @@ only as 0.0.0.0/0 without except.
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' }, config: { type: 'string' } });
     const format = oneOf('format', values.format, ['txt', 'json'] as const, 'txt');
-    const mesh = buildMesh(openWorkspace(positionals, values.config, io));
+    const index = openWorkspace(positionals, values.config, io);
+    warnAboutUnreadFiles(index, io);
+    const mesh = buildMesh(index);
     const connections = netpolConnections(mesh);
     io.out(format === 'json' ? JSON.stringify(connections, null, 2) + '\n' : formatNetpolText(connections));
     return EXIT_OK;

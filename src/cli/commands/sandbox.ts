@@ -18,6 +18,7 @@ import { generateTraffic } from '../../../simulator/trafficGenerator';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+import { displayText } from '../../model/displayText';
 
 const ACTIONS = ['up', 'status', 'replay', 'verify', 'down', 'traffic'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -44,7 +45,7 @@ function statusText(status: SandboxStatus): string {
     for (const g of status.details.gateways ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
     for (const n of status.details.notices ?? []) lines.push(`  skipped: ${n}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(displayText).join('\n') + '\n';
 }
 
 function readTraffic(io: Io, path: string, maxBytes: number): TrafficReplay {

@@ -1,10 +1,10 @@
 // `ztn simulate`: predicted verdicts for a traffic file or the full matrix, as text or JSON.
 import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../policy/index';
 import type { CallResult, ExplanationStep, SimulationResult } from '../../policy/types';
-import type { WorkspaceIndex } from '../../model/workspace';
 import { readFlagFile } from '../inputFiles';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
-import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command } from '../usage';
+import { oneOf, openWorkspace, parseCommandArgs, warnAboutUnreadFiles } from '../workspaceArgs';
+import { displayText } from '../../model/displayText';
 
 function stepText(s: ExplanationStep): string {
   const where = s.policy ? ` ${s.policy}${s.file ? ` (${s.file}:${s.line})` : ''}:` : ':';
@@ -15,13 +15,13 @@ function callText(c: CallResult): string {
   const lines = [`${c.name}`, `  ${c.from} -> ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`];
   lines.push(...c.explanation.map(stepText));
   if (c.expectation) lines.push(c.expectation.ok ? '  expectation: ok' : `  expectation FAILED: ${(c.expectation.failures ?? []).join('; ')}`);
-  return lines.join('\n');
+  return lines.map(displayText).join('\n');
 }
 
 /** The matrix as one line per pair (explanations are in --format json): it has workloads x ports rows. */
 export function matrixText(result: SimulationResult): string {
   const s = result.summary;
-  const rows = result.calls.map((c) => `${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`);
+  const rows = result.calls.map((c) => displayText(`${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`));
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${s.total} pair(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS\n`;
 }
 
@@ -29,11 +29,6 @@ export function simulationText(result: SimulationResult): string {
   const s = result.summary;
   const body = result.calls.map(callText).join('\n\n');
   return `${body}${body ? '\n\n' : ''}${s.total} call(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS, ${s.expectationsFailed} expectation(s) failed\n`;
-}
-
-function warnAboutBrokenFiles(index: WorkspaceIndex, io: Io): void {
-  const broken = [...index.files.values()].filter((f) => f.problems.some((p) => p.code === 'parse'));
-  if (broken.length > 0) io.err(`warning: ${broken.length} file(s) could not be fully parsed and are partly ignored (run ztn lint for details)\n`);
 }
 
 export const simulateCommand: Command = {
@@ -70,9 +65,9 @@ Exit codes: 0 every expectation holds, 1 one failed, 2 bad usage or input.`,
         throw err;
       }
     }
-    warnAboutBrokenFiles(index, io);
+    warnAboutUnreadFiles(index, io);
     const mesh = buildMesh(index);
-    for (const p of mesh.problems) io.err(`warning: ${p.file}:${p.line}: ${p.message}\n`);
+    for (const p of mesh.problems) io.err(`warning: ${displayText(`${p.file}:${p.line}: ${p.message}`)}\n`);
     const result = replay ? simulateTraffic(mesh, replay) : simulateMatrix(mesh);
     io.out(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : replay ? simulationText(result) : matrixText(result));
     return result.summary.expectationsFailed > 0 ? EXIT_FINDINGS : EXIT_OK;
