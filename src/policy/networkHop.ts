@@ -28,7 +28,7 @@ export function networkPolicyForCall(
   if (endpoint && clusterOf(mesh, endpoint.cluster).network !== sourceNetwork) {
     const remote = clusterOf(mesh, endpoint.cluster);
     steps.push({ step: 'route', detail: `cross-network hop: ${source.cluster} (${sourceNetwork}) -> east-west gateway of ${endpoint.cluster} (${remote.network}) port ${EAST_WEST_PORT}, SNI-routed mTLS to ${endpoint.id}` });
-    const egress = networkPolicyAllows(mesh, { workload: source }, {}, EAST_WEST_PORT, 'TCP');
+    const egress = networkPolicyAllows(mesh, { workload: source }, { host: `the east-west gateway of ${endpoint.cluster}` }, EAST_WEST_PORT, 'TCP');
     steps.push(...egress.steps);
     if (!egress.allowed) return false;
     const gateway = eastWestGateway(mesh, endpoint.cluster);
