@@ -20,11 +20,15 @@ function consequence(problem: SchemaProblem, resource: Resource, source: string 
 function schemaRule(id: string, security: boolean, meta: Pick<Rule['meta'], 'severity' | 'title' | 'description'>): Rule {
   return {
     meta: { id, pillar: 0, fixable: false, ...meta },
+    // Every kind with a schema: a workspace pass, file by file, so that re-linting one file skips the others whole.
     checkWorkspace(ctx) {
-      for (const resource of ctx.index.resources) {
-        if (!ctx.wants(resource) || isSecurityKind(resource) !== security) continue;
-        const { source, problems } = checkResourceSchema(resource);
-        for (const p of problems) ctx.report({ resource, path: p.path, part: p.part, message: consequence(p, resource, source, security) });
+      for (const file of ctx.index.files.values()) {
+        if (file.resources.length === 0 || !ctx.wants(file.resources[0])) continue;
+        for (const resource of file.resources) {
+          if (isSecurityKind(resource) !== security) continue;
+          const { source, problems } = checkResourceSchema(resource);
+          for (const p of problems) ctx.report({ resource, path: p.path, part: p.part, message: consequence(p, resource, source, security) });
+        }
       }
     },
   };
