@@ -1,6 +1,6 @@
 // The extension in a real VS Code (code-server + headless Chromium): findings, quick-fix, trust graph, sandbox.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLogFiles } from './codeServer';
 import { Workbench } from './workbench';
@@ -199,5 +199,34 @@ describe('Zero Trust Lens in VS Code: trust graph and sandbox', function () {
     await wb.runCommand('Zero Trust: Sandbox: Down');
     await wb.waitForNotification(/local sandbox stopped/, 60_000);
     await wb.screenshot('sandbox-down');
+    assert.equal(existsSync(join(workspace, '.ztn')), false, 'down leaves no .ztn/ folder');
+  });
+
+  it("the walkthrough's path: Generate Traffic File, Sandbox: Up, Sandbox: Verify PASSED on the generated file", async () => {
+    const generated = join(workspace, 'traffic.generated.yaml');
+    // The last test's report tab and notifications must not answer for this one.
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('Notifications: Clear All Notifications');
+    try {
+      await wb.runCommand('Zero Trust: Generate Traffic File');
+      const written = await wb.waitForNotification(/call\(s\) for the local sandbox written to traffic\.generated\.yaml/, 60_000);
+      assert.match(written, /\d+ call/);
+      assert.match(readFileSync(generated, 'utf8'), /kind: TrafficReplay/);
+
+      await wb.runCommand('Zero Trust: Sandbox: Up');
+      await wb.waitForNotification(/local sandbox is up with \d+ workload/, 120_000);
+      await wb.runCommand('Zero Trust: Sandbox: Verify');
+      // Two traffic files now: the generated one is offered first.
+      await wb.pick('traffic.generated.yaml');
+      await wb.page.locator('.tab', { hasText: /Sandbox Verify: (passed|failed)/ }).waitFor({ timeout: 120_000 });
+      const report = await wb.webview('Sandbox Verify');
+      const heading = await report.locator('h1').innerText();
+      await wb.screenshot('walkthrough-verify-generated');
+      assert.match(heading, /Sandbox verification: PASSED/, (await report.locator('body').innerText()).slice(0, 2000));
+    } finally {
+      await wb.runCommand('Zero Trust: Sandbox: Down');
+      await wb.waitForNotification(/local sandbox stopped/, 60_000).catch(() => undefined);
+      rmSync(generated, { force: true });
+    }
   });
 });
