@@ -48,6 +48,7 @@ spec:
   ingress:
     - {}
 `;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('hostile names, settings and outputs', () => {
