@@ -38,6 +38,18 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     assert.match(row, /9/, 'points at line 9, the mode value');
   });
 
+  it("the rule ID in Problems opens the rule's page shipped in the extension", async () => {
+    await wb.openFile('shop/mtls.yaml');
+    await wb.waitForProblem(/mTLS mode PERMISSIVE accepts plaintext/);
+    const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'PERMISSIVE accepts plaintext' }).first();
+    await row.locator('a', { hasText: 'ZT0201' }).first().click();
+    await wb.page.locator('.tab', { hasText: /ZT0201\.md/ }).first().waitFor();
+    const page = await wb.webview('ZT0201.md');
+    await page.locator('h1', { hasText: 'ZT0201' }).waitFor();
+    await wb.screenshot('rule-docs-from-problems');
+    await wb.runCommand('View: Close All Editors');
+  });
+
   it('activated in under 200 ms, as the extension measured it inside VS Code', () => {
     const m = /activated in (\d+) ms \(entry load (\d+) ms/.exec(extensionLog());
     assert.ok(m, 'activation line in the Zero Trust output channel');
