@@ -8,6 +8,12 @@ const WHY: Record<string, string> = {
   impersonate: 'act as any user, group or ServiceAccount',
 };
 
+/** The objects each verb acts on: escalate and bind on roles, impersonate on identities; elsewhere the verb means nothing. */
+function actsOn(rule: PolicyRuleView, verb: string): boolean {
+  if (verb === 'impersonate') return ['users', 'groups', 'serviceaccounts'].some((r) => resourceEntry(rule, '', r) >= 0) || ['uids', 'userextras/*'].some((r) => resourceEntry(rule, 'authentication.k8s.io', r) >= 0);
+  return ['roles', 'clusterroles'].some((r) => resourceEntry(rule, RBAC, r) >= 0);
+}
+
 /** What "*" verbs imply on the objects these verbs act on: escalate and bind on roles, impersonate on identities. */
 function wildcardImplies(rule: PolicyRuleView): { verbs: string; on: string }[] {
   const out: { verbs: string; on: string }[] = [];
@@ -25,11 +31,11 @@ export const privilegeEscalationVerbs = rbacGrantRule(
     severity: 'error',
     title: 'Role can escalate, bind or impersonate',
     description:
-      'escalate, bind and impersonate exist to bypass RBAC\'s own escalation checks: whoever holds them can give themselves any permission in scope. Only cluster administrators should have them. "*" verbs on roles or clusterroles include escalate and bind, and on users, groups or serviceaccounts include impersonate.',
+      'escalate, bind and impersonate exist to bypass RBAC\'s own escalation checks: whoever holds them can give themselves any permission in scope. Only cluster administrators should have them. "*" verbs on roles or clusterroles include escalate and bind, and on users, groups or serviceaccounts include impersonate; on other resources these verbs mean nothing and are not reported.',
     fixable: true,
   },
   (rule, role) => {
-    const indices = rule.verbs.flatMap((verb, i) => (Object.hasOwn(WHY, verb) ? [i] : []));
+    const indices = rule.verbs.flatMap((verb, i) => (Object.hasOwn(WHY, verb) && actsOn(rule, verb) ? [i] : []));
     const named: GrantFinding[] = indices.map((i) => ({
       field: ['verbs', i],
       message: `${role.kind} ${role.name} grants ${rule.verbs[i]}, so its holders can ${WHY[rule.verbs[i]]}; remove the verb`,

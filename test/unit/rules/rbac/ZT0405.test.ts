@@ -5,6 +5,7 @@ import { role } from './fixtures';
 ruleTester(privilegeEscalationVerbs, {
   valid: [
     role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [roles]\n  verbs: [get, list]\n'),
+    { name: 'the verbs on resources they do not act on mean nothing', code: role('- apiGroups: [""]\n  resources: [pods]\n  verbs: [get, escalate, impersonate]\n') },
     { name: '"*" verbs on objects these verbs do not apply to', code: role('- apiGroups: [rbac.authorization.k8s.io]\n  resources: [rolebindings]\n  verbs: ["*"]\n- apiGroups: [apps]\n  resources: ["*"]\n  verbs: ["*"]\n') },
   ],
   invalid: [
