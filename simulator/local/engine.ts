@@ -5,7 +5,7 @@ import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay } f
 import { SandboxError } from '../shared/errors';
 import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from './lifecycle';
 import { removeStateDir } from '../shared/stateFolder';
-import { assertSandboxCurrent, recordWorkspace } from '../shared/workspaceStamp';
+import { assertSandboxCurrent, isSandboxCurrent, recordWorkspace } from '../shared/workspaceStamp';
 import type { SandboxObservation } from '../../src/policy/types';
 import { addressBlockFor, planSandbox } from './plan';
 import type { RuntimeStatus } from './controlApi';
@@ -102,6 +102,9 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     });
     // A sandbox already running keeps the record of what it was started from: a replay then says whether it is stale.
     if (!result.alreadyRunning) recordWorkspace(ctx.stateDir, ctx.index);
+    else if (!isSandboxCurrent(ctx.stateDir, ctx.index)) {
+      ctx.onProgress?.({ step: 'up', message: 'the running sandbox was started from other manifests (stale): run `ztn sandbox down`, then `up`, to run these' });
+    }
     ctx.log?.(`${result.alreadyRunning ? 'already running' : 'started'}: supervisor pid ${result.state.pid}`);
     return toStatus(true, result.status, { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned }, result.state.startedAt);
   }

@@ -43,15 +43,23 @@ export function isStaleSandboxError(err: unknown): boolean {
   return err instanceof SandboxError && (err as { code?: unknown }).code === 'stale';
 }
 
+function recordedStamp(stateDir: string): Partial<WorkspaceStamp> | undefined {
+  const text = readStateFile(join(stateDir, WORKSPACE_STAMP));
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as Partial<WorkspaceStamp>);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the sandbox in stateDir was started from the manifests and ztn.yaml of `index`. */
+export function isSandboxCurrent(stateDir: string, index: WorkspaceIndex): boolean {
+  return recordedStamp(stateDir)?.hash === workspaceStamp(index).hash;
+}
+
 /** Throws StaleSandboxError when the sandbox in stateDir was started from other manifests (or ztn.yaml) than `index`. */
 export function assertSandboxCurrent(stateDir: string, index: WorkspaceIndex): void {
-  const text = readStateFile(join(stateDir, WORKSPACE_STAMP));
-  let recorded: Partial<WorkspaceStamp> | undefined;
-  try {
-    recorded = text === undefined ? undefined : (JSON.parse(text) as Partial<WorkspaceStamp>);
-  } catch {
-    recorded = undefined;
-  }
+  const recorded = recordedStamp(stateDir);
   if (recorded?.hash === workspaceStamp(index).hash) return;
   const why = recorded ? 'started from other manifests or another ztn.yaml' : 'started without a record of its manifests';
   throw new StaleSandboxError(`sandbox is stale: ${why}; run \`ztn sandbox down\` and \`ztn sandbox up\` (or pass --allow-stale to replay anyway)`);

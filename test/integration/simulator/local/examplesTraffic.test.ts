@@ -75,6 +75,9 @@ describe('examples/ in the local sandbox with the generated traffic file', funct
     const stale = await cli(['sandbox', 'replay', '.', '--traffic', 'generated.yaml']);
     assert.equal(stale.code, 2);
     assert.match(stale.err, /sandbox is stale: started from other manifests or another ztn\.yaml; run `ztn sandbox down` and `ztn sandbox up`/);
+    const again = await cli(['sandbox', 'up', '.']);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.err, /the running sandbox was started from other manifests \(stale\)/);
     const anyway = await cli(['sandbox', 'verify', '.', '--traffic', 'generated.yaml', '--allow-stale', '--concurrency', '8']);
     assert.equal(anyway.code, 0, anyway.out);
   });
