@@ -7,6 +7,7 @@ import { collectMeshProblems } from './meshProblems';
 import { readServices } from './meshServices';
 import { clustersOf, inFileOrder, NamespaceRegistry, readClusters, type MeshSources } from './meshSources';
 import { readWorkloads } from './meshWorkloads';
+import { pathNormalizationByCluster } from './pathNormalization';
 import type { Mesh } from './types';
 
 /**
@@ -43,6 +44,8 @@ export function buildMesh(index: WorkspaceIndex): Mesh {
     dnsCaptureClusters: dnsCaptureClusters(sources),
     problems: [],
   };
+  const pathNormalization = pathNormalizationByCluster(sources);
+  if (pathNormalization) mesh.pathNormalization = pathNormalization;
   collectMeshProblems(mesh);
   return mesh;
 }

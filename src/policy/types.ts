@@ -223,6 +223,8 @@ export interface Mesh {
   requestAuthentications: MeshPolicy[];
   /** Clusters whose mesh config turns on Istio DNS proxying (ISTIO_META_DNS_CAPTURE) for every sidecar. */
   dnsCaptureClusters?: string[];
+  /** Clusters whose mesh config sets pathNormalization other than the default BASE (NONE, MERGE_SLASHES, DECODE_AND_MERGE_SLASHES). */
+  pathNormalization?: Record<string, 'NONE' | 'BASE' | 'MERGE_SLASHES' | 'DECODE_AND_MERGE_SLASHES'>;
   /** Problems met while building the mesh (bad fields), with file and line; never fatal. */
   problems: { file: string; line: number; message: string }[];
 }

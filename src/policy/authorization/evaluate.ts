@@ -113,7 +113,7 @@ function matchField(
   // The label (`from[0].source.principals`) is written only into a reason: most fields match or are absent.
   return matched
     ? MATCHED
-    : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request)}` };
+    : { matched, reason: `${prefix}${name} [${values.join(', ')}] ${negated ? 'excludes' : 'does not match'} ${matcher.describe(request, ctx)}` };
 }
 
 const MATCHED: RuleOutcome = Object.freeze({ matched: true, reason: '' });
@@ -231,7 +231,7 @@ function who(request: RequestAttributes): string {
 export function authorize(mesh: Mesh, workload: Workload, request: RequestAttributes): AuthorizationDecision {
   const steps: ExplanationStep[] = [];
   const cluster = clusterOf(mesh, workload.cluster);
-  const ctx: MatchContext = { trustDomains: trustDomainsOf(cluster) };
+  const ctx: MatchContext = { trustDomains: trustDomainsOf(cluster), pathNormalization: mesh.pathNormalization?.[workload.cluster] ?? 'BASE' };
   const { dryRun, byAction } = policiesForWorkload(mesh, workload);
 
   // Envoy's filter order: CUSTOM (ext_authz), then the AUDIT, DENY and ALLOW RBAC filters.

@@ -1,13 +1,15 @@
 // The table of AuthorizationPolicy attribute matchers: one small matcher per field or `when` key, as Istio's generators.
 import { ipInCidr, parseCidr } from '../ipRange';
 import type { RequestAttributes } from '../types';
-import { istioHeaderMatch, istioPathMatch, istioStringMatch, normalizePath } from './stringMatch';
+import { istioHeaderMatch, istioPathMatch, istioStringMatch, normalizePath, type PathNormalization } from './stringMatch';
 
 /** What a matcher needs besides the request: the server's trust domain and its aliases, the policy's namespace. */
 export interface MatchContext {
   trustDomains: string[];
   /** Namespace of the policy being matched (`serviceAccounts: [sa]` means an account of this namespace). */
   policyNamespace?: string;
+  /** The mesh's path normalization for the server's cluster; BASE when absent. */
+  pathNormalization?: PathNormalization;
 }
 
 export interface AttributeMatcher {
@@ -16,7 +18,7 @@ export interface AttributeMatcher {
   /** Does one value of the field match the request? */
   matches(value: string, request: RequestAttributes, ctx: MatchContext): boolean;
   /** The request's value, for explanations. */
-  describe(request: RequestAttributes): string;
+  describe(request: RequestAttributes, ctx?: MatchContext): string;
   /**
    * Why the manifests cannot tell this attribute's value for this request (pod IPs, filter metadata), or undefined.
    * `values` lets a value that covers every possible address (0.0.0.0/0) still decide.
@@ -235,8 +237,12 @@ const port: AttributeMatcher = { httpOnly: false, matches: (v, r) => String(v) =
 const method: AttributeMatcher = { httpOnly: true, matches: (v, r) => istioHeaderMatch(v, r.method), describe: (r) => none(r.method) };
 const path: AttributeMatcher = {
   httpOnly: true,
-  matches: (v, r) => r.path !== undefined && istioPathMatch(v, normalizePath(r.path)),
-  describe: (r) => (r.path === undefined ? 'none' : normalizePath(r.path) === r.path ? r.path : `${r.path} (normalized ${normalizePath(r.path)})`),
+  matches: (v, r, ctx) => r.path !== undefined && istioPathMatch(v, normalizePath(r.path, ctx.pathNormalization)),
+  describe: (r, ctx) => {
+    if (r.path === undefined) return 'none';
+    const normalized = normalizePath(r.path, ctx?.pathNormalization);
+    return normalized === r.path ? r.path : `${r.path} (normalized ${normalized})`;
+  },
 };
 const sni: AttributeMatcher = { httpOnly: false, matches: (v, r) => istioStringMatch(v, r.sni), describe: (r) => none(r.sni, 'no SNI') };
 const filterMetadata: AttributeMatcher = {

@@ -78,29 +78,37 @@ export function istioPathMatch(pattern: string, path: string | undefined): boole
 }
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+export type PathNormalization = 'NONE' | 'BASE' | 'MERGE_SLASHES' | 'DECODE_AND_MERGE_SLASHES';
 let lastRaw: string | undefined;
+let lastMode: PathNormalization | undefined;
 let lastNormalized = '';
 
 /**
- * The request path as authorization compares it under Istio's default normalization (BASE: Envoy `normalize_path`,
- * no slash merging): query and fragment removed, `\` made `/`, percent-encoded unreserved characters decoded once
- * (`%2F` and `%5C` stay encoded), `.` and `..` segments resolved (RFC 3986 5.2.4). The last answer is kept: a request
- * is matched against many `paths` values.
+ * The request path as authorization compares it under the mesh's path normalization (default BASE: Envoy
+ * `normalize_path`, no slash merging): query and fragment removed; unless NONE, `\` made `/`, percent-encoded
+ * unreserved characters decoded once, `.` and `..` segments resolved (RFC 3986 5.2.4); MERGE_SLASHES also merges
+ * slashes; DECODE_AND_MERGE_SLASHES first decodes `%2F` and `%5C` (listener_builder.go; istio.io "Authorization
+ * Policy Normalization"). The last answer is kept: a request is matched against many `paths` values.
  */
-export function normalizePath(raw: string): string {
-  if (raw === lastRaw) return lastNormalized;
+export function normalizePath(raw: string, mode: PathNormalization = 'BASE'): string {
+  if (raw === lastRaw && mode === lastMode) return lastNormalized;
   let path = raw;
   const cut = path.search(/[?#]/);
   if (cut >= 0) path = path.slice(0, cut);
-  path = path.replace(/\\/g, '/');
-  if (path.includes('%')) {
-    path = path.replace(/%([0-9a-fA-F]{2})/g, (whole, hex: string) => {
-      const c = String.fromCharCode(parseInt(hex, 16));
-      return UNRESERVED.test(c) ? c : `%${hex.toUpperCase()}`;
-    });
+  if (mode !== 'NONE') {
+    if (mode === 'DECODE_AND_MERGE_SLASHES') path = path.replace(/%2[fF]/g, '/').replace(/%5[cC]/g, '\\');
+    path = path.replace(/\\/g, '/');
+    if (path.includes('%')) {
+      path = path.replace(/%([0-9a-fA-F]{2})/g, (whole, hex: string) => {
+        const c = String.fromCharCode(parseInt(hex, 16));
+        return UNRESERVED.test(c) ? c : `%${hex.toUpperCase()}`;
+      });
+    }
+    if (path.includes('.')) path = removeDotSegments(path);
+    if (mode !== 'BASE' && path.includes('//')) path = path.replace(/\/{2,}/g, '/');
   }
-  if (path.includes('.')) path = removeDotSegments(path);
   lastRaw = raw;
+  lastMode = mode;
   lastNormalized = path;
   return path;
 }

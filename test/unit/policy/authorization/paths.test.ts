@@ -1,7 +1,9 @@
 // Paths as the sidecar matches them: Istio's matcher forms, Envoy's uri templates, BASE normalization, validation.
 import assert from 'node:assert/strict';
 import { FIELD_MATCHERS } from '../../../../src/policy/authorization/matchers';
-import { istioPathMatch, normalizePath, pathTemplateError } from '../../../../src/policy/authorization/stringMatch';
+import { istioPathMatch, normalizePath, pathTemplateError, type PathNormalization } from '../../../../src/policy/authorization/stringMatch';
+import { authorize, findWorkload } from '../../../../src/policy/index';
+import { app, meshOf, namespace } from '../../../helpers/meshFixture';
 import type { RequestAttributes } from '../../../../src/policy/types';
 
 const request = (path: string): RequestAttributes => ({ port: 8080, http: true, method: 'GET', path });
@@ -133,4 +135,59 @@ describe('authorization paths: validation (istio pkg/config/security/security_te
   for (const [name, value, valid] of table)
     it(`${name}: ${JSON.stringify(value)} -> ${valid ? 'valid' : 'rejected'}`, () =>
       assert.equal(pathTemplateError(value) === undefined, valid, pathTemplateError(value)));
+});
+
+describe('authorization paths: the mesh\'s pathNormalization (istio/api mesh/v1alpha1/config.proto ProxyPathNormalization; pilot listener_builder.go; istio.io "Authorization Policy Normalization")', () => {
+  const table: [PathNormalization, string, string][] = [
+    ['NONE', '/a/../b?x', '/a/../b'],
+    ['NONE', '/a%2e%2e', '/a%2e%2e'],
+    ['BASE', '/store//cart', '/store//cart'],
+    ['MERGE_SLASHES', '/store//cart', '/store/cart'],
+    ['MERGE_SLASHES', '/a//b/../c', '/a/c'],
+    ['MERGE_SLASHES', '/a%2Fb', '/a%2Fb'],
+    ['DECODE_AND_MERGE_SLASHES', '/a%2Fb', '/a/b'],
+    ['DECODE_AND_MERGE_SLASHES', '/a%5c%5Cb', '/a/b'],
+  ];
+  for (const [mode, raw, expected] of table) it(`${mode}: ${raw} -> ${expected}`, () => assert.equal(normalizePath(raw, mode), expected));
+  it('derived: /store/{**}/cart allows /store//cart under BASE but not once slashes are merged', () => {
+    const ctx = (pathNormalization: PathNormalization) => ({ trustDomains: ['cluster.local'], pathNormalization });
+    assert.equal(FIELD_MATCHERS.paths.matches('/store/{**}/cart', request('/store//cart'), ctx('BASE')), true);
+    assert.equal(FIELD_MATCHERS.paths.matches('/store/{**}/cart', request('/store//cart'), ctx('MERGE_SLASHES')), false);
+  });
+  it('read from the istio ConfigMap of the root namespace, per cluster, and used by authorize', () => {
+    const files = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio, namespace: istio-system }
+data:
+  mesh: |
+    pathNormalization:
+      normalization: MERGE_SLASHES
+---
+${namespace('ns1')}${app('ns1', 'b')}apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: tpl, namespace: ns1 }
+spec:
+  rules:
+    - to: [{ operation: { paths: ["/store/{**}/cart"] } }]
+---
+`;
+    const mesh = meshOf(files);
+    assert.deepEqual(mesh.pathNormalization, { cluster1: 'MERGE_SLASHES' });
+    const r = authorize(mesh, findWorkload(mesh, 'ns1/b')!, {
+      port: 8080,
+      http: true,
+      method: 'GET',
+      path: '/store//cart',
+      principal: 'cluster.local/ns/ns1/sa/a',
+    });
+    assert.equal(r.allowed, false);
+    assert.match(r.steps.map((s) => s.detail).join(' | '), /\/store\/\/cart \(normalized \/store\/cart\)/);
+  });
+  it('DEFAULT and an absent setting are BASE', () => {
+    const cm = (mode: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: istio, namespace: istio-system }\ndata:\n  mesh: |\n    pathNormalization:\n      normalization: ${mode}\n`;
+    assert.equal(meshOf(cm('DEFAULT')).pathNormalization, undefined);
+    assert.equal(meshOf(cm('BASE')).pathNormalization, undefined);
+    assert.deepEqual(meshOf(cm('NONE')).pathNormalization, { cluster1: 'NONE' });
+  });
 });
