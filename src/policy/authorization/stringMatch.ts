@@ -39,7 +39,7 @@ export function pathTemplateError(value: string): string | undefined {
   if (value === '') return 'empty value not allowed';
   const template = containsPathTemplate(value);
   let foundAny = false;
-  for (const glob of value.replace(/^\/+|\/+$/g, '').split('/')) {
+  for (const glob of trimSlashes(value).split('/')) {
     if ((glob === MATCH_ONE || glob === MATCH_ANY) && foundAny) return `invalid path template ${value}: {**} is not the last operator`;
     if (glob === MATCH_ONE) continue;
     if (glob === MATCH_ANY) {
@@ -50,6 +50,15 @@ export function pathTemplateError(value: string): string | undefined {
     if (template && !VALID_LITERAL.test(glob)) return `invalid path template ${value}: segment '${glob}' is not a valid literal`;
   }
   return undefined;
+}
+
+/** `value` without leading and trailing slashes (the pattern /^\/+|\/+$/g re-read a long run of slashes from each of them). */
+function trimSlashes(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value[start] === '/') start++;
+  while (end > start && value[end - 1] === '/') end--;
+  return value.slice(start, end);
 }
 
 /**
