@@ -1,6 +1,6 @@
 // ZT0109: a workload whose pods name a ServiceAccount that the workspace lacks, in a namespace the workspace describes.
 import { appendDocument } from '../../fix/yamlEdit';
-import { CORE, isKind } from '../../model/kinds';
+import { ofKinds } from '../../model/kinds';
 import type { Resource } from '../../model/types';
 import { namespaceOf } from '../../model/workspace';
 import { findNamed, inNamespace } from '../templates/kindLookup';
@@ -8,7 +8,7 @@ import { perKinds } from '../templates/perKinds';
 import { podView, POD_KINDS } from '../templates/podSecurityStandards';
 import type { Rule, RuleContext } from '../types';
 
-const declaredNamespaces = perKinds(['Namespace'], (index) => new Set(index.byKind('Namespace').filter((ns) => isKind(ns, CORE, 'Namespace')).map((ns) => ns.name)));
+const declaredNamespaces = perKinds(['Namespace'], (index) => new Set(ofKinds(index, 'Namespace').map((ns) => ns.name)));
 
 export const missingServiceAccount: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const missingServiceAccount: Rule = {
   checkWorkspace(ctx) {
     const declared = declaredNamespaces(ctx.index);
     const described = (ns: string) => declared.has(ns) || inNamespace(ctx.index, 'ServiceAccount', ns).length > 0;
-    for (const r of ctx.index.ofKind(...POD_KINDS)) if (ctx.wants(r)) checkWorkload(r, ctx, described);
+    for (const r of ofKinds(ctx.index, ...POD_KINDS)) if (ctx.wants(r)) checkWorkload(r, ctx, described);
   },
 };
 

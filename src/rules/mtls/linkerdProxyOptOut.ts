@@ -1,6 +1,6 @@
 // ZT0210: workloads that leave Linkerd's mesh in a meshed namespace (linkerd.io/inject: disabled) or skip ports from its proxy.
 import { setField } from '../../fix/yamlEdit';
-import { CORE, isKind } from '../../model/kinds';
+import { ofKinds } from '../../model/kinds';
 import { stringMap, getPath } from '../../model/workloads';
 import { namespaceOf } from '../../model/workspace';
 import { perKinds } from '../templates/perKinds';
@@ -16,8 +16,8 @@ const SKIPS: Record<string, string> = {
 /** Namespaces the workspace declares with linkerd.io/inject: enabled. */
 const meshedNamespaces = perKinds(['Namespace'], (index) => {
   const out = new Set<string>();
-  for (const ns of index.byKind('Namespace')) {
-    if (isKind(ns, CORE, 'Namespace') && stringMap(getPath(ns.obj, ['metadata', 'annotations']))[INJECT] === 'enabled') out.add(ns.name);
+  for (const ns of ofKinds(index, 'Namespace')) {
+    if (stringMap(getPath(ns.obj, ['metadata', 'annotations']))[INJECT] === 'enabled') out.add(ns.name);
   }
   return out;
 });
