@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.e2e-cache/**', 'test/fixtures/**', 'examples/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.e2e-cache/**', '.ztn/**', '.cache/**', 'test/fixtures/**', 'examples/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
