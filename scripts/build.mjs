@@ -16,6 +16,8 @@ const entries = [
   { entryPoints: ['simulator/kind/engine.ts'], outfile: 'dist/sandbox-kind.js' },
   // The local sandbox's supervisor runs as its own detached process; lifecycle.ts spawns it from next to the CLI bundle.
   { entryPoints: ['simulator/local/supervisorMain.ts'], outfile: 'dist/sandbox-supervisor.js' },
+  // The X.509 parser of the committed-certificate rules (src/rules/certificates/committedCertificates.ts loads it on the first PEM).
+  { entryPoints: ['src/rules/certificates/x509Reader.ts'], outfile: 'dist/x509-reader.js' },
   // Worker thread of a big workspace load (src/model/parallelLoad.ts starts it from next to the CLI bundle).
   { entryPoints: ['src/model/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
   // The extension entry; banner and footer stamp the start and end of its code loading for the activation timing.

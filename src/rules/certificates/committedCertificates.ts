@@ -1,6 +1,5 @@
 // X.509 certificates written into manifests (kubernetes.io/tls Secrets, Istio cacerts, PEM in ConfigMaps), parsed once per object.
-import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata polyfill
-import * as x509 from '@peculiar/x509';
+import { codeFile } from '../../model/codeFile';
 import { CORE, isKind } from '../../model/kinds';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
@@ -14,23 +13,17 @@ const MAX_PER_VALUE = 64;
 /** Keys of Secret data decoded to look for certificates (besides every key of TLS and cacerts Secrets). */
 const CERT_SUFFIXES = ['.crt', '.pem', '.cer', '.cert'];
 
-export interface CommittedCertificate {
-  /** The data key holding it (['data', 'tls.crt'], ['stringData', 'ca.pem']...). */
-  path: FieldPath;
-  /** Which certificate of that value (a chain or bundle holds several), 0 first. */
-  position: number;
-  subject: string;
-  notBefore: Date;
-  notAfter: Date;
-  /** BasicConstraints cA, undefined when the extension is absent. */
-  ca: boolean | undefined;
-  keyAlgorithm: string;
-  /** RSA modulus bits, or the EC curve's size. */
-  keyBits: number | undefined;
-  signatureHash: string | undefined;
-}
+export type { CommittedCertificate } from './x509Reader';
+import type { CommittedCertificate } from './x509Reader';
 
-const CURVE_BITS: Record<string, number> = { 'P-192': 192, 'P-224': 224, 'P-256': 256, 'P-384': 384, 'P-521': 521, 'K-256': 256 };
+/**
+ * The X.509 parser (@peculiar/x509 with its ASN.1 stack) is a bundle of its own (dist/x509-reader.js), loaded the
+ * first time a manifest holds a PEM certificate: every other lint, and every `ztn` start, goes without it.
+ */
+let reader: typeof import('./x509Reader') | undefined;
+function x509Reader(): typeof import('./x509Reader') {
+  return (reader ??= require(codeFile(__filename, 'x509Reader.ts', 'x509-reader.js').path) as typeof import('./x509Reader'));
+}
 
 /** The PEM certificate blocks of `text`, found with indexOf (linear, capped). */
 function pemBlocks(text: string): string[] {
@@ -44,31 +37,9 @@ function pemBlocks(text: string): string[] {
   return out;
 }
 
-function read(pem: string, path: FieldPath, position: number): CommittedCertificate | undefined {
-  try {
-    const cert = new x509.X509Certificate(pem);
-    const key = cert.publicKey.algorithm as { name: string; modulusLength?: number; namedCurve?: string };
-    const hash = (cert.signatureAlgorithm as { hash?: { name?: string } }).hash?.name;
-    return {
-      path,
-      position,
-      subject: cert.subject,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      ca: cert.getExtension(x509.BasicConstraintsExtension)?.ca,
-      keyAlgorithm: key.name,
-      keyBits: key.modulusLength ?? (key.namedCurve ? CURVE_BITS[key.namedCurve] : undefined),
-      signatureHash: hash,
-    };
-  } catch {
-    // Not a certificate this parser reads (truncated, a placeholder): nothing to judge.
-    return undefined;
-  }
-}
-
 function fromValue(text: string, path: FieldPath): CommittedCertificate[] {
   if (!text.includes(BEGIN)) return [];
-  return pemBlocks(text).flatMap((pem, i) => read(pem, path, i) ?? []);
+  return pemBlocks(text).flatMap((pem, i) => x509Reader().readCertificate(pem, path, i) ?? []);
 }
 
 function decoded(value: string): string {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testCertificates } from '../../helpers/testCertificates';
 import { FIXTURE_DIR, GOLDEN_DIR } from '../../helpers/kindFixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -20,7 +21,7 @@ describe('the bundled ztn (dist/cli.js)', function () {
 
   before(function () {
     // `npm ci` builds dist/ (prepare); a checkout where only the tests run builds it here.
-    if (!['cli.js', 'cli.inputs.json', 'sandbox-kind.js', 'sandbox-local.js'].every((f) => existsSync(join(ROOT, 'dist', f)))) {
+    if (!['cli.js', 'cli.inputs.json', 'sandbox-kind.js', 'sandbox-local.js', 'x509-reader.js'].every((f) => existsSync(join(ROOT, 'dist', f)))) {
       const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(b.status, 0, b.stderr);
     }
@@ -80,5 +81,20 @@ describe('the bundled ztn (dist/cli.js)', function () {
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /no sandbox is running/);
     assert.doesNotMatch(r.err, /internal error/);
+  });
+
+  it('loads the X.509 parser from its own bundle when a manifest holds a certificate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ztn-cert-'));
+    const { expired } = testCertificates([{ name: 'expired', cn: 'old.shop', key: 'EC', fromDays: -400, toDays: -3 }]);
+    const data = Buffer.from(expired).toString('base64');
+    writeFileSync(join(dir, 'tls.yaml'), `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${data}\n  tls.key: ""\n`);
+    try {
+      const r = ztn(['lint', dir, '--format', 'json']);
+      assert.equal(r.code, 1, r.err);
+      const report = JSON.parse(r.out) as { findings: { ruleId: string; message: string }[] };
+      assert.ok(report.findings.some((f) => f.ruleId === 'ZT0308' && /expired/.test(f.message)), r.out);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

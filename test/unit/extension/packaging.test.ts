@@ -10,8 +10,8 @@ const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
   .map((l) => l.slice(1));
 
 describe('the packaged extension', () => {
-  // The extension requires these by path (simulator/registry.ts, simulator/local/lifecycle.ts): vsce must not leave them out.
-  for (const bundle of ['dist/extension.js', 'dist/extension-engine.js', 'dist/sandbox-local.js', 'dist/sandbox-kind.js', 'dist/sandbox-supervisor.js']) {
+  // The extension requires these by path (simulator/registry.ts, simulator/local/lifecycle.ts, the certificate rules): vsce must not leave them out.
+  for (const bundle of ['dist/extension.js', 'dist/extension-engine.js', 'dist/sandbox-local.js', 'dist/sandbox-kind.js', 'dist/sandbox-supervisor.js', 'dist/x509-reader.js']) {
     it(`ships ${bundle}`, () => assert.ok(shipped.includes(bundle), `.vscodeignore does not keep ${bundle}`));
   }
 
