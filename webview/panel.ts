@@ -1,5 +1,5 @@
 // The side panel: identity, policies, composed mTLS mode and findings of a node; the explanation chain of an edge.
-import type { ExplanationStep } from '../src/policy/types';
+import type { Caveat, ExplanationStep } from '../src/policy/types';
 import { STATE_STYLES } from '../src/graph/legend';
 import type { EdgeCall, GraphEdge, GraphGroup, GraphNode, SourceLink, TrustGraph } from '../src/graph/types';
 import { h, icon, type Child } from './dom';
@@ -31,6 +31,20 @@ function section(title: string, ...children: Child[]): HTMLElement {
 
 function row(label: string, ...value: Child[]): HTMLElement {
   return h('div', { class: 'row' }, h('span', { class: 'row-label' }, label), h('span', { class: 'row-value' }, ...value));
+}
+
+/** What the prediction rests on that the manifests do not settle: shown with the call, never hidden. */
+function caveatList(actions: PanelActions, list: readonly Caveat[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'caveats' },
+    h('div', { class: 'explanation-title' }, icon('warning'), ' Caveats'),
+    h(
+      'ul',
+      {},
+      ...list.map((c) => h('li', { class: `caveat caveat-${c.kind}` }, c.detail, c.file && c.line ? h('span', {}, ' ', link(actions, { file: c.file, line: c.line })) : undefined)),
+    ),
+  );
 }
 
 function steps(actions: PanelActions, list: readonly ExplanationStep[]): HTMLElement {
@@ -127,6 +141,7 @@ function callBlock(c: EdgeCall, actions: PanelActions): HTMLElement {
       : row('Observed', 'not run in a sandbox (prediction only)'),
     h('div', { class: 'explanation-title' }, 'Explanation'),
     steps(actions, c.explanation),
+    c.caveats?.length ? caveatList(actions, c.caveats) : undefined,
   );
 }
 

@@ -91,6 +91,7 @@ function addCall(nodes: GraphNodes, edges: EdgeSet, r: CallResult, origin: EdgeO
     expectation: r.expectation,
     observed: r.observed,
     agrees: r.agrees,
+    ...(r.caveats ? { caveats: r.caveats } : {}),
     ...extra,
   });
 }

@@ -68,6 +68,7 @@ export function parseResultsFile(file: string, text: string): SimulationResult {
       expectation: value.expectation as CallResult['expectation'],
       observed: value.observed as CallResult['observed'],
       agrees: value.agrees as boolean | undefined,
+      ...(Array.isArray(value.caveats) ? { caveats: value.caveats as CallResult['caveats'] } : {}),
     });
   });
   const allowed = calls.filter((c) => c.allowed).length;

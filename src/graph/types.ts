@@ -1,5 +1,5 @@
 // The trust graph as the engine hands it to every view (CLI formats, webview, standalone page).
-import type { ExplanationStep, MtlsMode, ObservedCall, Verdict } from '../policy/types';
+import type { Caveat, ExplanationStep, MtlsMode, ObservedCall, Verdict } from '../policy/types';
 import type { Severity } from '../model/types';
 
 export const GRAPH_FORMAT_VERSION = 1;
@@ -91,6 +91,8 @@ export interface EdgeCall {
   /** What a sandbox saw on the wire, and whether it matched the prediction. */
   observed?: ObservedCall;
   agrees?: boolean;
+  /** Assumptions and not-modelled fields behind the prediction (CallResult.caveats). */
+  caveats?: Caveat[];
   /** Manifest references: where the reference was found (env value, arg, VirtualService destination). */
   reference?: SourceLink & { detail: string };
 }

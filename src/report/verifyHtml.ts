@@ -40,6 +40,9 @@ function row(r: VerifyRow): string {
   const details = [
     r.problems.length ? `<ul>${r.problems.map((p) => `<li>${html(p)}</li>`).join('')}</ul>` : '',
     `<details${pass ? '' : ' open'}><summary>engine explanation</summary><ul>${r.call.explanation.map(stepItem).join('')}</ul></details>`,
+    r.call.caveats?.length
+      ? `<details open><summary>caveats: what the prediction assumed</summary><ul>${r.call.caveats.map((k) => `<li>${html(k.detail)}${k.file ? ` <code>${html(k.file)}${k.line ? `:${k.line}` : ''}</code>` : ''}</li>`).join('')}</ul></details>`
+      : '',
     o?.hops.length ? `<details${pass ? '' : ' open'}><summary>on the wire</summary><ul>${o.hops.map((h) => `<li><code>${html(h)}</code></li>`).join('')}</ul></details>` : '',
     o?.xfcc ? `<div>XFCC at the app: <code>${html(o.xfcc)}</code></div>` : '',
   ].join('');

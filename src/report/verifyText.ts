@@ -14,6 +14,7 @@ export function verifyToText(v: Verification): string {
     const pass = row.problems.length === 0;
     lines.push(`${pass ? 'PASS' : 'FAIL'} ${row.call.name}  ${routeOf(row.call)}`);
     if (row.observed) lines.push(`     wire: ${wireSummary(row.observed)}; predicted ${row.call.verdict} (${row.call.mtls ? 'mTLS' : 'plaintext'})`);
+    for (const k of row.call.caveats ?? []) lines.push(`     caveat: ${k.detail}${k.file ? ` (${k.file}${k.line ? `:${k.line}` : ''})` : ''}`);
     if (pass) continue;
     for (const p of row.problems) lines.push(`     - ${p}`);
     if (row.call.explanation.length) {

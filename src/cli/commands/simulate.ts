@@ -14,6 +14,7 @@ function stepText(s: ExplanationStep): string {
 function callText(c: CallResult): string {
   const lines = [`${c.name}`, `  ${c.from} -> ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`];
   lines.push(...c.explanation.map(stepText));
+  for (const k of c.caveats ?? []) lines.push(`  caveat: ${k.detail}${k.file ? ` (${k.file}:${k.line})` : ''}`);
   if (c.expectation) lines.push(c.expectation.ok ? '  expectation: ok' : `  expectation FAILED: ${(c.expectation.failures ?? []).join('; ')}`);
   return lines.map(displayText).join('\n');
 }
@@ -21,14 +22,16 @@ function callText(c: CallResult): string {
 /** The matrix as one line per pair (explanations are in --format json): it has workloads x ports rows. */
 export function matrixText(result: SimulationResult): string {
   const s = result.summary;
-  const rows = result.calls.map((c) => displayText(`${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}`));
+  const rows = result.calls.map((c) => displayText(`${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}${c.caveats?.length ? `  (${c.caveats.length} caveat(s): see --format json)` : ''}`));
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${s.total} pair(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS\n`;
 }
 
 export function simulationText(result: SimulationResult): string {
   const s = result.summary;
   const body = result.calls.map(callText).join('\n\n');
-  return `${body}${body ? '\n\n' : ''}${s.total} call(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS, ${s.expectationsFailed} expectation(s) failed\n`;
+  const withCaveats = result.calls.filter((c) => c.caveats?.length).length;
+  const caveats = withCaveats ? `, ${withCaveats} resting on caveats` : '';
+  return `${body}${body ? '\n\n' : ''}${s.total} call(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS, ${s.expectationsFailed} expectation(s) failed${caveats}\n`;
 }
 
 export const simulateCommand: Command = {
