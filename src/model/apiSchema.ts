@@ -129,8 +129,33 @@ export function apiSchema(apiVersion: string, kind: string): ApiSchema | undefin
   if (loaded.has(key)) return loaded.get(key);
   const file = schemaIndex().kinds[key];
   const schema = file ? (JSON.parse(readFileSync(join(schemaDirectory(), file), 'utf8')) as ApiSchema) : undefined;
+  if (schema) linkReferences(schema);
   loaded.set(key, schema);
   return schema;
+}
+
+/**
+ * Puts the node each `$ref` names in the place of the reference, once per loaded kind, so walking 10,000 objects
+ * follows plain object links (recursive types become cycles of nodes, which the walks only follow along data).
+ */
+function linkReferences(api: ApiSchema): void {
+  const seen = new Set<SchemaNode>();
+  const link = (node: SchemaNode): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const resolve = (child: SchemaNode): SchemaNode => {
+      const target = resolveNode(api, child);
+      link(target);
+      return target;
+    };
+    if (node.properties) for (const key of Object.keys(node.properties)) node.properties[key] = resolve(node.properties[key]);
+    if (node.items) node.items = resolve(node.items);
+    if (typeof node.additionalProperties === 'object') node.additionalProperties = resolve(node.additionalProperties);
+    if (node.not) node.not = resolve(node.not);
+    for (const list of [node.oneOf, node.anyOf, node.allOf]) if (list) for (let i = 0; i < list.length; i++) list[i] = resolve(list[i]);
+  };
+  link(api.schema);
+  for (const def of Object.values(api.defs)) link(def);
 }
 
 const resolved = new WeakMap<SchemaNode, SchemaNode>();

@@ -243,15 +243,42 @@ export interface NotModelledField {
  */
 export function notModelledFields(resource: Pick<Resource, 'apiVersion' | 'kind' | 'obj'>): NotModelledField[] {
   const kind = resourceKindKey(resource);
-  if (!ENGINE_FIELDS[kind]) return [];
+  const table = declaredPaths(kind);
+  if (!table) return [];
   const api = apiSchema(resource.apiVersion, resource.kind);
   if (!api) return [];
   const out: NotModelledField[] = [];
   forEachSchemaField(api, resource.obj, (path, schemaPath) => {
-    const declared = declarationFor(kind, schemaPath);
-    if (!declared || declared.modelled) return true;
-    if (declared.path === schemaPath) out.push({ path, schemaPath, changes: declared.changes });
-    return false;
+    const declared = table.exact.get(schemaPath);
+    if (declared && !declared.modelled) {
+      out.push({ path: [...path], schemaPath, changes: declared.changes });
+      return false;
+    }
+    // Nothing is declared below a field the table does not lead to: its subtree is not walked.
+    return table.leadsTo.has(schemaPath);
   });
   return out;
+}
+
+interface DeclaredPaths {
+  exact: Map<string, FieldDeclaration>;
+  /** Every declared path and every field path above one, as forEachSchemaField writes them. */
+  leadsTo: Set<string>;
+}
+
+const declaredByKind = new Map<string, DeclaredPaths | undefined>();
+
+function declaredPaths(kind: string): DeclaredPaths | undefined {
+  if (declaredByKind.has(kind)) return declaredByKind.get(kind);
+  const declarations = ENGINE_FIELDS[kind];
+  let table: DeclaredPaths | undefined;
+  if (declarations) {
+    table = { exact: new Map(declarations.map((d) => [d.path, d])), leadsTo: new Set() };
+    for (const d of declarations) {
+      table.leadsTo.add(d.path);
+      for (let dot = d.path.indexOf('.'); dot >= 0; dot = d.path.indexOf('.', dot + 1)) table.leadsTo.add(d.path.slice(0, dot).replace(/(\[\]|\{\})$/, ''));
+    }
+  }
+  declaredByKind.set(kind, table);
+  return table;
 }

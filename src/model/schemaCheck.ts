@@ -57,21 +57,40 @@ export function checkResourceSchema(resource: Pick<Resource, 'apiVersion' | 'kin
   return result;
 }
 
-function check({ apiVersion, kind, obj }: Pick<Resource, 'apiVersion' | 'kind' | 'obj'>): SchemaCheck {
+/** What checking objects of one apiVersion and kind takes: their schema, a problem with the kind itself, or nothing. */
+type KindCheck = { api: ApiSchema } | { unknownApi: SchemaProblem } | { skip: true };
+
+// apiVersion -> kind -> what to check with: the lookup is done once per kind, not once per object.
+const kindChecks = new Map<string, Map<string, KindCheck>>();
+
+function kindCheck(apiVersion: string, kind: string): KindCheck {
+  let byKind = kindChecks.get(apiVersion);
+  if (!byKind) kindChecks.set(apiVersion, (byKind = new Map()));
+  let found = byKind.get(kind);
+  if (!found) byKind.set(kind, (found = lookUp(apiVersion, kind)));
+  return found;
+}
+
+function lookUp(apiVersion: string, kind: string): KindCheck {
   const { group, version } = splitApiVersion(apiVersion);
-  if (!isSchemaGroup(group) || NOT_API_OBJECTS.has(`${group}/${kind}`)) return { problems: [] };
+  if (!isSchemaGroup(group) || NOT_API_OBJECTS.has(`${group}/${kind}`)) return { skip: true };
   const api = apiSchema(apiVersion, kind);
-  if (!api) {
-    const served = servedVersions(group, kind);
-    const where = group ? `API group ${group}` : 'the core API group';
-    const message = served.length
-      ? `${kind} is not served at version ${version} of ${where} (served: ${served.map((v) => (group ? `${group}/${v}` : v)).join(', ')})`
-      : `${where} has no kind ${kind}`;
-    return { problems: [{ code: 'unknown-api', path: served.length ? ['apiVersion'] : ['kind'], part: 'value', message }] };
-  }
+  if (api) return { api };
+  const served = servedVersions(group, kind);
+  const where = group ? `API group ${group}` : 'the core API group';
+  const message = served.length
+    ? `${kind} is not served at version ${version} of ${where} (served: ${served.map((v) => (group ? `${group}/${v}` : v)).join(', ')})`
+    : `${where} has no kind ${kind}`;
+  return { unknownApi: { code: 'unknown-api', path: served.length ? ['apiVersion'] : ['kind'], part: 'value', message } };
+}
+
+function check({ apiVersion, kind, obj }: Pick<Resource, 'apiVersion' | 'kind' | 'obj'>): SchemaCheck {
+  const found = kindCheck(apiVersion, kind);
+  if ('skip' in found) return { problems: [] };
+  if ('unknownApi' in found) return { problems: [found.unknownApi] };
   const problems: SchemaProblem[] = [];
-  validate(api, api.schema, obj, [], problems);
-  return { source: schemaSourceLabel(api.source), problems };
+  validate(found.api, found.api.schema, obj, [], problems);
+  return { source: schemaSourceLabel(found.api.source), problems };
 }
 
 function describe(value: unknown): string {
@@ -229,11 +248,34 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** True when `value` satisfies `node` (the branches of oneOf/anyOf/not). */
-function matches(api: ApiSchema, node: SchemaNode, value: unknown): boolean {
-  const out: SchemaProblem[] = [];
-  validate(api, node, value, [], out);
-  return out.length === 0;
+/**
+ * True when `value` satisfies `node`, for the branches of oneOf/anyOf/not: the same rules as validate, answered
+ * without building problems (Istio's "at most one of" branches are tried on every object that has them).
+ */
+function matches(api: ApiSchema, raw: SchemaNode, value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  const node = resolveNode(api, raw);
+  if (!typeMatches(node, value)) return false;
+  if (node.enum && !node.enum.includes(value)) return false;
+  if (typeof value === 'number' && ((node.minimum !== undefined && value < node.minimum) || (node.maximum !== undefined && value > node.maximum))) return false;
+  if (node.allOf && !node.allOf.every((sub) => matches(api, sub, value))) return false;
+  if (node.anyOf && !node.anyOf.some((sub) => matches(api, sub, value))) return false;
+  if (node.oneOf && node.oneOf.filter((sub) => matches(api, sub, value)).length !== 1) return false;
+  if (node.not && matches(api, node.not, value)) return false;
+  if (Array.isArray(value)) return !node.items || value.every((item) => matches(api, node.items!, item));
+  if (typeof value !== 'object') return true;
+  const record = value as Record<string, unknown>;
+  if (node.required && node.required.some((field) => record[field] === undefined)) return false;
+  // Fields a branch does not define are left to the enclosing schema, as validate treats free-form objects.
+  const properties = node.properties;
+  if (!properties && typeof node.additionalProperties !== 'object') return true;
+  for (const key in record) {
+    const child =
+      (properties && Object.hasOwn(properties, key) ? properties[key] : undefined) ??
+      (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+    if (child && !matches(api, child, record[key])) return false;
+  }
+  return true;
 }
 
 /** The fields the branches of a oneOf/anyOf require: Istio writes "at most one of" this way. */

@@ -54,6 +54,13 @@ describe('vendored API schemas (schemas/api)', () => {
     assert.deepEqual(servedVersions('policy', 'PodSecurityPolicy'), []);
   });
 
+  it('list the fields of a recursive type down to where it repeats', () => {
+    const paths = fields('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    assert.ok(paths.includes('spec.versions[].schema.openAPIV3Schema.properties'));
+    assert.ok(paths.includes('spec.versions[].schema.openAPIV3Schema.x-kubernetes-preserve-unknown-fields'));
+    assert.ok(!paths.some((p) => p.includes('openAPIV3Schema.properties{}')), 'JSONSchemaProps is listed once');
+  });
+
   it('index only files that exist and hold the kind they are indexed under', () => {
     for (const key of schemaKinds()) {
       const [group, version, kind] = key.split('/');
