@@ -19,6 +19,9 @@ export interface ControlEndpoint {
 }
 
 const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/** A client that has not sent its whole request by then (headers, then body) is cut off: a slow or stuck client must not hold a descriptor. */
+export const CONTROL_HEADERS_TIMEOUT_MS = 5_000;
+export const CONTROL_REQUEST_TIMEOUT_MS = 10_000;
 
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -49,7 +52,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 /** Other local users may reach 127.0.0.1 too, so every request carries the token from the 0600 state file. */
 export async function startControlServer(handlers: ControlHandlers): Promise<{ server: Server; endpoint: ControlEndpoint }> {
   const token = randomBytes(24).toString('hex');
-  const server = createServer((req, res) => {
+  // Node checks these time-outs on an interval (30 s by default): every second keeps them close to what they say.
+  const server = createServer({ headersTimeout: CONTROL_HEADERS_TIMEOUT_MS, requestTimeout: CONTROL_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const send = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
@@ -71,8 +75,7 @@ export async function startControlServer(handlers: ControlHandlers): Promise<{ s
       }
     })();
   });
-  // Replays of many calls take a while; the default request timeout would cut them.
-  server.requestTimeout = 0;
+  // requestTimeout bounds only the upload of the request: a replay of many calls may take long to answer, and is not cut.
   const port = await listen(server, '127.0.0.1', 0);
   return { server, endpoint: { port, token } };
 }
