@@ -9,16 +9,14 @@ import { assertSandboxCurrent, isSandboxCurrent, recordWorkspace } from '../shar
 import type { SandboxObservation } from '../../src/policy/types';
 import { addressBlockFor, planSandbox } from './plan';
 import type { RuntimeStatus } from './controlApi';
+import { certLifetimeMs } from '../../src/config/certLifetime';
 import type { LocalSandboxStatus, LocalStatusDetails, ReplayOptions, SandboxContext, SandboxEngine, ServedPorts } from '../engine';
 
-const DURATION = /^(\d+)(ms|s|m|h)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** ztn.yaml's sandbox.certLifetime (schema: digits and ms|s|m|h) in milliseconds. */
+/** ztn.yaml's sandbox.certLifetime in milliseconds; throws for a lifetime no certificate can carry (0, or past year 9999). */
 export function parseLifetime(text: string): number {
-  const m = DURATION.exec(text.trim());
-  if (!m) throw new Error(`certLifetime '${text}' is not a duration such as 1h, 30m or 10s`);
-  return Number(m[1]) * UNIT_MS[m[2]];
+  const parsed = certLifetimeMs(text);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.ms;
 }
 
 function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: LocalStatusDetails, startedAt?: string): LocalSandboxStatus {

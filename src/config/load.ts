@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'ya
 import { computeLineStarts, findField, rangeOf } from '../model/position';
 import type { Range } from '../model/types';
 import { ZTN_CONFIG_SCHEMA } from './schema';
+import { certLifetimeMs } from './certLifetime';
 import { DEFAULT_CLUSTER, type ClusterConfig, type WorkspaceConfig } from '../model/config';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/parse';
 import { readBoundedFile } from '../model/safeRead';
@@ -130,6 +131,12 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
     }
     seen.add(c.name);
   });
+  const lifetime = (v.sandbox as { certLifetime?: string } | undefined)?.certLifetime;
+  const lifetimeCheck = lifetime === undefined ? undefined : certLifetimeMs(lifetime);
+  if (lifetimeCheck && 'error' in lifetimeCheck) {
+    const at = findField(doc.contents, ['sandbox', 'certLifetime'])?.value?.range ?? [0, 0];
+    throw new ConfigError(file, rangeOf(lines, at), `invalid ztn.yaml at /sandbox/certLifetime: ${lifetimeCheck.error}`);
+  }
   const config = defaultConfig(dirname(resolve(file)));
   config.file = resolve(file);
   const clusters = v.clusters as Partial<ClusterConfig>[] | undefined;

@@ -66,6 +66,8 @@ sandbox: { engine: kind, certLifetime: 30m }
     { name: 'CIDR without prefix', text: HEAD + 'allowedCidrs:\n  - 10.0.0.1\n', at: '4:5', message: /\/allowedCidrs\/0: must match pattern/ },
     { name: 'cluster without name', text: HEAD + 'clusters:\n  - network: n1\n', at: '4:5', message: /\/clusters\/0: must have required property 'name'/ },
     { name: 'ignore entry without path', text: HEAD + 'ignore:\n  - rule: ZT0401\n', at: '4:5', message: /\/ignore\/0: must have required property 'path'/ },
+    { name: 'a certLifetime of 0s', text: HEAD + 'sandbox:\n  certLifetime: 0s\n', at: '4:17', message: /certLifetime '0s' is out of range: a certificate lifetime is from 1ms to 61362000h \(7000 years\)/ },
+    { name: 'a certLifetime past year 9999', text: HEAD + 'sandbox:\n  certLifetime: 80000000h\n', at: '4:17', message: /\/sandbox\/certLifetime: certLifetime '80000000h' is out of range: .* from 1ms to 61362000h/ },
     { name: 'YAML syntax error', text: HEAD + 'clusters: [\n', at: '4:1', message: /./ },
   ];
   for (const e of errors) {

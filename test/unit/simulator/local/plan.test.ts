@@ -78,5 +78,7 @@ describe('sandbox plan', () => {
   it('reads ztn.yaml certificate lifetimes', () => {
     assert.deepEqual(['1h', '30m', '10s', '500ms'].map(parseLifetime), [3_600_000, 1_800_000, 10_000, 500]);
     assert.throws(() => parseLifetime('1 day'), /not a duration/);
+    assert.equal(parseLifetime('61362000h'), 61_362_000 * 3_600_000);
+    for (const bad of ['0s', '0ms', '61362001h', '99999999999999999999999h']) assert.throws(() => parseLifetime(bad), /out of range: a certificate lifetime is from 1ms to 61362000h/);
   });
 });
