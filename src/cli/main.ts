@@ -6,9 +6,10 @@ import { simulateCommand } from './commands/simulate';
 import { netpolCommand } from './commands/netpol';
 import { graphCommand } from './commands/graph';
 import { sandboxCommand } from './commands/sandbox';
+import { diffCommand } from './commands/diff';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './usage';
 
-export const COMMANDS: Command[] = [lintCommand, rulesCommand, simulateCommand, netpolCommand, graphCommand, sandboxCommand];
+export const COMMANDS: Command[] = [lintCommand, rulesCommand, simulateCommand, netpolCommand, graphCommand, sandboxCommand, diffCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
