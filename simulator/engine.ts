@@ -3,6 +3,7 @@
 import type { WorkspaceIndex } from '../src/model/workspace';
 import type { Mesh, SimulationResult, TrafficReplay } from '../src/policy/types';
 import type { ReplayFault } from './shared/faults';
+import type { SupervisorResources } from './local/resources';
 
 export type EngineName = 'local' | 'kind';
 
@@ -66,6 +67,8 @@ export interface LocalStatusDetails {
   /** What the sandbox could not run, one line each. */
   notices?: string[];
   ports?: Record<string, LocalPortStatus[]>;
+  /** The supervisor's open descriptors, its open-file limit and its open connections per proxy kind. */
+  resources?: SupervisorResources;
 }
 
 export interface KindClusterStatus {

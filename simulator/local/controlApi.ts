@@ -1,6 +1,7 @@
 // What the supervisor's control API carries: the running sandbox's status, and a replay's request and result.
 import type { SandboxObservation, TrafficCall } from '../../src/policy/types';
 import type { ReplayFault } from '../shared/faults';
+import type { SupervisorResources } from './resources';
 
 export interface PortStatus {
   port: number;
@@ -29,6 +30,8 @@ export interface RuntimeStatus {
   /** `workload` is the manifest's east-west gateway Deployment the process stands for. */
   gateways: { network: string; address: string; port: number; workload?: string }[];
   notices: string[];
+  /** Absent from supervisors started before this field existed. */
+  resources?: SupervisorResources;
 }
 
 export interface ReplayRequest {
@@ -42,4 +45,8 @@ export interface ReplayRequest {
 export interface ObservedReplay {
   observations: SandboxObservation[];
   durationMs: number;
+  /** Limits the supervisor came near during the replay (descriptors), one sentence each; absent when none. */
+  warnings?: string[];
+  /** Indexes of the calls that finished while a warning held. */
+  nearLimitCalls?: number[];
 }

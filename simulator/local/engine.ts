@@ -1,7 +1,7 @@
 // The local engine: the SandboxEngine adapter over its supervisor process, which runs the mesh on loopback.
 import { manifestFiles } from '../../src/model/manifestFiles';
 import { buildMesh, simulateTraffic } from '../../src/policy';
-import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
+import type { CallResult, Caveat, Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../src/policy/types';
 import { SandboxError } from '../shared/errors';
 import { probeSandbox, replayInSandbox, startSandbox, stopSandbox } from './lifecycle';
 import { removeStateDir } from '../shared/stateFolder';
@@ -32,8 +32,21 @@ function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: L
       sidecar: w.sidecar,
       ...(w.certExpiresAt ? { certExpiresAt: w.certExpiresAt } : {}),
     })),
-    details: { ...extra, ...(runtime ? { gateways: runtime.gateways, notices: runtime.notices, ports: Object.fromEntries(runtime.workloads.map((w) => [w.id, w.ports])) } : {}) },
+    details: { ...extra, ...(runtime ? { gateways: runtime.gateways, notices: runtime.notices, ...(runtime.resources ? { resources: runtime.resources } : {}), ports: Object.fromEntries(runtime.workloads.map((w) => [w.id, w.ports])) } : {}) },
   };
+}
+
+/** Errors of a sandbox out of descriptors or source ports, not of a policy. */
+const RESOURCE_ERROR = /\b(EMFILE|ENFILE|EADDRNOTAVAIL)\b/;
+
+/** A caveat for a call made near a limit of the sandbox's own (`nearLimit`: the replay's warning), or failed by one. */
+export function limitCaveat(observed: SandboxObservation | undefined, nearLimit: string | undefined): Caveat | undefined {
+  if (nearLimit) return { kind: 'sandbox-limit', detail: `made near a limit of the sandbox: ${nearLimit}` };
+  if (observed?.fault === 'port-exhaustion') return undefined; // asked for by the port-exhaustion fault, and named by it
+  if (observed?.error && RESOURCE_ERROR.test(observed.error)) {
+    return { kind: 'sandbox-limit', detail: `the sandbox ran out of descriptors or source ports (${RESOURCE_ERROR.exec(observed.error)?.[1]}): this outcome is not the policy's` };
+  }
+  return undefined;
 }
 
 /** Expectations of a traffic call checked against what the wire showed (not against the prediction). */
@@ -117,7 +130,15 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     const predicted = simulateTraffic(buildMesh(ctx.index), traffic);
     ctx.onProgress?.({ step: 'replay', message: `replaying ${traffic.calls.length} call(s)` });
     const observed = await replayInSandbox(ctx.stateDir, { calls: traffic.calls, concurrency: options.concurrency, timeoutMs: options.timeoutMs, faults: options.faults });
-    return summarizeObserved(traffic.calls.map((call, i) => mergeObservation(predicted.calls[i], call, observed.observations[i])));
+    const near = new Set(observed.nearLimitCalls ?? []);
+    const limitWarning = observed.warnings?.join('; ');
+    return summarizeObserved(
+      traffic.calls.map((call, i) => {
+        const merged = mergeObservation(predicted.calls[i], call, observed.observations[i]);
+        const caveat = limitCaveat(observed.observations[i], near.has(i) ? limitWarning : undefined);
+        return caveat ? { ...merged, caveats: [...(merged.caveats ?? []), caveat] } : merged;
+      }),
+    );
   }
 
   async down(ctx: SandboxContext): Promise<void> {

@@ -28,6 +28,11 @@ export function listen(server: Server, address: string, port: number): Promise<n
   });
 }
 
+/** Connections a server listening through `listen` has accepted and not yet closed. */
+export function openConnectionCount(server: Server): number {
+  return openConnections.get(server)?.size ?? 0;
+}
+
 /** Stops accepting, cuts every open connection, and resolves once the port is free. */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

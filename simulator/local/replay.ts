@@ -17,6 +17,7 @@ import { DESTINATION_HEADER, type Outbound } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
 import { openUpstream } from './upstream';
+import { descriptorLimit, descriptorWarning, openDescriptors } from './resources';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
 const MAX_CONCURRENCY = 512;
@@ -253,6 +254,39 @@ async function applyFault(runtime: SandboxRuntime, fault: ReplayFault): Promise<
   else if (fault.kind === 'expire-certificate') await runtime.expireCertificate(fault.workload);
 }
 
+/** Reading /proc/self/fd costs a folder listing: once per this many finished calls. */
+const LIMIT_SAMPLE_EVERY = 64;
+
+/**
+ * Samples the supervisor's descriptors while a replay runs. Near the limit a call fails for want of a descriptor and
+ * looks like a refusal (no-route, reset): the calls finished since the last sample that found the limit near are named,
+ * so their results carry a caveat instead of a silently wrong verdict.
+ */
+class LimitWatch {
+  /** The first warning: later samples differ only by their counts. */
+  private warning: string | undefined;
+  private readonly near: number[] = [];
+  private since: number[] = [];
+
+  finished(index: number): void {
+    this.since.push(index);
+    if (this.since.length >= LIMIT_SAMPLE_EVERY) this.sample();
+  }
+
+  sample(): void {
+    const warning = descriptorWarning({ descriptors: openDescriptors(), descriptorLimit: descriptorLimit() });
+    if (warning) {
+      this.warning ??= warning;
+      this.near.push(...this.since);
+    }
+    this.since = [];
+  }
+
+  report(): Pick<ObservedReplay, 'warnings' | 'nearLimitCalls'> {
+    return this.warning ? { warnings: [this.warning], nearLimitCalls: this.near.sort((a, b) => a - b) } : {};
+  }
+}
+
 export async function replayCalls(runtime: SandboxRuntime, request: ReplayRequest): Promise<ObservedReplay> {
   const started = performance.now();
   const calls = request.calls;
@@ -265,16 +299,19 @@ export async function replayCalls(runtime: SandboxRuntime, request: ReplayReques
   for (const f of timed) if (!f.afterCalls) await applyFault(runtime, f);
 
   const observations: SandboxObservation[] = new Array(calls.length);
+  const limits = new LimitWatch();
   let next = 0;
   let finished = 0;
   const worker = async () => {
     while (next < calls.length) {
       const i = next++;
       observations[i] = await runner.run(calls[i], timeoutMs);
+      limits.finished(i);
       finished++;
       for (const f of timed) if (f.afterCalls === finished) await applyFault(runtime, f);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
-  return { observations, durationMs: performance.now() - started };
+  limits.sample();
+  return { observations, durationMs: performance.now() - started, ...limits.report() };
 }

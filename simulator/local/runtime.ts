@@ -10,7 +10,8 @@ import { startGateway } from './gateway';
 import { WorkloadIdentity } from './identity';
 import { IdleConnections, idleConnectionBudget } from './idleConnections';
 import { startInbound } from './inbound';
-import { closeServer } from './listen';
+import { closeServer, openConnectionCount } from './listen';
+import { descriptorLimit, openDescriptors, type ProxyKind, type SupervisorResources } from './resources';
 import { startOutbound, type Outbound } from './outbound';
 import { createSandboxPki, type SandboxPki } from '../shared/pki';
 import { planSandbox, type PlannedWorkload } from './plan';
@@ -37,6 +38,8 @@ interface PortListeners {
 
 export class SandboxRuntime {
   private readonly servers: Server[] = [];
+  /** The same listeners by kind, for the connection counts of status. */
+  private readonly serversByKind = new Map<Server, ProxyKind>();
   private readonly ports = new Map<string, PortListeners[]>();
   /** TLS contexts still to build after `up` returns (see prepareTls). */
   private readonly tlsToPrepare: (() => void)[] = [];
@@ -74,7 +77,7 @@ export class SandboxRuntime {
     try {
       await runtime.issueIdentities(options);
       await Promise.all(plan.workloads.map((p) => runtime.startWorkload(p)));
-      for (const gateway of plan.gateways) runtime.servers.push(await startGateway(ctx, gateway));
+      for (const gateway of plan.gateways) runtime.track('gateway', await startGateway(ctx, gateway));
     } catch (err) {
       await runtime.stop();
       throw err;
@@ -113,17 +116,32 @@ export class SandboxRuntime {
         this.tlsToPrepare.push(inbound.prepareTls);
         status.mtlsMode = inbound.mode;
       }
-      this.servers.push(...servers);
+      this.track('app', app.server);
+      if (servers[1]) this.track('inbound', servers[1]);
       listeners.push({ status, servers });
     }
     if (sidecar) {
       const outbound = await startOutbound(this.ctx, p);
-      this.servers.push(outbound.server);
+      this.track('outbound', outbound.server);
       this.sidecars.set(p.workload.id, outbound);
       const identity = this.ctx.identities.get(p.workload.id);
       if (identity) this.tlsToPrepare.push(() => void identity.secureContext);
     }
     this.ports.set(p.workload.id, listeners);
+  }
+
+  private track(kind: ProxyKind, server: Server): void {
+    this.servers.push(server);
+    this.serversByKind.set(server, kind);
+  }
+
+  /** Descriptors against the open-file limit, and connections open per listener kind. */
+  resources(): SupervisorResources {
+    const connections: Record<ProxyKind, number> = { app: 0, inbound: 0, outbound: 0, gateway: 0 };
+    for (const [server, kind] of this.serversByKind) connections[kind] += openConnectionCount(server);
+    const descriptors = openDescriptors();
+    const limit = descriptorLimit();
+    return { ...(descriptors !== undefined ? { descriptors } : {}), ...(limit !== undefined ? { descriptorLimit: limit } : {}), connections, idlePooled: this.ctx.idle.size };
   }
 
   /**
@@ -158,6 +176,7 @@ export class SandboxRuntime {
       }),
       gateways: this.ctx.plan.gateways.map((g) => ({ network: g.network, address: g.address, port: g.port, ...(g.workload ? { workload: g.workload.id } : {}) })),
       notices: this.ctx.plan.notices,
+      resources: this.resources(),
     };
   }
 

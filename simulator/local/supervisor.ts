@@ -56,7 +56,11 @@ export async function runSupervisor(stateDir: string): Promise<void> {
     for (const notice of rt.status().notices) log(`skipped: ${notice}`);
     control = await startControlServer({
       status: () => rt.status(),
-      replay: (request) => replayCalls(rt, request),
+      replay: async (request) => {
+        const replayed = await replayCalls(rt, request);
+        for (const warning of replayed.warnings ?? []) log(`warning: replay of ${request.calls.length} call(s): ${warning}`);
+        return replayed;
+      },
       fault: async (fault: ReplayFault) => {
         if (fault.kind === 'kill-listener') return rt.killListener(fault.workload, fault.port);
         if (fault.kind === 'expire-certificate') return rt.expireCertificate(fault.workload);

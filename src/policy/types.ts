@@ -112,8 +112,12 @@ export interface CallResult {
 
 /** Something a prediction rests on that the manifests do not settle: said with the call, never silently. */
 export interface Caveat {
-  /** `assumption`: the engine decided on an assumption (pod IPs, DNS, external authorizers); `not-modelled`: a policy behind the call sets a field the engine does not read. */
-  kind: 'assumption' | 'not-modelled';
+  /**
+   * `assumption`: the engine decided on an assumption (pod IPs, DNS, external authorizers); `not-modelled`: a policy behind the
+   * call sets a field the engine does not read; `sandbox-limit`: the sandbox made the call near a limit of its own (descriptors,
+   * source ports), so what the wire showed may be the limit's doing rather than the policy's.
+   */
+  kind: 'assumption' | 'not-modelled' | 'sandbox-limit';
   detail: string;
   policy?: string;
   file?: string;

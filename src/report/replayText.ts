@@ -17,6 +17,7 @@ export function replayToText(result: SimulationResult): string {
     }
     if (observed.xfcc) lines.push(`     app saw X-Forwarded-Client-Cert: ${observed.xfcc}`);
     if (observed.error) lines.push(`     ${observed.error}`);
+    for (const k of call.caveats ?? []) if (k.kind === 'sandbox-limit') lines.push(`     warning: ${k.detail}`);
   }
   const s = result.summary;
   lines.push('', `${s.total} call(s): ${s.allowed} allowed, ${s.denied} refused, ${s.mtls} over mTLS; ${result.calls.filter((c) => c.agrees === false).length} disagree with the prediction; ${s.expectationsFailed} expectation(s) failed`);

@@ -15,6 +15,7 @@ import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '.
 import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
 import { generateTraffic } from '../../../simulator/trafficGenerator';
+import { descriptorWarning } from '../../../simulator/local/resources';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
@@ -44,6 +45,14 @@ function statusText(status: SandboxStatus): string {
   if (status.engine === 'local') {
     for (const g of status.details.gateways ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
     for (const n of status.details.notices ?? []) lines.push(`  skipped: ${n}`);
+    const r = status.details.resources;
+    if (r) {
+      const fds = r.descriptors === undefined ? 'descriptors: unknown here' : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
+      const c = r.connections;
+      lines.push(`  supervisor ${fds}; connections: ${c.outbound} outbound, ${c.inbound} inbound, ${c.app} app, ${c.gateway} gateway, ${r.idlePooled} pooled idle`);
+      const warning = descriptorWarning(r);
+      if (warning) lines.push(`  warning: ${warning}`);
+    }
   }
   return lines.map(displayText).join('\n') + '\n';
 }

@@ -106,6 +106,18 @@ describe('local sandbox supervisor', function () {
     assert.equal(again.details?.pid, status.details?.pid);
   });
 
+  it('status reports the supervisor\'s descriptors, its open-file limit and its connections per proxy kind', async () => {
+    const seen = await engine.status(ctx);
+    const resources = seen.engine === 'local' ? seen.details.resources : undefined;
+    assert.ok(resources, 'resources in status');
+    assert.deepEqual(Object.keys(resources.connections).sort(), ['app', 'gateway', 'inbound', 'outbound']);
+    assert.equal(typeof resources.idlePooled, 'number');
+    if (process.platform === 'linux') {
+      assert.ok(resources.descriptors !== undefined && resources.descriptors > 0);
+      assert.ok(resources.descriptorLimit !== undefined && resources.descriptorLimit >= resources.descriptors);
+    }
+  });
+
   it('openssl s_client is refused on a STRICT port without a mesh certificate, and served with one', () => {
     const target = `${address('east/shop/cart')}:8080`;
     const request = 'GET /from-openssl HTTP/1.1\r\nHost: cart\r\nConnection: close\r\n\r\n';
