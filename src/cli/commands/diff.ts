@@ -1,6 +1,6 @@
 // `ztn diff`: what a change does to the mesh, between two git revisions or two folders (docs/diff.md).
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { buildMesh, parseTrafficFile, simulateMatrix, simulateTraffic, TrafficFileError } from '../../policy/index';
 import { diffCallOf, diffMesh, type DiffCall, type DiffFinding, type DiffSide, type MeshDiff } from '../../policy/diff';
 import type { TrafficReplay } from '../../policy/types';
@@ -26,8 +26,20 @@ interface SideSource {
   label: string;
   /** The folder standing for the current folder on this side. */
   cwd: string;
-  /** A temporary checkout to remove afterwards. */
+  /** A temporary checkout to remove afterwards, and the repository's top folder it stands for. */
   temporary?: string;
+  top?: string;
+}
+
+/**
+ * A path given on the command line, as it is on this side: relative paths are relative to the side's folder; an
+ * absolute path inside the repository points into the checkout (never at the working tree); outside it, exit 2.
+ */
+function onSide(source: SideSource, io: Io, path: string): string {
+  if (!source.temporary || !source.top || !isAbsolute(path)) return resolve(source.cwd, path);
+  const rel = relative(source.top, resolve(io.cwd, path));
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${path} is outside the git repository ${source.top}, so it has no version at ${source.label}`);
+  return resolve(source.temporary, rel);
 }
 
 /** A side from --base/--head: an existing folder, else a git ref read into a temporary folder; undefined: the working tree. */
@@ -45,21 +57,25 @@ function openSource(io: Io, flag: string, value: string | undefined, fallbackRef
   if (ref === undefined) return { label: 'working tree', cwd: io.cwd };
   const commit = value === undefined ? ref : resolveCommit(top, ref);
   const folder = checkoutRevision(top, commit);
-  return { label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, cwd: resolve(folder, relative(top, io.cwd)), temporary: folder };
+  return { label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, cwd: resolve(folder, relative(top, io.cwd)), temporary: folder, top };
 }
 
 function loadSide(source: SideSource, io: Io, paths: string[], config: string | undefined, traffic: string | undefined, edges: 'known' | 'allowed'): { side: DiffSide<LintedFinding>; root: string; hasTraffic: boolean } {
   const sideIo: Io = { ...io, cwd: source.cwd };
   let index;
   try {
-    index = openWorkspace(paths, config, sideIo);
+    index = openWorkspace(
+      paths.map((p) => onSide(source, io, p)),
+      config === undefined ? undefined : onSide(source, io, config),
+      sideIo,
+    );
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) throw new UsageError(`${source.label}: ${(err as Error).message}`);
     throw err;
   }
   let replay: TrafficReplay | undefined;
-  if (traffic && existsSync(resolve(source.cwd, traffic))) {
-    const { text } = readFlagFile(sideIo, 'traffic', traffic, index.config.maxFileBytes);
+  if (traffic && existsSync(onSide(source, io, traffic))) {
+    const { text } = readFlagFile(sideIo, 'traffic', onSide(source, io, traffic), index.config.maxFileBytes);
     try {
       replay = parseTrafficFile(traffic, text);
     } catch (err) {

@@ -110,6 +110,17 @@ describe('ztn diff', () => {
     assert.ok(d.verdictChanges.some((v: { change: string }) => v.change === 'opened'));
   });
 
+  it('absolute paths on a ref side point into that revision, never at the working tree; outside the repository: exit 2', async () => {
+    writeFileSync(join(repo, 'mtls.yaml'), readFileSync(join(repo, 'mtls.yaml'), 'utf8').replace('STRICT', 'PERMISSIVE'));
+    const both = json((await ztn(['diff', repo, '--base', 'main', '--head', 'HEAD', '--config', join(repo, 'ztn.yaml'), '--format', 'json'], repo)).out);
+    assert.deepEqual(both.serverModeChanges, []);
+    const worktree = json((await ztn(['diff', repo, '--base', 'main', '--format', 'json', '--fail-on', 'never'], repo)).out);
+    assert.equal(worktree.serverModeChanges.length, 1);
+    const r = await ztn(['diff', tmpdir(), '--base', 'main'], repo);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /outside the git repository/);
+  });
+
   it('two folders, SARIF holding only the new findings with regions on the head side', async () => {
     const r = await ztn(['diff', '--base', join(FIXTURES, 'base'), '--head', join(FIXTURES, 'head'), '--format', 'sarif', '--fail-on', 'findings'], tmpdir());
     assert.equal(r.code, 1);
