@@ -37,6 +37,11 @@ export function resolveCommit(repo: string, ref: string): string {
   }
 }
 
+/** The tree a commit holds: two commits with the same tree have the same files. */
+export function treeOf(repo: string, commit: string): string {
+  return git(repo, ['rev-parse', '--verify', '--end-of-options', `${commit}^{tree}`]).toString('utf8').trim();
+}
+
 /** Merge-base of HEAD with the default branch: origin/HEAD, else main, else master (local or origin/). */
 export function defaultBase(repo: string): string {
   for (const candidate of ['origin/HEAD', 'main', 'master', 'origin/main', 'origin/master']) {

@@ -13,7 +13,7 @@ import { diffMarkdown, diffText } from '../../report/diffText';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
-import { checkoutRevision, defaultBase, gitTopLevel, removeRevision, resolveCommit } from '../gitRevision';
+import { checkoutRevision, defaultBase, gitTopLevel, removeRevision, resolveCommit, treeOf } from '../gitRevision';
 
 const FAIL_ON = ['opened', 'plaintext', 'denied-expected', 'findings', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -29,6 +29,8 @@ interface SideSource {
   /** A temporary checkout to remove afterwards, and the repository's top folder it stands for. */
   temporary?: string;
   top?: string;
+  /** The git tree of a ref side: two sides with the same tree are loaded once. */
+  tree?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ function onSide(source: SideSource, io: Io, path: string): string {
 }
 
 /** A side from --base/--head: an existing folder, else a git ref read into a temporary folder; undefined: the working tree. */
-function openSource(io: Io, flag: string, value: string | undefined, fallbackRef: (repo: string) => string | undefined): SideSource {
+function openSource(io: Io, flag: string, value: string | undefined, fallbackRef: (repo: string) => string | undefined, reuse?: SideSource): SideSource {
   if (value !== undefined) {
     const folder = resolve(io.cwd, value);
     if (existsSync(folder) && statSync(folder).isDirectory()) return { label: value, cwd: folder };
@@ -56,8 +58,10 @@ function openSource(io: Io, flag: string, value: string | undefined, fallbackRef
   const ref = value ?? fallbackRef(top);
   if (ref === undefined) return { label: 'working tree', cwd: io.cwd };
   const commit = value === undefined ? ref : resolveCommit(top, ref);
+  const tree = treeOf(top, commit);
+  if (reuse && reuse.tree === tree) return { ...reuse, label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, temporary: undefined };
   const folder = checkoutRevision(top, commit);
-  return { label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, cwd: resolve(folder, relative(top, io.cwd)), temporary: folder, top };
+  return { label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, cwd: resolve(folder, relative(top, io.cwd)), temporary: folder, top, tree };
 }
 
 function loadSide(source: SideSource, io: Io, paths: string[], config: string | undefined, traffic: string | undefined, edges: 'known' | 'allowed'): { side: DiffSide<LintedFinding>; root: string; hasTraffic: boolean } {
@@ -183,8 +187,10 @@ Exit codes: 0 nothing in --fail-on happened, 1 something did, 2 bad usage, ref o
     const sources: SideSource[] = [];
     try {
       sources.push(openSource(io, 'base', values.base, defaultBase));
-      sources.push(openSource(io, 'head', values.head, () => undefined));
-      const [base, head] = sources.map((s) => loadSide(s, io, positionals, values.config, values.traffic, edges));
+      sources.push(openSource(io, 'head', values.head, () => undefined, sources[0]));
+      const base = loadSide(sources[0], io, positionals, values.config, values.traffic, edges);
+      // The same tree on both sides (a ref against itself, a no-op merge): one load, an empty diff.
+      const head = sources[1].tree !== undefined && sources[1].tree === sources[0].tree ? base : loadSide(sources[1], io, positionals, values.config, values.traffic, edges);
       if (values.traffic && !base.hasTraffic && !head.hasTraffic) throw new UsageError(`--traffic ${values.traffic}: not found on either side`);
       const diff = diffMesh(base.side, head.side, edges);
       const labels = { base: sources[0].label, head: sources[1].label };

@@ -121,6 +121,13 @@ describe('ztn diff', () => {
     assert.match(r.err, /outside the git repository/);
   });
 
+  it('the same tree on both sides is loaded once: an empty diff, exit 0', async () => {
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'nothing');
+    const r = await ztn(['diff', '--base', 'main', '--head', 'HEAD', '--fail-on', 'opened,plaintext,denied-expected,findings'], repo);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^0 opened, 0 closed, .* 0 new finding\(s\), 0 fixed$/m);
+  });
+
   it('two folders, SARIF holding only the new findings with regions on the head side', async () => {
     const r = await ztn(['diff', '--base', join(FIXTURES, 'base'), '--head', join(FIXTURES, 'head'), '--format', 'sarif', '--fail-on', 'findings'], tmpdir());
     assert.equal(r.code, 1);
