@@ -1,4 +1,5 @@
 // Replays traffic inside the kind clusters: each call is curl exec'd in the source pod, its result set against the prediction.
+import { unsendableReason } from '../shared/sendable';
 import { findWorkload, resolveDestination, simulateCall, summarize } from '../../src/policy/index';
 import type { CallResult, Mesh, SimulationResult, TrafficCall, TrafficReplay, Workload } from '../../src/policy/types';
 import type { ClusterApi } from './clusterApi';
@@ -168,6 +169,9 @@ export class KindReplayer {
       // The client is curl: it speaks HTTP and TCP only. Reported as not run rather than guessed.
       return ran({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error: `${call.protocol.toUpperCase()} calls are not runnable in the kind sandbox (its client speaks HTTP and TCP only): not observed`, hops: [] });
     }
+    // curl would send a header with a line break as two and fail on a path with a space: not run, said per call.
+    const unsendable = unsendableReason(call);
+    if (unsendable) return ran({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error: `cannot be sent: ${unsendable}: not observed`, hops: [] });
     if (!source) return notRun(`no workload '${call.from}'`);
     const execKind = EXEC_KIND[source.kind];
     if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);

@@ -36,6 +36,13 @@ function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: L
   };
 }
 
+/** A call the sandbox did not run is named by its traffic entry's file:line, as the traffic parser names bad entries. */
+function withCallPosition(observed: SandboxObservation, traffic: TrafficReplay, index: number): SandboxObservation {
+  const line = traffic.lines?.[index];
+  if (observed.outcome !== 'not-run' || !traffic.file || line === undefined) return observed;
+  return { ...observed, error: `${traffic.file}:${line}: ${observed.error ?? 'not run'}` };
+}
+
 /** Errors of a sandbox out of descriptors or source ports, not of a policy. */
 const RESOURCE_ERROR = /\b(EMFILE|ENFILE|EADDRNOTAVAIL)\b/;
 
@@ -134,7 +141,7 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     const limitWarning = observed.warnings?.join('; ');
     return summarizeObserved(
       traffic.calls.map((call, i) => {
-        const merged = mergeObservation(predicted.calls[i], call, observed.observations[i]);
+        const merged = mergeObservation(predicted.calls[i], call, withCallPosition(observed.observations[i], traffic, i));
         const caveat = limitCaveat(observed.observations[i], near.has(i) ? limitWarning : undefined);
         return caveat ? { ...merged, caveats: [...(merged.caveats ?? []), caveat] } : merged;
       }),

@@ -17,6 +17,7 @@ import { DESTINATION_HEADER, type Outbound } from './outbound';
 import { OUTBOUND_PORT, type PlannedWorkload } from './plan';
 import type { SandboxRuntime } from './runtime';
 import { openUpstream } from './upstream';
+import { unsendableReason } from '../shared/sendable';
 import { descriptorLimit, descriptorWarning, openDescriptors } from './resources';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -112,6 +113,9 @@ class CallRunner {
       const error = `${call.protocol.toUpperCase()} calls are not runnable in the local sandbox (it carries TCP only): not observed`;
       return { outcome: 'not-run', verdict: 'no-route', mtls: false, allowed: false, error, hops: [] };
     }
+    // One call no client can send must not end the whole replay (Node's client throws on it): that call is not run.
+    const unsendable = unsendableReason(call);
+    if (unsendable) return { outcome: 'not-run', verdict: 'no-route', mtls: false, allowed: false, error: `cannot be sent: ${unsendable}: not observed`, hops: [] };
     const cleanups: (() => void)[] = [];
     const attempt = await new Promise<Attempt>((resolve) => {
       let settled = false;

@@ -12,6 +12,7 @@ import type { SandboxContext, LocalSandboxStatus } from '../../../../simulator/e
 import { LocalEngine } from '../../../../simulator/local/engine';
 import { SUPERVISOR_NODE_FLAGS } from '../../../../simulator/local/lifecycle';
 import { FIXTURE, fixtureIndex, fixtureTraffic } from './fixture';
+import type { TrafficCall } from '../../../../src/policy/types';
 
 function alive(pid: number): boolean {
   try {
@@ -137,6 +138,25 @@ describe('local sandbox supervisor', function () {
     assert.deepEqual(disagreements, []);
     assert.equal(result.summary.expectationsFailed, 0);
     assert.equal(result.summary.total, fixtureTraffic().calls.length);
+  });
+
+  it('a call no client can send (space in the path, bad header name or value, method with spaces) is a per-call error with file:line; the rest replay', async () => {
+    const good = fixtureTraffic().calls[0];
+    const bad: TrafficCall[] = [
+      { ...good, name: 'space-path', protocol: 'http' as const, path: '/a b' },
+      { ...good, name: 'bad-header-name', protocol: 'http' as const, headers: { 'x bad': '1' } },
+      { ...good, name: 'bad-header-value', protocol: 'http' as const, headers: { 'x-ok': 'a\r\nInjected: 1' } },
+      { ...good, name: 'spaced-method', protocol: 'http' as const, method: 'GET ME' },
+    ];
+    const traffic = { name: 'unsendable', file: 'traffic.yaml', lines: [3, 9, 15, 21, 27], calls: [...bad, good] };
+    const result = await engine.replay(ctx, traffic, { concurrency: 2 });
+    assert.equal(result.calls.length, 5);
+    bad.forEach((call, i) => {
+      const detail = result.calls[i].explanation.at(-1)?.detail ?? '';
+      assert.match(detail, new RegExp(`^traffic\\.yaml:${traffic.lines[i]}: cannot be sent: `), `${call.name}: ${detail}`);
+      assert.equal(result.calls[i].observed, undefined);
+    });
+    assert.equal(result.calls[4].agrees, true, JSON.stringify(result.calls[4].observed));
   });
 
   it('ztn sandbox verify exits 0 when wire, engine and expectations agree, 1 on a mismatch, with JUnit and HTML reports', async () => {
