@@ -1,6 +1,7 @@
 // The full matrix: every workload to every Service port, computed once per class of alike workloads.
 import { simulateCall, summarize } from './simulate';
 import type { CallResult, Mesh, SimulationResult, Workload } from './types';
+import { workloadClasses } from './workloadClasses';
 
 /**
  * Workloads with the same cluster, namespace, labels, service account, sidecar and known pod IPs are
@@ -29,16 +30,20 @@ export function serviceTargets(mesh: Mesh): { to: string; protocol: 'http' | 'tc
 
 export function simulateMatrix(mesh: Mesh): SimulationResult {
   const targets = serviceTargets(mesh);
-  const perClass = new Map<string, CallResult[]>();
   const calls: CallResult[] = [];
   // Workloads in id order and targets in host order: the output is sorted by construction.
   const workloads = [...mesh.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const w of workloads) {
-    const key = workloadClassKey(w);
-    let results = perClass.get(key);
+  // One simulated call per (class of workloads every policy treats alike, target): see workloadClasses.ts.
+  const { classOf, members } = workloadClasses(mesh, workloads);
+  const perClass: (CallResult[] | undefined)[] = new Array(members.length);
+  for (let wi = 0; wi < workloads.length; wi++) {
+    const w = workloads[wi];
+    const c = classOf[wi];
+    let results = perClass[c];
     if (!results) {
-      results = targets.map((t) => simulateCall(mesh, { from: w.id, to: t.to, protocol: t.protocol }));
-      perClass.set(key, results);
+      const rep = members[c][0];
+      results = targets.map((t) => simulateCall(mesh, { from: rep.id, to: t.to, protocol: t.protocol }));
+      perClass[c] = results;
     }
     for (let i = 0; i < targets.length; i++) {
       const r = results[i];

@@ -3,6 +3,7 @@ import { ipv4Range, ipv4ToString } from './ipRange';
 import { allowedConnections, ipBlockCidrs, type Endpoint } from './networkPolicy';
 import { formatConnections, intersect, isEmpty, sameConnections, type ConnectionSet } from './portSet';
 import type { Mesh, Workload } from './types';
+import { workloadClasses } from './workloadClasses';
 import { displayText } from '../model/displayText';
 
 export interface NetpolConnection {
@@ -52,24 +53,39 @@ function mergeRanges(pieces: { range: [number, number]; conn: ConnectionSet }[])
 export function netpolConnections(mesh: Mesh): NetpolConnection[] {
   const out: NetpolConnection[] = [];
   const ranges = externalRanges(mesh);
-  const cache = new Map<string, ConnectionSet>();
-  const key = (w: Workload) => `${w.cluster}|${w.namespace}|${JSON.stringify(Object.entries(w.labels).sort())}|${w.ips?.join(',') ?? ''}`;
-  const portsKey = (w: Workload) => JSON.stringify(w.ports);
-  for (const a of mesh.workloads) {
-    for (const b of mesh.workloads) {
+  // Connections are computed once per (class, class) pair of workloads every policy treats alike (workloadClasses.ts),
+  // from the first pair met, and once per class for the external ranges.
+  const { classOf, members } = workloadClasses(mesh);
+  const nClasses = members.length;
+  const cache = new Map<number, string | null>();
+  const externalByClass: ({ src: string; dst: string; conn: string }[] | undefined)[] = new Array(nClasses);
+  const names = mesh.workloads.map((w) => workloadName(mesh, w));
+  for (let ai = 0; ai < mesh.workloads.length; ai++) {
+    const a = mesh.workloads[ai];
+    const ca = classOf[ai];
+    for (let bi = 0; bi < mesh.workloads.length; bi++) {
+      const b = mesh.workloads[bi];
       if (a === b || a.cluster !== b.cluster) continue;
-      const k = `${key(a)}>${key(b)}>${portsKey(b)}`;
+      const k = ca * nClasses + classOf[bi];
       let conn = cache.get(k);
-      if (!conn) {
-        conn = intersect(allowedConnections(mesh, a, 'Egress', { workload: b }, b), allowedConnections(mesh, b, 'Ingress', { workload: a }, b));
+      if (conn === undefined) {
+        const set = intersect(allowedConnections(mesh, a, 'Egress', { workload: b }, b), allowedConnections(mesh, b, 'Ingress', { workload: a }, b));
+        conn = isEmpty(set) ? null : formatConnections(set);
         cache.set(k, conn);
       }
-      if (!isEmpty(conn)) out.push({ src: workloadName(mesh, a), dst: workloadName(mesh, b), conn: formatConnections(conn) });
+      if (conn !== null) out.push({ src: names[ai], dst: names[bi], conn });
     }
-    const egress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Egress', { ip: ipv4ToString(range[0]) } as Endpoint, undefined) })));
-    for (const e of egress) if (!isEmpty(e.conn)) out.push({ src: workloadName(mesh, a), dst: rangeName(e.range), conn: formatConnections(e.conn) });
-    const ingress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Ingress', { ip: ipv4ToString(range[0]) }, a) })));
-    for (const e of ingress) if (!isEmpty(e.conn)) out.push({ src: rangeName(e.range), dst: workloadName(mesh, a), conn: formatConnections(e.conn) });
+    let external = externalByClass[ca];
+    if (!external) {
+      // Computed for this workload with placeholders for its name, reused by every member of its class.
+      external = [];
+      const egress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Egress', { ip: ipv4ToString(range[0]) } as Endpoint, undefined) })));
+      for (const e of egress) if (!isEmpty(e.conn)) external.push({ src: '', dst: rangeName(e.range), conn: formatConnections(e.conn) });
+      const ingress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Ingress', { ip: ipv4ToString(range[0]) }, a) })));
+      for (const e of ingress) if (!isEmpty(e.conn)) external.push({ src: rangeName(e.range), dst: '', conn: formatConnections(e.conn) });
+      externalByClass[ca] = external;
+    }
+    for (const e of external) out.push({ src: e.src || names[ai], dst: e.dst || names[ai], conn: e.conn });
   }
   return out.sort((x, y) => (x.src < y.src ? -1 : x.src > y.src ? 1 : x.dst < y.dst ? -1 : x.dst > y.dst ? 1 : 0));
 }
