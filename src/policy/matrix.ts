@@ -28,6 +28,21 @@ export function serviceTargets(mesh: Mesh): { to: string; protocol: 'http' | 'tc
   return [...seen.values()].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The explanation of a representative's call, told for another member of its class: its id in place of the representative's. */
+function renameInExplanation(explanation: CallResult['explanation'], from: string, to: string): CallResult['explanation'] {
+  // Whole ids only: cluster1/ns/app-1 must not match inside cluster1/ns/app-10.
+  const re = new RegExp(`${escapeRegExp(from)}(?![A-Za-z0-9._-])`, 'g');
+  return explanation.map((step) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(step)) out[k] = typeof v === 'string' ? v.replace(re, () => to) : v;
+    return out as unknown as (typeof explanation)[number];
+  });
+}
+
 export function simulateMatrix(mesh: Mesh): SimulationResult {
   const targets = serviceTargets(mesh);
   const calls: CallResult[] = [];
@@ -36,20 +51,34 @@ export function simulateMatrix(mesh: Mesh): SimulationResult {
   // One simulated call per (class of workloads every policy treats alike, target): see workloadClasses.ts.
   const { classOf, members } = workloadClasses(mesh, workloads);
   const perClass: (CallResult[] | undefined)[] = new Array(members.length);
+  // Results whose explanation names the representative: each member gets a copy naming itself.
+  const namesRep: (('shared' | 'renamed' | 'direct')[] | undefined)[] = new Array(members.length);
   for (let wi = 0; wi < workloads.length; wi++) {
     const w = workloads[wi];
     const c = classOf[wi];
     let results = perClass[c];
+    const rep = members[c][0];
     if (!results) {
-      const rep = members[c][0];
       results = targets.map((t) => simulateCall(mesh, { from: rep.id, to: t.to, protocol: t.protocol }));
       perClass[c] = results;
+      // Explanations name the source: a member gets a copy naming itself. Checked against a second member's own call,
+      // which also catches a representative that is the call's endpoint too: those targets are simulated per member.
+      const second = members[c][1];
+      namesRep[c] = results.map((r, i) => {
+        if (!r.explanation.some((step) => Object.values(step).some((v) => typeof v === 'string' && v.includes(rep.id)))) return 'shared';
+        if (!second) return 'renamed';
+        const own = simulateCall(mesh, { from: second.id, to: targets[i].to, protocol: targets[i].protocol });
+        const same = own.to === r.to && own.port === r.port && own.mtls === r.mtls && own.allowed === r.allowed && own.verdict === r.verdict;
+        return same && JSON.stringify(renameInExplanation(r.explanation, rep.id, second.id)) === JSON.stringify(own.explanation) ? 'renamed' : 'direct';
+      });
     }
+    const how = namesRep[c]!;
     for (let i = 0; i < targets.length; i++) {
-      const r = results[i];
-      // Members of a class share the explanation array: it is the same for all of them. A plain literal (not a
-      // spread) keeps a million results cheap to build.
-      calls.push({ name: `${w.id} -> ${targets[i].to}`, from: w.id, to: r.to, port: r.port, mtls: r.mtls, allowed: r.allowed, verdict: r.verdict, explanation: r.explanation });
+      const r = rep === w || how[i] !== 'direct' ? results[i] : simulateCall(mesh, { from: w.id, to: targets[i].to, protocol: targets[i].protocol });
+      const explanation = rep !== w && how[i] === 'renamed' ? renameInExplanation(r.explanation, rep.id, w.id) : r.explanation;
+      // Members of a class share the explanation array when it does not name them. A plain literal (not a spread) keeps
+      // a million results cheap to build.
+      calls.push({ name: `${w.id} -> ${targets[i].to}`, from: w.id, to: r.to, port: r.port, mtls: r.mtls, allowed: r.allowed, verdict: r.verdict, explanation });
     }
   }
   return summarize(calls);

@@ -50,12 +50,13 @@ function mergeRanges(pieces: { range: [number, number]; conn: ConnectionSet }[])
 }
 
 /** Pod-to-pod pairs within each cluster (cross-cluster traffic goes through gateways, outside NetworkPolicy's view). */
-export function netpolConnections(mesh: Mesh): NetpolConnection[] {
+export function netpolConnections(mesh: Mesh, opts: { direct?: boolean } = {}): NetpolConnection[] {
   const out: NetpolConnection[] = [];
   const ranges = externalRanges(mesh);
   // Connections are computed once per (class, class) pair of workloads every policy treats alike (workloadClasses.ts),
   // from the first pair met, and once per class for the external ranges.
-  const { classOf, members } = workloadClasses(mesh);
+  // `direct`: every workload its own class (the per-pair computation, for tests).
+  const { classOf, members } = opts.direct ? { classOf: Int32Array.from(mesh.workloads, (_, i) => i), members: mesh.workloads.map((w) => [w]) } : workloadClasses(mesh);
   const nClasses = members.length;
   const cache = new Map<number, string | null>();
   const externalByClass: ({ src: string; dst: string; conn: string }[] | undefined)[] = new Array(nClasses);
