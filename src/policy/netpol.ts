@@ -95,3 +95,26 @@ export function formatNetpolText(connections: NetpolConnection[]): string {
   // Workload names come from manifests: escaped, so none can add a line of its own.
   return connections.map((c) => displayText(`${c.src} => ${c.dst} : ${c.conn}`) + '\n').join('');
 }
+
+export interface NetpolClassConnections {
+  /** Classes of workloads every policy treats alike (workloadClasses.ts): member names. */
+  classes: string[][];
+  /** Connections between classes (indexes into `classes`); a class to itself stands for its members' pairs of distinct workloads. */
+  connections: { src: number; dst: number; conn: string }[];
+}
+
+/** Grouped `ztn netpol`: pod-to-pod connections per pair of classes, one computation each, no per-pair list. */
+export function netpolClassConnections(mesh: Mesh): NetpolClassConnections {
+  const { members } = workloadClasses(mesh);
+  const connections: NetpolClassConnections['connections'] = [];
+  for (let ca = 0; ca < members.length; ca++) {
+    const a = members[ca][0];
+    for (let cb = 0; cb < members.length; cb++) {
+      const b = ca === cb ? members[cb][1] : members[cb][0];
+      if (!b || a.cluster !== b.cluster) continue;
+      const set = intersect(allowedConnections(mesh, a, 'Egress', { workload: b }, b), allowedConnections(mesh, b, 'Ingress', { workload: a }, b));
+      if (!isEmpty(set)) connections.push({ src: ca, dst: cb, conn: formatConnections(set) });
+    }
+  }
+  return { classes: members.map((ws) => ws.map((w) => workloadName(mesh, w))), connections };
+}

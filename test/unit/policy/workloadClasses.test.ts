@@ -48,3 +48,18 @@ describe('policy: classes of alike workloads', () => {
     });
   }
 });
+
+describe('policy: netpol grouped by class', () => {
+  for (const seed of [3, 11]) {
+    it(`expands to the per-pair computation (seed ${seed})`, async () => {
+      const { netpolClassConnections } = await import('../../../src/policy/netpol');
+      const mesh = meshOf(distinctLabelsManifests(seed, 5, 10));
+      const grouped = netpolClassConnections(mesh);
+      const expanded = new Set<string>();
+      for (const c of grouped.connections)
+        for (const s of grouped.classes[c.src]) for (const d of grouped.classes[c.dst]) if (s !== d) expanded.add(`${s} => ${d} : ${c.conn}`);
+      const direct = netpolConnections(mesh, { direct: true }).filter((c) => !c.src.endsWith('[External]') && !c.dst.endsWith('[External]'));
+      assert.deepEqual([...expanded].sort(), direct.map((c) => `${c.src} => ${c.dst} : ${c.conn}`).sort());
+    });
+  }
+});
