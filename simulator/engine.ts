@@ -3,7 +3,7 @@
 import type { WorkspaceIndex } from '../src/model/workspace';
 import type { Mesh, SimulationResult, TrafficReplay } from '../src/policy/types';
 import type { ReplayFault } from './shared/faults';
-import type { SupervisorResources } from './local/resources';
+import type { SupervisorResources } from './shared/supervisorResources';
 
 export type EngineName = 'local' | 'kind';
 

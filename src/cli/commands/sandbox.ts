@@ -15,7 +15,7 @@ import type { EngineName, SandboxContext, SandboxEngine, SandboxStatus } from '.
 import { SandboxError } from '../../../simulator/shared/errors';
 import { ENGINE_NAMES, getEngine } from '../../../simulator/registry';
 import { generateTraffic } from '../../../simulator/trafficGenerator';
-import { descriptorWarning } from '../../../simulator/local/resources';
+import { descriptorWarning } from '../../../simulator/shared/supervisorResources';
 import { readFlagFile, writeFlagFile } from '../inputFiles';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from '../usage';
 import { oneOf, openWorkspace, parseCommandArgs } from '../workspaceArgs';
