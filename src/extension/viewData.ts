@@ -1,6 +1,7 @@
 // Tree data of the "Zero Trust" views, built from the trust graph and the findings, without the vscode module.
 import type { GraphNode, TrustGraph } from '../graph/types';
 import type { EngineName, SandboxStatus } from '../../simulator/engine';
+import { descriptorWarning, type SupervisorResources } from '../../simulator/shared/supervisorResources';
 import type { Finding } from '../rules/types';
 import { PILLARS, type PillarNumber } from '../rules/types';
 import { authzLine, mtlsLine } from './policyInsight';
@@ -85,6 +86,14 @@ export function findingsByPillar(findings: readonly Finding[], relativePath: (fi
   });
 }
 
+/** The supervisor's descriptors and connections, as `ztn sandbox status` prints them, with its warning near the limit. */
+function resourcesTooltip(r: SupervisorResources): string {
+  const fds = r.descriptors === undefined ? 'descriptors: unknown here' : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
+  const c = r.connections;
+  const warning = descriptorWarning(r);
+  return `supervisor ${fds}\nconnections: ${c.outbound} outbound, ${c.inbound} inbound, ${c.app} app, ${c.gateway} gateway, ${r.idlePooled} pooled idle${warning ? `\nwarning: ${warning}` : ''}`;
+}
+
 /**
  * The Sandboxes view: one item per engine with its workloads while running. Empty in Restricted Mode, where a
  * sandbox cannot start: the view then shows its welcome text (trust needed) instead of start buttons that refuse.
@@ -97,6 +106,7 @@ export function sandboxTree(statuses: ReadonlyMap<EngineName, SandboxStatus | un
     description: status?.running ? `running · ${status.workloads.length} workloads` : 'stopped',
     icon: status?.running ? 'vm-running' : 'vm-outline',
     contextValue: status?.running ? 'sandbox.running' : 'sandbox.stopped',
+    ...(status?.running && status.engine === 'local' && status.details.resources ? { tooltip: resourcesTooltip(status.details.resources) } : {}),
     children: (status?.running ? status.workloads : []).map((w) => ({
       id: `sandbox:${engine}:${w.id}`,
       label: w.id,

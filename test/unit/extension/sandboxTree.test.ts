@@ -50,6 +50,17 @@ describe('extension: Sandboxes view data', () => {
     });
   }
 
+  it('the local engine\'s tooltip carries the supervisor\'s descriptors and connections, and warns near the limit', () => {
+    const withResources = (descriptors: number): SandboxStatus => ({
+      ...running,
+      details: { stateDir: '/w', resources: { descriptors, descriptorLimit: 1024, connections: { outbound: 1, inbound: 2, app: 3, gateway: 0 }, idlePooled: 4 } },
+    });
+    const [ok] = sandboxTree(statuses(withResources(52)), true);
+    assert.equal(ok.tooltip, 'supervisor descriptors: 52 open of 1024\nconnections: 1 outbound, 2 inbound, 3 app, 0 gateway, 4 pooled idle');
+    const [near] = sandboxTree(statuses(withResources(900)), true);
+    assert.match(near.tooltip ?? '', /\nwarning: the supervisor has 900 of 1024 file descriptors open/);
+  });
+
   it('a workload tooltip carries its identity and certificate expiry', () => {
     const [local] = sandboxTree(statuses(running), true);
     assert.equal(local.children![0].tooltip, 'spiffe://cluster.local/ns/shop/sa/cart\ncertificate expires 2026-11-23T20:00:00Z');
