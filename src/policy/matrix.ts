@@ -32,11 +32,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const idPatterns = new Map<string, RegExp>();
+
 /** The explanation of a representative's call, told for another member of its class: its id in place of the representative's. */
 function renameInExplanation(explanation: CallResult['explanation'], from: string, to: string): CallResult['explanation'] {
   // Whole ids only: cluster1/ns/app-1 must not match inside cluster1/ns/app-10.
-  const re = new RegExp(`${escapeRegExp(from)}(?![A-Za-z0-9._-])`, 'g');
+  let re = idPatterns.get(from);
+  if (!re) {
+    if (idPatterns.size > 10_000) idPatterns.clear();
+    idPatterns.set(from, (re = new RegExp(`${escapeRegExp(from)}(?![A-Za-z0-9._-])`, 'g')));
+  }
   return explanation.map((step) => {
+    // Steps that do not name the source are shared.
+    if (!Object.values(step).some((v) => typeof v === 'string' && v.includes(from))) return step;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(step)) out[k] = typeof v === 'string' ? v.replace(re, () => to) : v;
     return out as unknown as (typeof explanation)[number];
