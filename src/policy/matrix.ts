@@ -1,4 +1,5 @@
 // The full matrix: every workload to every Service port, computed once per class of alike workloads.
+import { callCaveats } from './caveats';
 import { simulateCall, summarize } from './simulate';
 import type { CallResult, Mesh, SimulationResult, Workload } from './types';
 import { workloadClasses } from './workloadClasses';
@@ -28,26 +29,49 @@ export function serviceTargets(mesh: Mesh): { to: string; protocol: 'http' | 'tc
   return [...seen.values()].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ID_CHAR = /[A-Za-z0-9._-]/;
+
+/** A step's strings cut at each whole mention of the representative's id (cluster1/ns/app-1, not inside app-10). */
+type StepTemplate = { step: CallResult['explanation'][number] } | { parts: [string, string[]][]; rest: Record<string, unknown> };
+
+function cutAt(text: string, id: string): string[] | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf(id); at >= 0; at = text.indexOf(id, at + id.length)) {
+    if (ID_CHAR.test(text.charAt(at + id.length))) continue;
+    parts.push(text.slice(from, at));
+    from = at + id.length;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(text.slice(from));
+  return parts;
 }
 
-const idPatterns = new Map<string, RegExp>();
+/** The explanation of a representative's call as a template: steps that do not name it are shared as they are. */
+function explanationTemplate(explanation: CallResult['explanation'], repId: string): StepTemplate[] | undefined {
+  let names = false;
+  const out = explanation.map((step): StepTemplate => {
+    const parts: [string, string[]][] = [];
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(step)) {
+      const cut = typeof v === 'string' ? cutAt(v, repId) : undefined;
+      if (cut) parts.push([k, cut]);
+      else rest[k] = v;
+    }
+    if (parts.length === 0) return { step };
+    names = true;
+    return { parts, rest };
+  });
+  return names ? out : undefined;
+}
 
-/** The explanation of a representative's call, told for another member of its class: its id in place of the representative's. */
-function renameInExplanation(explanation: CallResult['explanation'], from: string, to: string): CallResult['explanation'] {
-  // Whole ids only: cluster1/ns/app-1 must not match inside cluster1/ns/app-10.
-  let re = idPatterns.get(from);
-  if (!re) {
-    if (idPatterns.size > 10_000) idPatterns.clear();
-    idPatterns.set(from, (re = new RegExp(`${escapeRegExp(from)}(?![A-Za-z0-9._-])`, 'g')));
-  }
-  return explanation.map((step) => {
-    // Steps that do not name the source are shared.
-    if (!Object.values(step).some((v) => typeof v === 'string' && v.includes(from))) return step;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(step)) out[k] = typeof v === 'string' ? v.replace(re, () => to) : v;
-    return out as unknown as (typeof explanation)[number];
+/** The explanation told for another member of the class: its id where the representative's stood. */
+function tellFor(template: StepTemplate[], id: string): CallResult['explanation'] {
+  return template.map((t) => {
+    if ('step' in t) return t.step;
+    const out: Record<string, unknown> = { ...t.rest };
+    for (const [k, parts] of t.parts) out[k] = parts.join(id);
+    return out as unknown as CallResult['explanation'][number];
   });
 }
 
@@ -59,8 +83,10 @@ export function simulateMatrix(mesh: Mesh): SimulationResult {
   // One simulated call per (class of workloads every policy treats alike, target): see workloadClasses.ts.
   const { classOf, members } = workloadClasses(mesh, workloads);
   const perClass: (CallResult[] | undefined)[] = new Array(members.length);
-  // Results whose explanation names the representative: each member gets a copy naming itself.
-  const namesRep: (('shared' | 'renamed' | 'direct')[] | undefined)[] = new Array(members.length);
+  // Per class and target: undefined when the explanation does not name the representative (shared by every member),
+  // a template to tell it for each member, or 'direct' when the call's endpoint is itself a member of the class (a
+  // member calling itself is another call than a member calling it): those are simulated per member.
+  const howPerClass: ((StepTemplate[] | 'direct' | undefined)[] | undefined)[] = new Array(members.length);
   for (let wi = 0; wi < workloads.length; wi++) {
     const w = workloads[wi];
     const c = classOf[wi];
@@ -69,24 +95,20 @@ export function simulateMatrix(mesh: Mesh): SimulationResult {
     if (!results) {
       results = targets.map((t) => simulateCall(mesh, { from: rep.id, to: t.to, protocol: t.protocol }));
       perClass[c] = results;
-      // Explanations name the source: a member gets a copy naming itself. Checked against a second member's own call,
-      // which also catches a representative that is the call's endpoint too: those targets are simulated per member.
-      const second = members[c][1];
-      namesRep[c] = results.map((r, i) => {
-        if (!r.explanation.some((step) => Object.values(step).some((v) => typeof v === 'string' && v.includes(rep.id)))) return 'shared';
-        if (!second) return 'renamed';
-        const own = simulateCall(mesh, { from: second.id, to: targets[i].to, protocol: targets[i].protocol });
-        const same = own.to === r.to && own.port === r.port && own.mtls === r.mtls && own.allowed === r.allowed && own.verdict === r.verdict;
-        return same && JSON.stringify(renameInExplanation(r.explanation, rep.id, second.id)) === JSON.stringify(own.explanation) ? 'renamed' : 'direct';
-      });
+      const inClass = new Set(members[c].map((m) => m.id));
+      howPerClass[c] = results.map((r) => (members[c].length > 1 && inClass.has(r.to) ? 'direct' : explanationTemplate(r.explanation, rep.id)));
     }
-    const how = namesRep[c]!;
+    const how = howPerClass[c]!;
     for (let i = 0; i < targets.length; i++) {
-      const r = rep === w || how[i] !== 'direct' ? results[i] : simulateCall(mesh, { from: w.id, to: targets[i].to, protocol: targets[i].protocol });
-      const explanation = rep !== w && how[i] === 'renamed' ? renameInExplanation(r.explanation, rep.id, w.id) : r.explanation;
+      const h = how[i];
+      const r = rep === w || h !== 'direct' ? results[i] : simulateCall(mesh, { from: w.id, to: targets[i].to, protocol: targets[i].protocol });
+      const explanation = rep !== w && h !== undefined && h !== 'direct' ? tellFor(h, w.id) : r.explanation;
       // Members of a class share the explanation array when it does not name them. A plain literal (not a spread) keeps
       // a million results cheap to build.
-      calls.push({ name: `${w.id} -> ${targets[i].to}`, from: w.id, to: r.to, port: r.port, mtls: r.mtls, allowed: r.allowed, verdict: r.verdict, explanation });
+      const call: CallResult = { name: `${w.id} -> ${targets[i].to}`, from: w.id, to: r.to, port: r.port, mtls: r.mtls, allowed: r.allowed, verdict: r.verdict, explanation };
+      // Caveats quote the steps: told again for a member whose explanation was.
+      if (r.caveats) call.caveats = explanation === r.explanation ? r.caveats : callCaveats(mesh, explanation);
+      calls.push(call);
     }
   }
   return summarize(calls);
