@@ -22,12 +22,25 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe)$/][callee.property.name='only']", message: 'A focused test hides the rest of the suite.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|describe)$/][callee.property.name='only']",
+          message: 'A focused test hides the rest of the suite.',
+        },
       ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', 'bin/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
   },
 );

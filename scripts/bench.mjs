@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv[2] ?? '';
-const benches = readdirSync(join(root, 'test/bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+const benches = readdirSync(join(root, 'test/bench'))
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);

@@ -6,7 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 const entries = [
   { entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' },
@@ -21,7 +30,13 @@ const entries = [
   // Worker thread of a big workspace load (src/model/parallelLoad.ts starts it from next to the CLI bundle).
   { entryPoints: ['src/model/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
   // The extension entry; banner and footer stamp the start and end of its code loading for the activation timing.
-  { entryPoints: ['src/extension/index.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__ztnLoadStart = Date.now();' }, footer: { js: 'globalThis.__ztnLoadEnd = Date.now();' } },
+  {
+    entryPoints: ['src/extension/index.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: 'globalThis.__ztnLoadStart = Date.now();' },
+    footer: { js: 'globalThis.__ztnLoadEnd = Date.now();' },
+  },
   // The extension's engine, loaded by dist/extension.js right after activation so activation stays fast.
   { entryPoints: ['src/extension/engine.ts'], outfile: 'dist/extension-engine.js', external: ['vscode'] },
 ];
@@ -37,10 +52,24 @@ await Promise.all(
 // Trust graph page (webview/): the layout worker is built first and inlined into the page bundle as a string, so the
 // page starts it from a blob: URL (webviews cannot start workers from their resource origin). The standalone page
 // (`ztn graph --format html`) inlines everything, so its stylesheet carries the codicon font as a data: URL.
-const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 const layoutWorker = await build({ ...browser, entryPoints: ['webview/layoutWorker.ts'], write: false });
 await Promise.all([
-  build({ ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/trustGraph.js', define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(layoutWorker.outputFiles[0].text) } }),
+  build({
+    ...browser,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview/trustGraph.js',
+    define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(layoutWorker.outputFiles[0].text) },
+  }),
   build({ ...browser, entryPoints: ['webview/styles.css'], outfile: 'dist/webview/trustGraph.css', loader: { '.ttf': 'file' } }),
   build({ ...browser, entryPoints: ['webview/styles.css'], outfile: 'dist/webview/trustGraph.standalone.css', loader: { '.ttf': 'dataurl' } }),
 ]);

@@ -41,7 +41,11 @@ export function buildToolbar(graph: TrustGraph, state: ViewState, actions: Toolb
   const namespaces = [...new Set(graph.nodes.flatMap((n) => (n.namespace ? [n.namespace] : [])))].sort();
   const pillars = [...new Set(graph.nodes.flatMap((n) => n.findings.map((f) => f.pillar)))].sort((a, b) => a - b);
 
-  const search = h('vscode-textfield' as 'input', { id: 'search', placeholder: 'Search workload, identity, host', 'aria-label': 'Search' }) as unknown as ValueElement;
+  const search = h('vscode-textfield' as 'input', {
+    id: 'search',
+    placeholder: 'Search workload, identity, host',
+    'aria-label': 'Search',
+  }) as unknown as ValueElement;
   search.value = state.filters.search;
   search.append(h('span', { slot: 'content-before', class: 'codicon codicon-search' }));
   search.addEventListener('input', () => actions.filtersChanged({ search: String(search.value) }));
@@ -51,8 +55,18 @@ export function buildToolbar(graph: TrustGraph, state: ViewState, actions: Toolb
       const values = (el.value as string[]) ?? [];
       actions.filtersChanged({ [key]: key === 'pillars' ? values.map(Number) : values });
     });
-  const clusterSelect = multiSelect('filter-cluster', 'Clusters', clusters.map((c) => [c, c]), state.filters.clusters);
-  const namespaceSelect = multiSelect('filter-namespace', 'Namespaces', namespaces.map((n) => [n, n]), state.filters.namespaces);
+  const clusterSelect = multiSelect(
+    'filter-cluster',
+    'Clusters',
+    clusters.map((c) => [c, c]),
+    state.filters.clusters,
+  );
+  const namespaceSelect = multiSelect(
+    'filter-namespace',
+    'Namespaces',
+    namespaces.map((n) => [n, n]),
+    state.filters.namespaces,
+  );
   const stateSelect = multiSelect(
     'filter-state',
     'Channel and verdict',
@@ -64,7 +78,12 @@ export function buildToolbar(graph: TrustGraph, state: ViewState, actions: Toolb
     ],
     state.filters.states,
   );
-  const pillarSelect = multiSelect('filter-pillar', 'Findings of pillar', pillars.map((p) => [String(p), `${String(p).padStart(2, '0')} ${PILLARS[p as keyof typeof PILLARS] ?? ''}`]), state.filters.pillars.map(String));
+  const pillarSelect = multiSelect(
+    'filter-pillar',
+    'Findings of pillar',
+    pillars.map((p) => [String(p), `${String(p).padStart(2, '0')} ${PILLARS[p as keyof typeof PILLARS] ?? ''}`]),
+    state.filters.pillars.map(String),
+  );
   onChange(clusterSelect, 'clusters');
   onChange(namespaceSelect, 'namespaces');
   onChange(stateSelect, 'states');

@@ -77,7 +77,10 @@ export function graphStyle(t: ThemeColors, large = false): cytoscape.StylesheetJ
     },
     { selector: 'node.group.namespace', style: { 'border-style': 'dashed', 'background-opacity': 0.35, 'z-index': 1 } },
     // A collapsed box stands for its workloads: drawn like them, above the edges that now end at it.
-    { selector: 'node.group.collapsed', style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground, 'z-compound-depth': 'auto' } },
+    {
+      selector: 'node.group.collapsed',
+      style: { 'text-valign': 'center', 'border-width': 2, 'background-opacity': 0.8, color: t.foreground, 'z-compound-depth': 'auto' },
+    },
     // Every property a selector sets is applied to each matching element one by one; on big graphs edges carry no
     // label, so they get none of the label properties.
     { selector: 'edge', style: large ? bigEdge : { ...edgeLine, ...edgeLabelStyle(t) } },

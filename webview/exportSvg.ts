@@ -28,7 +28,10 @@ function esc(s: string): string {
 
 // Codicon glyphs live in the Private Use Area; an exported file cannot count on that font.
 function plain(label: string): string {
-  return label.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim();
+  return label
+    .replace(/[\uE000-\uF8FF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Point where the segment from the center of `box` towards (tx, ty) leaves the box. */
@@ -60,7 +63,10 @@ export function exportSvg(nodes: ExportNode[], edges: ExportEdge[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${f(nodes.length ? minX : 0)} ${f(nodes.length ? minY : 0)} ${f(width)} ${f(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" font-family="Helvetica, Arial, sans-serif">`,
     '<defs>' +
       (Object.keys(STATE_STYLES) as ChannelState[])
-        .map((s) => `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${STATE_STYLES[s].color}"/></marker>`)
+        .map(
+          (s) =>
+            `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${STATE_STYLES[s].color}"/></marker>`,
+        )
         .join('') +
       '</defs>',
     `<rect x="${f(nodes.length ? minX : 0)}" y="${f(nodes.length ? minY : 0)}" width="${f(width)}" height="${f(height)}" fill="#ffffff"/>`,

@@ -77,13 +77,25 @@ export function boxRects(nodes: readonly BoxedNode[], positions: Readonly<Record
     if (!e) continue;
     rects.set(id, { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2, w: e.x2 - e.x1, h: e.y2 - e.y1 });
     const parent = byId.get(id)!.parent;
-    if (parent) grow(content, parent, e.x1 - BOX_PADDING - NODE_BORDER, e.y1 - BOX_PADDING - BOX_TITLE, e.x2 + BOX_PADDING + NODE_BORDER, e.y2 + BOX_PADDING + NODE_BORDER);
+    if (parent)
+      grow(
+        content,
+        parent,
+        e.x1 - BOX_PADDING - NODE_BORDER,
+        e.y1 - BOX_PADDING - BOX_TITLE,
+        e.x2 + BOX_PADDING + NODE_BORDER,
+        e.y2 + BOX_PADDING + NODE_BORDER,
+      );
   }
   return rects;
 }
 
 /** Model-space rectangle around everything drawn: placed nodes, and boxes with padding and title. */
-export function drawnExtent(nodes: readonly BoxedNode[], positions: Readonly<Record<string, { x: number; y: number }>>, rects: ReadonlyMap<string, BoxRect>): Extent | undefined {
+export function drawnExtent(
+  nodes: readonly BoxedNode[],
+  positions: Readonly<Record<string, { x: number; y: number }>>,
+  rects: ReadonlyMap<string, BoxRect>,
+): Extent | undefined {
   const all = new Map<string, Extent>();
   for (const n of nodes) {
     const r = rects.get(n.id);

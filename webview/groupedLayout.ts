@@ -93,10 +93,12 @@ export function arrangeInLayers(items: Sized[], edges: [string, string][], gapX:
   renumber();
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (const col of sweep % 2 === 0 ? columns : [...columns].reverse()) {
-      const bary = new Map(col.map((id) => {
-        const ns = neighbours.get(id)!;
-        return [id, ns.length ? ns.reduce((sum, n) => sum + index.get(n)!, 0) / ns.length : index.get(id)!] as const;
-      }));
+      const bary = new Map(
+        col.map((id) => {
+          const ns = neighbours.get(id)!;
+          return [id, ns.length ? ns.reduce((sum, n) => sum + index.get(n)!, 0) / ns.length : index.get(id)!] as const;
+        }),
+      );
       col.sort((a, b) => bary.get(a)! - bary.get(b)!);
       col.forEach((id, i) => index.set(id, i / Math.max(1, col.length - 1)));
     }
@@ -144,7 +146,11 @@ const BOX_PADDING = 18;
 const BOX_LABEL = 22;
 
 /** Positions of the leaf nodes: namespaces laid out inside, boxes arranged in layers or by force. */
-export function groupedLayout(nodes: BoxedNode[], edges: { source: string; target: string }[], arrange: 'layered' | 'force'): Record<string, { x: number; y: number }> {
+export function groupedLayout(
+  nodes: BoxedNode[],
+  edges: { source: string; target: string }[],
+  arrange: 'layered' | 'force',
+): Record<string, { x: number; y: number }> {
   const parentOf = new Map(nodes.map((n) => [n.id, n.parent]));
   const parents = new Set(nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
   const leaves = nodes.filter((n) => !parents.has(n.id));
@@ -176,7 +182,12 @@ export function groupedLayout(nodes: BoxedNode[], edges: { source: string; targe
     for (const b of members.keys()) push(byCluster, clusterOf(b), b);
     for (const [, blocks] of [...byCluster].sort(([a], [b]) => a.localeCompare(b))) {
       const set = new Set(blocks);
-      const arranged = arrangeInLayers(blocks.map(blockSize), blockEdges.filter(([a, b]) => set.has(a) && set.has(b)), 90, 50);
+      const arranged = arrangeInLayers(
+        blocks.map(blockSize),
+        blockEdges.filter(([a, b]) => set.has(a) && set.has(b)),
+        90,
+        50,
+      );
       for (const [b, p] of arranged.positions) centers.set(b, { x: p.x, y: top + p.y });
       top += arranged.height + 2 * BOX_PADDING + BOX_LABEL + 80;
     }
@@ -210,7 +221,18 @@ export function groupedLayout(nodes: BoxedNode[], edges: { source: string; targe
         ...[...weights].map((k, i) => ({ group: 'edges' as const, data: { id: `w${i}`, source: k.split('\n')[0], target: k.split('\n')[1] } })),
       ],
     });
-    cy.layout({ name: 'fcose', quality: 'default', randomize: true, animate: false, fit: false, nodeRepulsion: 8000, idealEdgeLength: 60, nestingFactor: 0.3, nodeSeparation: 40, numIter: 1000 } as cytoscape.LayoutOptions).run();
+    cy.layout({
+      name: 'fcose',
+      quality: 'default',
+      randomize: true,
+      animate: false,
+      fit: false,
+      nodeRepulsion: 8000,
+      idealEdgeLength: 60,
+      nestingFactor: 0.3,
+      nodeSeparation: 40,
+      numIter: 1000,
+    } as cytoscape.LayoutOptions).run();
     for (const b of members.keys()) {
       const p = cy.getElementById(b).position();
       centers.set(b, { x: p.x * scale, y: p.y * scale });

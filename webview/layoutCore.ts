@@ -58,8 +58,13 @@ function libraryLayout(req: LayoutRequest): LayoutAnswer {
     styleEnabled: true,
     style: [{ selector: 'node', style: { width: 'data(w)', height: 'data(h)', shape: 'round-rectangle' } }],
     elements: [
-      ...req.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, parent: n.parent && known.has(n.parent) ? n.parent : undefined, w: n.w, h: n.h } })),
-      ...req.edges.filter((e) => known.has(e.source) && known.has(e.target)).map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target } })),
+      ...req.nodes.map((n) => ({
+        group: 'nodes' as const,
+        data: { id: n.id, parent: n.parent && known.has(n.parent) ? n.parent : undefined, w: n.w, h: n.h },
+      })),
+      ...req.edges
+        .filter((e) => known.has(e.source) && known.has(e.target))
+        .map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target } })),
     ],
   });
   cy.layout(options(req.layout, req.nodes.length)).run();

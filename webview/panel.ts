@@ -17,7 +17,11 @@ const STATE_ICON = { mtls: 'lock', permissive: 'unlock', plaintext: 'warning', d
 
 function link(actions: PanelActions, target: SourceLink | undefined, text?: string): Child {
   if (!target?.file) return undefined;
-  const a = h('a', { href: actions.linkHref(target), class: 'source-link', 'data-file': target.file, 'data-line': String(target.line) }, text ?? `${target.file}:${target.line}`);
+  const a = h(
+    'a',
+    { href: actions.linkHref(target), class: 'source-link', 'data-file': target.file, 'data-line': String(target.line) },
+    text ?? `${target.file}:${target.line}`,
+  );
   a.addEventListener('click', (e) => {
     e.preventDefault();
     actions.open(target);
@@ -42,7 +46,14 @@ function caveatList(actions: PanelActions, list: readonly Caveat[]): HTMLElement
     h(
       'ul',
       {},
-      ...list.map((c) => h('li', { class: `caveat caveat-${c.kind}` }, c.detail, c.file && c.line ? h('span', {}, ' ', link(actions, { file: c.file, line: c.line })) : undefined)),
+      ...list.map((c) =>
+        h(
+          'li',
+          { class: `caveat caveat-${c.kind}` },
+          c.detail,
+          c.file && c.line ? h('span', {}, ' ', link(actions, { file: c.file, line: c.line })) : undefined,
+        ),
+      ),
     ),
   );
 }
@@ -81,7 +92,13 @@ export function renderNode(container: HTMLElement, n: GraphNode, graph: TrustGra
       'ul',
       { class: 'edge-list' },
       ...edges.map((e) => {
-        const a = h('a', { href: '#', class: `edge-link ${e.state}` }, icon(STATE_ICON[e.state], STATE_STYLES[e.state].label), ` ${other(e)}:${e.port}`, e.verified ? icon('check', 'verified by sandbox') : undefined);
+        const a = h(
+          'a',
+          { href: '#', class: `edge-link ${e.state}` },
+          icon(STATE_ICON[e.state], STATE_STYLES[e.state].label),
+          ` ${other(e)}:${e.port}`,
+          e.verified ? icon('check', 'verified by sandbox') : undefined,
+        );
         a.addEventListener('click', (ev) => {
           ev.preventDefault();
           actions.select(e.id);
@@ -90,32 +107,75 @@ export function renderNode(container: HTMLElement, n: GraphNode, graph: TrustGra
       }),
     );
   const parts: Child[] = [
-    h('header', { class: 'panel-header' }, h('h2', {}, n.label), h('div', { class: 'panel-subtitle' }, `${kindText} · ${n.cluster}${n.namespace ? ' / ' + n.namespace : ''}`)),
-    h('div', { class: 'panel-actions' }, button('Focus', 'target', () => actions.focus(n.id)), n.source ? button('Open', 'go-to-file', () => actions.open(n.source!)) : undefined),
+    h(
+      'header',
+      { class: 'panel-header' },
+      h('h2', {}, n.label),
+      h('div', { class: 'panel-subtitle' }, `${kindText} · ${n.cluster}${n.namespace ? ' / ' + n.namespace : ''}`),
+    ),
+    h(
+      'div',
+      { class: 'panel-actions' },
+      button('Focus', 'target', () => actions.focus(n.id)),
+      n.source ? button('Open', 'go-to-file', () => actions.open(n.source!)) : undefined,
+    ),
     n.kind !== 'external'
       ? section(
           'Identity',
           row('SPIFFE ID', h('code', {}, n.identity ?? 'none')),
-          row('ServiceAccount', n.serviceAccount ?? 'default', n.defaultServiceAccount ? h('span', { class: 'badge warn' }, ' shared default identity') : undefined),
+          row(
+            'ServiceAccount',
+            n.serviceAccount ?? 'default',
+            n.defaultServiceAccount ? h('span', { class: 'badge warn' }, ' shared default identity') : undefined,
+          ),
           row('Sidecar', n.sidecar ? 'injected' : h('span', { class: 'badge warn' }, 'none: no mesh identity, plaintext only')),
           row('Declared in', link(actions, n.source)),
         )
-      : section('Hosts', ...(n.hosts ?? []).map((x) => h('div', {}, h('code', {}, x))), ...(n.addresses ?? []).map((x) => h('div', {}, h('code', {}, x))), row('Declared in', link(actions, n.source) ?? 'not in the manifests')),
+      : section(
+          'Hosts',
+          ...(n.hosts ?? []).map((x) => h('div', {}, h('code', {}, x))),
+          ...(n.addresses ?? []).map((x) => h('div', {}, h('code', {}, x))),
+          row('Declared in', link(actions, n.source) ?? 'not in the manifests'),
+        ),
     n.mtls.length > 0
       ? section(
           `Composed mTLS mode: ${n.mtlsMode ?? ''}`,
-          ...n.mtls.map((m) => h('div', { class: 'mtls-port' }, h('div', { class: 'mtls-mode' }, `${m.port !== undefined ? 'port ' + m.port : 'all ports'}: ${m.mode}`), steps(actions, m.sources))),
+          ...n.mtls.map((m) =>
+            h(
+              'div',
+              { class: 'mtls-port' },
+              h('div', { class: 'mtls-mode' }, `${m.port !== undefined ? 'port ' + m.port : 'all ports'}: ${m.mode}`),
+              steps(actions, m.sources),
+            ),
+          ),
         )
       : undefined,
-    section(`Policies that select it (${n.policies.length})`, n.policies.length === 0 ? h('p', { class: 'empty' }, 'none') : h('ul', {}, ...n.policies.map((p) => h('li', {}, p.policy, ' ', link(actions, p.file ? { file: p.file, line: p.line ?? 1 } : undefined))))),
+    section(
+      `Policies that select it (${n.policies.length})`,
+      n.policies.length === 0
+        ? h('p', { class: 'empty' }, 'none')
+        : h('ul', {}, ...n.policies.map((p) => h('li', {}, p.policy, ' ', link(actions, p.file ? { file: p.file, line: p.line ?? 1 } : undefined)))),
+    ),
     section(
       `Findings (${n.findings.length})`,
       n.findings.length === 0
         ? h('p', { class: 'empty' }, 'none')
-        : h('ul', { class: 'findings' }, ...n.findings.map((f) => h('li', { class: `finding ${f.severity}` }, icon(SEVERITY_ICON[f.severity], f.severity), ` ${f.ruleId} `, f.message, ' ', link(actions, f)))),
+        : h(
+            'ul',
+            { class: 'findings' },
+            ...n.findings.map((f) =>
+              h('li', { class: `finding ${f.severity}` }, icon(SEVERITY_ICON[f.severity], f.severity), ` ${f.ruleId} `, f.message, ' ', link(actions, f)),
+            ),
+          ),
     ),
-    section(`Calls out (${outgoing.length})`, edgeList(outgoing, (e) => e.target)),
-    section(`Calls in (${incoming.length})`, edgeList(incoming, (e) => e.source)),
+    section(
+      `Calls out (${outgoing.length})`,
+      edgeList(outgoing, (e) => e.target),
+    ),
+    section(
+      `Calls in (${incoming.length})`,
+      edgeList(incoming, (e) => e.source),
+    ),
   ];
   container.replaceChildren(...parts.filter((p): p is Node => p instanceof Node));
 }
@@ -136,7 +196,12 @@ function callBlock(c: EdgeCall, actions: PanelActions): HTMLElement {
           `${observed.outcome}${observed.status !== undefined ? ' ' + observed.status : ''}${observed.tlsVersion ? ' · ' + observed.tlsVersion : ''}`,
           observed.clientIdentity ? h('div', {}, 'client ', h('code', {}, observed.clientIdentity)) : undefined,
           observed.serverIdentity ? h('div', {}, 'server ', h('code', {}, observed.serverIdentity)) : undefined,
-          h('div', { class: c.agrees ? 'agrees' : 'disagrees' }, icon(c.agrees ? 'check' : 'close'), c.agrees ? ' agrees with the prediction' : ' differs from the prediction'),
+          h(
+            'div',
+            { class: c.agrees ? 'agrees' : 'disagrees' },
+            icon(c.agrees ? 'check' : 'close'),
+            c.agrees ? ' agrees with the prediction' : ' differs from the prediction',
+          ),
         )
       : row('Observed', 'not run in a sandbox (prediction only)'),
     h('div', { class: 'explanation-title' }, 'Explanation'),
@@ -156,12 +221,24 @@ export function renderEdge(container: HTMLElement, e: GraphEdge, graph: TrustGra
     return a;
   };
   container.replaceChildren(
-    h('header', { class: 'panel-header' }, h('h2', {}, nodeLink(e.source), ' → ', nodeLink(e.target), `:${e.port}`), h('div', { class: `panel-subtitle state ${e.state}` }, icon(STATE_ICON[e.state]), ` ${STATE_STYLES[e.state].label}`)),
+    h(
+      'header',
+      { class: 'panel-header' },
+      h('h2', {}, nodeLink(e.source), ' → ', nodeLink(e.target), `:${e.port}`),
+      h('div', { class: `panel-subtitle state ${e.state}` }, icon(STATE_ICON[e.state]), ` ${STATE_STYLES[e.state].label}`),
+    ),
     section(
       'Summary',
       row('Verdict', e.verdict),
       row('Known from', e.origins.join(', ')),
-      row('Sandbox', e.verified ? h('span', { class: 'agrees' }, icon('check'), ' verified on the wire') : e.disagrees ? h('span', { class: 'disagrees' }, icon('close'), ' observation differs') : 'predicted only'),
+      row(
+        'Sandbox',
+        e.verified
+          ? h('span', { class: 'agrees' }, icon('check'), ' verified on the wire')
+          : e.disagrees
+            ? h('span', { class: 'disagrees' }, icon('close'), ' observation differs')
+            : 'predicted only',
+      ),
     ),
     section(`Calls (${e.calls.length})`, ...e.calls.map((c) => callBlock(c, actions))),
   );

@@ -201,7 +201,11 @@ export function viewModel(graph: TrustGraph, state: ViewState): ViewModel {
         matches.push(n.id);
       } else classes.push('faded');
     }
-    nodes.push({ group: 'nodes', data: { id: n.id, label, parent: usedGroups.has(n.parent) ? n.parent : undefined, kind: n.kind, w: size.w, h: size.h }, classes: classes.join(' ') });
+    nodes.push({
+      group: 'nodes',
+      data: { id: n.id, label, parent: usedGroups.has(n.parent) ? n.parent : undefined, kind: n.kind, w: size.w, h: size.h },
+      classes: classes.join(' '),
+    });
   }
 
   const out: ElementDef<EdgeData>[] = [];
@@ -222,7 +226,11 @@ export function viewModel(graph: TrustGraph, state: ViewState): ViewModel {
   }
   for (const [key, s] of summaries) {
     const worst = s.states.reduce((a, b) => (STATE_RANK[a] <= STATE_RANK[b] ? a : b));
-    out.push({ group: 'edges', data: { id: `summary:${key}`, source: s.source, target: s.target, label: `${STATE_GLYPH[worst]} ×${s.count}` }, classes: `${worst} summary predicted` });
+    out.push({
+      group: 'edges',
+      data: { id: `summary:${key}`, source: s.source, target: s.target, label: `${STATE_GLYPH[worst]} ×${s.count}` },
+      classes: `${worst} summary predicted`,
+    });
   }
   return { nodes, edges: out, matches };
 }

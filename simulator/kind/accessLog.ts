@@ -67,7 +67,11 @@ export function parseInboundLog(workload: Workload, text: string): InboundLogEnt
  * The log line of one call: by its call header for http; for tcp (no headers) the first unclaimed line on the
  * destination port since the call started, from the caller's identity or without one.
  */
-export function matchCall(entries: InboundLogEntry[], claimed: Set<InboundLogEntry>, call: { id: string; protocol: 'http' | 'tcp'; port: number; startedAt: number; source?: string }): InboundLogEntry | undefined {
+export function matchCall(
+  entries: InboundLogEntry[],
+  claimed: Set<InboundLogEntry>,
+  call: { id: string; protocol: 'http' | 'tcp'; port: number; startedAt: number; source?: string },
+): InboundLogEntry | undefined {
   const found =
     call.protocol === 'http'
       ? entries.find((e) => e.callId === call.id)

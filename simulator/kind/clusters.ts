@@ -29,7 +29,9 @@ export function kindClusters(config: WorkspaceConfig): KindCluster[] {
     const kindName = `${KIND_NAME_PREFIX}${c.name}`;
     // kind names become docker container names and DNS labels; say so here rather than fail inside kind.
     if (!DNS_LABEL.test(c.name) || kindName.length > 50) {
-      throw new KindSetupError(`cluster name '${c.name}' in ${config.file ?? 'ztn.yaml'} cannot name a kind cluster: use lowercase letters, digits and '-' (at most ${50 - KIND_NAME_PREFIX.length} characters)`);
+      throw new KindSetupError(
+        `cluster name '${c.name}' in ${config.file ?? 'ztn.yaml'} cannot name a kind cluster: use lowercase letters, digits and '-' (at most ${50 - KIND_NAME_PREFIX.length} characters)`,
+      );
     }
     return { name: c.name, index, kindName, context: `kind-${kindName}`, controlPlane: `${kindName}-control-plane`, config: c };
   });

@@ -103,7 +103,11 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
   /** Same steps, nothing run: commands and files go into the plan, queries get the stated assumptions. */
   private dryDeps(ctx: SandboxContext, clusters: KindCluster[], plan: Plan, existing: 'none' | 'all'): SetupDeps {
     return {
-      runner: new DryRunRunner(plan, clusters.map((c) => c.name), existing === 'all' ? clusters.map((c) => c.kindName) : []),
+      runner: new DryRunRunner(
+        plan,
+        clusters.map((c) => c.name),
+        existing === 'all' ? clusters.map((c) => c.kindName) : [],
+      ),
       files: new PlannedStateFiles(ctx.stateDir, plan),
       clusterApi: (c) => new PlannedClusterApi(plan, c.name),
       progress: this.progress(ctx, plan),
@@ -131,7 +135,12 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
     deps.files.write(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
     // Every up applies the workspace's manifests again, so the record is always of the latest.
     recordWorkspace(ctx.stateDir, ctx.index);
-    return this.describe(ctx, state.startedAt, clusters.map((c) => ({ cluster: c, healthy: true })), state);
+    return this.describe(
+      ctx,
+      state.startedAt,
+      clusters.map((c) => ({ cluster: c, healthy: true })),
+      state,
+    );
   }
 
   status(ctx: SandboxContext): Promise<KindSandboxStatus> {
@@ -148,19 +157,31 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
     const kubeconfig = join(ctx.stateDir, KUBECONFIG_FILE);
     const health = [];
     for (const c of clusters) {
-      const healthy = existing.has(c.kindName) && (await deps.runner.run('kubectl', ['--kubeconfig', kubeconfig, '--context', c.context, 'get', '--raw', '/readyz'], { timeoutMs: 15_000 })).code === 0;
+      const healthy =
+        existing.has(c.kindName) &&
+        (await deps.runner.run('kubectl', ['--kubeconfig', kubeconfig, '--context', c.context, 'get', '--raw', '/readyz'], { timeoutMs: 15_000 })).code === 0;
       health.push({ cluster: c, healthy });
     }
     return this.describe(ctx, state.startedAt, health, state);
   }
 
   /** Status with each workload's pod address, read from the clusters that answer. */
-  private async describe(ctx: SandboxContext, startedAt: string, health: { cluster: KindCluster; healthy: boolean }[], state: { loadBalancer: string; notApplied: unknown[] }): Promise<KindSandboxStatus> {
+  private async describe(
+    ctx: SandboxContext,
+    startedAt: string,
+    health: { cluster: KindCluster; healthy: boolean }[],
+    state: { loadBalancer: string; notApplied: unknown[] },
+  ): Promise<KindSandboxStatus> {
     const deps = this.realDeps(ctx);
     const mesh = buildMesh(ctx.index);
     const workloads: WorkloadStatus[] = [];
     for (const { cluster, healthy } of health) {
-      const pods = healthy ? await deps.clusterApi(cluster).listPods().catch(() => []) : [];
+      const pods = healthy
+        ? await deps
+            .clusterApi(cluster)
+            .listPods()
+            .catch(() => [])
+        : [];
       // Jobs are not deployed (see workspaceManifests), so they have no address to show.
       for (const w of mesh.workloads.filter((x) => x.cluster === cluster.name && x.kind !== 'Job' && x.kind !== 'CronJob')) {
         const pod = pods.find((p) => p.namespace === w.namespace && p.phase === 'Running' && Object.entries(w.labels).every(([k, v]) => p.labels[k] === v));
@@ -192,7 +213,16 @@ export class KindEngine implements SandboxEngine<KindSandboxStatus> {
     if (!options?.allowStale) assertSandboxCurrent(ctx.stateDir, ctx.index);
     const deps = this.realDeps(ctx);
     const replayer = new KindReplayer(
-      { runner: deps.runner, clusters: kindClusters(ctx.index.config), kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE), clusterApi: deps.clusterApi, progress: deps.progress, sleep: deps.sleep, now: () => deps.now().getTime(), signal: ctx.signal },
+      {
+        runner: deps.runner,
+        clusters: kindClusters(ctx.index.config),
+        kubeconfig: join(ctx.stateDir, KUBECONFIG_FILE),
+        clusterApi: deps.clusterApi,
+        progress: deps.progress,
+        sleep: deps.sleep,
+        now: () => deps.now().getTime(),
+        signal: ctx.signal,
+      },
       buildMesh(ctx.index),
     );
     return replayer.replay(traffic, options);

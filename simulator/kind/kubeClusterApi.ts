@@ -1,5 +1,14 @@
 // ClusterApi over @kubernetes/client-node: discovery-driven server-side apply, and list + watch to wait for rollouts.
-import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  ApiextensionsV1Api,
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  Watch,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import { RolloutTimeoutError, type ApplyOutcome, type ClusterApi, type PodInfo } from './clusterApi';
 import { objectLabel, type KubeObject } from './kubeObject';
 
@@ -26,7 +35,12 @@ interface ListLike<T> {
 export function deploymentAvailable(d: DeploymentLike): boolean {
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
-  return (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) >= want && (s.availableReplicas ?? 0) >= want && (s.replicas ?? 0) <= want;
+  return (
+    (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) &&
+    (s.updatedReplicas ?? 0) >= want &&
+    (s.availableReplicas ?? 0) >= want &&
+    (s.replicas ?? 0) <= want
+  );
 }
 
 function describeError(err: unknown): string {
@@ -77,7 +91,8 @@ export class KubeClusterApi implements ClusterApi {
         const text = describeError(err);
         // client-node finds the resource through discovery; no resource means the CRD is not installed in the sandbox.
         const message = (err as Error).message ?? '';
-        const noApi = /Unrecognized API version and kind/.test(message) || (/Failed to fetch resource metadata/.test(message) && (err as { code?: number }).code === 404);
+        const noApi =
+          /Unrecognized API version and kind/.test(message) || (/Failed to fetch resource metadata/.test(message) && (err as { code?: number }).code === 404);
         if (noApi) outcomes.push({ object, result: 'skipped', detail: `the cluster has no API for ${o.apiVersion} ${o.kind}` });
         else outcomes.push({ object, result: 'failed', detail: text });
       }
@@ -102,7 +117,10 @@ export class KubeClusterApi implements ClusterApi {
     await this.waitUntil<PodLike>(
       `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
       async () => (await this.core.listNamespacedPod({ namespace, labelSelector })) as ListLike<PodLike>,
-      (items) => (items.length === 0 ? [`pods ${labelSelector} in ${namespace} (none yet)`] : items.filter((p) => p.status?.phase !== 'Running').map((p) => `Pod ${namespace}/${p.metadata?.name}`)),
+      (items) =>
+        items.length === 0
+          ? [`pods ${labelSelector} in ${namespace} (none yet)`]
+          : items.filter((p) => p.status?.phase !== 'Running').map((p) => `Pod ${namespace}/${p.metadata?.name}`),
       Date.now() + timeoutMs,
       timeoutMs,
       labelSelector,

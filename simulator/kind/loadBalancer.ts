@@ -11,7 +11,8 @@ export function metallbPoolRange(subnet: string, index: number): string {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(subnet.trim());
   if (!m) throw new KindSetupError(`docker network 'kind' has no IPv4 subnet I can read (got '${subnet.trim()}')`);
   const prefix = Number(m[5]);
-  if (prefix > 16) throw new KindSetupError(`docker network 'kind' (${subnet.trim()}) is smaller than a /16; recreate it with: docker network rm kind (kind makes a /16)`);
+  if (prefix > 16)
+    throw new KindSetupError(`docker network 'kind' (${subnet.trim()}) is smaller than a /16; recreate it with: docker network rm kind (kind makes a /16)`);
   const [a, b] = [Number(m[1]), Number(m[2])];
   const third = 255 - index;
   return `${a}.${b}.${third}.200-${a}.${b}.${third}.250`;

@@ -36,7 +36,10 @@ function xfccField(xfcc: string, field: 'By' | 'URI'): string | undefined {
 }
 
 function curlError(stderr: string): string | undefined {
-  return stderr.split('\n').find((l) => l.startsWith('curl:'))?.trim();
+  return stderr
+    .split('\n')
+    .find((l) => l.startsWith('curl:'))
+    ?.trim();
 }
 
 /** The pod that answered, as the echo server names itself ("Request served by <pod>"). */
@@ -48,7 +51,13 @@ export function servedBy(body: string): string | undefined {
 export function observeCurl(outcome: CurlOutcome): KindObservation {
   const markerAt = outcome.stdout.lastIndexOf(CURL_MARKER);
   const body = markerAt >= 0 ? outcome.stdout.slice(0, markerAt) : outcome.stdout;
-  const [statusText, seconds] = markerAt >= 0 ? outcome.stdout.slice(markerAt + CURL_MARKER.length).trim().split(/\s+/) : [];
+  const [statusText, seconds] =
+    markerAt >= 0
+      ? outcome.stdout
+          .slice(markerAt + CURL_MARKER.length)
+          .trim()
+          .split(/\s+/)
+      : [];
   const status = Number(statusText) || undefined;
   const latencyMs = seconds ? Math.round(Number(seconds) * 1000) : undefined;
   const error = curlError(outcome.stderr);
@@ -78,7 +87,11 @@ export function observeCurl(outcome: CurlOutcome): KindObservation {
     case 52:
     case 56:
       if (outcome.protocol === 'tcp' && latencyMs !== undefined && latencyMs >= PROXY_CONNECT_TIMEOUT_MS) {
-        return denied('denied-by-network-policy', 'timeout', "the sidecar closed the connection after its connect timeout: the destination's packets were dropped");
+        return denied(
+          'denied-by-network-policy',
+          'timeout',
+          "the sidecar closed the connection after its connect timeout: the destination's packets were dropped",
+        );
       }
       return denied('rejected-by-peer-authentication', 'reset', 'the connection was reset: the destination refused a plaintext or unauthenticated peer');
     default:
@@ -87,7 +100,8 @@ export function observeCurl(outcome: CurlOutcome): KindObservation {
 
   const xfcc = parseXfcc(body);
   const pod = servedBy(body);
-  if (status === 403 && /RBAC: access denied/i.test(body)) return denied('denied-by-authorization', 'http-error', "the destination's sidecar answered 403 RBAC: access denied");
+  if (status === 403 && /RBAC: access denied/i.test(body))
+    return denied('denied-by-authorization', 'http-error', "the destination's sidecar answered 403 RBAC: access denied");
   if (!pod && status === 503 && /upstream connect error|reset before headers/i.test(body)) {
     return /connection timeout|delayed connect error/i.test(body)
       ? denied('denied-by-network-policy', 'http-error', "the client's sidecar could not connect (connection timeout): packets dropped")
@@ -105,14 +119,17 @@ export function observeCurl(outcome: CurlOutcome): KindObservation {
     mtls: httpChannel && !!xfcc,
     mtlsObserved: httpChannel,
     ...(xfcc ? { xfcc, clientIdentity: xfccField(xfcc, 'URI'), serverIdentity: xfccField(xfcc, 'By') } : {}),
-    hops: [`destination: ${pod} answered${httpChannel ? (xfcc ? ' and saw X-Forwarded-Client-Cert (mTLS)' : ' without X-Forwarded-Client-Cert (plaintext)') : ''}`],
+    hops: [
+      `destination: ${pod} answered${httpChannel ? (xfcc ? ' and saw X-Forwarded-Client-Cert (mTLS)' : ' without X-Forwarded-Client-Cert (plaintext)') : ''}`,
+    ],
   };
 }
 
 /** Adds what the destination sidecar's access log says of the connection: TLS version, cipher, peer identity. */
 export function withAccessLog(observed: KindObservation, entry: InboundLogEntry | undefined): KindObservation {
   if (!entry) {
-    if (observed.allowed && !observed.mtlsObserved) return { ...observed, hops: [...observed.hops, "mTLS not observable: no access log line of the destination's sidecar matched this call"] };
+    if (observed.allowed && !observed.mtlsObserved)
+      return { ...observed, hops: [...observed.hops, "mTLS not observable: no access log line of the destination's sidecar matched this call"] };
     return observed;
   }
   const mtls = !!entry.peer;
@@ -123,7 +140,10 @@ export function withAccessLog(observed: KindObservation, entry: InboundLogEntry 
     ...(entry.tlsVersion ? { tlsVersion: entry.tlsVersion } : {}),
     ...(entry.cipher ? { cipher: entry.cipher } : {}),
     ...(entry.peer && !observed.clientIdentity ? { clientIdentity: entry.peer } : {}),
-    hops: [...observed.hops, `inbound ${entry.workload}:${entry.port} ${mtls ? `mTLS ${entry.tlsVersion ?? ''} from ${entry.peer}`.trim() : 'plaintext'}${entry.responseFlags && entry.responseFlags !== '-' ? ` (flags ${entry.responseFlags})` : ''}`],
+    hops: [
+      ...observed.hops,
+      `inbound ${entry.workload}:${entry.port} ${mtls ? `mTLS ${entry.tlsVersion ?? ''} from ${entry.peer}`.trim() : 'plaintext'}${entry.responseFlags && entry.responseFlags !== '-' ? ` (flags ${entry.responseFlags})` : ''}`,
+    ],
   };
 }
 

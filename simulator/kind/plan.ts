@@ -48,7 +48,12 @@ export class Plan {
           break;
         case 'file':
           out.push(`file ${e.path}${e.secret ? ' (mode 0600)' : ''}`);
-          out.push(...e.content.replace(/\n$/, '').split('\n').map((l) => `  | ${l}`));
+          out.push(
+            ...e.content
+              .replace(/\n$/, '')
+              .split('\n')
+              .map((l) => `  | ${l}`),
+          );
           break;
         case 'apply':
           out.push(`apply to ${e.cluster} (server-side apply, field manager ztn, force):`);

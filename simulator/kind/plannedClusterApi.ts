@@ -25,12 +25,17 @@ export class PlannedClusterApi implements ClusterApi {
 
   async apply(objects: KubeObject[]): Promise<ApplyOutcome[]> {
     this.plan.apply(this.cluster, objects.map(objectLabel));
-    this.plan.file(`(manifests sent to ${this.cluster}, in apply order)`, objects.map((o) => stringify(redactSecret(o), { aliasDuplicateObjects: false })).join('---\n'));
+    this.plan.file(
+      `(manifests sent to ${this.cluster}, in apply order)`,
+      objects.map((o) => stringify(redactSecret(o), { aliasDuplicateObjects: false })).join('---\n'),
+    );
     return objects.map((o) => ({ object: objectLabel(o), result: 'applied' }));
   }
 
   async waitForDeployments(namespaces: string[], timeoutMs: number): Promise<void> {
-    this.plan.note(`wait (list + watch) until every Deployment in ${namespaces.join(', ')} on ${this.cluster} is available, at most ${Math.round(timeoutMs / 1000)}s`);
+    this.plan.note(
+      `wait (list + watch) until every Deployment in ${namespaces.join(', ')} on ${this.cluster} is available, at most ${Math.round(timeoutMs / 1000)}s`,
+    );
   }
 
   async waitForRunningPods(namespace: string, labelSelector: string, timeoutMs: number): Promise<void> {

@@ -38,14 +38,16 @@ async function checkTool(runner: CommandRunner, tool: Tool): Promise<ToolReport>
   try {
     out = await runner.run(tool, VERSION_COMMANDS[tool], { timeoutMs: PREFLIGHT_TIMEOUT_MS });
   } catch (err) {
-    if (err instanceof CommandNotFoundError) return { tool, problem: `${err.command === tool ? 'not found on PATH' : `${err.command} does not exist`}; ${range.install}` };
+    if (err instanceof CommandNotFoundError)
+      return { tool, problem: `${err.command === tool ? 'not found on PATH' : `${err.command} does not exist`}; ${range.install}` };
     return { tool, problem: `'${tool} ${VERSION_COMMANDS[tool].join(' ')}' did not answer: ${(err as Error).message}` };
   }
   if (tool === 'docker' && (out.code !== 0 || out.stdout.trim() === '')) {
     const why = (out.stderr.trim().split('\n')[0] || 'no server version reported').trim();
     return { tool, problem: `the Docker daemon is not reachable (${why}); start Docker Desktop or the docker service` };
   }
-  if (out.code !== 0) return { tool, problem: `'${tool} ${VERSION_COMMANDS[tool].join(' ')}' exited with ${out.code}: ${out.stderr.trim().split('\n')[0] ?? ''}` };
+  if (out.code !== 0)
+    return { tool, problem: `'${tool} ${VERSION_COMMANDS[tool].join(' ')}' exited with ${out.code}: ${out.stderr.trim().split('\n')[0] ?? ''}` };
   const version = parseVersion(out.stdout);
   if (!version) return { tool, problem: `cannot read a version from '${out.stdout.trim().slice(0, 80)}'` };
   if (!inRange(version, range)) return { tool, version, problem: `version ${version} is not supported (need ${describeRange(range)}); ${range.install}` };

@@ -48,7 +48,13 @@ const EXEC_OVERHEAD_MS = 20_000;
 const PLAIN_CLIENT_ROLLOUT_MS = 180_000;
 
 /** `kubectl exec` takes kind/name and picks a pod of it. */
-const EXEC_KIND: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', ReplicaSet: 'replicaset', Pod: 'pod' };
+const EXEC_KIND: Record<string, string> = {
+  Deployment: 'deployment',
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+  ReplicaSet: 'replicaset',
+  Pod: 'pod',
+};
 
 /** Calls the destination's sidecar saw: answered ones, and those its AuthorizationPolicy refused (403). */
 function reachedDestination(o: KindObservation): boolean {
@@ -148,7 +154,8 @@ export class KindReplayer {
     const candidates = dest.workloads;
     if (dest.error && !dest.external) return { error: dest.error, candidates, port: dest.targetPort };
     const path = call.path ?? '/';
-    if (dest.service || dest.serviceEntry || dest.external) return { url: `http://${hostForUrl(dest.host)}:${dest.port}${path}`, candidates, port: dest.targetPort };
+    if (dest.service || dest.serviceEntry || dest.external)
+      return { url: `http://${hostForUrl(dest.host)}:${dest.port}${path}`, candidates, port: dest.targetPort };
     const target = candidates[0];
     if (!target) return { error: `no endpoint for ${call.to}`, candidates, port: dest.targetPort };
     const pods = await this.deps.clusterApi(this.cluster(target.cluster)).listPods(target.namespace);
@@ -161,17 +168,43 @@ export class KindReplayer {
     const prediction = simulateCall(this.mesh, call);
     const source = findWorkload(this.mesh, call.from);
     const startedAt = this.deps.now();
-    const ran = (observed: KindObservation, candidates: Workload[] = [], port = 0): RanCall => ({ call, id, prediction, observed, source, startedAt, candidates, port });
+    const ran = (observed: KindObservation, candidates: Workload[] = [], port = 0): RanCall => ({
+      call,
+      id,
+      prediction,
+      observed,
+      source,
+      startedAt,
+      candidates,
+      port,
+    });
     const notRun = (error: string): RanCall =>
       ran({ outcome: 'refused', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error, hops: ['client: the call could not be run'] });
     if (this.deps.signal?.aborted) return notRun('cancelled before this call ran');
     if (call.protocol === 'udp' || call.protocol === 'sctp') {
       // The client is curl: it speaks HTTP and TCP only. Reported as not run rather than guessed.
-      return ran({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error: `${call.protocol.toUpperCase()} calls are not runnable in the kind sandbox (its client speaks HTTP and TCP only): not observed`, hops: [] });
+      return ran({
+        outcome: 'not-run',
+        verdict: 'no-route',
+        allowed: false,
+        mtls: false,
+        mtlsObserved: false,
+        error: `${call.protocol.toUpperCase()} calls are not runnable in the kind sandbox (its client speaks HTTP and TCP only): not observed`,
+        hops: [],
+      });
     }
     // curl would send a header with a line break as two and fail on a path with a space: not run, said per call.
     const unsendable = unsendableReason(call);
-    if (unsendable) return ran({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, mtlsObserved: false, error: `cannot be sent: ${unsendable}: not observed`, hops: [] });
+    if (unsendable)
+      return ran({
+        outcome: 'not-run',
+        verdict: 'no-route',
+        allowed: false,
+        mtls: false,
+        mtlsObserved: false,
+        error: `cannot be sent: ${unsendable}: not observed`,
+        hops: [],
+      });
     if (!source) return notRun(`no workload '${call.from}'`);
     const execKind = EXEC_KIND[source.kind];
     if (!execKind) return notRun(`cannot run calls from a ${source.kind}`);
@@ -180,11 +213,23 @@ export class KindReplayer {
     const plain = call.client?.sidecar === false;
     const cluster = this.cluster(source.cluster);
     const execTarget = plain ? `deployment/${plainClientName(source)}` : `${execKind}/${source.name}`;
-    const args = [...this.kubectl(cluster), '-n', source.namespace, 'exec', execTarget, '-c', CLIENT_CONTAINER, '--', 'curl', ...curlArgs(call, url, timeoutMs, id)];
+    const args = [
+      ...this.kubectl(cluster),
+      '-n',
+      source.namespace,
+      'exec',
+      execTarget,
+      '-c',
+      CLIENT_CONTAINER,
+      '--',
+      'curl',
+      ...curlArgs(call, url, timeoutMs, id),
+    ];
     try {
       const r = await this.deps.runner.run('kubectl', args, { timeoutMs: timeoutMs + EXEC_OVERHEAD_MS });
       // kubectl's own failures (no such pod, container not found) are not curl's: report them as such.
-      if (r.code !== 0 && !/^curl: /m.test(r.stderr) && !r.stdout.includes(CURL_MARKER)) return notRun(`kubectl exec failed: ${r.stderr.trim().split('\n')[0]}`);
+      if (r.code !== 0 && !/^curl: /m.test(r.stderr) && !r.stdout.includes(CURL_MARKER))
+        return notRun(`kubectl exec failed: ${r.stderr.trim().split('\n')[0]}`);
       const observed = observeCurl({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr, protocol: call.protocol === 'tcp' ? 'tcp' : 'http' });
       // The echo server names the pod that answered: only that workload's log can hold the call.
       const pod = servedBy(r.stdout);
@@ -192,7 +237,15 @@ export class KindReplayer {
       return ran(observed, answered, port);
     } catch (err) {
       if (err instanceof CommandTimeoutError) {
-        return ran({ outcome: 'timeout', verdict: 'denied-by-network-policy', allowed: false, mtls: false, mtlsObserved: false, error: err.message, hops: ['client: kubectl exec did not return in time'] });
+        return ran({
+          outcome: 'timeout',
+          verdict: 'denied-by-network-policy',
+          allowed: false,
+          mtls: false,
+          mtlsObserved: false,
+          error: err.message,
+          hops: ['client: kubectl exec did not return in time'],
+        });
       }
       throw err;
     }
@@ -208,7 +261,16 @@ export class KindReplayer {
     for (const w of workloads.values()) {
       const kind = EXEC_KIND[w.kind];
       if (!kind || !w.sidecar) continue;
-      const args = [...this.kubectl(this.cluster(w.cluster)), '-n', w.namespace, 'logs', `${kind}/${w.name}`, '-c', 'istio-proxy', `--since-time=${new Date(since).toISOString()}`];
+      const args = [
+        ...this.kubectl(this.cluster(w.cluster)),
+        '-n',
+        w.namespace,
+        'logs',
+        `${kind}/${w.name}`,
+        '-c',
+        'istio-proxy',
+        `--since-time=${new Date(since).toISOString()}`,
+      ];
       const r = await this.deps.runner.run('kubectl', args, { timeoutMs: EXEC_OVERHEAD_MS }).catch(() => undefined);
       if (r?.code === 0) entries.push(...parseInboundLog(w, r.stdout));
     }
@@ -239,8 +301,17 @@ export class KindReplayer {
       const ids = new Set(r.candidates.map((w) => w.id));
       const mine = entries.filter((e) => ids.has(e.workload));
       // Not run: no observation and no agreement, only the reason (verify lists it as not observed).
-      if (r.observed.outcome === 'not-run') return { ...r.prediction, explanation: [...r.prediction.explanation, { step: 'route' as const, detail: r.observed.error ?? 'not run' }] };
-      const entry = reachedDestination(r.observed) ? matchCall(mine, claimed, { id: r.id, protocol: r.call.protocol === 'tcp' ? 'tcp' : 'http', port: r.port, startedAt: r.startedAt, source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId }) : undefined;
+      if (r.observed.outcome === 'not-run')
+        return { ...r.prediction, explanation: [...r.prediction.explanation, { step: 'route' as const, detail: r.observed.error ?? 'not run' }] };
+      const entry = reachedDestination(r.observed)
+        ? matchCall(mine, claimed, {
+            id: r.id,
+            protocol: r.call.protocol === 'tcp' ? 'tcp' : 'http',
+            port: r.port,
+            startedAt: r.startedAt,
+            source: r.call.client?.sidecar === false ? undefined : r.source?.spiffeId,
+          })
+        : undefined;
       const observed = withAccessLog(r.observed, entry);
       return { ...r.prediction, observed, agrees: agrees(r.prediction, observed) };
     });

@@ -112,7 +112,8 @@ export class KindSetup {
     for (;;) {
       const r = await this.deps.runner.run(command, args, { timeoutMs: 30_000 });
       if (r.code === 0 && ready(r.stdout)) return r.stdout;
-      if (Date.now() >= deadline) throw new Error(`${what} not ready after ${Math.round(this.timeouts.poll / 1000)}s${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
+      if (Date.now() >= deadline)
+        throw new Error(`${what} not ready after ${Math.round(this.timeouts.poll / 1000)}s${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
       await this.deps.sleep(POLL_INTERVAL_MS);
     }
   }
@@ -133,7 +134,10 @@ export class KindSetup {
       const { pki, fresh } = await this.certificates();
       enter('clusters', `kind clusters ${this.clusters.map((c) => c.kindName).join(', ')}`);
       await this.ensureClusters(fresh);
-      enter('load-balancer', tools.cloudProviderKind ? 'cloud-provider-kind is running: it serves LoadBalancer Services' : 'MetalLB with an address pool per cluster');
+      enter(
+        'load-balancer',
+        tools.cloudProviderKind ? 'cloud-provider-kind is running: it serves LoadBalancer Services' : 'MetalLB with an address pool per cluster',
+      );
       await this.loadBalancer(tools);
       enter('trust', 'cacerts in istio-system of each cluster');
       for (const c of this.clusters) await this.trust(c, pki);
@@ -144,7 +148,11 @@ export class KindSetup {
       for (const c of this.clusters) {
         // Only where the workspace has one, as the prediction assumes: without it, istiod drops this network's endpoints for the others.
         if (hasNetworkGateway(mesh, c.name, c.config.network)) await this.eastWest(c);
-        else this.deps.progress('east-west', `${c.name}: no east-west gateway in its manifests, none installed (its endpoints stay unreachable from other networks)`);
+        else
+          this.deps.progress(
+            'east-west',
+            `${c.name}: no east-west gateway in its manifests, none installed (its endpoints stay unreachable from other networks)`,
+          );
       }
       enter('remote-secrets', 'remote secrets: every cluster watches the others');
       await this.remoteSecrets();
@@ -157,7 +165,13 @@ export class KindSetup {
       enter('deploy', "the workspace's manifests, per cluster");
       for (const c of this.clusters) notApplied.push(...(await this.deploy(c)));
     } catch (err) {
-      throw new KindUpError('deploy', err as Error, [], this.clusters.map((c) => c.kindName), logFile);
+      throw new KindUpError(
+        'deploy',
+        err as Error,
+        [],
+        this.clusters.map((c) => c.kindName),
+        logFile,
+      );
     }
     const state: KindState = {
       engine: 'kind',
@@ -172,7 +186,9 @@ export class KindSetup {
   private async failed(step: UpStep, cause: Error, logFile?: string): Promise<KindUpError> {
     const cleaned: string[] = [];
     for (const c of this.created) {
-      const r = await this.deps.runner.run('kind', ['delete', 'cluster', '--name', c.kindName, '--kubeconfig', this.kubeconfig]).catch((e: Error) => ({ code: -1, stderr: e.message, stdout: '' }));
+      const r = await this.deps.runner
+        .run('kind', ['delete', 'cluster', '--name', c.kindName, '--kubeconfig', this.kubeconfig])
+        .catch((e: Error) => ({ code: -1, stderr: e.message, stdout: '' }));
       cleaned.push(r.code === 0 ? `kind cluster ${c.kindName}` : `kind cluster ${c.kindName} (delete failed: ${r.stderr.trim().split('\n')[0]})`);
     }
     // A CA this run made is held by no surviving cluster: its private keys go too. A kept one stays with its clusters.
@@ -181,7 +197,13 @@ export class KindSetup {
       for (const c of this.clusters) this.deps.files.remove(`${c.name}/cacerts`);
       cleaned.push('sandbox CA keys');
     }
-    return new KindUpError(step, cause, cleaned, this.reused.map((c) => c.kindName), logFile);
+    return new KindUpError(
+      step,
+      cause,
+      cleaned,
+      this.reused.map((c) => c.kindName),
+      logFile,
+    );
   }
 
   private async certificates(): Promise<{ pki: SandboxPki; fresh: boolean }> {
@@ -195,7 +217,12 @@ export class KindSetup {
   }
 
   private async ensureClusters(freshPki: boolean): Promise<void> {
-    const existing = new Set((await this.run('kind', ['get', 'clusters'])).stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    const existing = new Set(
+      (await this.run('kind', ['get', 'clusters'])).stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
     for (const c of this.clusters) {
       if (existing.has(c.kindName)) {
         await this.run('kind', ['export', 'kubeconfig', '--name', c.kindName, '--kubeconfig', this.kubeconfig]);
@@ -211,7 +238,9 @@ export class KindSetup {
       }
       const config = this.deps.files.write(`${c.name}/kind.yaml`, kindClusterConfig(c));
       this.created.push(c); // before create: a create that fails half-way leaves containers to delete
-      await this.run('kind', ['create', 'cluster', '--name', c.kindName, '--config', config, '--kubeconfig', this.kubeconfig, '--wait', '120s'], { timeoutMs: this.timeouts.createCluster });
+      await this.run('kind', ['create', 'cluster', '--name', c.kindName, '--config', config, '--kubeconfig', this.kubeconfig, '--wait', '120s'], {
+        timeoutMs: this.timeouts.createCluster,
+      });
     }
   }
 
@@ -223,7 +252,9 @@ export class KindSetup {
         this.deps.progress('load-balancer', `${c.name}: MetalLB is available: kept`);
       } else {
         await this.run('kubectl', [...this.k(c), 'apply', '-f', METALLB_MANIFEST]);
-        await this.run('kubectl', [...this.k(c), '-n', 'metallb-system', 'wait', '--for=condition=Available', 'deployment/controller', '--timeout=300s'], { timeoutMs: 320_000 });
+        await this.run('kubectl', [...this.k(c), '-n', 'metallb-system', 'wait', '--for=condition=Available', 'deployment/controller', '--timeout=300s'], {
+          timeoutMs: 320_000,
+        });
       }
       const pool = this.deps.files.write(`${c.name}/metallb-pool.yaml`, metallbPoolManifest(c, metallbPoolRange(subnet, c.index)));
       // MetalLB's admission webhook answers a little after its Deployment turns Available.
@@ -236,11 +267,24 @@ export class KindSetup {
     await this.run('kubectl', [...this.k(c), 'apply', '-f', ns]);
     const files = this.deps.files.writeCacerts(`${c.name}/cacerts`, c.name, pki);
     const secret = await this.run('kubectl', [
-      ...this.k(c), '-n', c.config.rootNamespace, 'create', 'secret', 'generic', 'cacerts',
-      `--from-file=${files.cert}`, `--from-file=${files.key}`, `--from-file=${files.root}`, `--from-file=${files.chain}`,
-      '--dry-run=client', '--output=yaml',
+      ...this.k(c),
+      '-n',
+      c.config.rootNamespace,
+      'create',
+      'secret',
+      'generic',
+      'cacerts',
+      `--from-file=${files.cert}`,
+      `--from-file=${files.key}`,
+      `--from-file=${files.root}`,
+      `--from-file=${files.chain}`,
+      '--dry-run=client',
+      '--output=yaml',
     ]);
-    await this.run('kubectl', [...this.k(c), 'apply', '--server-side', '--field-manager=ztn', '--force-conflicts', '-f', '-'], { input: secret.stdout, inputLabel: 'the cacerts Secret printed by the previous command' });
+    await this.run('kubectl', [...this.k(c), 'apply', '--server-side', '--field-manager=ztn', '--force-conflicts', '-f', '-'], {
+      input: secret.stdout,
+      inputLabel: 'the cacerts Secret printed by the previous command',
+    });
   }
 
   /**
@@ -261,23 +305,35 @@ export class KindSetup {
     await this.istioctlInstall(c, 'eastwest-gateway.yaml', eastWestGateway(c), EASTWEST_GATEWAY);
     const expose = this.deps.files.write(`${c.name}/expose-services.yaml`, exposeServicesGateway(c));
     await this.run('kubectl', [...this.k(c), '-n', c.config.rootNamespace, 'apply', '-f', expose]);
-    await this.poll(`LoadBalancer address of ${EASTWEST_GATEWAY} in ${c.name}`, 'kubectl', [...this.k(c), '-n', c.config.rootNamespace, 'get', 'service', EASTWEST_GATEWAY, '--output=jsonpath={.status.loadBalancer.ingress[0].ip}'], (out) => out.trim() !== '');
+    await this.poll(
+      `LoadBalancer address of ${EASTWEST_GATEWAY} in ${c.name}`,
+      'kubectl',
+      [...this.k(c), '-n', c.config.rootNamespace, 'get', 'service', EASTWEST_GATEWAY, '--output=jsonpath={.status.loadBalancer.ingress[0].ip}'],
+      (out) => out.trim() !== '',
+    );
   }
 
   private async remoteSecrets(): Promise<void> {
     for (const source of this.clusters) {
       // The kubeconfig's 127.0.0.1 address means nothing inside another cluster; the control-plane container's does.
-      const ip = (await this.run('docker', ['inspect', '--format', '{{(index .NetworkSettings.Networks "kind").IPAddress}}', source.controlPlane])).stdout.trim();
+      const ip = (
+        await this.run('docker', ['inspect', '--format', '{{(index .NetworkSettings.Networks "kind").IPAddress}}', source.controlPlane])
+      ).stdout.trim();
       for (const target of this.clusters) {
         if (target === source) continue;
         const secret = await this.run('istioctl', ['create-remote-secret', ...this.k(source), `--name=${source.name}`, `--server=https://${ip}:6443`]);
-        await this.run('kubectl', [...this.k(target), 'apply', '-f', '-'], { input: secret.stdout, inputLabel: `the remote secret of ${source.name} printed by the previous command` });
+        await this.run('kubectl', [...this.k(target), 'apply', '-f', '-'], {
+          input: secret.stdout,
+          inputLabel: `the remote secret of ${source.name} printed by the previous command`,
+        });
       }
     }
     for (const target of this.clusters) {
       const others = this.clusters.filter((c) => c !== target).map((c) => c.name);
       if (others.length === 0) continue;
-      await this.poll(`remote clusters ${others.join(', ')} in ${target.name}`, 'istioctl', ['remote-clusters', ...this.k(target)], (out) => others.every((name) => synced(out, name)));
+      await this.poll(`remote clusters ${others.join(', ')} in ${target.name}`, 'istioctl', ['remote-clusters', ...this.k(target)], (out) =>
+        others.every((name) => synced(out, name)),
+      );
     }
   }
 
@@ -290,7 +346,8 @@ export class KindSetup {
     // Namespaces and CRDs first, in their own round: the rest is only accepted once they exist.
     for (const batch of [first, rest]) {
       if (batch.length === 0) continue;
-      for (const o of await api.apply(batch)) if (o.result !== 'applied') notApplied.push({ cluster: c.name, resource: o.object, reason: o.detail ?? o.result });
+      for (const o of await api.apply(batch))
+        if (o.result !== 'applied') notApplied.push({ cluster: c.name, resource: o.object, reason: o.detail ?? o.result });
       const crds = batch.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
       if (crds.length > 0) await api.waitForCrds(crds, this.timeouts.poll);
     }
@@ -325,4 +382,3 @@ export function synced(listing: string, cluster: string): boolean {
     return cols[0] === cluster && cols.includes('synced');
   });
 }
-

@@ -22,11 +22,19 @@ export interface SupportedRange {
 export const SUPPORTED: Record<Tool, SupportedRange> = {
   docker: { min: '20.10.0', install: 'install Docker Engine or Docker Desktop (https://docs.docker.com/get-docker/) and start it' },
   // The pinned node image is built for kind 0.30; node images work best-effort with other kind releases.
-  kind: { min: '0.30.0', below: '0.32.0', install: 'go install sigs.k8s.io/kind@v0.30.0, or a release binary from https://kind.sigs.k8s.io/docs/user/quick-start/#installation' },
+  kind: {
+    min: '0.30.0',
+    below: '0.32.0',
+    install: 'go install sigs.k8s.io/kind@v0.30.0, or a release binary from https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+  },
   // kubectl supports one minor version either side of the cluster's (1.34).
   kubectl: { min: '1.33.0', below: '1.36.0', install: 'https://kubernetes.io/docs/tasks/tools/#kubectl (1.34 matches the pinned node image)' },
   // Istio 1.28, the release the policy engine models, supports Kubernetes 1.30 to 1.34.
-  istioctl: { min: '1.28.0', below: '1.29.0', install: 'curl -L https://istio.io/downloadIstio | ISTIO_VERSION=1.28.0 sh -, then put istio-1.28.0/bin on PATH' },
+  istioctl: {
+    min: '1.28.0',
+    below: '1.29.0',
+    install: 'curl -L https://istio.io/downloadIstio | ISTIO_VERSION=1.28.0 sh -, then put istio-1.28.0/bin on PATH',
+  },
 };
 
 /** First x.y.z in a tool's version output ("kind v0.30.0 go1.24.6 linux/amd64" -> "0.30.0"). */

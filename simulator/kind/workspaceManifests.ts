@@ -61,7 +61,8 @@ function skipReason(r: Resource, cluster: KindCluster): string | undefined {
   if (r.kind === 'Job' || r.kind === 'CronJob') return 'jobs are not traffic endpoints';
   if (!r.name) return 'no metadata.name';
   const root = cluster.config.rootNamespace;
-  if (r.namespace === root && r.name === EASTWEST_GATEWAY && ['Deployment', 'Service', 'ServiceAccount'].includes(r.kind)) return 'the engine installs the east-west gateway';
+  if (r.namespace === root && r.name === EASTWEST_GATEWAY && ['Deployment', 'Service', 'ServiceAccount'].includes(r.kind))
+    return 'the engine installs the east-west gateway';
   if (r.namespace === root && r.kind === 'Gateway' && r.name === 'cross-network-gateway') return 'the engine installs the expose-services Gateway';
   return undefined;
 }
@@ -85,7 +86,8 @@ function declaredPorts(spec: Record<string, unknown>): EchoPort[] {
       const port = Number(getPath(p, ['containerPort']));
       const protocol = getPath(p, ['protocol']) ?? 'TCP';
       const name = getPath(p, ['name']);
-      if (Number.isInteger(port) && protocol === 'TCP' && !ports.some((e) => e.port === port)) ports.push({ port, name: typeof name === 'string' ? name : undefined });
+      if (Number.isInteger(port) && protocol === 'TCP' && !ports.some((e) => e.port === port))
+        ports.push({ port, name: typeof name === 'string' ? name : undefined });
     }
   }
   return ports;
@@ -100,7 +102,10 @@ export function echoWorkloadPorts(mesh: Mesh): Map<string, number[]> {
     if (!spec || typeof spec !== 'object') continue;
     if (isIstioGateway(spec as Record<string, unknown>, getPath(w.resource.obj, [...specPath.slice(0, -1), 'metadata', 'annotations']))) continue;
     if (/^(eastwest|ingress|egress)gateway$/.test(w.labels.istio ?? '')) continue;
-    served.set(w.id, declaredPorts(spec as Record<string, unknown>).map((p) => p.port));
+    served.set(
+      w.id,
+      declaredPorts(spec as Record<string, unknown>).map((p) => p.port),
+    );
   }
   return served;
 }
@@ -192,7 +197,10 @@ export function clusterManifests(index: WorkspaceIndex, cluster: KindCluster): C
     else chosen.push(r);
   }
   // Stable sort: within a rank, file order (the index is sorted by path) decides.
-  const ordered = chosen.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((e) => e.r);
+  const ordered = chosen
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((e) => e.r);
   const declared = new Set(ordered.filter((r) => r.kind === 'Namespace').map((r) => r.name));
   const needed = [...new Set(ordered.map((r) => r.namespace).filter((n): n is string => !!n))].filter(
     (n) => !declared.has(n) && !BUILTIN_NAMESPACES.has(n) && n !== cluster.config.rootNamespace,

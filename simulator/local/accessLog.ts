@@ -4,14 +4,7 @@ import type { ExplanationStep } from '../../src/policy/types';
 export type Hop = 'client' | 'outbound' | 'gateway' | 'inbound' | 'app';
 
 /** Why a hop ended a connection or request, or 'forwarded' when it passed it on. */
-export type HopDecision =
-  | 'forwarded'
-  | 'network-policy-denied'
-  | 'plaintext-refused'
-  | 'tls-failed'
-  | 'authz-denied'
-  | 'no-route'
-  | 'upstream-failed';
+export type HopDecision = 'forwarded' | 'network-policy-denied' | 'plaintext-refused' | 'tls-failed' | 'authz-denied' | 'no-route' | 'upstream-failed';
 
 export interface AccessEntry {
   hop: Hop;

@@ -53,28 +53,31 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export async function startControlServer(handlers: ControlHandlers): Promise<{ server: Server; endpoint: ControlEndpoint }> {
   const token = randomBytes(24).toString('hex');
   // Node checks these time-outs on an interval (30 s by default): every second keeps them close to what they say.
-  const server = createServer({ headersTimeout: CONTROL_HEADERS_TIMEOUT_MS, requestTimeout: CONTROL_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => {
-    const send = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-    };
-    if (!tokenMatches(req.headers.authorization, token)) return send(401, { error: 'bad token' });
-    const route = `${req.method} ${req.url}`;
-    void (async () => {
-      try {
-        if (route === 'GET /status') return send(200, handlers.status());
-        if (route === 'POST /replay') return send(200, await handlers.replay((await readJson(req)) as ReplayRequest));
-        if (route === 'POST /fault') return send(200, { applied: await handlers.fault((await readJson(req)) as ReplayFault) });
-        if (route === 'POST /shutdown') {
-          send(200, { stopping: true });
-          return handlers.shutdown();
+  const server = createServer(
+    { headersTimeout: CONTROL_HEADERS_TIMEOUT_MS, requestTimeout: CONTROL_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+    (req, res) => {
+      const send = (status: number, body: unknown) => {
+        const text = JSON.stringify(body);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+      };
+      if (!tokenMatches(req.headers.authorization, token)) return send(401, { error: 'bad token' });
+      const route = `${req.method} ${req.url}`;
+      void (async () => {
+        try {
+          if (route === 'GET /status') return send(200, handlers.status());
+          if (route === 'POST /replay') return send(200, await handlers.replay((await readJson(req)) as ReplayRequest));
+          if (route === 'POST /fault') return send(200, { applied: await handlers.fault((await readJson(req)) as ReplayFault) });
+          if (route === 'POST /shutdown') {
+            send(200, { stopping: true });
+            return handlers.shutdown();
+          }
+          send(404, { error: `no route ${route}` });
+        } catch (err) {
+          send(500, { error: (err as Error).message.split('\n')[0] });
         }
-        send(404, { error: `no route ${route}` });
-      } catch (err) {
-        send(500, { error: (err as Error).message.split('\n')[0] });
-      }
-    })();
-  });
+      })();
+    },
+  );
   // requestTimeout bounds only the upload of the request: a replay of many calls may take long to answer, and is not cut.
   const port = await listen(server, '127.0.0.1', 0);
   return { server, endpoint: { port, token } };
@@ -93,7 +96,10 @@ export function callControl<T>(endpoint: ControlEndpoint, method: 'GET' | 'POST'
         port: endpoint.port,
         method,
         path,
-        headers: { authorization: `Bearer ${endpoint.token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        headers: {
+          authorization: `Bearer ${endpoint.token}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
         timeout: timeoutMs,
       },
       (res) => {

@@ -40,7 +40,8 @@ export class DecisionCache {
   }
 
   authorize(request: RequestAttributes): AuthorizationDecision {
-    if (request.remoteIp !== undefined || request.requestPrincipal !== undefined || request.claims !== undefined) return authorize(this.mesh, this.workload, request);
+    if (request.remoteIp !== undefined || request.requestPrincipal !== undefined || request.claims !== undefined)
+      return authorize(this.mesh, this.workload, request);
     const key = this.keyOf(request);
     let decision = this.decisions.get(key);
     if (!decision) {

@@ -32,7 +32,17 @@ function toStatus(running: boolean, runtime: RuntimeStatus | undefined, extra: L
       sidecar: w.sidecar,
       ...(w.certExpiresAt ? { certExpiresAt: w.certExpiresAt } : {}),
     })),
-    details: { ...extra, ...(runtime ? { gateways: runtime.gateways, notices: runtime.notices, ...(runtime.resources ? { resources: runtime.resources } : {}), ports: Object.fromEntries(runtime.workloads.map((w) => [w.id, w.ports])) } : {}) },
+    details: {
+      ...extra,
+      ...(runtime
+        ? {
+            gateways: runtime.gateways,
+            notices: runtime.notices,
+            ...(runtime.resources ? { resources: runtime.resources } : {}),
+            ports: Object.fromEntries(runtime.workloads.map((w) => [w.id, w.ports])),
+          }
+        : {}),
+    },
   };
 }
 
@@ -51,7 +61,10 @@ export function limitCaveat(observed: SandboxObservation | undefined, nearLimit:
   if (nearLimit) return { kind: 'sandbox-limit', detail: `made near a limit of the sandbox: ${nearLimit}` };
   if (observed?.fault === 'port-exhaustion') return undefined; // asked for by the port-exhaustion fault, and named by it
   if (observed?.error && RESOURCE_ERROR.test(observed.error)) {
-    return { kind: 'sandbox-limit', detail: `the sandbox ran out of descriptors or source ports (${RESOURCE_ERROR.exec(observed.error)?.[1]}): this outcome is not the policy's` };
+    return {
+      kind: 'sandbox-limit',
+      detail: `the sandbox ran out of descriptors or source ports (${RESOURCE_ERROR.exec(observed.error)?.[1]}): this outcome is not the policy's`,
+    };
   }
   return undefined;
 }
@@ -60,7 +73,8 @@ export function limitCaveat(observed: SandboxObservation | undefined, nearLimit:
 export function checkObservedExpectation(expect: NonNullable<TrafficCall['expect']>, observed: SandboxObservation): { ok: boolean; failures?: string[] } {
   const failures: string[] = [];
   if (expect.mtls !== undefined && expect.mtls !== observed.mtls) failures.push(`expected mtls ${expect.mtls}, observed ${observed.mtls}`);
-  if (expect.allowed !== undefined && expect.allowed !== observed.allowed) failures.push(`expected allowed ${expect.allowed}, observed ${observed.allowed} (${observed.verdict})`);
+  if (expect.allowed !== undefined && expect.allowed !== observed.allowed)
+    failures.push(`expected allowed ${expect.allowed}, observed ${observed.allowed} (${observed.verdict})`);
   if (expect.verdict !== undefined && expect.verdict !== observed.verdict) failures.push(`expected verdict ${expect.verdict}, observed ${observed.verdict}`);
   return failures.length ? { ok: false, failures } : { ok: true };
 }
@@ -96,7 +110,9 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
   /** The plan's workloads and ports: no east-west gateway pods (the sandbox's gateway stands in), no reserved 150xx ports. */
   servedPorts(mesh: Mesh): ServedPorts {
     const plan = planSandbox(mesh, 0);
-    return new Map(plan.workloads.map((w) => [w.workload.id, w.ports.map((p) => ({ port: p.port, protocol: p.protocol === 'tcp' ? ('tcp' as const) : ('http' as const) }))]));
+    return new Map(
+      plan.workloads.map((w) => [w.workload.id, w.ports.map((p) => ({ port: p.port, protocol: p.protocol === 'tcp' ? ('tcp' as const) : ('http' as const) }))]),
+    );
   }
 
   async up(ctx: SandboxContext): Promise<LocalSandboxStatus> {
@@ -121,22 +137,40 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     // A sandbox already running keeps the record of what it was started from: a replay then says whether it is stale.
     if (!result.alreadyRunning) recordWorkspace(ctx.stateDir, ctx.index);
     else if (!isSandboxCurrent(ctx.stateDir, ctx.index)) {
-      ctx.onProgress?.({ step: 'up', message: 'the running sandbox was started from other manifests (stale): run `ztn sandbox down`, then `up`, to run these' });
+      ctx.onProgress?.({
+        step: 'up',
+        message: 'the running sandbox was started from other manifests (stale): run `ztn sandbox down`, then `up`, to run these',
+      });
     }
     ctx.log?.(`${result.alreadyRunning ? 'already running' : 'started'}: supervisor pid ${result.state.pid}`);
-    return toStatus(true, result.status, { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned }, result.state.startedAt);
+    return toStatus(
+      true,
+      result.status,
+      { stateDir: ctx.stateDir, pid: result.state.pid, alreadyRunning: result.alreadyRunning, cleanedStale: result.cleaned },
+      result.state.startedAt,
+    );
   }
 
   async status(ctx: SandboxContext): Promise<LocalSandboxStatus> {
     const probe = await probeSandbox(ctx.stateDir);
-    return toStatus(probe.running, probe.status, { stateDir: ctx.stateDir, stale: probe.stale, ...(probe.state ? { pid: probe.state.pid } : {}) }, probe.state?.startedAt);
+    return toStatus(
+      probe.running,
+      probe.status,
+      { stateDir: ctx.stateDir, stale: probe.stale, ...(probe.state ? { pid: probe.state.pid } : {}) },
+      probe.state?.startedAt,
+    );
   }
 
   async replay(ctx: SandboxContext, traffic: TrafficReplay, options: ReplayOptions = {}): Promise<SimulationResult> {
     if (!options.allowStale && (await probeSandbox(ctx.stateDir)).running) assertSandboxCurrent(ctx.stateDir, ctx.index);
     const predicted = simulateTraffic(buildMesh(ctx.index), traffic);
     ctx.onProgress?.({ step: 'replay', message: `replaying ${traffic.calls.length} call(s)` });
-    const observed = await replayInSandbox(ctx.stateDir, { calls: traffic.calls, concurrency: options.concurrency, timeoutMs: options.timeoutMs, faults: options.faults });
+    const observed = await replayInSandbox(ctx.stateDir, {
+      calls: traffic.calls,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      faults: options.faults,
+    });
     const near = new Set(observed.nearLimitCalls ?? []);
     const limitWarning = observed.warnings?.join('; ');
     return summarizeObserved(
@@ -153,7 +187,11 @@ export class LocalEngine implements SandboxEngine<LocalSandboxStatus> {
     const result = await stopSandbox(ctx.stateDir);
     if (result.leftovers.length) throw new SandboxError(`could not clean up ${ctx.stateDir}: ${result.leftovers.join(', ')} remain`);
     removeStateDir(ctx.stateDir);
-    const what = result.wasRunning ? `stopped supervisor pid ${result.pid}` : result.removed.length ? 'cleaned up after a supervisor that was gone' : 'no sandbox was running';
+    const what = result.wasRunning
+      ? `stopped supervisor pid ${result.pid}`
+      : result.removed.length
+        ? 'cleaned up after a supervisor that was gone'
+        : 'no sandbox was running';
     ctx.log?.(`${what}; no process, listener, key or file left in ${ctx.stateDir}`);
   }
 }

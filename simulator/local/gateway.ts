@@ -38,7 +38,8 @@ export async function startGateway(ctx: RuntimeContext, gateway: PlannedGateway)
         // AUTO_PASSTHROUGH only reaches endpoints of its own network.
         const endpoint = destination.workloads.find((w) => ctx.byId.get(w.id)?.network === gateway.network);
         const local = endpoint && ctx.byId.get(endpoint.id);
-        if (destination.error || !endpoint || !local) return drop(destination.error ?? `no endpoint of ${target.host}:${target.port} on network ${gateway.network}`);
+        if (destination.error || !endpoint || !local)
+          return drop(destination.error ?? `no endpoint of ${target.host}:${target.port} on network ${gateway.network}`);
         const targetPort = targetPortOn(destination, endpoint);
         entry.target = `${local.address}:${targetPort}`;
         const upstream = connect({ host: local.address, port: targetPort, localAddress: gateway.address, noDelay: true });

@@ -7,7 +7,17 @@ import { callControl } from './control';
 import { SandboxError } from '../shared/errors';
 import type { ReplayFault } from '../shared/faults';
 import type { ObservedReplay, ReplayRequest, RuntimeStatus } from './controlApi';
-import { ensureStateDir, lockHolder, readJson, removeSandboxFiles, sandboxFiles, writeJsonSecret, type LaunchSpec, type SandboxState, type SupervisorMessage } from './stateFiles';
+import {
+  ensureStateDir,
+  lockHolder,
+  readJson,
+  removeSandboxFiles,
+  sandboxFiles,
+  writeJsonSecret,
+  type LaunchSpec,
+  type SandboxState,
+  type SupervisorMessage,
+} from './stateFiles';
 
 export interface UpResult {
   state: SandboxState;
@@ -133,7 +143,13 @@ export async function startSandbox(options: UpOptions): Promise<UpResult> {
   } catch {
     throw new SandboxError(`another \`ztn sandbox up\` is starting the sandbox in ${stateDir}`);
   }
-  const spec: LaunchSpec = { paths: options.paths, configFile: options.configFile, certLifetimeMs: options.certLifetimeMs, block: options.block, upstreamTimeoutMs: options.upstreamTimeoutMs };
+  const spec: LaunchSpec = {
+    paths: options.paths,
+    configFile: options.configFile,
+    certLifetimeMs: options.certLifetimeMs,
+    block: options.block,
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
+  };
   writeJsonSecret(files.launch, spec);
   const { args, cwd } = options.supervisorScript ? { args: [options.supervisorScript], cwd: dirname(options.supervisorScript) } : supervisorCommand();
   const logFd = openSync(files.log, 'a', 0o600);
@@ -143,7 +159,10 @@ export async function startSandbox(options: UpOptions): Promise<UpResult> {
   const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, ...args, stateDir], { cwd, env, detached: true, stdio: ['ignore', logFd, logFd, 'ipc'] });
   closeSync(logFd);
   const message = await new Promise<SupervisorMessage>((resolveMessage) => {
-    const timer = setTimeout(() => resolveMessage({ ready: false, error: `not ready within ${options.readyTimeoutMs ?? 60_000} ms (see ${files.log})` }), options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => resolveMessage({ ready: false, error: `not ready within ${options.readyTimeoutMs ?? 60_000} ms (see ${files.log})` }),
+      options.readyTimeoutMs ?? 60_000,
+    );
     child.once('message', (m) => {
       clearTimeout(timer);
       resolveMessage(m as SupervisorMessage);
@@ -196,7 +215,11 @@ export async function stopSandbox(stateDir: string): Promise<DownResult> {
 async function runningState(stateDir: string): Promise<SandboxState> {
   const probe = await probeSandbox(stateDir);
   if (!probe.running || !probe.state) {
-    throw new SandboxError(probe.stale ? `the sandbox in ${stateDir} is not answering (stale); run \`ztn sandbox down\`, then \`up\`` : `no sandbox is running in ${stateDir}; run \`ztn sandbox up\` first`);
+    throw new SandboxError(
+      probe.stale
+        ? `the sandbox in ${stateDir} is not answering (stale); run \`ztn sandbox down\`, then \`up\``
+        : `no sandbox is running in ${stateDir}; run \`ztn sandbox up\` first`,
+    );
   }
   return probe.state;
 }

@@ -10,7 +10,8 @@ const openConnections = new WeakMap<Server, Set<Socket>>();
 export function listen(server: Server, address: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'already in use' : err.code === 'EADDRNOTAVAIL' ? 'address not available (is 127.0.0.0/8 routed to lo?)' : err.message;
+      const why =
+        err.code === 'EADDRINUSE' ? 'already in use' : err.code === 'EADDRNOTAVAIL' ? 'address not available (is 127.0.0.0/8 routed to lo?)' : err.message;
       reject(new ListenError(`cannot listen on ${address}:${port}: ${why}`));
     };
     server.once('error', onError);

@@ -42,13 +42,21 @@ function decisiveEntry(hops: AccessEntry[]): AccessEntry | undefined {
   return undefined;
 }
 
-function faultOf(client: ClientOutcome, hops: AccessEntry[], decisive: AccessEntry | undefined, faults: FaultContext, identities: string[]): SandboxFault | undefined {
+function faultOf(
+  client: ClientOutcome,
+  hops: AccessEntry[],
+  decisive: AccessEntry | undefined,
+  faults: FaultContext,
+  identities: string[],
+): SandboxFault | undefined {
   if (client.error && PORT_EXHAUSTION_CODES.has(client.error.code ?? '')) return 'port-exhaustion';
   if (hops.some((h) => /EADDRNOTAVAIL/.test(h.detail ?? ''))) return 'port-exhaustion';
-  if (decisive?.decision === 'upstream-failed' && /ECONNREFUSED/.test(decisive.detail ?? '') && decisive.target && faults.killed.has(decisive.target)) return 'listener-died';
+  if (decisive?.decision === 'upstream-failed' && /ECONNREFUSED/.test(decisive.detail ?? '') && decisive.target && faults.killed.has(decisive.target))
+    return 'listener-died';
   if (client.error?.code === 'ECONNREFUSED' && faults.killed.size > 0) return 'listener-died';
   const tlsFailure = hops.some((h) => h.decision === 'tls-failed');
-  if (tlsFailure && (hops.some((h) => /expired/i.test(h.detail ?? '')) || identities.some((id) => faults.expiredIdentities.has(id)))) return 'certificate-expired';
+  if (tlsFailure && (hops.some((h) => /expired/i.test(h.detail ?? '')) || identities.some((id) => faults.expiredIdentities.has(id))))
+    return 'certificate-expired';
   if (client.timedOut) return 'timeout';
   return undefined;
 }
@@ -77,7 +85,8 @@ export function observe(client: ClientOutcome, hops: AccessEntry[], faults: Faul
   // Several hops may have refused (both ends of a failed handshake): name each, the most specific first.
   const refusals = hops.filter((h) => h.decision && h.decision !== 'forwarded' && h.detail);
   const hopError = refusals.length > 1 ? refusals.map((h) => `${h.hop}: ${h.detail}`).join('; ') : decisive?.detail;
-  const error = hopError ?? (client.error ? `${client.error.code ?? ''} ${client.error.message}`.trim() : client.timedOut ? 'no answer before the timeout' : undefined);
+  const error =
+    hopError ?? (client.error ? `${client.error.code ?? ''} ${client.error.message}`.trim() : client.timedOut ? 'no answer before the timeout' : undefined);
   return {
     outcome,
     verdict,

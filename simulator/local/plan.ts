@@ -91,7 +91,8 @@ export function planSandbox(mesh: Mesh, block: number): SandboxPlan {
         }
         const declared = declaredProtocol(sp.name, sp.appProtocol);
         const existing = ports.get(target);
-        if (!existing || existing.protocol === 'sniff') ports.set(target, { port: target, protocol: declared === 'sniff' ? existing?.protocol ?? 'sniff' : declared });
+        if (!existing || existing.protocol === 'sniff')
+          ports.set(target, { port: target, protocol: declared === 'sniff' ? (existing?.protocol ?? 'sniff') : declared });
       }
     }
     for (const port of [...ports.keys()]) {

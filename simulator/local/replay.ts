@@ -115,7 +115,8 @@ class CallRunner {
     }
     // One call no client can send must not end the whole replay (Node's client throws on it): that call is not run.
     const unsendable = unsendableReason(call);
-    if (unsendable) return { outcome: 'not-run', verdict: 'no-route', mtls: false, allowed: false, error: `cannot be sent: ${unsendable}: not observed`, hops: [] };
+    if (unsendable)
+      return { outcome: 'not-run', verdict: 'no-route', mtls: false, allowed: false, error: `cannot be sent: ${unsendable}: not observed`, hops: [] };
     const cleanups: (() => void)[] = [];
     const attempt = await new Promise<Attempt>((resolve) => {
       let settled = false;
@@ -195,7 +196,14 @@ class CallRunner {
   }
 
   /** The call handed to the source's sidecar in process: what the sidecar answers is what the app would read. */
-  private handOver(sidecar: Outbound, call: TrafficCall, headers: Record<string, string>, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): void {
+  private handOver(
+    sidecar: Outbound,
+    call: TrafficCall,
+    headers: Record<string, string>,
+    state: Attempt,
+    finish: (o: Attempt['outcome']) => void,
+    cleanups: (() => void)[],
+  ): void {
     const { entry, abandon } = sidecar.send(
       { target: call.to, method: (call.method ?? 'GET').toUpperCase(), path: call.path ?? '/', headers },
       {
@@ -209,7 +217,13 @@ class CallRunner {
   }
 
   /** A client without sidecar: its own DNS and kube-proxy choice of endpoint, plaintext from its pod address. */
-  private async naked(source: PlannedWorkload, call: TrafficCall, state: Attempt, finish: (o: Attempt['outcome']) => void, cleanups: (() => void)[]): Promise<void> {
+  private async naked(
+    source: PlannedWorkload,
+    call: TrafficCall,
+    state: Attempt,
+    finish: (o: Attempt['outcome']) => void,
+    cleanups: (() => void)[],
+  ): Promise<void> {
     const entry: AccessEntry = { hop: 'client', proxy: source.workload.id, downstream: '-', port: 0, done: true };
     state.own.push(entry);
     const up = await openUpstream(this.runtime.ctx, source, undefined, call.to, entry);

@@ -141,7 +141,12 @@ export class SandboxRuntime {
     for (const [server, kind] of this.serversByKind) connections[kind] += openConnectionCount(server);
     const descriptors = openDescriptors();
     const limit = descriptorLimit();
-    return { ...(descriptors !== undefined ? { descriptors } : {}), ...(limit !== undefined ? { descriptorLimit: limit } : {}), connections, idlePooled: this.ctx.idle.size };
+    return {
+      ...(descriptors !== undefined ? { descriptors } : {}),
+      ...(limit !== undefined ? { descriptorLimit: limit } : {}),
+      connections,
+      idlePooled: this.ctx.idle.size,
+    };
   }
 
   /**
@@ -174,7 +179,12 @@ export class SandboxRuntime {
             : {}),
         };
       }),
-      gateways: this.ctx.plan.gateways.map((g) => ({ network: g.network, address: g.address, port: g.port, ...(g.workload ? { workload: g.workload.id } : {}) })),
+      gateways: this.ctx.plan.gateways.map((g) => ({
+        network: g.network,
+        address: g.address,
+        port: g.port,
+        ...(g.workload ? { workload: g.workload.id } : {}),
+      })),
       notices: this.ctx.plan.notices,
       resources: this.resources(),
     };

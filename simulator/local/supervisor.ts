@@ -51,7 +51,12 @@ export async function runSupervisor(stateDir: string): Promise<void> {
     const mesh = buildMesh(loadWorkspace(spec.paths, config));
     for (const problem of mesh.problems) log(`manifest problem ${problem.file}:${problem.line}: ${problem.message}`);
     const started = Date.now();
-    const rt = await SandboxRuntime.start(mesh, { block: spec.block, certLifetimeMs: spec.certLifetimeMs, certDir: files.certs, upstreamTimeoutMs: spec.upstreamTimeoutMs });
+    const rt = await SandboxRuntime.start(mesh, {
+      block: spec.block,
+      certLifetimeMs: spec.certLifetimeMs,
+      certDir: files.certs,
+      upstreamTimeoutMs: spec.upstreamTimeoutMs,
+    });
     runtime = rt;
     for (const notice of rt.status().notices) log(`skipped: ${notice}`);
     control = await startControlServer({
@@ -70,7 +75,9 @@ export async function runSupervisor(stateDir: string): Promise<void> {
     });
     const state: SandboxState = { version: 1, pid: process.pid, control: control.endpoint, startedAt: new Date().toISOString(), launch: spec };
     writeJsonSecret(files.state, state);
-    log(`ready: ${rt.status().workloads.length} workloads, ${rt.status().gateways.length} gateways in ${Date.now() - started} ms; control on 127.0.0.1:${control.endpoint.port}`);
+    log(
+      `ready: ${rt.status().workloads.length} workloads, ${rt.status().gateways.length} gateways in ${Date.now() - started} ms; control on 127.0.0.1:${control.endpoint.port}`,
+    );
     say({ ready: true, state });
   } catch (err) {
     const message = (err as Error).message;

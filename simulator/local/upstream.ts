@@ -82,7 +82,13 @@ export function leafForIdentityCheck(tls: TLSSocket): void {
 }
 
 /** Resolves with the TLS socket and the server's verified SPIFFE ID (read once, while Node checks the server's identity). */
-export function handshake(ctx: RuntimeContext, raw: Socket, identity: WorkloadIdentity, sni: string, expected: Set<string>): Promise<{ tls: TLSSocket; serverId: string }> {
+export function handshake(
+  ctx: RuntimeContext,
+  raw: Socket,
+  identity: WorkloadIdentity,
+  sni: string,
+  expected: Set<string>,
+): Promise<{ tls: TLSSocket; serverId: string }> {
   return new Promise((resolve, reject) => {
     // Node keeps the connect options as long as the connection: the check is made outside this function's scope,
     // so that it does not keep this scope (the promise, the socket before TLS) alive with it.
@@ -134,7 +140,8 @@ export function routeTo(ctx: RuntimeContext, source: PlannedWorkload, withIdenti
   const from: Workload = source.workload;
   const destination = resolveDestination(ctx.mesh, from, target);
   if (destination.error) return { ok: false, decision: 'no-route', detail: destination.error };
-  if (destination.external) return { ok: false, decision: 'no-route', detail: `${destination.host} is outside the mesh; the local sandbox runs no external hosts` };
+  if (destination.external)
+    return { ok: false, decision: 'no-route', detail: `${destination.host} is outside the mesh; the local sandbox runs no external hosts` };
   // Like Istio's EDS for this client: endpoints in deterministic order, minus those on another network that
   // only an mTLS connection through the east-west gateway could reach when this client would not send mTLS.
   let chosen: { planned: PlannedWorkload; targetPort: number; mtls: boolean } | undefined;
@@ -158,7 +165,12 @@ export function routeTo(ctx: RuntimeContext, source: PlannedWorkload, withIdenti
     chosen = { planned, targetPort, mtls: channel.mtls };
     break;
   }
-  if (!chosen) return { ok: false, decision: 'no-route', detail: `no reachable endpoint for ${destination.host}:${destination.port}${skipped.length ? ` (${skipped.join('; ')})` : ''}` };
+  if (!chosen)
+    return {
+      ok: false,
+      decision: 'no-route',
+      detail: `no reachable endpoint for ${destination.host}:${destination.port}${skipped.length ? ` (${skipped.join('; ')})` : ''}`,
+    };
   const { planned } = chosen;
   const crossNetwork = planned.network !== source.network;
   const gateway = crossNetwork ? ctx.gateways.get(planned.network) : undefined;
@@ -193,7 +205,13 @@ export class UpstreamError extends Error {
  * Dials a route from `source` and, for mTLS, completes the handshake that verifies the server's identity;
  * records on `entry` what the client sent and saw. Rejects with UpstreamError.
  */
-export async function connectRoute(ctx: RuntimeContext, source: PlannedWorkload, identity: WorkloadIdentity | undefined, route: Route, entry: AccessEntry): Promise<Duplex> {
+export async function connectRoute(
+  ctx: RuntimeContext,
+  source: PlannedWorkload,
+  identity: WorkloadIdentity | undefined,
+  route: Route,
+  entry: AccessEntry,
+): Promise<Duplex> {
   // What the client sends, known before the first byte: a refused connection still says which channel it tried.
   entry.mtls = route.mtls;
   let raw: Socket;

@@ -165,7 +165,15 @@ export async function issueWorkloadCert(intermediate: CaMaterial, spiffeId: stri
   });
   const certPem = cert.toString('pem');
   // X.509 times have whole seconds: report the validity the certificate really carries, which rotation relies on.
-  return { spiffeId, certPem, keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, chainPem: `${certPem}\n${intermediate.certPem}`, serialNumber, notBefore: cert.notBefore, notAfter: cert.notAfter };
+  return {
+    spiffeId,
+    certPem,
+    keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    chainPem: `${certPem}\n${intermediate.certPem}`,
+    serialNumber,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+  };
 }
 
 /** Writes `cluster`'s plug-in CA files into `dir` (Istio's `cacerts` layout); keys 0600. Returns the paths by role. */

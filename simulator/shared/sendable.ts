@@ -11,7 +11,8 @@ const PATH_OK = /^[\u0021-\u00ff]*$/;
 export function unsendableReason(call: TrafficCall): string | undefined {
   if (call.protocol === 'tcp' || call.protocol === 'udp' || call.protocol === 'sctp') return undefined;
   if (call.method !== undefined && !TOKEN.test(call.method)) return `method ${JSON.stringify(call.method)} is not an HTTP token (no spaces or separators)`;
-  if (call.path !== undefined && !PATH_OK.test(call.path)) return `path ${JSON.stringify(call.path)} holds a space, a control character or a character outside Latin-1: percent-encode it`;
+  if (call.path !== undefined && !PATH_OK.test(call.path))
+    return `path ${JSON.stringify(call.path)} holds a space, a control character or a character outside Latin-1: percent-encode it`;
   for (const [name, value] of Object.entries(call.headers ?? {})) {
     try {
       validateHeaderName(name);

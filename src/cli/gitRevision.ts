@@ -31,7 +31,9 @@ export function gitTopLevel(folder: string): string | undefined {
 export function resolveCommit(repo: string, ref: string): string {
   if (ref.startsWith('-')) throw new UsageError(`not a git revision: ${ref}`);
   try {
-    return git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).toString('utf8').trim();
+    return git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch {
     throw new UsageError(`not a git revision in ${repo}: ${ref}`);
   }
@@ -39,7 +41,9 @@ export function resolveCommit(repo: string, ref: string): string {
 
 /** The tree a commit holds: two commits with the same tree have the same files. */
 export function treeOf(repo: string, commit: string): string {
-  return git(repo, ['rev-parse', '--verify', '--end-of-options', `${commit}^{tree}`]).toString('utf8').trim();
+  return git(repo, ['rev-parse', '--verify', '--end-of-options', `${commit}^{tree}`])
+    .toString('utf8')
+    .trim();
 }
 
 /** Merge-base of HEAD with the default branch: origin/HEAD, else main, else master (local or origin/). */
@@ -75,7 +79,10 @@ export function checkoutRevision(repo: string, commit: string): string {
     const path = m[5];
     if (size > REVISION_LIMITS.maxFileBytes || path.split('/').some((s) => s === '..' || s === '' || s === '.git')) continue;
     total += size;
-    if (entries.length >= REVISION_LIMITS.maxFiles || total > REVISION_LIMITS.maxTotalBytes) throw new UsageError(`revision ${commit.slice(0, 12)} is too large to diff (over ${REVISION_LIMITS.maxFiles} files or ${REVISION_LIMITS.maxTotalBytes} bytes)`);
+    if (entries.length >= REVISION_LIMITS.maxFiles || total > REVISION_LIMITS.maxTotalBytes)
+      throw new UsageError(
+        `revision ${commit.slice(0, 12)} is too large to diff (over ${REVISION_LIMITS.maxFiles} files or ${REVISION_LIMITS.maxTotalBytes} bytes)`,
+      );
     entries.push({ sha: m[3], path });
   }
   const folder = mkdtempSync(join(tmpdir(), 'ztn-diff-'));

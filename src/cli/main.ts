@@ -21,7 +21,7 @@ export function helpText(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `ztn <command> --help` for a command\'s options.',
+    "Run `ztn <command> --help` for a command's options.",
     'Exit codes: 0 fine, 1 findings or failed expectations, 2 bad usage or input.',
   ].join('\n');
 }

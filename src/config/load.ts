@@ -115,10 +115,18 @@ export function parseConfig(file: string, text: string): WorkspaceConfig {
   const errors = validate(value ?? {});
   if (errors.length > 0) {
     const e = errors[0];
-    const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
     const where = e.instancePath || '(top level)';
-    throw new ConfigError(file, rangeOf(lines, errorSpan(doc.contents, path, extra)), `invalid ztn.yaml at ${where}: ${e.message}${extra ? ` '${extra}'` : ''}`);
+    throw new ConfigError(
+      file,
+      rangeOf(lines, errorSpan(doc.contents, path, extra)),
+      `invalid ztn.yaml at ${where}: ${e.message}${extra ? ` '${extra}'` : ''}`,
+    );
   }
   const v = value ?? {};
   // Two clusters of one name would merge into one mesh and each other's manifests: the second is an error at its name.
@@ -176,7 +184,11 @@ export const MAX_CONFIG_BYTES = DEFAULT_MAX_FILE_BYTES;
 export function loadConfigFile(file: string): WorkspaceConfig {
   const read = readBoundedFile(file, MAX_CONFIG_BYTES);
   if (!read.ok) {
-    throw new ConfigError(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `cannot read: ${read.reason.replace(/^cannot read file: /, '')}`);
+    throw new ConfigError(
+      file,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      `cannot read: ${read.reason.replace(/^cannot read file: /, '')}`,
+    );
   }
   return parseConfig(file, read.text);
 }

@@ -56,7 +56,8 @@ export const ZTN_CONFIG_SCHEMA = {
       items: {
         type: 'string',
         // IPv4 or IPv6 CIDR; the prefix length is required so "10.0.0.1" is not read as a whole network.
-        pattern: '^(((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|\\d?\\d))$',
+        pattern:
+          '^(((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|\\d?\\d))$',
       },
     },
     // Past 256 MiB a file does not fit in one JavaScript string read as UTF-8 on every platform; no manifest is that large.

@@ -14,7 +14,9 @@ export function toWorkspaceEdit(edits: readonly EditData[], confirm = false): vs
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
     const uri = vscode.Uri.file(e.file);
-    const metadata = confirm ? { needsConfirmation: true, label: e.label ?? 'zero-trust fix', description: 'changes who may connect: review before applying' } : undefined;
+    const metadata = confirm
+      ? { needsConfirmation: true, label: e.label ?? 'zero-trust fix', description: 'changes who may connect: review before applying' }
+      : undefined;
     if (e.createFile) edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(e.newText, 'utf8') }, metadata);
     else edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, metadata);
   }
@@ -60,7 +62,9 @@ export class ZeroTrustCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     const atCursor = findingsAt(findings, file, plainRange(range));
     for (const finding of atCursor) {
-      const diagnostic = ours.find((d) => codeOf(d) === finding.ruleId && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character);
+      const diagnostic = ours.find(
+        (d) => codeOf(d) === finding.ruleId && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,
+      );
       const fix = quickFixAction(finding, this.texts(file));
       if (fix) actions.push(this.toAction(fix, vscode.CodeActionKind.QuickFix, diagnostic));
       actions.push(this.suppressAction(finding, diagnostic), this.docsAction(finding, diagnostic));

@@ -65,7 +65,9 @@ export function startEngine(context: vscode.ExtensionContext, timing: { activati
       void sandbox.probe();
     }),
   );
-  log.info(`activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms; VS Code called activate ${timing.hostDelayMs} ms after loading it); engine wired in ${Date.now() - started} ms after activation`);
+  log.info(
+    `activated in ${timing.activationMs} ms (entry load ${timing.loadMs} ms; VS Code called activate ${timing.hostDelayMs} ms after loading it); engine wired in ${Date.now() - started} ms after activation`,
+  );
   void linter
     .start()
     .then(() => sandbox.probe())

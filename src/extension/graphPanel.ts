@@ -60,7 +60,10 @@ export class TrustGraphPanel implements vscode.Disposable {
       return existing;
     }
     existing?.panel.dispose();
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Trust Graph', vscode.ViewColumn.Beside, { ...TrustGraphPanel.webviewOptions(context), retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Trust Graph', vscode.ViewColumn.Beside, {
+      ...TrustGraphPanel.webviewOptions(context),
+      retainContextWhenHidden: true,
+    });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'zero-trust.svg');
     const created = new TrustGraphPanel(panel, context, linter, mesh, log, scope, undefined);
     created.pendingSelect = select;
@@ -109,7 +112,8 @@ export class TrustGraphPanel implements vscode.Disposable {
         this.pendingSelect = undefined;
       } else if (message.type === 'open') {
         // The webview is less trusted than the host: it may only open files of this workspace.
-        if (typeof message.file !== 'string' || !isInside(this.scope.root, message.file)) throw new Error(`refusing to open ${String(message.file)}: outside the workspace`);
+        if (typeof message.file !== 'string' || !isInside(this.scope.root, message.file))
+          throw new Error(`refusing to open ${String(message.file)}: outside the workspace`);
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(message.file));
         const line = Math.max(0, Math.min(doc.lineCount - 1, (Number(message.line) || 1) - 1));
         await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
@@ -122,7 +126,10 @@ export class TrustGraphPanel implements vscode.Disposable {
   }
 
   private async saveExport(format: 'svg' | 'png' | 'json', data: string): Promise<void> {
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(this.scope.root, `trust-graph.${format}`)), filters: { [format.toUpperCase()]: [format] } });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(join(this.scope.root, `trust-graph.${format}`)),
+      filters: { [format.toUpperCase()]: [format] },
+    });
     if (!target) return;
     writeFileSync(target.fsPath, exportBytes(format, data));
     this.log.info(`trust graph exported to ${target.fsPath}`);

@@ -90,7 +90,11 @@ export function policyHoverMarkdown(graph: TrustGraph, policy: Resource): string
 }
 
 /** Markdown for hovering a workload: identity, composed mTLS mode per port with where it came from, each policy and what it does. */
-export function workloadHoverMarkdown(graph: TrustGraph, workload: Resource, policyByLabel: (label: string) => Resource | undefined = () => undefined): string | undefined {
+export function workloadHoverMarkdown(
+  graph: TrustGraph,
+  workload: Resource,
+  policyByLabel: (label: string) => Resource | undefined = () => undefined,
+): string | undefined {
   const nodes = nodesOfWorkload(graph, workload);
   if (nodes.length === 0) return undefined;
   const out: string[] = [];

@@ -3,7 +3,15 @@ import * as vscode from 'vscode';
 import type { EngineLog } from './log';
 import type { MeshState } from './meshState';
 import { LensRequestWatch, type LensTimers } from './lensRequests';
-import { isSelectingPolicy, policyByLabel, policyHoverMarkdown, policyLensCommand, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from './policyInsight';
+import {
+  isSelectingPolicy,
+  policyByLabel,
+  policyHoverMarkdown,
+  policyLensCommand,
+  resourceAt,
+  workloadHoverMarkdown,
+  workloadsSelectedBy,
+} from './policyInsight';
 import { readEditorSettings } from './settings';
 import type { WorkspaceLinter } from './workspaceLinter';
 import { isWorkload } from '../model/workloads';
@@ -28,7 +36,11 @@ export class PolicyHovers implements vscode.HoverProvider {
     if (document.offsetAt(position) > headerEnd) return undefined;
     try {
       const graph = this.mesh.nodes(scope);
-      const text = isSelectingPolicy(resource) ? policyHoverMarkdown(graph, resource) : isWorkload(resource) ? workloadHoverMarkdown(graph, resource, (label) => policyByLabel(scope.index.resources, label)) : undefined;
+      const text = isSelectingPolicy(resource)
+        ? policyHoverMarkdown(graph, resource)
+        : isWorkload(resource)
+          ? workloadHoverMarkdown(graph, resource, (label) => policyByLabel(scope.index.resources, label))
+          : undefined;
       return text ? new vscode.Hover(new vscode.MarkdownString(text)) : undefined;
     } catch (err) {
       this.log.info(`hover: ${(err as Error).message}`);

@@ -9,11 +9,21 @@ export const REPORT_VIEW_TYPE = 'ztn.sandboxReport';
 
 let panel: vscode.WebviewPanel | undefined;
 
-export async function showSandboxReport(scope: LintScope, engine: EngineName, kind: 'replay' | 'verify', results: SimulationResult, traffic: TrafficReplay): Promise<void> {
+export async function showSandboxReport(
+  scope: LintScope,
+  engine: EngineName,
+  kind: 'replay' | 'verify',
+  results: SimulationResult,
+  traffic: TrafficReplay,
+): Promise<void> {
   const summary = replaySummary(results);
   const title = `Sandbox ${kind === 'verify' ? 'Verify' : 'Replay'}: ${summary.ok ? 'passed' : 'failed'}`;
   if (!panel) {
-    panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, {
+      enableScripts: false,
+      enableCommandUris: false,
+      localResourceRoots: [],
+    });
     panel.onDidDispose(() => (panel = undefined));
   }
   panel.title = title;

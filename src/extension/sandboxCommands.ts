@@ -21,7 +21,13 @@ import type { LintScope, WorkspaceLinter } from './workspaceLinter';
 export type EngineProvider = (name: EngineName) => SandboxEngine | Promise<SandboxEngine>;
 
 /** Shows replay/verify results (the sandbox engineer's report writer, in a webview or document). */
-export type ReportPresenter = (scope: LintScope, engine: EngineName, kind: 'replay' | 'verify', results: SimulationResult, traffic: TrafficReplay) => Promise<void>;
+export type ReportPresenter = (
+  scope: LintScope,
+  engine: EngineName,
+  kind: 'replay' | 'verify',
+  results: SimulationResult,
+  traffic: TrafficReplay,
+) => Promise<void>;
 
 export class SandboxCommands {
   /** Last known status per engine, for the Sandboxes view. */
@@ -70,7 +76,11 @@ export class SandboxCommands {
   }
 
   /** Common frame: trust gate, scope, engine, a cancellable progress notification and failure reporting. */
-  private async run<T>(title: string, requested: EngineName | undefined, body: (ctx: SandboxContext, engine: SandboxEngine, scope: LintScope) => Promise<T>): Promise<T | undefined> {
+  private async run<T>(
+    title: string,
+    requested: EngineName | undefined,
+    body: (ctx: SandboxContext, engine: SandboxEngine, scope: LintScope) => Promise<T>,
+  ): Promise<T | undefined> {
     if (!requireTrust('the sandbox')) return undefined;
     await this.linter.start();
     const scope = this.linter.currentScope();
@@ -141,7 +151,9 @@ export class SandboxCommands {
 
   private async pickTrafficFile(scope: LintScope): Promise<string | undefined> {
     const fallback = defaultTrafficFile(scope.root);
-    const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(scope.root, '**/*.{yaml,yml}'), '**/{node_modules,.git,.ztn}/**', 500)).map((u) => u.fsPath);
+    const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(scope.root, '**/*.{yaml,yml}'), '**/{node_modules,.git,.ztn}/**', 500)).map(
+      (u) => u.fsPath,
+    );
     const candidates = orderTrafficFiles(
       found.filter((f) => {
         // Every YAML file of the workspace: a FIFO or a device link among them must not hang the editor.
@@ -182,7 +194,9 @@ export class SandboxCommands {
     await this.present(scope, engine.name, kind, results, traffic);
     const ok = summary.ok;
     const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(`Zero Trust: ${kind === 'verify' ? (ok ? 'verified' : 'verification failed') : 'replayed'}: ${summary.text}`, 'Show log').then((c) => c && this.log.show());
+    void show(`Zero Trust: ${kind === 'verify' ? (ok ? 'verified' : 'verification failed') : 'replayed'}: ${summary.text}`, 'Show log').then(
+      (c) => c && this.log.show(),
+    );
     return results;
   }
 

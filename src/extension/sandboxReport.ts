@@ -30,7 +30,14 @@ export function localTime(iso: string, now: Date = new Date(), locale?: string):
   if (Number.isNaN(at.getTime())) return iso;
   const text = at.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const minutes = Math.round((now.getTime() - at.getTime()) / 60_000);
-  const ago = minutes < 1 ? 'just now' : minutes < 120 ? `${minutes} min ago` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  const ago =
+    minutes < 1
+      ? 'just now'
+      : minutes < 120
+        ? `${minutes} min ago`
+        : minutes < 48 * 60
+          ? `${Math.round(minutes / 60)} h ago`
+          : `${Math.round(minutes / 1440)} days ago`;
   return `${text} (${ago})`;
 }
 

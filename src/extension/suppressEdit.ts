@@ -16,7 +16,10 @@ export function suppressTitle(finding: Finding): string {
 
 /** A reason is one line of text: newlines and '#' would break the comment form. */
 export function cleanReason(reason: string): string {
-  return reason.replace(/[\r\n]+/g, ' ').replace(/#/g, '').trim();
+  return reason
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/#/g, '')
+    .trim();
 }
 
 function isJson(file: SourceFile): boolean {
@@ -67,6 +70,6 @@ export function suppressionEdits(finding: Finding, file: SourceFile, reason: str
   if (resource && isJson(file)) return annotationEdits(resource, finding.ruleId, reason);
   if (isJson(file)) return [];
   const objectStart = resource ? ((resource.node as { range?: [number, number, number] }).range?.[0] ?? undefined) : undefined;
-  const at = objectStart ?? (file.lineStarts[finding.range.start.line] ?? 0);
+  const at = objectStart ?? file.lineStarts[finding.range.start.line] ?? 0;
   return [commentAbove(file, at, finding.ruleId, reason)];
 }

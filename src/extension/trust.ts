@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 export function requireTrust(feature: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(`Zero Trust: ${feature} needs a trusted workspace (it runs processes and tools from the workspace). Only linting runs in Restricted Mode.`, 'Manage Workspace Trust')
+    .showWarningMessage(
+      `Zero Trust: ${feature} needs a trusted workspace (it runs processes and tools from the workspace). Only linting runs in Restricted Mode.`,
+      'Manage Workspace Trust',
+    )
     .then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });

@@ -88,7 +88,10 @@ export function findingsByPillar(findings: readonly Finding[], relativePath: (fi
 
 /** The supervisor's descriptors and connections, as `ztn sandbox status` prints them, with its warning near the limit. */
 function resourcesTooltip(r: SupervisorResources): string {
-  const fds = r.descriptors === undefined ? 'descriptors: unknown here' : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
+  const fds =
+    r.descriptors === undefined
+      ? 'descriptors: unknown here'
+      : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
   const c = r.connections;
   const warning = descriptorWarning(r);
   return `supervisor ${fds}\nconnections: ${c.outbound} outbound, ${c.inbound} inbound, ${c.app} app, ${c.gateway} gateway, ${r.idlePooled} pooled idle${warning ? `\nwarning: ${warning}` : ''}`;

@@ -53,9 +53,7 @@ export function registerViews(
   sandboxStatuses: () => Map<EngineName, SandboxStatus | undefined>,
 ): SandboxView {
   const meshTreeData = new DataTree(() => linter.allScopes().flatMap((s) => meshTree(mesh.nodes(s))));
-  const findingsTree = new DataTree(() =>
-    linter.allScopes().flatMap((s) => findingsByPillar(s.findings, (f) => relative(s.root, f))),
-  );
+  const findingsTree = new DataTree(() => linter.allScopes().flatMap((s) => findingsByPillar(s.findings, (f) => relative(s.root, f))));
   const sandboxes = new DataTree(() => sandboxTree(sandboxStatuses(), vscode.workspace.isTrusted));
   context.subscriptions.push(
     vscode.window.createTreeView('ztn.mesh', { treeDataProvider: meshTreeData, showCollapseAll: true }),

@@ -116,7 +116,10 @@ export class WorkspaceLinter implements vscode.Disposable {
     this.settings = readEditorSettings();
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const configUris = folders.length ? await vscode.workspace.findFiles('**/ztn.{yaml,yml}', '**/{node_modules,.git,.ztn}/**', 50) : [];
-    const roots = scopeRoots(folders, configUris.map((u) => u.fsPath));
+    const roots = scopeRoots(
+      folders,
+      configUris.map((u) => u.fsPath),
+    );
     const previous = new Set(this.scopes.keys());
     // Every scope is linted below; a lint still pending from before would lint a scope this load replaced.
     for (const t of this.timers.values()) clearTimeout(t);
@@ -140,7 +143,11 @@ export class WorkspaceLinter implements vscode.Disposable {
       if (!(err instanceof ConfigError)) throw err;
       // A broken ztn.yaml is shown where it is broken; linting goes on with the defaults.
       const r = err.range;
-      const d = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), err.message.replace(/^.*?: (?=invalid|cannot)/, ''), vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+        err.message.replace(/^.*?: (?=invalid|cannot)/, ''),
+        vscode.DiagnosticSeverity.Error,
+      );
       d.source = 'ztn';
       this.collection.set(vscode.Uri.file(err.file), [d]);
       this.log.info(`ztn.yaml ignored: ${err.message}`);

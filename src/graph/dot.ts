@@ -22,7 +22,13 @@ export function toDot(graph: TrustGraph): string {
   const nodesIn = new Map<string, GraphNode[]>();
   for (const n of graph.nodes) nodesIn.set(n.parent, [...(nodesIn.get(n.parent) ?? []), n]);
 
-  const lines = ['digraph trust {', '  rankdir=LR;', '  compound=true;', '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
+  const lines = [
+    'digraph trust {',
+    '  rankdir=LR;',
+    '  compound=true;',
+    '  node [fontname="Helvetica", fontsize=10];',
+    '  edge [fontname="Helvetica", fontsize=9];',
+  ];
   let counter = 0;
   const writeGroup = (g: GraphGroup, indent: string) => {
     const inner = nodesIn.get(g.id) ?? [];

@@ -35,7 +35,11 @@ export class EdgeSet {
     let entry = this.calls.get(id);
     if (!entry) this.calls.set(id, (entry = { source, target, port, calls: [] }));
     // The same manifest reference seen twice (e.g. env and args) is one call.
-    if (call.origin === 'manifest' && entry.calls.some((c) => c.origin === 'manifest' && c.reference?.file === call.reference?.file && c.reference?.line === call.reference?.line)) return;
+    if (
+      call.origin === 'manifest' &&
+      entry.calls.some((c) => c.origin === 'manifest' && c.reference?.file === call.reference?.file && c.reference?.line === call.reference?.line)
+    )
+      return;
     // A matrix entry adds nothing to an edge a real call already explains.
     if (call.origin === 'allowed' && entry.calls.length > 0) return;
     entry.calls.push(call);

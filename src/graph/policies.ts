@@ -66,7 +66,12 @@ function destinationRuleSelects(policy: Resource, w: SelectedWorkload): boolean 
 export const POLICY_KINDS = [...Object.keys(ISTIO_SELECTOR_PATHS), 'NetworkPolicy', 'DestinationRule'];
 
 /** Policies among `candidates` that apply to the workload, sorted by kind then name. */
-export function policiesSelecting(candidates: readonly Resource[], w: SelectedWorkload, rootNamespace: string, relativePath: (file: string) => string): PolicyRef[] {
+export function policiesSelecting(
+  candidates: readonly Resource[],
+  w: SelectedWorkload,
+  rootNamespace: string,
+  relativePath: (file: string) => string,
+): PolicyRef[] {
   const out: PolicyRef[] = [];
   for (const p of candidates) {
     if (!inCluster(p, w.cluster)) continue;

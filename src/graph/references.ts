@@ -36,7 +36,17 @@ const isLabelChar = (c: number) => isAlnum(c) || c === 45; // -
 const isSchemeChar = (c: number) => isLabelChar(c) || c === 43 || c === 46; // + .
 /** JavaScript's \s: ASCII blanks, no-break space, the Unicode space separators, line and paragraph separators, BOM. */
 const isSpace = (c: number) =>
-  (c >= 9 && c <= 13) || c === 32 || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+  (c >= 9 && c <= 13) ||
+  c === 32 ||
+  c === 160 ||
+  c === 5760 ||
+  (c >= 8192 && c <= 8202) ||
+  c === 8232 ||
+  c === 8233 ||
+  c === 8239 ||
+  c === 8287 ||
+  c === 12288 ||
+  c === 65279;
 /** Ends user info's name ([^\s@/:]) and its password ([^\s@/]). */
 const endsName = (c: number) => c === 64 || c === 47 || c === 58 || isSpace(c);
 const endsPassword = (c: number) => c === 64 || c === 47 || isSpace(c);
@@ -102,7 +112,7 @@ export function hostsInValue(whole: string, path: FieldPath, detail: string, env
   const out: HostMention[] = [];
   const envSaysAddress = envName !== undefined && ADDRESS_ENV.test(envName);
   const tables = mentionTables(value);
-  for (let at = 0; at < value.length; ) {
+  for (let at = 0; at < value.length;) {
     const m = mentionAt(value, tables, at);
     if (!m) {
       at++;
@@ -139,7 +149,8 @@ export function hostMentions(workload: Resource): HostMention[] {
       env.forEach((e, i) => {
         const name = getPath(e, ['name']);
         const value = getPath(e, ['value']);
-        if (typeof value === 'string') out.push(...hostsInValue(value, [...c.path, 'env', i, 'value'], `env ${String(name)}`, typeof name === 'string' ? name : undefined));
+        if (typeof value === 'string')
+          out.push(...hostsInValue(value, [...c.path, 'env', i, 'value'], `env ${String(name)}`, typeof name === 'string' ? name : undefined));
       });
     }
     for (const field of ['args', 'command'] as const) {

@@ -50,7 +50,8 @@ export function parseResultsFile(file: string, text: string): SimulationResult {
     const value = whole.calls[i] as Record<string, unknown> | undefined;
     if (!isMap(node) || !value) return fail(node, `calls[${i}] must be an object`);
     const field = (key: string) => (node.get(key, true) as YamlNode | undefined) ?? node;
-    for (const key of ['from', 'to'] as const) if (typeof value[key] !== 'string' || value[key] === '') fail(field(key), `calls[${i}].${key} must be a non-empty string`);
+    for (const key of ['from', 'to'] as const)
+      if (typeof value[key] !== 'string' || value[key] === '') fail(field(key), `calls[${i}].${key} must be a non-empty string`);
     if (typeof value.port !== 'number' || !Number.isInteger(value.port)) fail(field('port'), `calls[${i}].port must be an integer`);
     if (!VERDICTS.includes(value.verdict as Verdict)) fail(field('verdict'), `calls[${i}].verdict must be one of ${VERDICTS.join(', ')}`);
     for (const key of ['mtls', 'allowed'] as const) if (typeof value[key] !== 'boolean') fail(field(key), `calls[${i}].${key} must be true or false`);

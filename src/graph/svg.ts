@@ -20,7 +20,10 @@ const NODE_FILL: Record<GraphNode['kind'], string> = { workload: '#ffffff', gate
 
 function markers(): string {
   return (Object.keys(STATE_STYLES) as ChannelState[])
-    .map((s) => `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATE_STYLES[s].color}"/></marker>`)
+    .map(
+      (s) =>
+        `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATE_STYLES[s].color}"/></marker>`,
+    )
     .join('');
 }
 
@@ -64,7 +67,9 @@ export function toSvg(graph: TrustGraph): string {
     const x = box.x - box.width / 2;
     const y = box.y - box.height / 2;
     const fill = group.kind === 'cluster' ? '#f6f8fa' : '#eef2f7';
-    out.push(`<g class="group ${group.kind}" data-id="${escapeXml(group.id)}"><rect x="${x}" y="${y}" width="${box.width}" height="${box.height}" rx="6" fill="${fill}" stroke="#9aa4b2" stroke-dasharray="${group.kind === 'cluster' ? '0' : '4,3'}"/><text x="${x + 6}" y="${y + 13}" font-size="11" fill="#4b5563" ${FONT}>${escapeXml(`${group.kind} ${group.label}`)}</text></g>`);
+    out.push(
+      `<g class="group ${group.kind}" data-id="${escapeXml(group.id)}"><rect x="${x}" y="${y}" width="${box.width}" height="${box.height}" rx="6" fill="${fill}" stroke="#9aa4b2" stroke-dasharray="${group.kind === 'cluster' ? '0' : '4,3'}"/><text x="${x + 6}" y="${y + 13}" font-size="11" fill="#4b5563" ${FONT}>${escapeXml(`${group.kind} ${group.label}`)}</text></g>`,
+    );
   }
 
   for (const e of graph.edges) {

@@ -103,11 +103,8 @@ export function reparseSegments<P>(previousText: string, previous: readonly Segm
   let front = 0;
   while (front < starts.length && front < previous.length && previous[front].start === starts[front] && oldText(previous[front]) === newText(front)) front++;
   let back = 0;
-  while (
-    back < starts.length - front &&
-    back < previous.length - front &&
-    oldText(previous[previous.length - 1 - back]) === newText(starts.length - 1 - back)
-  ) back++;
+  while (back < starts.length - front && back < previous.length - front && oldText(previous[previous.length - 1 - back]) === newText(starts.length - 1 - back))
+    back++;
 
   const fresh: Segment<P>[] = [];
   for (let i = front; i < starts.length - back; i++) {

@@ -175,14 +175,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function addObject(
-  file: SourceFile,
-  node: YAMLMap,
-  obj: unknown,
-  docIndex: number,
-  listIndex: number | undefined,
-  clusters: string[],
-): void {
+function addObject(file: SourceFile, node: YAMLMap, obj: unknown, docIndex: number, listIndex: number | undefined, clusters: string[]): void {
   if (!isRecord(obj)) return;
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';

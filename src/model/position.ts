@@ -71,9 +71,7 @@ function nodeSpan(node: YamlNode | undefined): OffsetRange | undefined {
 /** Where a finding about `resource` points when the field is missing: its name, else its kind. */
 export function identitySpan(resource: Resource): OffsetRange {
   return (
-    nodeSpan(findField(resource.node, ['metadata', 'name'])?.value) ??
-    nodeSpan(findField(resource.node, ['kind'])?.value) ??
-    nodeSpan(resource.node) ?? [0, 0]
+    nodeSpan(findField(resource.node, ['metadata', 'name'])?.value) ?? nodeSpan(findField(resource.node, ['kind'])?.value) ?? nodeSpan(resource.node) ?? [0, 0]
   );
 }
 

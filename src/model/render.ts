@@ -115,9 +115,7 @@ export function renderKustomization(dir: string, kubectl: string): RenderOutcome
     const kind = /^kind:[ \t]*(\S+)/m.exec(text)?.[1];
     const name = metadataName(text);
     const home =
-      kind && name
-        ? inputs.find((i) => new RegExp(`^kind:[ \\t]*${escape(kind)}\\s*$`, 'm').test(i.text) && nameLine(i.text, name) !== undefined)
-        : undefined;
+      kind && name ? inputs.find((i) => new RegExp(`^kind:[ \\t]*${escape(kind)}\\s*$`, 'm').test(i.text) && nameLine(i.text, name) !== undefined) : undefined;
     return { path: home?.path ?? fallback, text };
   });
   return { sources: group(chunks, 'kustomize') };

@@ -167,7 +167,13 @@ export function selectorLookup(index: WorkspaceIndex): SelectorLookup {
       let list = lookup.podsByNamespace.get(name);
       if (!list) lookup.podsByNamespace.set(name, (list = []));
       const sa = tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount;
-      list.push({ resource: r, namespace: name, labels: tpl.labels, clusters: r.clusters, serviceAccount: typeof sa === 'string' && sa !== '' ? sa : 'default' });
+      list.push({
+        resource: r,
+        namespace: name,
+        labels: tpl.labels,
+        clusters: r.clusters,
+        serviceAccount: typeof sa === 'string' && sa !== '' ? sa : 'default',
+      });
     }
   }
   lookups.set(index, { version, lookup });

@@ -44,7 +44,14 @@ export function transferableFile(file: SourceFile): TransferredFile | undefined 
       end: s.end,
       docs: s.payload.map((y) => ({
         loadError: y.loadError,
-        resources: y.resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace, obj: r.obj, listIndex: r.listIndex })),
+        resources: y.resources.map((r) => ({
+          apiVersion: r.apiVersion,
+          kind: r.kind,
+          name: r.name,
+          namespace: r.namespace,
+          obj: r.obj,
+          listIndex: r.listIndex,
+        })),
       })),
     })),
   };
@@ -92,7 +99,17 @@ export function receiveFile(message: TransferredFile, clusters: string[]): Sourc
 }
 
 function lazyResource(file: SourceFile, t: TransferredResource, docIndex: number, clusters: string[], parse: () => void): Resource {
-  const resource = { apiVersion: t.apiVersion, kind: t.kind, name: t.name, namespace: t.namespace, obj: t.obj, file, docIndex, listIndex: t.listIndex, clusters } as Resource;
+  const resource = {
+    apiVersion: t.apiVersion,
+    kind: t.kind,
+    name: t.name,
+    namespace: t.namespace,
+    obj: t.obj,
+    file,
+    docIndex,
+    listIndex: t.listIndex,
+    clusters,
+  } as Resource;
   Object.defineProperty(resource, 'node', {
     configurable: true,
     enumerable: true,

@@ -132,7 +132,14 @@ export function collectInputs(paths: string[], renderers: Renderers = {}): Works
       target = statSync(real);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      skip(p, code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'dangling symlink: what it points to does not exist' : `cannot follow symlink: ${code ?? (err as Error).message}`);
+      skip(
+        p,
+        code === 'ELOOP'
+          ? 'symlink loop'
+          : code === 'ENOENT'
+            ? 'dangling symlink: what it points to does not exist'
+            : `cannot follow symlink: ${code ?? (err as Error).message}`,
+      );
       return;
     }
     if (!target.isDirectory() && !isManifestEntry(p)) return; // not something the walk would read anyway
@@ -365,5 +372,3 @@ function addRendered(index: WorkspaceIndex, anchor: string, outcome: ReturnType<
 export function namespaceOf(r: Resource): string {
   return r.namespace ?? 'default';
 }
-
-

@@ -50,7 +50,12 @@ function notModelledIn(mesh: Mesh, policy: MeshPolicy): Caveat[] {
 }
 
 function assumption(step: ExplanationStep): Caveat {
-  return { kind: 'assumption', detail: step.detail, ...(step.policy ? { policy: step.policy } : {}), ...(step.file ? { file: step.file, line: step.line } : {}) };
+  return {
+    kind: 'assumption',
+    detail: step.detail,
+    ...(step.policy ? { policy: step.policy } : {}),
+    ...(step.file ? { file: step.file, line: step.line } : {}),
+  };
 }
 
 /** The caveats of one call: assumptions its steps made and not-modelled fields of the policies its steps name. */

@@ -49,7 +49,12 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
     // The client's istiod decides, with the PeerAuthentications of the client's cluster.
     const ns = namespaceMtlsMode(mesh, client.cluster, serviceNamespace);
     if (ns.mode === 'DISABLE') {
-      return done(false, 'DISABLE', `auto mTLS: namespace-level PeerAuthentication of ${serviceNamespace} is DISABLE, plaintext for the whole service`, ns.policy ? { ...ns.policy.source } : {});
+      return done(
+        false,
+        'DISABLE',
+        `auto mTLS: namespace-level PeerAuthentication of ${serviceNamespace} is DISABLE, plaintext for the whole service`,
+        ns.policy ? { ...ns.policy.source } : {},
+      );
     }
   }
   if (dest.service?.headless) {
@@ -57,7 +62,11 @@ export function clientTls(mesh: Mesh, client: Workload | undefined, dest: Destin
     // and no per-endpoint PeerAuthentication check (BestEffortInferServiceMTLSMode, cluster_tls.go).
     const bare = dest.workloads.find((w) => !w.sidecar);
     if (bare) return done(false, 'DISABLE', `auto mTLS: headless Service and endpoint ${bare.id} has no sidecar: plaintext to every endpoint`);
-    return done(true, 'ISTIO_MUTUAL', 'auto mTLS: headless Service whose endpoints all have sidecars: Istio mTLS to every endpoint, whatever their own PeerAuthentication');
+    return done(
+      true,
+      'ISTIO_MUTUAL',
+      'auto mTLS: headless Service whose endpoints all have sidecars: Istio mTLS to every endpoint, whatever their own PeerAuthentication',
+    );
   }
   if (!endpoint.sidecar) return done(false, 'DISABLE', `auto mTLS: endpoint ${endpoint.id} has no sidecar, plaintext`);
   const composed = composedMtlsMode(mesh, endpoint, dest.targetPort, client.cluster);

@@ -101,10 +101,18 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
     if (!sp) return { ...base, host: fqdn!, service: services[0], error: `Service ${services[0].namespace}/${services[0].name} has no port ${port}` };
     const endpoints = serviceEndpointsAcrossClusters(mesh, services, port, from);
     if (endpoints.length === 0) {
-      return { ...base, host: fqdn!, service: services[0], appProtocol: sp.appProtocol, error: `Service ${services[0].namespace}/${services[0].name} port ${port} has no endpoints (no workload matches its selector with that target port)` };
+      return {
+        ...base,
+        host: fqdn!,
+        service: services[0],
+        appProtocol: sp.appProtocol,
+        error: `Service ${services[0].namespace}/${services[0].name} port ${port} has no endpoints (no workload matches its selector with that target port)`,
+      };
     }
     const chosen = endpoints[0];
-    const notes = [`${fqdn}:${port} resolves to ${endpoints.length} endpoint(s) in ${[...new Set(endpoints.map((e) => e.workload.cluster))].join(', ')}; simulated endpoint ${chosen.workload.id}:${chosen.targetPort}`];
+    const notes = [
+      `${fqdn}:${port} resolves to ${endpoints.length} endpoint(s) in ${[...new Set(endpoints.map((e) => e.workload.cluster))].join(', ')}; simulated endpoint ${chosen.workload.id}:${chosen.targetPort}`,
+    ];
     return {
       service: chosen.service,
       workloads: dedupe(endpoints.map((e) => e.workload)),
@@ -117,7 +125,10 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
   }
 
   const entry = mesh.serviceEntries.find(
-    (se) => (!from || se.cluster === from.cluster) && (se.exportTo.includes('*') || se.exportTo.includes(callerNs)) && (hostMatches(se.host, host) || addressMatches(se.addresses, host)),
+    (se) =>
+      (!from || se.cluster === from.cluster) &&
+      (se.exportTo.includes('*') || se.exportTo.includes(callerNs)) &&
+      (hostMatches(se.host, host) || addressMatches(se.addresses, host)),
   );
   if (entry) {
     const sp = entry.ports.find((p) => p.port === port);
@@ -133,7 +144,9 @@ function resolveUncached(mesh: Mesh, from: Workload | undefined, to: string): De
       host: host.toLowerCase(),
       ...(external ? { external: true } : {}),
       ...(sp?.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-      notes: [`${host}:${port} is ServiceEntry ${entry.namespace}/${entry.resource.name} (${entry.location})${sp ? '' : `; port ${port} is not declared in it`}`],
+      notes: [
+        `${host}:${port} is ServiceEntry ${entry.namespace}/${entry.resource.name} (${entry.location})${sp ? '' : `; port ${port} is not declared in it`}`,
+      ],
     };
   }
   // DNS search paths: a name that can only be a Service (one label, a known namespace, or .svc) fails to resolve;
@@ -172,7 +185,9 @@ function resolveWorkloadTarget(mesh: Mesh, from: Workload | undefined, ref: stri
   }
   const base = { workloads: [] as Workload[], port, targetPort: port, host: ref };
   if (!workload) return { ...base, error: `no workload ${ref}` };
-  const service = mesh.services.find((s) => s.cluster === workload!.cluster && serviceEndpoints(mesh, s).includes(workload!) && s.ports.some((p) => resolveTargetPort(p, workload!) === port));
+  const service = mesh.services.find(
+    (s) => s.cluster === workload!.cluster && serviceEndpoints(mesh, s).includes(workload!) && s.ports.some((p) => resolveTargetPort(p, workload!) === port),
+  );
   const sp = service?.ports.find((p) => resolveTargetPort(p, workload!) === port);
   return {
     ...(service ? { service } : {}),
@@ -181,6 +196,10 @@ function resolveWorkloadTarget(mesh: Mesh, from: Workload | undefined, ref: stri
     targetPort: port,
     host: service ? service.host : workload.name,
     ...(sp?.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-    notes: [service ? `${workload.id}:${port} is an endpoint of Service ${service.namespace}/${service.name} port ${sp!.port}` : `${workload.id}:${port} is not behind a Service: direct pod call`],
+    notes: [
+      service
+        ? `${workload.id}:${port} is an endpoint of Service ${service.namespace}/${service.name} port ${sp!.port}`
+        : `${workload.id}:${port} is not behind a Service: direct pod call`,
+    ],
   };
 }

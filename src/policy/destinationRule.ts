@@ -44,14 +44,22 @@ export function findDestinationRule(mesh: Mesh, client: Workload, host: string, 
   if (mesh.destinationRules.length === 0) return undefined;
   const index = meshIndex(mesh);
   const own = index.byNamespace(mesh.destinationRules, client.cluster, client.namespace);
-  const bySelector = mostSpecific(own.filter((d) => selectsClient(d, client) === true), host);
+  const bySelector = mostSpecific(
+    own.filter((d) => selectsClient(d, client) === true),
+    host,
+  );
   if (bySelector) return bySelector;
-  const local = mostSpecific(own.filter((d) => selectsClient(d, client) === undefined), host);
+  const local = mostSpecific(
+    own.filter((d) => selectsClient(d, client) === undefined),
+    host,
+  );
   if (local) return local;
   const root = clusterOf(mesh, client.cluster).rootNamespace;
   for (const ns of [serviceNamespace, root]) {
     if (!ns || ns === client.namespace) continue;
-    const visible = index.byNamespace(mesh.destinationRules, client.cluster, ns).filter((d) => selectsClient(d, client) === undefined && exportedTo(d, client.namespace));
+    const visible = index
+      .byNamespace(mesh.destinationRules, client.cluster, ns)
+      .filter((d) => selectsClient(d, client) === undefined && exportedTo(d, client.namespace));
     const found = mostSpecific(visible, host);
     if (found) return found;
   }

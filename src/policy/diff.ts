@@ -111,7 +111,23 @@ export interface MeshDiff<F extends DiffFinding = DiffFinding> {
   edgesRemoved: EdgeChange[];
   findingsAdded: F[];
   findingsFixed: F[];
-  summary: Record<'opened' | 'closed' | 'changed' | 'downgraded' | 'upgraded' | 'serverModeWeaker' | 'identity' | 'edgesAdded' | 'edgesRemoved' | 'findingsAdded' | 'findingsFixed' | 'plaintextOpened' | 'crossNamespaceOpened' | 'expectedDenied', number>;
+  summary: Record<
+    | 'opened'
+    | 'closed'
+    | 'changed'
+    | 'downgraded'
+    | 'upgraded'
+    | 'serverModeWeaker'
+    | 'identity'
+    | 'edgesAdded'
+    | 'edgesRemoved'
+    | 'findingsAdded'
+    | 'findingsFixed'
+    | 'plaintextOpened'
+    | 'crossNamespaceOpened'
+    | 'expectedDenied',
+    number
+  >;
 }
 
 const MODE_STRENGTH: Record<MtlsMode, number> = { STRICT: 2, PERMISSIVE: 1, DISABLE: 0 };
@@ -183,9 +199,22 @@ export function diffMesh<F extends DiffFinding>(base: DiffSide<F>, head: DiffSid
     const crossNamespace = !!h.fromNamespace && !!h.toNamespace && h.fromNamespace !== h.toNamespace;
     if (b.verdict !== h.verdict) {
       const change = h.verdict === 'allowed' ? 'opened' : b.verdict === 'allowed' ? 'closed' : 'changed';
-      verdictChanges.push({ key, ...(h.name ? { name: h.name } : {}), from: h.from, to: h.to, port: h.port, change, base: side(b), head: side(h), crossNamespace, expectsAllowed: !!(h.expectsAllowed ?? b.expectsAllowed), namespace: namespaceOfCall(h) });
+      verdictChanges.push({
+        key,
+        ...(h.name ? { name: h.name } : {}),
+        from: h.from,
+        to: h.to,
+        port: h.port,
+        change,
+        base: side(b),
+        head: side(h),
+        crossNamespace,
+        expectsAllowed: !!(h.expectsAllowed ?? b.expectsAllowed),
+        namespace: namespaceOfCall(h),
+      });
     }
-    if (b.mtls !== h.mtls && h.verdict === 'allowed') mtlsChanges.push({ key, from: h.from, to: h.to, port: h.port, change: h.mtls ? 'upgraded' : 'downgraded', namespace: namespaceOfCall(h) });
+    if (b.mtls !== h.mtls && h.verdict === 'allowed')
+      mtlsChanges.push({ key, from: h.from, to: h.to, port: h.port, change: h.mtls ? 'upgraded' : 'downgraded', namespace: namespaceOfCall(h) });
   }
   const isEdge = (c: DiffCall) => edges === 'known' || c.verdict === 'allowed';
   const edgesAdded = [...headCalls.values()].filter((h) => isEdge(h) && !(baseCalls.has(h.key) && isEdge(baseCalls.get(h.key)!))).map(edgeOf);

@@ -16,5 +16,9 @@ export function eastWestGateway(mesh: Mesh, cluster: string): Workload | undefin
  */
 export function hasNetworkGateway(mesh: Mesh, cluster: string, network: string): boolean {
   if (eastWestGateway(mesh, cluster)) return true;
-  return mesh.services.some((s) => s.cluster === cluster && String((s.resource.obj.metadata as { labels?: Record<string, unknown> } | undefined)?.labels?.['topology.istio.io/network'] ?? '') === network);
+  return mesh.services.some(
+    (s) =>
+      s.cluster === cluster &&
+      String((s.resource.obj.metadata as { labels?: Record<string, unknown> } | undefined)?.labels?.['topology.istio.io/network'] ?? '') === network,
+  );
 }

@@ -33,11 +33,15 @@ export function chooseEndpoint(mesh: Mesh, source: Workload, client: Workload, d
     const network = clusterOf(mesh, candidate.cluster).network;
     if (network !== sourceNetwork) {
       if (!hasNetworkGateway(mesh, candidate.cluster, network)) {
-        skipped.push(`${candidate.id} is on network ${network}, which has no east-west gateway in the manifests (no istio=eastwestgateway workload or topology.istio.io/network Service): istiod drops its endpoints`);
+        skipped.push(
+          `${candidate.id} is on network ${network}, which has no east-west gateway in the manifests (no istio=eastwestgateway workload or topology.istio.io/network Service): istiod drops its endpoints`,
+        );
         continue;
       }
       if (!tls.mtls) {
-        skipped.push(`${candidate.id} is on network ${network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${tls.mode}`);
+        skipped.push(
+          `${candidate.id} is on network ${network}: reachable only with Istio mTLS through the east-west gateway, and this client would send ${tls.mode}`,
+        );
         continue;
       }
     }

@@ -35,13 +35,19 @@ export function externalAddresses(dest: Destination): { addresses: ExternalAddre
   const network = se.endpoints.filter((e) => !e.address.startsWith('unix://'));
   if (se.resolution !== 'NONE' && network.length > 0) {
     const addresses = network.map((e) => ({ peer: peerFor(e.address), port: (declared?.name ? e.ports[declared.name] : undefined) ?? port }));
-    return { addresses, note: `ServiceEntry ${se.namespace}/${se.resource.name} (resolution ${se.resolution}) sends to its endpoints ${network.map((e) => e.address).join(', ')}` };
+    return {
+      addresses,
+      note: `ServiceEntry ${se.namespace}/${se.resource.name} (resolution ${se.resolution}) sends to its endpoints ${network.map((e) => e.address).join(', ')}`,
+    };
   }
   const dialled = literalIp(dest.host);
   if (dialled) return { addresses: [{ peer: { ip: dialled }, port }] };
   const ips = se.addresses.map(literalIp).filter((a): a is string => !!a);
   if (se.resolution === 'NONE' && ips.length === 1 && se.addresses.length === 1) {
-    return { addresses: [{ peer: { ip: ips[0] }, port }], note: `ServiceEntry ${se.namespace}/${se.resource.name} has the address ${ips[0]}: the call goes to it` };
+    return {
+      addresses: [{ peer: { ip: ips[0] }, port }],
+      note: `ServiceEntry ${se.namespace}/${se.resource.name} has the address ${ips[0]}: the call goes to it`,
+    };
   }
   return { addresses: [{ peer: { host: dest.host }, port }], note: `${dest.host} is resolved by DNS: its address is unknown from manifests` };
 }

@@ -105,7 +105,16 @@ export function simulateMatrix(mesh: Mesh): SimulationResult {
       const explanation = rep !== w && h !== undefined && h !== 'direct' ? tellFor(h, w.id) : r.explanation;
       // Members of a class share the explanation array when it does not name them. A plain literal (not a spread) keeps
       // a million results cheap to build.
-      const call: CallResult = { name: `${w.id} -> ${targets[i].to}`, from: w.id, to: r.to, port: r.port, mtls: r.mtls, allowed: r.allowed, verdict: r.verdict, explanation };
+      const call: CallResult = {
+        name: `${w.id} -> ${targets[i].to}`,
+        from: w.id,
+        to: r.to,
+        port: r.port,
+        mtls: r.mtls,
+        allowed: r.allowed,
+        verdict: r.verdict,
+        explanation,
+      };
       // Caveats quote the steps: told again for a member whose explanation was.
       if (r.caveats) call.caveats = explanation === r.explanation ? r.caveats : callCaveats(mesh, explanation);
       calls.push(call);

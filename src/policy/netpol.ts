@@ -56,7 +56,9 @@ export function netpolConnections(mesh: Mesh, opts: { direct?: boolean } = {}): 
   // Connections are computed once per (class, class) pair of workloads every policy treats alike (workloadClasses.ts),
   // from the first pair met, and once per class for the external ranges.
   // `direct`: every workload its own class (the per-pair computation, for tests).
-  const { classOf, members } = opts.direct ? { classOf: Int32Array.from(mesh.workloads, (_, i) => i), members: mesh.workloads.map((w) => [w]) } : workloadClasses(mesh);
+  const { classOf, members } = opts.direct
+    ? { classOf: Int32Array.from(mesh.workloads, (_, i) => i), members: mesh.workloads.map((w) => [w]) }
+    : workloadClasses(mesh);
   const nClasses = members.length;
   const cache = new Map<number, string | null>();
   const externalByClass: ({ src: string; dst: string; conn: string }[] | undefined)[] = new Array(nClasses);
@@ -80,7 +82,9 @@ export function netpolConnections(mesh: Mesh, opts: { direct?: boolean } = {}): 
     if (!external) {
       // Computed for this workload with placeholders for its name, reused by every member of its class.
       external = [];
-      const egress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Egress', { ip: ipv4ToString(range[0]) } as Endpoint, undefined) })));
+      const egress = mergeRanges(
+        ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Egress', { ip: ipv4ToString(range[0]) } as Endpoint, undefined) })),
+      );
       for (const e of egress) if (!isEmpty(e.conn)) external.push({ src: '', dst: rangeName(e.range), conn: formatConnections(e.conn) });
       const ingress = mergeRanges(ranges.map((range) => ({ range, conn: allowedConnections(mesh, a, 'Ingress', { ip: ipv4ToString(range[0]) }, a) })));
       for (const e of ingress) if (!isEmpty(e.conn)) external.push({ src: rangeName(e.range), dst: '', conn: formatConnections(e.conn) });

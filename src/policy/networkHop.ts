@@ -27,7 +27,10 @@ export function networkPolicyForCall(
   const sourceNetwork = clusterOf(mesh, source.cluster).network;
   if (endpoint && clusterOf(mesh, endpoint.cluster).network !== sourceNetwork) {
     const remote = clusterOf(mesh, endpoint.cluster);
-    steps.push({ step: 'route', detail: `cross-network hop: ${source.cluster} (${sourceNetwork}) -> east-west gateway of ${endpoint.cluster} (${remote.network}) port ${EAST_WEST_PORT}, SNI-routed mTLS to ${endpoint.id}` });
+    steps.push({
+      step: 'route',
+      detail: `cross-network hop: ${source.cluster} (${sourceNetwork}) -> east-west gateway of ${endpoint.cluster} (${remote.network}) port ${EAST_WEST_PORT}, SNI-routed mTLS to ${endpoint.id}`,
+    });
     const egress = networkPolicyAllows(mesh, { workload: source }, { host: `the east-west gateway of ${endpoint.cluster}` }, EAST_WEST_PORT, 'TCP');
     steps.push(...egress.steps);
     if (!egress.allowed) return false;
@@ -42,7 +45,11 @@ export function networkPolicyForCall(
     const [first, ...others] = addresses.map((a) => ({ a, r: networkPolicyAllows(mesh, { workload: source }, a.peer, a.port, protocol) }));
     steps.push(...first.r.steps);
     const differing = others.filter((o) => o.r.allowed !== first.r.allowed).map((o) => `${o.a.peer.ip ?? o.a.peer.host}:${o.a.port}`);
-    if (differing.length > 0) steps.push({ step: 'network-policy', detail: `NetworkPolicy ${first.r.allowed ? 'denies' : 'allows'} the other endpoint(s) ${differing.join(', ')}: calls balanced to them ${first.r.allowed ? 'fail' : 'pass'}` });
+    if (differing.length > 0)
+      steps.push({
+        step: 'network-policy',
+        detail: `NetworkPolicy ${first.r.allowed ? 'denies' : 'allows'} the other endpoint(s) ${differing.join(', ')}: calls balanced to them ${first.r.allowed ? 'fail' : 'pass'}`,
+      });
     return first.r.allowed;
   }
   const np = networkPolicyAllows(mesh, { workload: source }, endpoint ? { workload: endpoint } : {}, port, protocol);
@@ -61,7 +68,11 @@ function unmodelledPolicies(mesh: Mesh, ends: Workload[], steps: ExplanationStep
     for (const p of [...namespaced, ...clusterWide]) {
       if (seen.has(p)) continue;
       seen.add(p);
-      steps.push({ step: 'network-policy', ...p.source, detail: `${p.resource.apiVersion} ${p.resource.kind} applies here and is not modelled: decisions may differ` });
+      steps.push({
+        step: 'network-policy',
+        ...p.source,
+        detail: `${p.resource.apiVersion} ${p.resource.kind} applies here and is not modelled: decisions may differ`,
+      });
     }
   }
 }

@@ -193,12 +193,25 @@ function ipBlockCaveat(other: Endpoint): string {
 /** ipBlocks narrower than everything, in rules whose ports would allow the connection: they may cover an unknown address. */
 function narrowIpBlocksMayApply(policies: MeshPolicy[], direction: Direction, port: number, protocol: L4Protocol, destination: Workload | undefined): boolean {
   return policies.some((p) =>
-    compileRules(p)[direction].some((r) => r.peers?.some((peer) => peer.ipBlock && !coversEverything(peer.ipBlock)) && (!r.ports || r.ports.some((e) => portMatches(e, port, protocol, destination)))),
+    compileRules(p)[direction].some(
+      (r) =>
+        r.peers?.some((peer) => peer.ipBlock && !coversEverything(peer.ipBlock)) &&
+        (!r.ports || r.ports.some((e) => portMatches(e, port, protocol, destination))),
+    ),
   );
 }
 
 /** One direction for one side: isolated or not, and which policy/rule allows. */
-function checkSide(mesh: Mesh, self: Workload, direction: Direction, other: Endpoint, port: number, protocol: L4Protocol, destination: Workload | undefined, steps: ExplanationStep[]): boolean {
+function checkSide(
+  mesh: Mesh,
+  self: Workload,
+  direction: Direction,
+  other: Endpoint,
+  port: number,
+  protocol: L4Protocol,
+  destination: Workload | undefined,
+  steps: ExplanationStep[],
+): boolean {
   const policies = selectingPolicies(mesh, self, direction);
   const dir = direction.toLowerCase();
   if (policies.length === 0) {

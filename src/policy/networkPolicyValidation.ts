@@ -36,7 +36,10 @@ export function networkPolicyRejections(p: MeshPolicy): NetworkPolicyRejection[]
   });
   if (types.length > 2) at(['spec', 'policyTypes'], 'policyTypes lists more than two types');
 
-  for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     const rules = spec[dir];
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, r) => {
@@ -54,7 +57,8 @@ type At = (path: (string | number)[], message: string) => void;
 
 function checkPort(entry: unknown, path: (string | number)[], where: string, at: At): void {
   const protocol = getPath(entry, ['protocol']);
-  if (protocol !== undefined && protocol !== null && !PROTOCOLS.has(String(protocol))) at([...path, 'protocol'], `${where}.protocol '${String(protocol)}' is not TCP, UDP or SCTP`);
+  if (protocol !== undefined && protocol !== null && !PROTOCOLS.has(String(protocol)))
+    at([...path, 'protocol'], `${where}.protocol '${String(protocol)}' is not TCP, UDP or SCTP`);
   const port = getPath(entry, ['port']);
   const endPort = getPath(entry, ['endPort']);
   const numeric = typeof port === 'number';
@@ -63,15 +67,18 @@ function checkPort(entry: unknown, path: (string | number)[], where: string, at:
   if (endPort === undefined || endPort === null) return;
   if (port === undefined || port === null) at([...path, 'endPort'], `${where}.endPort may not be set without port`);
   else if (!numeric) at([...path, 'endPort'], `${where}.endPort may not be set with a named port`);
-  else if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort > 65535) at([...path, 'endPort'], `${where}.endPort ${String(endPort)} is not 1-65535`);
+  else if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort > 65535)
+    at([...path, 'endPort'], `${where}.endPort ${String(endPort)} is not 1-65535`);
   else if (endPort < port) at([...path, 'endPort'], `${where}.endPort ${endPort} is less than port ${port}`);
 }
 
 function checkPeer(peer: unknown, path: (string | number)[], where: string, at: At): void {
   const has = (k: string) => getPath(peer, [k]) !== undefined && getPath(peer, [k]) !== null;
   const block = getPath(peer, ['ipBlock']);
-  if (!has('podSelector') && !has('namespaceSelector') && !has('ipBlock')) return at(path, `${where} names no peer (podSelector, namespaceSelector or ipBlock)`);
-  if (has('ipBlock') && (has('podSelector') || has('namespaceSelector'))) return at(path, `${where} sets ipBlock together with a selector: one peer may be one or the other`);
+  if (!has('podSelector') && !has('namespaceSelector') && !has('ipBlock'))
+    return at(path, `${where} names no peer (podSelector, namespaceSelector or ipBlock)`);
+  if (has('ipBlock') && (has('podSelector') || has('namespaceSelector')))
+    return at(path, `${where} sets ipBlock together with a selector: one peer may be one or the other`);
   if (!has('ipBlock')) return;
   const cidrText = getPath(block, ['cidr']);
   const cidr = typeof cidrText === 'string' && cidrText.includes('/') ? parseCidr(cidrText) : undefined;
@@ -82,6 +89,7 @@ function checkPeer(peer: unknown, path: (string | number)[], where: string, at: 
     const c = typeof e === 'string' && e.includes('/') ? parseCidr(e) : undefined;
     if (!c) return at([...path, 'ipBlock', 'except', i], `${where}.ipBlock.except[${i}] '${String(e)}' is not a valid CIDR`);
     // ValidateIPBlock: each except must be a strict subset of cidr.
-    if (c[0].kind() !== cidr[0].kind() || !c[0].match(cidr) || c[1] <= cidr[1]) at([...path, 'ipBlock', 'except', i], `${where}.ipBlock.except[${i}] ${e} is not a strict subset of ${String(cidrText)}`);
+    if (c[0].kind() !== cidr[0].kind() || !c[0].match(cidr) || c[1] <= cidr[1])
+      at([...path, 'ipBlock', 'except', i], `${where}.ipBlock.except[${i}] ${e} is not a strict subset of ${String(cidrText)}`);
   });
 }

@@ -53,7 +53,9 @@ function compose(mesh: Mesh, workload: Workload, port: number, policyCluster: st
   const workloadCandidates =
     workload.namespace === root
       ? []
-      : inCluster.filter((p) => p.namespace === workload.namespace && Object.keys(selectorOf(p)).length > 0 && matchLabelsSubset(selectorOf(p), workload.labels));
+      : inCluster.filter(
+          (p) => p.namespace === workload.namespace && Object.keys(selectorOf(p)).length > 0 && matchLabelsSubset(selectorOf(p), workload.labels),
+        );
   const workloadLevel = oldest(workloadCandidates);
 
   const steps: ExplanationStep[] = [];
@@ -78,7 +80,11 @@ function compose(mesh: Mesh, workload: Workload, port: number, policyCluster: st
       if (entry !== undefined) {
         const m = modeOf(entry);
         if (m !== 'UNSET') mode = m;
-        steps.push({ step: 'peer-authentication', ...workloadLevel.source, detail: `portLevelMtls ${port}: ${m}${m === 'UNSET' ? ` (inherits ${mode})` : ''}` });
+        steps.push({
+          step: 'peer-authentication',
+          ...workloadLevel.source,
+          detail: `portLevelMtls ${port}: ${m}${m === 'UNSET' ? ` (inherits ${mode})` : ''}`,
+        });
       }
     }
   }
@@ -93,7 +99,10 @@ export function namespaceMtlsMode(mesh: Mesh, clusterName: string, namespace: st
   const inCluster = mesh.peerAuthentications.filter((p) => p.clusters.includes(clusterName) && Object.keys(selectorOf(p)).length === 0);
   let mode: MtlsMode = 'PERMISSIVE';
   let policy: MeshPolicy | undefined;
-  for (const p of [oldest(inCluster.filter((x) => x.namespace === root)), namespace === root ? undefined : oldest(inCluster.filter((x) => x.namespace === namespace))]) {
+  for (const p of [
+    oldest(inCluster.filter((x) => x.namespace === root)),
+    namespace === root ? undefined : oldest(inCluster.filter((x) => x.namespace === namespace)),
+  ]) {
     if (!p) continue;
     const m = modeOf(getPath(p.resource.obj, ['spec', 'mtls']));
     if (m !== 'UNSET') {

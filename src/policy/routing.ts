@@ -17,12 +17,23 @@ export interface Routed {
  * The client's Sidecar resource first (services it does not import are unknown hosts: PassthroughCluster in
  * plaintext, or BlackHoleCluster with REGISTRY_ONLY), then the VirtualService for the host. Undefined: no route.
  */
-export function routeFromClient(mesh: Mesh, client: Workload, dest: Destination, call: TrafficCall, http: boolean, steps: ExplanationStep[]): Routed | undefined {
+export function routeFromClient(
+  mesh: Mesh,
+  client: Workload,
+  dest: Destination,
+  call: TrafficCall,
+  http: boolean,
+  steps: ExplanationStep[],
+): Routed | undefined {
   const scope = client.sidecar ? sidecarFor(mesh, client) : undefined;
   if (scope && (dest.service || dest.serviceEntry)) {
     const ns = dest.service?.namespace ?? dest.serviceEntry!.namespace;
     if (!importsHost(scope, ns, dest.host)) {
-      steps.push({ step: 'route', ...scope.source, detail: `egress.hosts do not import ${ns}/${dest.host}: the sidecar has no cluster for it and treats it as an unknown host` });
+      steps.push({
+        step: 'route',
+        ...scope.source,
+        detail: `egress.hosts do not import ${ns}/${dest.host}: the sidecar has no cluster for it and treats it as an unknown host`,
+      });
       if (registryOnly(scope)) {
         steps.push({ step: 'route', ...scope.source, detail: 'outboundTrafficPolicy REGISTRY_ONLY: BlackHoleCluster' });
         return undefined;
@@ -53,7 +64,14 @@ function applyVirtualService(
   http: boolean,
   steps: ExplanationStep[],
 ): { dest: Destination; subset?: string } | undefined {
-  const decision = routeCall(mesh, client, { host: dest.host, port: dest.port, http, method: call.method ?? 'GET', path: call.path ?? '/', headers: call.headers });
+  const decision = routeCall(mesh, client, {
+    host: dest.host,
+    port: dest.port,
+    http,
+    method: call.method ?? 'GET',
+    path: call.path ?? '/',
+    headers: call.headers,
+  });
   if (!decision) return { dest };
   steps.push({ step: 'route', ...decision.source, detail: decision.detail });
   if (!decision.destination) return undefined;

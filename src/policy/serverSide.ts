@@ -25,14 +25,20 @@ export function serverAccepts(mesh: Mesh, source: Workload, endpoint: Workload, 
     return false;
   }
   if (pa.mode === 'DISABLE' && tls.mtls) {
-    steps.push({ step: 'peer-authentication', detail: 'DISABLE: the sidecar does not terminate mTLS; the application receives a TLS handshake it cannot read' });
+    steps.push({
+      step: 'peer-authentication',
+      detail: 'DISABLE: the sidecar does not terminate mTLS; the application receives a TLS handshake it cannot read',
+    });
     return false;
   }
   if (tls.mtls) {
     const server = clusterOf(mesh, endpoint.cluster);
     const peerDomain = clusterOf(mesh, source.cluster).trustDomain;
     if (peerDomain !== server.trustDomain && !server.trustDomainAliases.includes(peerDomain)) {
-      steps.push({ step: 'peer-authentication', detail: `peer trust domain ${peerDomain} is neither ${server.trustDomain} nor one of its aliases: the sidecar of ${endpoint.id} rejects the connection` });
+      steps.push({
+        step: 'peer-authentication',
+        detail: `peer trust domain ${peerDomain} is neither ${server.trustDomain} nor one of its aliases: the sidecar of ${endpoint.id} rejects the connection`,
+      });
       return false;
     }
   }

@@ -10,7 +10,18 @@ import type { L4Protocol } from './networkPolicy';
 import { authenticateRequest } from './requestAuthentication';
 import { routeFromClient } from './routing';
 import { serverAccepts } from './serverSide';
-import type { CallResult, Destination, ExplanationStep, Mesh, RequestAttributes, SimulationResult, TrafficCall, TrafficReplay, Verdict, Workload } from './types';
+import type {
+  CallResult,
+  Destination,
+  ExplanationStep,
+  Mesh,
+  RequestAttributes,
+  SimulationResult,
+  TrafficCall,
+  TrafficReplay,
+  Verdict,
+  Workload,
+} from './types';
 
 /** Istio protocols whose traffic the sidecar does not parse as HTTP. */
 const NON_HTTP = new Set(['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis', 'udp']);
@@ -80,13 +91,15 @@ export function simulateCall(mesh: Mesh, call: TrafficCall): CallResult {
   const port = endpoint ? targetPort : dest.port;
 
   // NetworkPolicy applies to the packets before any mesh decision.
-  if (!networkPolicyForCall(mesh, source, endpoint, port, steps, 'TCP', dest)) return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
+  if (!networkPolicyForCall(mesh, source, endpoint, port, steps, 'TCP', dest))
+    return finish({ from, to, port, mtls: tls.mtls, verdict: 'denied-by-network-policy' });
   steps.push(...tls.steps);
   if (!endpoint) {
     steps.push({ step: 'route', detail: `${dest.host}:${dest.port} is outside the mesh: no server-side policy applies` });
     return finish({ from, to, port, mtls: tls.mtls, verdict: 'allowed' });
   }
-  if (!serverAccepts(mesh, source, endpoint, tls, targetPort, steps)) return finish({ from, to, port, mtls: tls.mtls, verdict: 'rejected-by-peer-authentication' });
+  if (!serverAccepts(mesh, source, endpoint, tls, targetPort, steps))
+    return finish({ from, to, port, mtls: tls.mtls, verdict: 'rejected-by-peer-authentication' });
   if (!endpoint.sidecar) return finish({ from, to, port, mtls: false, verdict: 'allowed' });
 
   const request = requestAttributes(mesh, source, call, dest, tls, targetPort, http, subset);
@@ -109,17 +122,28 @@ function l4Protocol(call: TrafficCall): L4Protocol {
  * UDP and SCTP: Istio's iptables redirect TCP only, so the packets go from app to app past both sidecars, to an
  * endpoint kube-proxy knows (the caller's own cluster); only NetworkPolicy decides, and nothing is mTLS.
  */
-function bypassingSidecars(mesh: Mesh, source: Workload, dest: Destination, protocol: L4Protocol, steps: ExplanationStep[]): { from: string; to: string; port: number; mtls: boolean; verdict: Verdict } {
+function bypassingSidecars(
+  mesh: Mesh,
+  source: Workload,
+  dest: Destination,
+  protocol: L4Protocol,
+  steps: ExplanationStep[],
+): { from: string; to: string; port: number; mtls: boolean; verdict: Verdict } {
   const from = source.id;
   const noRoute = (detail: string) => {
     steps.push({ step: 'route', detail });
     return { from, to: dest.workloads[0]?.id ?? dest.host, port: dest.targetPort, mtls: false, verdict: 'no-route' as const };
   };
   const svc = dest.service;
-  if (svc && !svc.ports.some((p) => p.port === dest.port && p.protocol === protocol)) return noRoute(`Service ${svc.namespace}/${svc.name} has no ${protocol} port ${dest.port}`);
-  steps.push({ step: 'route', detail: `${protocol} bypasses the sidecars (Istio redirects TCP only): no VirtualService, mTLS, PeerAuthentication or AuthorizationPolicy applies` });
+  if (svc && !svc.ports.some((p) => p.port === dest.port && p.protocol === protocol))
+    return noRoute(`Service ${svc.namespace}/${svc.name} has no ${protocol} port ${dest.port}`);
+  steps.push({
+    step: 'route',
+    detail: `${protocol} bypasses the sidecars (Istio redirects TCP only): no VirtualService, mTLS, PeerAuthentication or AuthorizationPolicy applies`,
+  });
   const endpoint = dest.workloads.find((w) => w.cluster === source.cluster);
-  if (dest.workloads.length > 0 && !endpoint) return noRoute(`no endpoint in ${source.cluster}: without the mesh, ${protocol} reaches only the caller's own cluster`);
+  if (dest.workloads.length > 0 && !endpoint)
+    return noRoute(`no endpoint in ${source.cluster}: without the mesh, ${protocol} reaches only the caller's own cluster`);
   const port = dest.targetPort;
   const to = endpoint ? endpoint.id : dest.host;
   if (endpoint && endpoint !== dest.workloads[0]) steps.push({ step: 'resolve', detail: `simulated endpoint ${endpoint.id}:${port}` });

@@ -39,7 +39,8 @@ export function parseTrafficFile(path: string, text: string): TrafficReplay {
   }
   const root = doc.contents as YAMLMap;
   const apiVersion = root.get('apiVersion');
-  if (apiVersion !== 'ztn.dev/v1alpha1') fail(at(findField(root, ['apiVersion'])?.value ?? root), `apiVersion must be ztn.dev/v1alpha1 (got ${JSON.stringify(apiVersion ?? null)})`);
+  if (apiVersion !== 'ztn.dev/v1alpha1')
+    fail(at(findField(root, ['apiVersion'])?.value ?? root), `apiVersion must be ztn.dev/v1alpha1 (got ${JSON.stringify(apiVersion ?? null)})`);
   const callsNode = findField(root, ['calls']);
   if (!callsNode || !isSeq(callsNode.value)) return fail(at(callsNode?.value ?? root), "'calls' must be a list of calls");
 
@@ -75,7 +76,8 @@ export function parseTrafficFile(path: string, text: string): TrafficReplay {
     const port = Number(/:(\d+)$/.exec(to)![1]);
     if (port < 1 || port > 65535) fail(fieldAt(['to']), `calls[${i}].to port must be 1-65535 (got ${port})`);
     const protocol = str('protocol', false);
-    if (protocol !== undefined && !PROTOCOLS.includes(protocol as NonNullable<TrafficCall['protocol']>)) fail(fieldAt(['protocol']), `calls[${i}].protocol must be ${PROTOCOLS.join(', ')} (got '${protocol}')`);
+    if (protocol !== undefined && !PROTOCOLS.includes(protocol as NonNullable<TrafficCall['protocol']>))
+      fail(fieldAt(['protocol']), `calls[${i}].protocol must be ${PROTOCOLS.join(', ')} (got '${protocol}')`);
     const call: TrafficCall = { from, to };
     const name = str('name', false);
     if (name !== undefined) call.name = name;
@@ -88,10 +90,12 @@ export function parseTrafficFile(path: string, text: string): TrafficReplay {
       call.path = p;
     }
     if (c.headers !== undefined) {
-      if (!c.headers || typeof c.headers !== 'object' || Array.isArray(c.headers)) fail(fieldAt(['headers']), `calls[${i}].headers must be a mapping of strings`);
+      if (!c.headers || typeof c.headers !== 'object' || Array.isArray(c.headers))
+        fail(fieldAt(['headers']), `calls[${i}].headers must be a mapping of strings`);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(c.headers as Record<string, unknown>)) {
-        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') fail(fieldAt(['headers', k]), `calls[${i}].headers.${k} must be a string`);
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+          fail(fieldAt(['headers', k]), `calls[${i}].headers.${k} must be a string`);
         headers[k] = String(v);
       }
       call.headers = headers;

@@ -26,7 +26,13 @@ export function riskOf(v: VerdictChange): number {
 }
 
 function riskLabel(v: VerdictChange): string {
-  return ['newly allowed, plaintext', 'newly allowed from another namespace', 'newly denied, the traffic file expects it to work', 'newly allowed', v.change === 'closed' ? 'newly denied' : 'denied differently'][riskOf(v)];
+  return [
+    'newly allowed, plaintext',
+    'newly allowed from another namespace',
+    'newly denied, the traffic file expects it to work',
+    'newly allowed',
+    v.change === 'closed' ? 'newly denied' : 'denied differently',
+  ][riskOf(v)];
 }
 
 function summaryLine(d: MeshDiff): string {
@@ -36,11 +42,24 @@ function summaryLine(d: MeshDiff): string {
 
 function lines(d: MeshDiff): { namespace: string; risk: number; text: string }[] {
   const out: { namespace: string; risk: number; text: string }[] = [];
-  for (const v of d.verdictChanges) out.push({ namespace: v.namespace, risk: riskOf(v), text: `${riskLabel(v)}: ${v.key}: ${sideText(v.base)} -> ${sideText(v.head)}` });
-  for (const m of d.mtlsChanges) out.push({ namespace: m.namespace, risk: m.change === 'downgraded' ? 0 : 5, text: `mTLS ${m.change === 'downgraded' ? 'downgraded to plaintext' : 'upgraded from plaintext'}: ${m.key}` });
-  for (const s of d.serverModeChanges) out.push({ namespace: s.namespace, risk: s.weaker ? 0 : 5, text: `server mTLS mode ${s.base} -> ${s.head}: ${s.workload} port ${s.port}` });
-  for (const i of d.identityChanges) out.push({ namespace: i.namespace, risk: 3, text: `identity changed: ${i.workload}: ${i.base.spiffeId} -> ${i.head.spiffeId}` });
-  for (const e of d.edgesAdded) out.push({ namespace: e.namespace, risk: 4, text: `edge added: ${e.key} (${e.verdict}${e.verdict === 'allowed' ? (e.mtls ? ', mTLS' : ', plaintext') : ''})` });
+  for (const v of d.verdictChanges)
+    out.push({ namespace: v.namespace, risk: riskOf(v), text: `${riskLabel(v)}: ${v.key}: ${sideText(v.base)} -> ${sideText(v.head)}` });
+  for (const m of d.mtlsChanges)
+    out.push({
+      namespace: m.namespace,
+      risk: m.change === 'downgraded' ? 0 : 5,
+      text: `mTLS ${m.change === 'downgraded' ? 'downgraded to plaintext' : 'upgraded from plaintext'}: ${m.key}`,
+    });
+  for (const s of d.serverModeChanges)
+    out.push({ namespace: s.namespace, risk: s.weaker ? 0 : 5, text: `server mTLS mode ${s.base} -> ${s.head}: ${s.workload} port ${s.port}` });
+  for (const i of d.identityChanges)
+    out.push({ namespace: i.namespace, risk: 3, text: `identity changed: ${i.workload}: ${i.base.spiffeId} -> ${i.head.spiffeId}` });
+  for (const e of d.edgesAdded)
+    out.push({
+      namespace: e.namespace,
+      risk: 4,
+      text: `edge added: ${e.key} (${e.verdict}${e.verdict === 'allowed' ? (e.mtls ? ', mTLS' : ', plaintext') : ''})`,
+    });
   for (const e of d.edgesRemoved) out.push({ namespace: e.namespace, risk: 5, text: `edge removed: ${e.key}` });
   for (const f of d.findingsAdded) out.push({ namespace: '', risk: 4, text: `new finding: ${f.file}:${f.line} ${f.severity} ${f.ruleId} ${f.message}` });
   for (const f of d.findingsFixed) out.push({ namespace: '', risk: 6, text: `fixed finding: ${f.ruleId} ${f.object ?? f.file} ${f.message}` });

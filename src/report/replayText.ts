@@ -20,7 +20,10 @@ export function replayToText(result: SimulationResult): string {
     for (const k of call.caveats ?? []) if (k.kind === 'sandbox-limit') lines.push(`     warning: ${k.detail}`);
   }
   const s = result.summary;
-  lines.push('', `${s.total} call(s): ${s.allowed} allowed, ${s.denied} refused, ${s.mtls} over mTLS; ${result.calls.filter((c) => c.agrees === false).length} disagree with the prediction; ${s.expectationsFailed} expectation(s) failed`);
+  lines.push(
+    '',
+    `${s.total} call(s): ${s.allowed} allowed, ${s.denied} refused, ${s.mtls} over mTLS; ${result.calls.filter((c) => c.agrees === false).length} disagree with the prediction; ${s.expectationsFailed} expectation(s) failed`,
+  );
   // Names, identities and errors come from manifests and the wire: escaped, one output line each.
   return lines.map(displayText).join('\n') + '\n';
 }

@@ -43,7 +43,9 @@ function row(r: VerifyRow): string {
     r.call.caveats?.length
       ? `<details open><summary>caveats: what the prediction assumed</summary><ul>${r.call.caveats.map((k) => `<li>${html(k.detail)}${k.file ? ` <code>${html(k.file)}${k.line ? `:${k.line}` : ''}</code>` : ''}</li>`).join('')}</ul></details>`
       : '',
-    o?.hops.length ? `<details${pass ? '' : ' open'}><summary>on the wire</summary><ul>${o.hops.map((h) => `<li><code>${html(h)}</code></li>`).join('')}</ul></details>` : '',
+    o?.hops.length
+      ? `<details${pass ? '' : ' open'}><summary>on the wire</summary><ul>${o.hops.map((h) => `<li><code>${html(h)}</code></li>`).join('')}</ul></details>`
+      : '',
     o?.xfcc ? `<div>XFCC at the app: <code>${html(o.xfcc)}</code></div>` : '',
   ].join('');
   return `<tr class="${pass ? 'pass' : 'fail'}">
@@ -67,7 +69,10 @@ export interface HtmlReportMeta {
 export function verifyToHtml(v: Verification, meta: HtmlReportMeta): string {
   const styleHash = createHash('sha256').update(STYLE).digest('base64');
   const s = v.summary;
-  const faults = Object.entries(s.faults).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  const faults =
+    Object.entries(s.faults)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'none';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -46,7 +46,7 @@ export function applySafeFixes(findings: readonly Finding[], readText: (file: st
   const rejected = new Map<Candidate, RejectedFix>();
   const editsIn = (file: string, chosen: readonly Candidate[]) => chosen.flatMap((c) => c.edits.filter((e) => e.file === file));
   let changes = new Map<string, { before: string; after: string }>();
-  for (let settled = false; !settled; ) {
+  for (let settled = false; !settled;) {
     settled = true;
     changes = new Map();
     for (const file of files) {
@@ -78,7 +78,11 @@ export function applySafeFixes(findings: readonly Finding[], readText: (file: st
 function parseShape(text: string): { documents: number; errors: number; firstError?: string } {
   const docs = parseYamlDocuments(text);
   const errors = docs.flatMap((d) => d.errors);
-  return { documents: docs.filter((d) => d.contents !== null || d.errors.length > 0).length, errors: errors.length, firstError: errors[0]?.message.split('\n')[0] };
+  return {
+    documents: docs.filter((d) => d.contents !== null || d.errors.length > 0).length,
+    errors: errors.length,
+    firstError: errors[0]?.message.split('\n')[0],
+  };
 }
 
 /**
@@ -115,7 +119,10 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   });
   const ordered = unique
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || (a.e.start === a.e.end ? insertionDepth(b.e.newText) - insertionDepth(a.e.newText) : 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        a.e.start - b.e.start || a.e.end - b.e.end || (a.e.start === a.e.end ? insertionDepth(b.e.newText) - insertionDepth(a.e.newText) : 0) || a.i - b.i,
+    )
     .map(({ e }) => e);
   for (const e of ordered) {
     const prev = out.find((o) => o.start === e.start && o.end === e.end && o.start === o.end);
@@ -127,6 +134,9 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
 
 /** A git-style unified diff (`--- a/x`, `+++ b/x`), which `git apply` and `patch -p1` accept; new files diff from /dev/null. */
 export function unifiedDiff(file: string, before: string, after: string, label = file, isNew = false): string {
-  const patch = createTwoFilesPatch(isNew ? '/dev/null' : `a/${label}`, `b/${label}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  const patch = createTwoFilesPatch(isNew ? '/dev/null' : `a/${label}`, `b/${label}`, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
   return patch.replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
 }

@@ -68,7 +68,11 @@ export function lint(index: WorkspaceIndex, options: LintOptions = {}): LintResu
       const skipped = p.code === 'skipped';
       const severity = skipped ? skippedSeverity : parseSeverity;
       if (severity === 'off') continue;
-      const f = toFinding(ruleById(skipped ? FILE_SKIPPED : PARSE_ERROR)!, p.code === 'notice' ? 'info' : severity, { file, range: p.range, message: p.message });
+      const f = toFinding(ruleById(skipped ? FILE_SKIPPED : PARSE_ERROR)!, p.code === 'notice' ? 'info' : severity, {
+        file,
+        range: p.range,
+        message: p.message,
+      });
       if (f) raw.push(f);
     }
   }
@@ -182,7 +186,13 @@ function applySuppressions(
     const configFile = { path: config.file } as SourceFile;
     for (const m of config.ruleMentions ?? []) {
       if (known(m.id)) continue;
-      extra.push(toolFinding(UNKNOWN_SUPPRESSION, { file: configFile, range: m.range, ruleIds: [m.id], kind: 'config', used: new Set() }, `unknown rule ID '${m.id}' in ztn.yaml rules; it configures nothing`));
+      extra.push(
+        toolFinding(
+          UNKNOWN_SUPPRESSION,
+          { file: configFile, range: m.range, ruleIds: [m.id], kind: 'config', used: new Set() },
+          `unknown rule ID '${m.id}' in ztn.yaml rules; it configures nothing`,
+        ),
+      );
     }
   }
   for (const e of extra) {
@@ -228,9 +238,7 @@ function mapRenderedFinding(index: WorkspaceIndex, f: Finding): void {
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.ruleId === b.ruleId ? 0 : a.ruleId < b.ruleId ? -1 : 1)
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId === b.ruleId ? 0 : a.ruleId < b.ruleId ? -1 : 1)
   );
 }
 

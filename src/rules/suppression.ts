@@ -198,7 +198,10 @@ export function collectSuppressions(index: WorkspaceIndex, wanted: (file: string
     }
     const comments = commentSuppressions(file);
     if (comments.length) {
-      commentsByFile.set(file.path, comments.map((s) => ({ s, span: coveredSpan(file, s.line!) })));
+      commentsByFile.set(
+        file.path,
+        comments.map((s) => ({ s, span: coveredSpan(file, s.line!) })),
+      );
       all.push(...comments);
     }
   }

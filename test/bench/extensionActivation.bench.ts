@@ -60,7 +60,13 @@ const engineBundle = join(root, 'dist', 'extension-engine.js');
 console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model}, node ${process.version}`);
 console.log(`bundles: entry ${(statSync(bundle).size / 1024).toFixed(1)} KiB, engine ${(statSync(engineBundle).size / 1024).toFixed(0)} KiB`);
 console.log(`median of ${RUNS} fresh processes:`);
-console.log(`  activation (VS Code waits for this): entry load ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms = ${(load + activate).toFixed(1)} ms`);
-console.log(`  after activation (background): engine load ${engineLoad.toFixed(1)} ms + wiring ${engineStart.toFixed(1)} ms = ${(engineLoad + engineStart).toFixed(1)} ms`);
-console.log(`activation / ${BUDGET_MS} ms budget = ${((load + activate) / BUDGET_MS).toFixed(3)}; engine load / activation = ${((engineLoad + engineStart) / (load + activate)).toFixed(1)}x`);
+console.log(
+  `  activation (VS Code waits for this): entry load ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms = ${(load + activate).toFixed(1)} ms`,
+);
+console.log(
+  `  after activation (background): engine load ${engineLoad.toFixed(1)} ms + wiring ${engineStart.toFixed(1)} ms = ${(engineLoad + engineStart).toFixed(1)} ms`,
+);
+console.log(
+  `activation / ${BUDGET_MS} ms budget = ${((load + activate) / BUDGET_MS).toFixed(3)}; engine load / activation = ${((engineLoad + engineStart) / (load + activate)).toFixed(1)}x`,
+);
 process.exit(load + activate < BUDGET_MS ? 0 : 1);

@@ -51,7 +51,9 @@ function keystroke(files: number, rounds: number): { relintMs: number; graphMs: 
   const graph: number[] = [];
   let findings = first.findings.length;
   for (let r = 0; r < rounds; r++) {
-    const edited = namespaceFile(0).replace('STRICT', r % 2 ? 'STRICT' : 'DISABLE').replace('PERMISSIVE', r % 2 ? 'PERMISSIVE' : 'DISABLE');
+    const edited = namespaceFile(0)
+      .replace('STRICT', r % 2 ? 'STRICT' : 'DISABLE')
+      .replace('PERMISSIVE', r % 2 ? 'PERMISSIVE' : 'DISABLE');
     const t0 = performance.now();
     index.setFile('/bench/ns-0.yaml', edited);
     const result = lint(index);
@@ -71,9 +73,13 @@ console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model}, node ${proces
 const sizes = [50, 200, 800];
 const rows = sizes.map((n) => ({ n, ...keystroke(n, n >= 800 ? 5 : 11) }));
 for (const r of rows) {
-  console.log(`${String(r.n).padStart(4)} files (${r.n * 5} objects): keystroke re-lint + diagnostics diff ${r.relintMs.toFixed(1)} ms, node graph for hovers/CodeLens ${r.graphMs.toFixed(1)} ms, ${r.findings} findings`);
+  console.log(
+    `${String(r.n).padStart(4)} files (${r.n * 5} objects): keystroke re-lint + diagnostics diff ${r.relintMs.toFixed(1)} ms, node graph for hovers/CodeLens ${r.graphMs.toFixed(1)} ms, ${r.findings} findings`,
+  );
 }
 const base = rows[0];
 for (const r of rows.slice(1)) {
-  console.log(`${r.n} vs ${base.n} files: re-lint x${(r.relintMs / base.relintMs).toFixed(1)} for x${r.n / base.n} files; graph x${(r.graphMs / base.graphMs).toFixed(1)}`);
+  console.log(
+    `${r.n} vs ${base.n} files: re-lint x${(r.relintMs / base.relintMs).toFixed(1)} for x${r.n / base.n} files; graph x${(r.graphMs / base.graphMs).toFixed(1)}`,
+  );
 }

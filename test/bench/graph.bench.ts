@@ -34,13 +34,18 @@ async function measure(graph: TrustGraph, layout: ViewState['layout'], file: str
     const { page, mainThreadCpuMs, rendererCpuMs, settledMs } = await openUntilLaidOut(chromium, file, undefined, settle);
     const marks = await page.evaluate(() => ({
       first: performance.getEntriesByName('ztn:first-render')[0]?.startTime ?? NaN,
-      phases: ['ztn:graph-parsed', 'ztn:layout-answered', 'ztn:canvas-built', 'ztn:first-render'].map((m) => Math.round(performance.getEntriesByName(m)[0]?.startTime ?? NaN)),
+      phases: ['ztn:graph-parsed', 'ztn:layout-answered', 'ztn:canvas-built', 'ztn:first-render'].map((m) =>
+        Math.round(performance.getEntriesByName(m)[0]?.startTime ?? NaN),
+      ),
       done: performance.getEntriesByName('ztn:layout-done')[0]?.startTime ?? NaN,
       worker: Number(document.body.dataset.layoutMs),
       offThread: document.body.dataset.layoutOffThread === 'true',
     }));
     type Snap = { nodes: { id: string; position: { x: number; y: number } }[] };
-    const positions = () => page.evaluate(() => (window as unknown as { ztnTrustGraph: { snapshot(): Snap } }).ztnTrustGraph.snapshot().nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`));
+    const positions = () =>
+      page.evaluate(() =>
+        (window as unknown as { ztnTrustGraph: { snapshot(): Snap } }).ztnTrustGraph.snapshot().nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`),
+      );
     const before = await positions();
     // Pan and zoom like a user: wheel zooms, and drags that start in the canvas corner, which the fit
     // padding keeps empty (a drag on a box would move the box, which is not a pan).
@@ -97,10 +102,14 @@ async function run(): Promise<void> {
   // The same page opened the moment Chromium has started, while it still loads WebUI pages of its own (chromium.ts):
   // what the figures above would be without waiting for that.
   const unsettled = await measure(syntheticGraph(2000, 6000), 'layered', join(RESULTS_DIR, 'bench-2000-layered-unsettled.html'), false);
-  console.log(`2000 layered, opened right after Chromium's launch: layout done ${unsettled.layoutDoneMs} ms, main thread CPU ${unsettled.mainThreadCpuMs} ms, renderer CPU ${unsettled.rendererCpuMs} ms`);
+  console.log(
+    `2000 layered, opened right after Chromium's launch: layout done ${unsettled.layoutDoneMs} ms, main thread CPU ${unsettled.mainThreadCpuMs} ms, renderer CPU ${unsettled.rendererCpuMs} ms`,
+  );
   console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   const ratio = (a: Figures, b: Figures) => (b.layoutDoneMs / a.layoutDoneMs).toFixed(2);
-  console.log(`ratio layout done 2000/500: layered ${ratio(rows['500-layered'], rows['2000-layered'])}x, force ${ratio(rows['500-force'], rows['2000-force'])}x`);
+  console.log(
+    `ratio layout done 2000/500: layered ${ratio(rows['500-layered'], rows['2000-layered'])}x, force ${ratio(rows['500-force'], rows['2000-force'])}x`,
+  );
   const failures = Object.entries(rows).filter(([, f]) => f.layoutsAfterPanZoom !== 0 || f.moved !== 0);
   if (failures.length) {
     console.error(`pan/zoom recomputed the layout in: ${failures.map(([k]) => k).join(', ')}`);

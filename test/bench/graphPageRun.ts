@@ -29,7 +29,11 @@ export async function buildPageAssets(tree: string, names = false): Promise<Page
     nodePaths: [join(ROOT, 'node_modules')],
   };
   const worker = await build({ ...browser, entryPoints: [join(tree, 'webview/layoutWorker.ts')] });
-  const page = await build({ ...browser, entryPoints: [join(tree, 'webview/main.ts')], define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
+  const page = await build({
+    ...browser,
+    entryPoints: [join(tree, 'webview/main.ts')],
+    define: { ZTN_LAYOUT_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) },
+  });
   return { script: page.outputFiles[0].text, style: loadPageAssets().style };
 }
 
@@ -50,7 +54,12 @@ export interface LaidOut {
 }
 
 /** Opens `file` and waits until the page marks its layout done. `beforeOpen` runs first (e.g. to start a profiler). */
-export async function openUntilLaidOut(chromium: HeadlessChromium, file: string, beforeOpen?: (cdp: CDPSession) => Promise<void>, settle = true): Promise<LaidOut> {
+export async function openUntilLaidOut(
+  chromium: HeadlessChromium,
+  file: string,
+  beforeOpen?: (cdp: CDPSession) => Promise<void>,
+  settle = true,
+): Promise<LaidOut> {
   const page = await chromium.context.newPage();
   // CPU time counts what the page did, whatever else the shared machine runs; wall time does not.
   const cdp = await chromium.context.newCDPSession(page);

@@ -29,7 +29,8 @@ function summarize(profile: CpuProfile): { self: [string, number][]; total: [str
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
-  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+  const name = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const leaf = byId.get(profile.samples[i])!;

@@ -54,11 +54,20 @@ async function run(): Promise<void> {
   const tasks = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 5000);
   console.log('main thread tasks over 5 ms (start ms, wall ms, cpu ms, what inside):');
   for (const t of tasks) {
-    const inside = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && e !== t && (e.dur ?? 0) > 3000);
+    const inside = events.filter(
+      (e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && e !== t && (e.dur ?? 0) > 3000,
+    );
     const kinds = new Map<string, number>();
-    for (const e of inside) if (!['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name)) kinds.set(e.name, Math.max(kinds.get(e.name) ?? 0, (e.dur ?? 0) / 1000));
-    const top = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-    console.log(`${((t.ts - t0) / 1000).toFixed(0).padStart(6)} ${((t.dur ?? 0) / 1000).toFixed(0).padStart(6)} ${((t.tdur ?? 0) / 1000).toFixed(0).padStart(6)}  ${top}`);
+    for (const e of inside)
+      if (!['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name)) kinds.set(e.name, Math.max(kinds.get(e.name) ?? 0, (e.dur ?? 0) / 1000));
+    const top = [...kinds]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+    console.log(
+      `${((t.ts - t0) / 1000).toFixed(0).padStart(6)} ${((t.dur ?? 0) / 1000).toFixed(0).padStart(6)} ${((t.tdur ?? 0) / 1000).toFixed(0).padStart(6)}  ${top}`,
+    );
   }
   for (const [k, n] of threadName) {
     if (!/DedicatedWorker/.test(n)) continue;

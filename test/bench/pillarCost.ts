@@ -48,12 +48,19 @@ export function measurePillarCost(run: PillarCostRun): readonly Rule[] {
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
   console.log(`workspace: ${index.resources.length} resources in ${files.size} files`);
   console.log(`bare yaml parse: ${bareParse.toFixed(0)} ms; engine pass with no rules (suppressions, tool findings): ${base.ms.toFixed(0)} ms`);
-  console.log(`pillars ${run.group} together (${all.length} rules): ${(together.ms - base.ms).toFixed(0)} ms over the empty pass = ${((together.ms - base.ms) / bareParse).toFixed(3)}x bare parse, ${together.findings} findings`);
+  console.log(
+    `pillars ${run.group} together (${all.length} rules): ${(together.ms - base.ms).toFixed(0)} ms over the empty pass = ${((together.ms - base.ms) / bareParse).toFixed(3)}x bare parse, ${together.findings} findings`,
+  );
   for (const [name, rules] of run.pillars) {
     const p = lintMs(rules);
     console.log(`  pillar ${name}: ${(p.ms - base.ms).toFixed(1)} ms (${((p.ms - base.ms) / bareParse).toFixed(3)}x parse), ${p.findings} findings`);
   }
   const perRule = all.map((r) => ({ id: r.meta.id, ms: lintMs([r]).ms - base.ms })).sort((a, b) => b.ms - a.ms);
-  console.log(`slowest rules: ${perRule.slice(0, 5).map((r) => `${r.id} ${r.ms.toFixed(1)} ms`).join(', ')}`);
+  console.log(
+    `slowest rules: ${perRule
+      .slice(0, 5)
+      .map((r) => `${r.id} ${r.ms.toFixed(1)} ms`)
+      .join(', ')}`,
+  );
   return all;
 }

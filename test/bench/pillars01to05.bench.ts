@@ -36,7 +36,8 @@ function workspaceFiles(): Map<string, string> {
   }
   docs.length = RESOURCES;
   const files = new Map<string, string>();
-  for (let f = 0; f * PER_FILE < docs.length; f++) files.set(`/bench/team-${Math.floor(f / 10)}/part-${f}.yaml`, docs.slice(f * PER_FILE, (f + 1) * PER_FILE).join('---\n'));
+  for (let f = 0; f * PER_FILE < docs.length; f++)
+    files.set(`/bench/team-${Math.floor(f / 10)}/part-${f}.yaml`, docs.slice(f * PER_FILE, (f + 1) * PER_FILE).join('---\n'));
   return files;
 }
 

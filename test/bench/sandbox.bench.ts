@@ -54,7 +54,15 @@ interface CallRecord {
 function summarize(latencies: number[], seconds: number, failed: number, cpu: NodeJS.CpuUsage, handshakes: number): Run {
   const sorted = [...latencies].sort((a, b) => a - b);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  return { seconds, rate: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failed, cpuMsPerCall: cpuMs / latencies.length, handshakes };
+  return {
+    seconds,
+    rate: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    failed,
+    cpuMsPerCall: cpuMs / latencies.length,
+    handshakes,
+  };
 }
 
 /** A call that cannot hang a run: the replay's per-call limit, after which it counts as failed. */
@@ -177,7 +185,11 @@ new PerformanceObserver((list) => {
  */
 function whereTheP99Is(name: string, run: Run, gcs: Collection[] = collections): void {
   const records = run.calls ?? [];
-  const pct = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p).toFixed(2);
+  const pct = (xs: number[], p: number) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      p,
+    ).toFixed(2);
   const cold = records.filter((r) => r.handshake).map((r) => r.ms);
   const warm = records.filter((r) => !r.handshake).map((r) => r.ms);
   const slowest = records.filter((r) => r.ms >= run.p99);
@@ -382,127 +394,157 @@ if (missingFlags.length > 0) {
 const contenderArg = process.argv.indexOf('--contender');
 if (contenderArg >= 0) {
   void serveAsContender(process.argv[contenderArg + 1] as ContenderName, randomCalls());
-} else void (async () => {
-  console.log(`node flags: ${process.execArgv.filter((a) => SUPERVISOR_NODE_FLAGS.includes(a)).join(' ')}`);
-  console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  const row = (name: string, r: Run) =>
+} else
+  void (async () => {
+    console.log(`node flags: ${process.execArgv.filter((a) => SUPERVISOR_NODE_FLAGS.includes(a)).join(' ')}`);
     console.log(
-      `${name.padEnd(30)} ${r.rate.toFixed(0).padStart(6)} calls/s  ${r.cpuMsPerCall.toFixed(2).padStart(6)} ms CPU/call  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  handshakes ${String(r.handshakes).padStart(5)}  failed ${r.failed}`,
+      `machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
-  const added = (bare: Run, sandbox: Run) =>
-    console.log(`added latency: p50 ${(sandbox.p50 - bare.p50).toFixed(2)} ms, p99 ${(sandbox.p99 - bare.p99).toFixed(2)} ms  (target p99 < 2 ms)  load ${loadavg()[0].toFixed(1)}`);
-  const runtime = await SandboxRuntime.start(syntheticMesh(WORKLOADS), { block: 240, certLifetimeMs: 3_600_000 });
-  const bare = new BarePair();
-  await bare.start(WORKLOADS);
-  let failed = 0;
-  const { raw, pair } = bare.contenders();
-  const sandbox: Contender = { call: (c) => sandboxCall(runtime, c), handshakes: () => runtime.ctx.stats.mtlsHandshakes };
-  const report = (title: string, runs: { raw?: Run; pair: Run; sandbox: Run }) => {
-    console.log(title);
-    if (runs.raw) row('bare TLS, no HTTP stack', runs.raw);
-    row('bare Node mTLS pair', runs.pair);
-    row('sandbox (policy checks on)', runs.sandbox);
-    failed += (runs.raw?.failed ?? 0) + runs.pair.failed + runs.sandbox.failed;
-    return runs;
-  };
-  /** The three contenders on the same calls, one call at a time, taking turns on every call (interleavedRun). */
-  const inTurns = async (title: string, calls: BenchCall[]) => {
-    gc();
-    const [r, p, s] = await interleavedRun(calls, [raw, pair, sandbox]);
-    return report(title, { raw: r, pair: p, sandbox: s });
-  };
-  try {
-    const random = randomCalls();
-    const rate = (title: string, p: Run, s: Run) =>
-      console.log(`${title}: ${(s.rate / p.rate).toFixed(2)} wall, ${(p.cpuMsPerCall / s.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`);
+    const row = (name: string, r: Run) =>
+      console.log(
+        `${name.padEnd(30)} ${r.rate.toFixed(0).padStart(6)} calls/s  ${r.cpuMsPerCall.toFixed(2).padStart(6)} ms CPU/call  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  handshakes ${String(r.handshakes).padStart(5)}  failed ${r.failed}`,
+      );
+    const added = (bare: Run, sandbox: Run) =>
+      console.log(
+        `added latency: p50 ${(sandbox.p50 - bare.p50).toFixed(2)} ms, p99 ${(sandbox.p99 - bare.p99).toFixed(2)} ms  (target p99 < 2 ms)  load ${loadavg()[0].toFixed(1)}`,
+      );
+    const runtime = await SandboxRuntime.start(syntheticMesh(WORKLOADS), { block: 240, certLifetimeMs: 3_600_000 });
+    const bare = new BarePair();
+    await bare.start(WORKLOADS);
+    let failed = 0;
+    const { raw, pair } = bare.contenders();
+    const sandbox: Contender = { call: (c) => sandboxCall(runtime, c), handshakes: () => runtime.ctx.stats.mtlsHandshakes };
+    const report = (title: string, runs: { raw?: Run; pair: Run; sandbox: Run }) => {
+      console.log(title);
+      if (runs.raw) row('bare TLS, no HTTP stack', runs.raw);
+      row('bare Node mTLS pair', runs.pair);
+      row('sandbox (policy checks on)', runs.sandbox);
+      failed += (runs.raw?.failed ?? 0) + runs.pair.failed + runs.sandbox.failed;
+      return runs;
+    };
+    /** The three contenders on the same calls, one call at a time, taking turns on every call (interleavedRun). */
+    const inTurns = async (title: string, calls: BenchCall[]) => {
+      gc();
+      const [r, p, s] = await interleavedRun(calls, [raw, pair, sandbox]);
+      return report(title, { raw: r, pair: p, sandbox: s });
+    };
+    try {
+      const random = randomCalls();
+      const rate = (title: string, p: Run, s: Run) =>
+        console.log(
+          `${title}: ${(s.rate / p.rate).toFixed(2)} wall, ${(p.cpuMsPerCall / s.cpuMsPerCall).toFixed(2)} by CPU per call  (target >= 0.50)  load ${loadavg()[0].toFixed(1)}`,
+        );
 
-    // The issue's benchmark as `ztn sandbox replay` runs it right after `up`: 10,000 calls from random callers to
-    // random services over 50 workloads, one at a time (the replay's default), every contender starting with no
-    // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
-    // after; rate and latency from the same run. First as deployed, each contender in a process of its own
-    // (ContenderProcess), taking turns of OWN_PROCESS_TURN calls, then the same taking turns on every call (new
-    // processes, no pooled connection again); then all three in this one process, taking turns call by call.
-    // Next to them, the pair with the sidecars' two TLS settings (no stateless tickets, the identity check on the
-    // leaf), which show what of the sandbox's figures comes from doing the same verification with less work.
-    const inOwnProcesses = async (turn: number) => {
-      const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox', 'tuned'], turn);
-      const [ownRaw, ownPair, ownSandbox, ownTuned] = own.runs;
-      const turns = turn === 1 ? 'in turns call by call' : `in turns of ${turn} calls`;
-      report(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, ${turns}`, {
-        raw: ownRaw,
-        pair: ownPair,
-        sandbox: ownSandbox,
-      });
-      row('pair, sidecars\' TLS settings', ownTuned);
-      failed += ownTuned.failed;
-      rate('sandbox / bare rate', ownPair, ownSandbox);
-      added(ownPair, ownSandbox);
-      console.log(`against the pair with the sidecars' TLS settings: rate ${(ownSandbox.rate / ownTuned.rate).toFixed(2)}, added p50 ${(ownSandbox.p50 - ownTuned.p50).toFixed(2)} ms, p99 ${(ownSandbox.p99 - ownTuned.p99).toFixed(2)} ms`);
+      // The issue's benchmark as `ztn sandbox replay` runs it right after `up`: 10,000 calls from random callers to
+      // random services over 50 workloads, one at a time (the replay's default), every contender starting with no
+      // pooled connection, so each makes a handshake on the first call of every pair (about 2,450) and reuses it
+      // after; rate and latency from the same run. First as deployed, each contender in a process of its own
+      // (ContenderProcess), taking turns of OWN_PROCESS_TURN calls, then the same taking turns on every call (new
+      // processes, no pooled connection again); then all three in this one process, taking turns call by call.
+      // Next to them, the pair with the sidecars' two TLS settings (no stateless tickets, the identity check on the
+      // leaf), which show what of the sandbox's figures comes from doing the same verification with less work.
+      const inOwnProcesses = async (turn: number) => {
+        const own = await interleavedInOwnProcesses(random, ['raw', 'pair', 'sandbox', 'tuned'], turn);
+        const [ownRaw, ownPair, ownSandbox, ownTuned] = own.runs;
+        const turns = turn === 1 ? 'in turns call by call' : `in turns of ${turn} calls`;
+        report(
+          `${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), each contender in its own process, ${turns}`,
+          {
+            raw: ownRaw,
+            pair: ownPair,
+            sandbox: ownSandbox,
+          },
+        );
+        row("pair, sidecars' TLS settings", ownTuned);
+        failed += ownTuned.failed;
+        rate('sandbox / bare rate', ownPair, ownSandbox);
+        added(ownPair, ownSandbox);
+        console.log(
+          `against the pair with the sidecars' TLS settings: rate ${(ownSandbox.rate / ownTuned.rate).toFixed(2)}, added p50 ${(ownSandbox.p50 - ownTuned.p50).toFixed(2)} ms, p99 ${(ownSandbox.p99 - ownTuned.p99).toFixed(2)} ms`,
+        );
+        console.log('where the p99 is:');
+        whereTheP99Is('bare Node mTLS pair', ownPair, own.collections[1]);
+        whereTheP99Is('sandbox (policy checks on)', ownSandbox, own.collections[2]);
+        whereTheP99Is("pair, sidecars' TLS settings", ownTuned, own.collections[3]);
+      };
+      await inOwnProcesses(OWN_PROCESS_TURN);
+      await inOwnProcesses(1);
+
+      const replay = await inTurns(
+        `${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), all in this process, in turns`,
+        random,
+      );
+      rate('sandbox / bare rate', replay.pair, replay.sandbox);
+      added(replay.pair, replay.sandbox);
       console.log('where the p99 is:');
-      whereTheP99Is('bare Node mTLS pair', ownPair, own.collections[1]);
-      whereTheP99Is('sandbox (policy checks on)', ownSandbox, own.collections[2]);
-      whereTheP99Is('pair, sidecars\' TLS settings', ownTuned, own.collections[3]);
-    };
-    await inOwnProcesses(OWN_PROCESS_TURN);
-    await inOwnProcesses(1);
+      whereTheP99Is('bare Node mTLS pair', replay.pair);
+      whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
+      // ZTN_BENCH_REPLAY_ONLY=1: these three runs alone (4.5 minutes instead of 7), for trying a change.
+      if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
 
-    const replay = await inTurns(`${CALLS} calls over ${WORKLOADS} workloads one at a time from no pooled connection (a replay right after up), all in this process, in turns`, random);
-    rate('sandbox / bare rate', replay.pair, replay.sandbox);
-    added(replay.pair, replay.sandbox);
-    console.log('where the p99 is:');
-    whereTheP99Is('bare Node mTLS pair', replay.pair);
-    whereTheP99Is('sandbox (policy checks on)', replay.sandbox);
-    // ZTN_BENCH_REPLAY_ONLY=1: these three runs alone (4.5 minutes instead of 7), for trying a change.
-    if (process.env.ZTN_BENCH_REPLAY_ONLY) return;
+      // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
+      // flight cannot take turns), with a collection before each.
+      bare.closeIdle();
+      runtime.closeIdleConnections();
+      const loaded = async (title: string) => {
+        gc();
+        const r = await timedRun(
+          random,
+          CONCURRENCY,
+          (c) => raw.call(c),
+          () => raw.handshakes(),
+        );
+        gc();
+        const p = await timedRun(
+          random,
+          CONCURRENCY,
+          (c) => pair.call(c),
+          () => pair.handshakes(),
+        );
+        gc();
+        const s = await sandboxReplay(runtime, random, CONCURRENCY);
+        report(title, { raw: r, pair: p, sandbox: s });
+        rate('sandbox / bare rate', p, s);
+      };
+      await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, from no pooled connection`);
+      // The same calls again, every pair pooled now: HTTP over kept connections only (three HTTP legs per sandbox
+      // call against the pair's one).
+      await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, on pooled connections`);
 
-    // Throughput: the same calls, 16 in flight, again from no pooled connection. One after another (calls in
-    // flight cannot take turns), with a collection before each.
-    bare.closeIdle();
-    runtime.closeIdleConnections();
-    const loaded = async (title: string) => {
+      // Warm: one call at a time on pooled connections, as a mesh runs most of the time.
+      const warm = await inTurns(`${CALLS} calls one at a time on pooled connections (the same calls again), in turns`, random);
+      added(warm.pair, warm.sandbox);
+
+      // Paced: the same calls at a fixed rate per side, open loop, both sides at once (pacedRun).
       gc();
-      const r = await timedRun(random, CONCURRENCY, (c) => raw.call(c), () => raw.handshakes());
-      gc();
-      const p = await timedRun(random, CONCURRENCY, (c) => pair.call(c), () => pair.handshakes());
-      gc();
-      const s = await sandboxReplay(runtime, random, CONCURRENCY);
-      report(title, { raw: r, pair: p, sandbox: s });
-      rate('sandbox / bare rate', p, s);
-    };
-    await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, from no pooled connection`);
-    // The same calls again, every pair pooled now: HTTP over kept connections only (three HTTP legs per sandbox
-    // call against the pair's one).
-    await loaded(`${CALLS} calls over ${WORKLOADS} workloads, concurrency ${CONCURRENCY}, on pooled connections`);
+      const [pacedPair, pacedSandbox] = await pacedRun(random, PACED_RATE, [pair, sandbox]);
+      report(`${CALLS} calls at ${PACED_RATE} calls/s on each side, open loop, both sides at once (pooled connections)`, {
+        pair: pacedPair,
+        sandbox: pacedSandbox,
+      });
+      added(pacedPair, pacedSandbox);
 
-    // Warm: one call at a time on pooled connections, as a mesh runs most of the time.
-    const warm = await inTurns(`${CALLS} calls one at a time on pooled connections (the same calls again), in turns`, random);
-    added(warm.pair, warm.sandbox);
-
-    // Paced: the same calls at a fixed rate per side, open loop, both sides at once (pacedRun).
+      // Cold: every caller and destination pair once, after every contender closed its idle connections, so every
+      // call makes a full mutual handshake on every side.
+      bare.closeIdle();
+      runtime.closeIdleConnections();
+      const cold = shuffledPairs(WORKLOADS, lcg(7)).slice(0, CALLS);
+      const first = await inTurns(`${cold.length} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides), in turns`, cold);
+      added(first.pair, first.sandbox);
+    } finally {
+      bare.stop();
+      await runtime.stop();
+    }
     gc();
-    const [pacedPair, pacedSandbox] = await pacedRun(random, PACED_RATE, [pair, sandbox]);
-    report(`${CALLS} calls at ${PACED_RATE} calls/s on each side, open loop, both sides at once (pooled connections)`, { pair: pacedPair, sandbox: pacedSandbox });
-    added(pacedPair, pacedSandbox);
-
-    // Cold: every caller and destination pair once, after every contender closed its idle connections, so every
-    // call makes a full mutual handshake on every side.
-    bare.closeIdle();
-    runtime.closeIdleConnections();
-    const cold = shuffledPairs(WORKLOADS, lcg(7)).slice(0, CALLS);
-    const first = await inTurns(`${cold.length} calls one at a time, each on a new pair (a full mTLS handshake per call on both sides), in turns`, cold);
-    added(first.pair, first.sandbox);
-  } finally {
-    bare.stop();
-    await runtime.stop();
-  }
-  gc();
-  const up = await upInProcess(UP_WORKLOADS);
-  console.log(`up ${UP_WORKLOADS} workloads in process: ${up.wallMs.toFixed(0)} ms wall, ${up.cpuMs.toFixed(0)} ms CPU  (target < 5000 ms)`);
-  const withSupervisor = await upWithSupervisor(UP_WORKLOADS);
-  console.log(
-    withSupervisor === undefined
-      ? 'up with the bundled supervisor: skipped (run `npm run build` first)'
-      : `up ${UP_WORKLOADS} workloads, bundled supervisor process (spawn to ready): ${withSupervisor.toFixed(0)} ms wall  (target < 5000 ms)`,
-  );
-  if (failed > 0) process.exitCode = 1;
-})();
+    const up = await upInProcess(UP_WORKLOADS);
+    console.log(`up ${UP_WORKLOADS} workloads in process: ${up.wallMs.toFixed(0)} ms wall, ${up.cpuMs.toFixed(0)} ms CPU  (target < 5000 ms)`);
+    const withSupervisor = await upWithSupervisor(UP_WORKLOADS);
+    console.log(
+      withSupervisor === undefined
+        ? 'up with the bundled supervisor: skipped (run `npm run build` first)'
+        : `up ${UP_WORKLOADS} workloads, bundled supervisor process (spawn to ready): ${withSupervisor.toFixed(0)} ms wall  (target < 5000 ms)`,
+    );
+    if (failed > 0) process.exitCode = 1;
+  })();

@@ -149,7 +149,8 @@ export class BarePair {
           servername: `outbound_.8080_._.w${c.to}.bench.svc.cluster.local`,
           path: '/api',
           headers: { host: `w${c.to}.bench.svc.cluster.local:8080` },
-          checkServerIdentity: (_host, cert) => (spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity')),
+          checkServerIdentity: (_host, cert) =>
+            spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity'),
         },
         (res) => {
           let body = '';
@@ -210,19 +211,22 @@ class RawTlsPair {
   async start(): Promise<void> {
     const body = '{"ok":true}';
     const answer = `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
-    this.server = createServer({ key: this.serverCert.keyPem, cert: this.serverCert.chainPem, ca: this.rootPem, requestCert: true, rejectUnauthorized: true }, (s) => {
-      s.setNoDelay(true);
-      let pending = '';
-      s.setEncoding('utf8');
-      s.on('data', (d: string) => {
-        pending += d;
-        for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
-          pending = pending.slice(end + 4);
-          s.write(answer);
-        }
-      });
-      s.on('error', () => s.destroy());
-    });
+    this.server = createServer(
+      { key: this.serverCert.keyPem, cert: this.serverCert.chainPem, ca: this.rootPem, requestCert: true, rejectUnauthorized: true },
+      (s) => {
+        s.setNoDelay(true);
+        let pending = '';
+        s.setEncoding('utf8');
+        s.on('data', (d: string) => {
+          pending += d;
+          for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
+            pending = pending.slice(end + 4);
+            s.write(answer);
+          }
+        });
+        s.on('error', () => s.destroy());
+      },
+    );
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as { port: number }).port;
   }
@@ -235,7 +239,8 @@ class RawTlsPair {
           port: this.port,
           secureContext: this.contexts[from],
           servername: `outbound_.8080_._.w${to}.bench.svc.cluster.local`,
-          checkServerIdentity: (_host, cert) => (spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity')),
+          checkServerIdentity: (_host, cert) =>
+            spiffeIdFromSan(cert.subjectaltname) === 'spiffe://cluster.local/ns/bench/sa/server' ? undefined : new Error('wrong server identity'),
         },
         () => {
           this.handshakes++;
@@ -280,10 +285,11 @@ class RawTlsPair {
   }
 
   closeIdle(): void {
-    for (const list of this.idle.values()) for (const { socket, timer } of list) {
-      clearTimeout(timer);
-      socket.destroy();
-    }
+    for (const list of this.idle.values())
+      for (const { socket, timer } of list) {
+        clearTimeout(timer);
+        socket.destroy();
+      }
     this.idle.clear();
   }
 
@@ -292,4 +298,3 @@ class RawTlsPair {
     this.server.close();
   }
 }
-

@@ -27,7 +27,8 @@ function generate(workloads: number, policies: number): Record<string, string> {
   const classesPerNs = Math.max(1, Math.round(perNs / 10));
   const files: Record<string, string> = {};
   const namespaces = Array.from({ length: nsCount }, (_, i) => `ns${i}`);
-  files['mesh.yaml'] = `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: default, namespace: istio-system }\nspec: { mtls: { mode: STRICT } }\n`;
+  files['mesh.yaml'] =
+    `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: default, namespace: istio-system }\nspec: { mtls: { mode: STRICT } }\n`;
   let made = 0;
   for (const ns of namespaces) {
     const docs: string[] = [`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns}, labels: { istio-injection: enabled, team: t${made % 7} } }`];
@@ -49,7 +50,9 @@ spec:
   const services: string[] = [];
   for (let s = 0; s < 100; s++) {
     const ns = namespaces[s % nsCount];
-    services.push(`apiVersion: v1\nkind: Service\nmetadata: { name: svc${s}, namespace: ${ns} }\nspec:\n  selector: { app: app${Math.floor(s / nsCount) % classesPerNs} }\n  ports: [{ name: http, port: 80, targetPort: http }]`);
+    services.push(
+      `apiVersion: v1\nkind: Service\nmetadata: { name: svc${s}, namespace: ${ns} }\nspec:\n  selector: { app: app${Math.floor(s / nsCount) % classesPerNs} }\n  ports: [{ name: http, port: 80, targetPort: http }]`,
+    );
   }
   files['services.yaml'] = services.join('\n---\n') + '\n';
   const pol: string[] = [];
@@ -107,7 +110,8 @@ function naive(mesh: Mesh, sample: number): { ms: number; cpuMs: number; pairs: 
   const sources = mesh.workloads.filter((_, i) => i % step === 0);
   const verdicts = new Map<string, string>();
   const t = timed(() => {
-    for (const w of sources) for (const target of targets) verdicts.set(`${w.id} ${target.to}`, simulateCall(mesh, { from: w.id, to: target.to, protocol: target.protocol }).verdict);
+    for (const w of sources)
+      for (const target of targets) verdicts.set(`${w.id} ${target.to}`, simulateCall(mesh, { from: w.id, to: target.to, protocol: target.protocol }).verdict);
   });
   return { ms: t.ms, cpuMs: t.cpuMs, pairs: sources.length * targets.length, verdicts };
 }

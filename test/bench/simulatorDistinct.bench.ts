@@ -22,18 +22,26 @@ function timed<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
 }
 
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
-console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const built = timed(() => meshOf(distinctLabelsManifests(2026, NAMESPACES, Math.ceil(WORKLOADS / NAMESPACES))));
 const mesh = built.value;
 const labelSets = new Set(mesh.workloads.map((w) => JSON.stringify(Object.entries(w.labels).sort()))).size;
-console.log(`workloads=${mesh.workloads.length} distinct label sets=${labelSets} targets=${serviceTargets(mesh).length}; parse and build ${built.ms.toFixed(0)} ms`);
+console.log(
+  `workloads=${mesh.workloads.length} distinct label sets=${labelSets} targets=${serviceTargets(mesh).length}; parse and build ${built.ms.toFixed(0)} ms`,
+);
 const classes = timed(() => workloadClasses(mesh));
 console.log(`  classes: ${classes.value.members.length} in ${classes.ms.toFixed(0)} ms`);
 let failed = false;
 gc();
 const np = timed(() => netpolClassConnections(mesh));
 const npRss = process.memoryUsage().rss;
-console.log(`  netpol grouped by class: ${np.value.connections.length} class connections, wall ${np.ms.toFixed(0)} ms, cpu ${np.cpuMs.toFixed(0)} ms, rss ${mib(npRss)}`);
+console.log(
+  `  netpol grouped by class: ${np.value.connections.length} class connections, wall ${np.ms.toFixed(0)} ms, cpu ${np.cpuMs.toFixed(0)} ms, rss ${mib(npRss)}`,
+);
 if (np.ms > 10_000 || npRss > 2 ** 30) failed = true;
 gc();
 const mx = timed(() => {
@@ -41,7 +49,9 @@ const mx = timed(() => {
   return { allowed: m.calls.filter((c) => c.allowed).length, total: m.calls.length };
 });
 const mxRss = process.memoryUsage().rss;
-console.log(`  allowed matrix: ${mx.value.allowed} allowed of ${mx.value.total}, wall ${mx.ms.toFixed(0)} ms, cpu ${mx.cpuMs.toFixed(0)} ms, rss ${mib(mxRss)}`);
+console.log(
+  `  allowed matrix: ${mx.value.allowed} allowed of ${mx.value.total}, wall ${mx.ms.toFixed(0)} ms, cpu ${mx.cpuMs.toFixed(0)} ms, rss ${mib(mxRss)}`,
+);
 if (mx.ms > 10_000 || mxRss > 2 ** 30) failed = true;
 console.log(`target: each under 10 s and 1 GiB: ${failed ? 'MISSED' : 'met'}`);
 if (failed) process.exitCode = 1;

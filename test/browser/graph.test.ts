@@ -69,7 +69,8 @@ describe('trust graph page (headless Chromium)', function () {
         const t = Math.max(0, Math.min(1, ((x - x1) * (x2 - x1) + (y - y1) * (y2 - y1)) / len2));
         return Math.hypot(x - (x1 + t * (x2 - x1)), y - (y1 + t * (y2 - y1))) < 12 / zoom;
       });
-    const covered = (x: number, y: number) => nearLine(x, y) || [...rects].some(([id, r]) => !boxes.has(id) && x >= r.x1 - 4 && x <= r.x2 + 4 && y >= r.y1 - 4 && y <= r.y2 + 4);
+    const covered = (x: number, y: number) =>
+      nearLine(x, y) || [...rects].some(([id, r]) => !boxes.has(id) && x >= r.x1 - 4 && x <= r.x2 + 4 && y >= r.y1 - 4 && y <= r.y2 + 4);
     for (let fy = 0.1; fy < 1; fy += 0.1) {
       for (let fx = 0.05; fx < 1; fx += 0.05) {
         const x = box.x1 + (box.x2 - box.x1) * fx;
@@ -80,7 +81,11 @@ describe('trust graph page (headless Chromium)', function () {
     throw new Error('no empty spot in the box');
   }
   const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot());
-  const leafIds = (s: CanvasSnapshot) => s.nodes.filter((n) => !n.classes.includes('group')).map((n) => n.id).sort();
+  const leafIds = (s: CanvasSnapshot) =>
+    s.nodes
+      .filter((n) => !n.classes.includes('group'))
+      .map((n) => n.id)
+      .sort();
 
   it('draws every node and edge with classes for kind, badges, channel state and sandbox verification', async () => {
     const page = await open();
@@ -201,10 +206,16 @@ describe('trust graph page (headless Chromium)', function () {
     await page.locator('#filter-namespace').click();
     await page.locator('#filter-namespace').getByRole('option', { name: 'legacy', exact: true }).click();
     await page.keyboard.press('Escape');
-    await page.waitForFunction((n) => (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot().nodes.length < n, drawnBefore);
+    await page.waitForFunction(
+      (n) => (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot().nodes.length < n,
+      drawnBefore,
+    );
     const after = leafIds(await snapshot(page));
     assert.ok(after.length > 0 && after.length < before.length, `${after.length} of ${before.length}`);
-    assert.ok(after.every((id) => id.includes('/legacy/') || id.startsWith('external:')), after.join(', '));
+    assert.ok(
+      after.every((id) => id.includes('/legacy/') || id.startsWith('external:')),
+      after.join(', '),
+    );
     await page.screenshot({ path: join(RESULTS_DIR, 'graph-filtered.png') });
     await page.close();
   });
@@ -214,14 +225,21 @@ describe('trust graph page (headless Chromium)', function () {
     await page.locator('#search input').fill('sa/cart');
     await page.waitForTimeout(100);
     let s = await snapshot(page);
-    assert.deepEqual(s.nodes.filter((n) => n.classes.includes('match')).map((n) => n.id), [CART]);
+    assert.deepEqual(
+      s.nodes.filter((n) => n.classes.includes('match')).map((n) => n.id),
+      [CART],
+    );
     await page.locator('#search input').fill('');
     // Focus from the panel: only frontend and whom it talks to remain.
     const frontend = (await snapshot(page)).nodes.find((n) => n.id === FRONTEND)!;
     await page.mouse.click(frontend.onPage.x, frontend.onPage.y);
     await page.locator('#side-panel vscode-button', { hasText: 'Focus' }).click();
     s = await snapshot(page);
-    const neighbours = new Set([FRONTEND, ...graph.edges.filter((e) => e.source === FRONTEND).map((e) => e.target), ...graph.edges.filter((e) => e.target === FRONTEND).map((e) => e.source)]);
+    const neighbours = new Set([
+      FRONTEND,
+      ...graph.edges.filter((e) => e.source === FRONTEND).map((e) => e.target),
+      ...graph.edges.filter((e) => e.target === FRONTEND).map((e) => e.source),
+    ]);
     assert.deepEqual(leafIds(s), [...neighbours].sort());
     await page.locator('#clear-focus').click();
     await page.locator('#collapse-all').click();
@@ -273,7 +291,9 @@ describe('trust graph page (headless Chromium)', function () {
     const before = await snapshot(page);
     await page.waitForTimeout(400); // state is saved debounced
     await page.reload();
-    await page.waitForFunction(() => document.querySelectorAll('.match').length >= 0 && (window as unknown as { ztnTrustGraph?: unknown }).ztnTrustGraph !== undefined);
+    await page.waitForFunction(
+      () => document.querySelectorAll('.match').length >= 0 && (window as unknown as { ztnTrustGraph?: unknown }).ztnTrustGraph !== undefined,
+    );
     await page.waitForTimeout(300);
     const after = await snapshot(page);
     assert.equal(await page.locator('#search input').inputValue(), 'payments');
@@ -291,7 +311,9 @@ describe('trust graph page (headless Chromium)', function () {
     updated.nodes.push({ ...template, id: 'east/shop/cart-v2', label: 'cart-v2' });
     updated.edges.push({ ...updated.edges.find((e) => e.target === CART)!, id: `${FRONTEND}->east/shop/cart-v2:8080`, target: 'east/shop/cart-v2' });
     await page.evaluate((g) => window.postMessage({ type: 'update', graph: g }, '*'), updated);
-    await page.waitForFunction(() => (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot().nodes.some((n) => n.id === 'east/shop/cart-v2'));
+    await page.waitForFunction(() =>
+      (window as unknown as { ztnTrustGraph: { snapshot(): CanvasSnapshot } }).ztnTrustGraph.snapshot().nodes.some((n) => n.id === 'east/shop/cart-v2'),
+    );
     const after = await snapshot(page);
     for (const n of before.nodes.filter((x) => !x.classes.includes('group'))) {
       assert.deepEqual(after.nodes.find((x) => x.id === n.id)?.position, n.position, `${n.id} stayed in place`);
@@ -341,7 +363,10 @@ describe('trust graph page (headless Chromium)', function () {
     const s = await snapshot(page);
     const leaves = leafIds(s);
     assert.ok(leaves.includes(`${template.id}-v2`), 'the update is drawn');
-    assert.ok(leaves.every((id) => id.includes('/legacy/') || id.startsWith('external:')), leaves.join(', '));
+    assert.ok(
+      leaves.every((id) => id.includes('/legacy/') || id.startsWith('external:')),
+      leaves.join(', '),
+    );
     // Laid out, not piled up: no two workloads share a place.
     const places = new Set(s.nodes.filter((n) => !n.classes.includes('group')).map((n) => `${n.position.x},${n.position.y}`));
     assert.equal(places.size, leaves.length);
@@ -369,7 +394,7 @@ describe('trust graph page (headless Chromium)', function () {
     await page.close();
   });
 
-  it('draws a big graph (over 1,500 elements) whole: boxes around their workloads, arrowheads on the selected node\'s calls', async () => {
+  it("draws a big graph (over 1,500 elements) whole: boxes around their workloads, arrowheads on the selected node's calls", async () => {
     const big = syntheticGraph(700, 1200);
     const bigUrl = pathToFileURL(writePage('graph-big.html', big)).href;
     const page = await chromium.context.newPage();
@@ -396,7 +421,11 @@ describe('trust graph page (headless Chromium)', function () {
     assert.ok(diff.farApart < 0.01 * diff.pixels, `first frame and a later one differ: ${JSON.stringify(diff)}`);
     // Fitted: every workload is on the canvas.
     const canvas = (await page.locator('#graph').boundingBox())!;
-    for (const n of s.nodes) assert.ok(n.onPage.x >= canvas.x && n.onPage.x <= canvas.x + canvas.width && n.onPage.y >= canvas.y && n.onPage.y <= canvas.y + canvas.height, `${n.id} on screen`);
+    for (const n of s.nodes)
+      assert.ok(
+        n.onPage.x >= canvas.x && n.onPage.x <= canvas.x + canvas.width && n.onPage.y >= canvas.y && n.onPage.y <= canvas.y + canvas.height,
+        `${n.id} on screen`,
+      );
     const rects = await drawnRects(page);
     const inside = (inner: Rect, outer: Rect) => inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2;
     for (const n of big.nodes) assert.ok(inside(rects.get(n.id)!, rects.get(n.parent)!), `${n.id} inside ${n.parent}`);

@@ -67,7 +67,11 @@ const USER_SETTINGS = {
 };
 
 export function installExtension(vsix: string, extensionsDir: string, userDataDir: string): void {
-  const r = spawnSync(process.execPath, [CODE_SERVER, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [CODE_SERVER, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0 || !readdirSync(extensionsDir).some((d) => d.startsWith('zero-trust-lens.'))) {
     throw new Error(`installing ${vsix} into code-server failed:\n${r.stdout}\n${r.stderr}`);
   }
@@ -88,14 +92,26 @@ export function extensionLogFiles(userDataDir: string): string[] {
 }
 
 /** `trusted: false` serves the workspace in Restricted Mode (workspace trust on, the folder not trusted). */
-export async function startCodeServer(vsix: string, fixture: string, runDir: string, options: { trusted: boolean } = { trusted: true }): Promise<RunningCodeServer> {
+export async function startCodeServer(
+  vsix: string,
+  fixture: string,
+  runDir: string,
+  options: { trusted: boolean } = { trusted: true },
+): Promise<RunningCodeServer> {
   rmSync(runDir, { recursive: true, force: true });
   const userDataDir = join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
   const workspace = join(runDir, 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  const settings = options.trusted ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+  const settings = options.trusted
+    ? USER_SETTINGS
+    : {
+        ...USER_SETTINGS,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+      };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   // The tests edit files: they work on a copy, never on the committed fixture.
   cpSync(fixture, workspace, { recursive: true });
@@ -107,7 +123,21 @@ export async function startCodeServer(vsix: string, fixture: string, runDir: str
   const out = openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', ...(options.trusted ? ['--disable-workspace-trust'] : []), workspace],
+    [
+      CODE_SERVER,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(options.trusted ? ['--disable-workspace-trust'] : []),
+      workspace,
+    ],
     { stdio: ['ignore', out, out], env: { ...process.env, VSCODE_PROXY_URI: '' } },
   );
   const url = `http://127.0.0.1:${port}/`;

@@ -12,7 +12,9 @@ const userData = process.env.ZTN_E2E_USER_DATA!;
 
 /** The extension's own output channel, as VS Code writes it to the profile's log folder. */
 function extensionLog(): string {
-  return extensionLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return extensionLogFiles(userData)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 describe('Zero Trust Lens in VS Code (code-server)', function () {
@@ -43,7 +45,10 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     await wb.waitForProblem(/mTLS mode PERMISSIVE accepts plaintext/);
     const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'PERMISSIVE accepts plaintext' }).first();
     await row.locator('a', { hasText: 'ZT0201' }).first().click();
-    await wb.page.locator('.tab', { hasText: /ZT0201\.md/ }).first().waitFor();
+    await wb.page
+      .locator('.tab', { hasText: /ZT0201\.md/ })
+      .first()
+      .waitFor();
     const page = await wb.webview('ZT0201.md');
     await page.locator('h1', { hasText: 'ZT0201' }).waitFor();
     await wb.screenshot('rule-docs-from-problems');
@@ -63,9 +68,18 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
     const menu = await wb.openCodeActions();
     const items = await menu.locator('.monaco-list-row').allInnerTexts();
     await wb.screenshot('light-bulb');
-    assert.ok(items.some((t) => /Set mTLS mode to STRICT \(ZT0201\)/.test(t)), `quick-fix offered: ${items.join(' | ')}`);
-    assert.ok(items.some((t) => /Suppress ZT0201 for this object/.test(t)), 'suppression offered');
-    assert.ok(items.some((t) => /Show rule documentation for ZT0201/.test(t)), 'docs offered');
+    assert.ok(
+      items.some((t) => /Set mTLS mode to STRICT \(ZT0201\)/.test(t)),
+      `quick-fix offered: ${items.join(' | ')}`,
+    );
+    assert.ok(
+      items.some((t) => /Suppress ZT0201 for this object/.test(t)),
+      'suppression offered',
+    );
+    assert.ok(
+      items.some((t) => /Show rule documentation for ZT0201/.test(t)),
+      'docs offered',
+    );
     await wb.chooseCodeAction('Set mTLS mode to STRICT (ZT0201)');
     await wb.save();
     await wb.waitForProblem(/mTLS mode PERMISSIVE accepts plaintext/, false);
@@ -114,7 +128,10 @@ describe('Zero Trust Lens in VS Code (code-server)', function () {
 
   it('Open Rule Catalogue shows the rules grouped by pillar', async () => {
     await wb.runCommand('Zero Trust: Open Rule Catalogue');
-    await wb.page.locator('.tab', { hasText: /Preview/ }).first().waitFor();
+    await wb.page
+      .locator('.tab', { hasText: /Preview/ })
+      .first()
+      .waitFor();
     const preview = await wb.webview('Preview');
     await preview.locator('h1', { hasText: 'Zero Trust Lens rule catalogue' }).waitFor();
     const text = await preview.locator('body').innerText();

@@ -39,7 +39,10 @@ describe('Zero Trust Lens in Restricted Mode', function () {
     assert.equal(await wb.page.locator('.tab', { hasText: 'Trust Graph' }).count(), 0);
     const offered = await wb.paletteMatches('Zero Trust:');
     await wb.screenshot('restricted-mode');
-    assert.ok(offered.some((t) => /Lint Workspace/.test(t)), offered.join(' | '));
+    assert.ok(
+      offered.some((t) => /Lint Workspace/.test(t)),
+      offered.join(' | '),
+    );
     for (const hidden of [/Show Trust Graph/, /Sandbox: Up/, /Sandbox: Verify/]) {
       assert.ok(!offered.some((t) => hidden.test(t)), `${hidden} must not be offered: ${offered.join(' | ')}`);
     }
@@ -51,7 +54,10 @@ describe('Zero Trust Lens in Restricted Mode', function () {
 
   it('once the workspace is trusted, the CodeLens links to the graph and the commands are offered, without a reload', async () => {
     await wb.runCommand('Workspaces: Manage Workspace Trust');
-    await wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
+    await wb.page
+      .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+      .first()
+      .click();
     await wb.page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached' });
     // The Sandboxes view lists the engines now, with their start buttons.
     await wb.page.locator('.monaco-list-row', { hasText: 'local sandbox' }).waitFor();
@@ -61,7 +67,10 @@ describe('Zero Trust Lens in Restricted Mode', function () {
     await wb.screenshot('trusted-codelens');
     const offered = await wb.paletteMatches('Zero Trust:');
     for (const shown of [/Show Trust Graph/, /Sandbox: Up/, /Sandbox: Verify/]) {
-      assert.ok(offered.some((t) => shown.test(t)), `${shown} must be offered once trusted: ${offered.join(' | ')}`);
+      assert.ok(
+        offered.some((t) => shown.test(t)),
+        `${shown} must be offered once trusted: ${offered.join(' | ')}`,
+      );
     }
     await link.click();
     const graph = await wb.webview('Trust Graph');

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   try {
     // ZTN_E2E_SUITE=restricted runs only the suites whose file name starts with it, and starts only the servers they use.
     const suite = process.env.ZTN_E2E_SUITE ?? '';
-    const files = readdirSync(__dirname).filter((f) => f.endsWith('.e2e.ts') && f.startsWith(suite)).sort();
+    const files = readdirSync(__dirname)
+      .filter((f) => f.endsWith('.e2e.ts') && f.startsWith(suite))
+      .sort();
     if (files.length === 0) throw new Error(`no e2e suite file starts with "${suite}"`);
     if (files.some((f) => f !== 'restricted.e2e.ts')) {
       server = await startCodeServer(vsix, join(__dirname, 'fixture'), join(CACHE, 'run'));
@@ -80,7 +82,9 @@ async function main(): Promise<void> {
     await server?.stop();
     await restricted?.stop();
   }
-  console.log(`[e2e] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${process.env.ZTN_E2E_RESULTS ?? 'test-results/e2e'}`);
+  console.log(
+    `[e2e] ${failures === 0 ? 'passed' : `${failures} failure(s)`} in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${process.env.ZTN_E2E_RESULTS ?? 'test-results/e2e'}`,
+  );
   process.exit(failures === 0 ? 0 : 1);
 }
 

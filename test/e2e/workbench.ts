@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.ZTN_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Bounded waits on real UI state; no step waits longer than this. */
 export const UI_TIMEOUT = 30_000;
@@ -13,7 +22,6 @@ export const UI_TIMEOUT = 30_000;
 let shots = 0;
 
 export class Workbench {
-
   private constructor(
     private readonly browser: Browser,
     readonly page: Page,
@@ -68,7 +76,10 @@ export class Workbench {
       try {
         await row.waitFor({ timeout: UI_TIMEOUT / 2 });
       } catch {
-        offered = await this.quickInput.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+        offered = await this.quickInput
+          .locator('.monaco-list-row')
+          .allInnerTexts()
+          .catch(() => []);
         await this.screenshot(`palette-miss-${attempt}`).catch(() => undefined);
         continue;
       }
@@ -83,7 +94,9 @@ export class Workbench {
         .catch(() => undefined);
       return;
     }
-    throw new Error(`the command palette never offered "${title}" (${attempts} tries); it offered: ${JSON.stringify(offered.map((r) => r.replace(/\s+/g, ' ').trim()))}`);
+    throw new Error(
+      `the command palette never offered "${title}" (${attempts} tries); it offered: ${JSON.stringify(offered.map((r) => r.replace(/\s+/g, ' ').trim()))}`,
+    );
   }
 
   /** Titles the command palette offers for `text` (the palette is closed again afterwards). */
@@ -154,7 +167,9 @@ export class Workbench {
     const panel = this.page.locator('.markers-panel');
     await panel.waitFor();
     const rows = panel.locator('.monaco-list-row');
-    const labels = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${(e as HTMLElement).innerText}`.replace(/\s+/g, ' ').trim()));
+    const labels = await rows.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${(e as HTMLElement).innerText}`.replace(/\s+/g, ' ').trim()),
+    );
     return labels;
   }
 
@@ -172,7 +187,10 @@ export class Workbench {
 
   /** Moves the cursor to the next problem in the active editor (F8 / editor.action.marker.next). */
   async goToNextProblem(): Promise<void> {
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await this.page
+      .locator('.editor-group-container.active .monaco-editor .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press('Control+Home');
     await this.page.keyboard.press('F8');
     await this.page.locator('.marker-widget').first().waitFor();
@@ -206,7 +224,10 @@ export class Workbench {
 
   async save(): Promise<void> {
     await this.page.keyboard.press('Control+S');
-    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' }).catch(() => undefined);
+    await this.page
+      .locator('.tab.active.dirty')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
   }
 
   /** Waits for a notification toast whose text matches and returns its text. */

@@ -30,13 +30,28 @@ export function fixRoundTrip(text: string, config: Partial<WorkspaceConfig> = {}
  * finding of error severity appears that was not there before.
  */
 export function assertCleanRoundTrip(rt: RoundTrip, fixedIds: string[]): void {
-  assert.deepEqual(rt.after.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message), [], 'fixed text must parse');
+  assert.deepEqual(
+    rt.after.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message),
+    [],
+    'fixed text must parse',
+  );
   for (const id of fixedIds) {
-    assert.ok(rt.before.some((f) => f.ruleId === id), `fixture should trigger ${id}`);
-    assert.deepEqual(rt.after.filter((f) => f.ruleId === id).map((f) => `${f.range.start.line + 1}: ${f.message}`), [], `${id} must be fixed`);
+    assert.ok(
+      rt.before.some((f) => f.ruleId === id),
+      `fixture should trigger ${id}`,
+    );
+    assert.deepEqual(
+      rt.after.filter((f) => f.ruleId === id).map((f) => `${f.range.start.line + 1}: ${f.message}`),
+      [],
+      `${id} must be fixed`,
+    );
   }
   const key = (f: Finding) => `${f.ruleId} ${f.object ?? ''}`;
   const known = new Set(rt.before.map(key));
   const newErrors = rt.after.filter((f) => f.severity === 'error' && !known.has(key(f)));
-  assert.deepEqual(newErrors.map((f) => `${f.ruleId} ${f.message}`), [], 'fixes must not create new errors');
+  assert.deepEqual(
+    newErrors.map((f) => `${f.ruleId} ${f.message}`),
+    [],
+    'fixes must not create new errors',
+  );
 }

@@ -50,7 +50,11 @@ export class RecordingClusterApi implements ClusterApi {
   async apply(objects: KubeObject[]): Promise<ApplyOutcome[]> {
     this.objects.push(...objects);
     this.applied.push(...objects.map(objectLabel));
-    return objects.map((o) => (o.apiVersion.startsWith('cert-manager.io') ? { object: objectLabel(o), result: 'skipped', detail: `the cluster has no API for ${o.apiVersion} ${o.kind}` } : { object: objectLabel(o), result: 'applied' }));
+    return objects.map((o) =>
+      o.apiVersion.startsWith('cert-manager.io')
+        ? { object: objectLabel(o), result: 'skipped', detail: `the cluster has no API for ${o.apiVersion} ${o.kind}` }
+        : { object: objectLabel(o), result: 'applied' },
+    );
   }
 
   async waitForDeployments(namespaces: string[]): Promise<void> {

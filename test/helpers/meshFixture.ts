@@ -21,7 +21,9 @@ export function meshOf(files: Record<string, string> | string, clusters?: Partia
 /** A namespace with sidecar injection on (or off). */
 export function namespace(name: string, inject = true, labels: Record<string, string> = {}): string {
   const all = { ...(inject ? { 'istio-injection': 'enabled' } : {}), ...labels };
-  const labelLines = Object.entries(all).map(([k, v]) => `    ${k}: "${v}"`).join('\n');
+  const labelLines = Object.entries(all)
+    .map(([k, v]) => `    ${k}: "${v}"`)
+    .join('\n');
   return `apiVersion: v1
 kind: Namespace
 metadata:
@@ -43,7 +45,9 @@ export interface DeploymentOptions {
 export function deployment(ns: string, name: string, o: DeploymentOptions = {}): string {
   const labels = { app: name, ...o.labels, ...o.podLabels };
   const ports = (o.ports ?? [8080]).map((p) =>
-    typeof p === 'number' ? `            - containerPort: ${p}` : `            - containerPort: ${p[0]}\n              name: ${p[1]}${p[2] ? `\n              protocol: ${p[2]}` : ''}`,
+    typeof p === 'number'
+      ? `            - containerPort: ${p}`
+      : `            - containerPort: ${p[0]}\n              name: ${p[1]}${p[2] ? `\n              protocol: ${p[2]}` : ''}`,
   );
   const ann = Object.entries(o.annotations ?? {});
   return `apiVersion: apps/v1
@@ -57,7 +61,9 @@ spec:
   template:
     metadata:
       labels:
-${Object.entries(labels).map(([k, v]) => `        ${k}: "${v}"`).join('\n')}
+${Object.entries(labels)
+  .map(([k, v]) => `        ${k}: "${v}"`)
+  .join('\n')}
 ${ann.length ? `      annotations:\n${ann.map(([k, v]) => `        ${k}: "${v}"`).join('\n')}\n` : ''}    spec:
       serviceAccountName: ${o.sa ?? name}
       containers:

@@ -52,7 +52,11 @@ export function lintWithRule(rule: Rule, index: WorkspaceIndex): Finding[] {
   const result = lint(index, { rules: rule.meta.pillar === 0 ? ALL_RULES : [rule] });
   if (rule.meta.id !== PARSE_ERROR) {
     const parse = result.findings.filter((f) => f.ruleId === PARSE_ERROR);
-    assert.deepEqual(parse.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`), [], 'fixture must parse');
+    assert.deepEqual(
+      parse.map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`),
+      [],
+      'fixture must parse',
+    );
   }
   return result.findings.filter((f) => f.ruleId === rule.meta.id);
 }
@@ -73,7 +77,10 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
       const c = typeof raw === 'string' ? { code: raw } : raw;
       it(`valid #${i}${c.name ? ` ${c.name}` : ''}`, () => {
         const { findings } = lintCase(rule, c);
-        assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}:${f.message}`), []);
+        assert.deepEqual(
+          findings.map((f) => `${f.range.start.line + 1}:${f.message}`),
+          [],
+        );
       });
     });
     cases.invalid.forEach((c, i) => {
@@ -81,7 +88,11 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
         const { findings, index } = lintCase(rule, c);
         const main = [...index.files.keys()][0];
         const inMain = findings.filter((f) => f.file === main);
-        assert.equal(inMain.length, c.errors.length, `expected ${c.errors.length} findings, got: ${inMain.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join(' | ')}`);
+        assert.equal(
+          inMain.length,
+          c.errors.length,
+          `expected ${c.errors.length} findings, got: ${inMain.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join(' | ')}`,
+        );
         c.errors.forEach((e, j) => {
           const f = inMain[j];
           assert.equal(f.range.start.line + 1, e.line, `finding ${j} line (${f.message})`);
@@ -94,15 +105,27 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
         });
         if (!rule.meta.fixable) {
           const offered = findings.filter((f) => f.fix?.() !== undefined);
-          assert.deepEqual(offered.map((f) => f.message), [], 'meta.fixable is false, yet these findings offer a fix');
+          assert.deepEqual(
+            offered.map((f) => f.message),
+            [],
+            'meta.fixable is false, yet these findings offer a fix',
+          );
         }
         if (rule.meta.fixNeedsReview) {
           const safe = findings.filter((f) => f.fix?.()?.safe);
-          assert.deepEqual(safe.map((f) => f.message), [], 'meta.fixNeedsReview is true, yet these findings offer a safe fix');
+          assert.deepEqual(
+            safe.map((f) => f.message),
+            [],
+            'meta.fixNeedsReview is true, yet these findings offer a safe fix',
+          );
         }
         if (c.output === undefined) {
           const offered = inMain.filter((f) => fixEdits(f, main).length > 0);
-          assert.deepEqual(offered.map((f) => f.message), [], 'these findings offer a fix: state the expected output');
+          assert.deepEqual(
+            offered.map((f) => f.message),
+            [],
+            'these findings offer a fix: state the expected output',
+          );
         } else {
           const edits = inMain.flatMap((f) => fixEdits(f, main));
           assert.ok(edits.length > 0, 'expected a fix');
@@ -110,13 +133,20 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
           assert.equal(fixed, c.output);
           // Re-lint the fixed text: the finding is gone and nothing new breaks.
           const again = lintCase(rule, c, fixed).findings.filter((f) => f.file === main);
-          assert.deepEqual(again.map((f) => f.message), [], 'finding must be gone after the fix');
+          assert.deepEqual(
+            again.map((f) => f.message),
+            [],
+            'finding must be gone after the fix',
+          );
         }
       });
     });
     if (rule.meta.fixable) {
       it('fixable: some case shows the fixed output', () => {
-        assert.ok(cases.invalid.some((c) => c.output !== undefined), 'meta.fixable is true: add an invalid case with its output');
+        assert.ok(
+          cases.invalid.some((c) => c.output !== undefined),
+          'meta.fixable is true: add an invalid case with its output',
+        );
       });
     }
   });

@@ -24,5 +24,11 @@ export function testCertificates(specs: CertificateSpec[]): Record<string, strin
 
 /** A PEM as an indented YAML block scalar body. */
 export function pemBlock(pem: string, indent: number): string {
-  return pem.trim().split(/\r?\n/).map((l) => ' '.repeat(indent) + l).join('\n') + '\n';
+  return (
+    pem
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => ' '.repeat(indent) + l)
+      .join('\n') + '\n'
+  );
 }

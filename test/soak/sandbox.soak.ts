@@ -54,13 +54,20 @@ describe('soak: a long replay through a real supervisor', function () {
   };
 
   it(`replays ${TOTAL_CALLS} calls of every kind in batches; descriptors return to the baseline, every verdict agrees`, async function () {
-    const deniedCrossNetwork: TrafficCall = { name: 'admin-cross-network', from: 'east/shop/frontend', to: 'payments.shop.svc.cluster.local:8080', method: 'GET', path: '/admin' };
+    const deniedCrossNetwork: TrafficCall = {
+      name: 'admin-cross-network',
+      from: 'east/shop/frontend',
+      to: 'payments.shop.svc.cluster.local:8080',
+      method: 'GET',
+      path: '/admin',
+    };
     const kinds = [...fixtureTraffic().calls, deniedCrossNetwork];
     const replayOf = (calls: TrafficCall[]): TrafficReplay => ({ name: 'soak', calls });
     // Warm up: every route's pool and TLS context exists once before the baseline is taken.
     const warm = await engine.replay(ctx, replayOf(kinds), { concurrency: 1 });
     const verdicts = new Set(warm.calls.map((c) => (c.observed as SandboxObservation | undefined)?.verdict));
-    for (const v of ['allowed', 'denied-by-authorization', 'denied-by-network-policy', 'rejected-by-peer-authentication', 'no-route']) assert.ok(verdicts.has(v as SandboxObservation['verdict']), `the soak covers ${v}: ${[...verdicts].join(', ')}`);
+    for (const v of ['allowed', 'denied-by-authorization', 'denied-by-network-policy', 'rejected-by-peer-authentication', 'no-route'])
+      assert.ok(verdicts.has(v as SandboxObservation['verdict']), `the soak covers ${v}: ${[...verdicts].join(', ')}`);
     // And at the soak's concurrency: each concurrent call of a route pools a connection of its own.
     await engine.replay(ctx, replayOf(Array.from({ length: CONCURRENCY * 4 }, () => kinds).flat()), { concurrency: CONCURRENCY });
     const baseline = await descriptors();

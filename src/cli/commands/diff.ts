@@ -40,7 +40,8 @@ interface SideSource {
 function onSide(source: SideSource, io: Io, path: string): string {
   if (!source.temporary || !source.top || !isAbsolute(path)) return resolve(source.cwd, path);
   const rel = relative(source.top, resolve(io.cwd, path));
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${path} is outside the git repository ${source.top}, so it has no version at ${source.label}`);
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new UsageError(`${path} is outside the git repository ${source.top}, so it has no version at ${source.label}`);
   return resolve(source.temporary, rel);
 }
 
@@ -64,7 +65,14 @@ function openSource(io: Io, flag: string, value: string | undefined, fallbackRef
   return { label: `${value ?? 'merge-base'} (${commit.slice(0, 12)})`, cwd: resolve(folder, relative(top, io.cwd)), temporary: folder, top, tree };
 }
 
-function loadSide(source: SideSource, io: Io, paths: string[], config: string | undefined, traffic: string | undefined, edges: 'known' | 'allowed'): { side: DiffSide<LintedFinding>; root: string; hasTraffic: boolean } {
+function loadSide(
+  source: SideSource,
+  io: Io,
+  paths: string[],
+  config: string | undefined,
+  traffic: string | undefined,
+  edges: 'known' | 'allowed',
+): { side: DiffSide<LintedFinding>; root: string; hasTraffic: boolean } {
   const sideIo: Io = { ...io, cwd: source.cwd };
   let index;
   try {
@@ -90,12 +98,22 @@ function loadSide(source: SideSource, io: Io, paths: string[], config: string | 
   const mesh = buildMesh(index);
   const root = index.config.root;
   const linted = lint(index).findings;
-  const findings: LintedFinding[] = linted.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.object ? { object: f.object } : {}), file: relative(root, f.file).split('\\').join('/'), line: f.range.start.line + 1, finding: f }));
+  const findings: LintedFinding[] = linted.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ...(f.object ? { object: f.object } : {}),
+    file: relative(root, f.file).split('\\').join('/'),
+    line: f.range.start.line + 1,
+    finding: f,
+  }));
   const namespaceOf = new Map(mesh.workloads.map((w) => [w.id, w.namespace]));
   const hostNamespace = new Map(mesh.services.map((s) => [s.host, s.namespace]));
   let calls: DiffCall[];
   if (edges === 'allowed') {
-    calls = simulateMatrix(mesh).calls.map((c) => diffCallOf(c, namespaceOf.get(c.from), namespaceOf.get(c.to) ?? hostNamespace.get(c.to.replace(/:\d+$/, ''))));
+    calls = simulateMatrix(mesh).calls.map((c) =>
+      diffCallOf(c, namespaceOf.get(c.from), namespaceOf.get(c.to) ?? hostNamespace.get(c.to.replace(/:\d+$/, ''))),
+    );
   } else {
     const expected = new Set<string>();
     if (replay) {
@@ -190,7 +208,10 @@ Exit codes: 0 nothing in --fail-on happened, 1 something did, 2 bad usage, ref o
       sources.push(openSource(io, 'head', values.head, () => undefined, sources[0]));
       const base = loadSide(sources[0], io, positionals, values.config, values.traffic, edges);
       // The same tree on both sides (a ref against itself, a no-op merge): one load, an empty diff.
-      const head = sources[1].tree !== undefined && sources[1].tree === sources[0].tree ? base : loadSide(sources[1], io, positionals, values.config, values.traffic, edges);
+      const head =
+        sources[1].tree !== undefined && sources[1].tree === sources[0].tree
+          ? base
+          : loadSide(sources[1], io, positionals, values.config, values.traffic, edges);
       if (values.traffic && !base.hasTraffic && !head.hasTraffic) throw new UsageError(`--traffic ${values.traffic}: not found on either side`);
       const diff = diffMesh(base.side, head.side, edges);
       const labels = { base: sources[0].label, head: sources[1].label };
@@ -198,8 +219,20 @@ Exit codes: 0 nothing in --fail-on happened, 1 something did, 2 bad usage, ref o
       if (format === 'sarif') {
         text = JSON.stringify(lintToSarif({ findings: diff.findingsAdded.map((f) => f.finding), suppressed: [], filesChecked: 0 }, head.root), null, 2) + '\n';
       } else if (format === 'json') {
-        const strip = (f: LintedFinding): DiffFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, ...(f.object ? { object: f.object } : {}), file: f.file, line: f.line });
-        text = JSON.stringify({ ...diff, base: labels.base, head: labels.head, findingsAdded: diff.findingsAdded.map(strip), findingsFixed: diff.findingsFixed.map(strip) }, null, 2) + '\n';
+        const strip = (f: LintedFinding): DiffFinding => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          ...(f.object ? { object: f.object } : {}),
+          file: f.file,
+          line: f.line,
+        });
+        text =
+          JSON.stringify(
+            { ...diff, base: labels.base, head: labels.head, findingsAdded: diff.findingsAdded.map(strip), findingsFixed: diff.findingsFixed.map(strip) },
+            null,
+            2,
+          ) + '\n';
       } else {
         text = format === 'markdown' ? diffMarkdown(diff, labels) : diffText(diff, labels);
       }

@@ -30,26 +30,36 @@ function statusText(status: SandboxStatus): string {
   const d = status.details;
   if (!status.running) {
     const stale = status.engine === 'local' && status.details.stale;
-    return stale ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n` : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
+    return stale
+      ? `no ${status.engine} sandbox answers in ${d.stateDir}; stale files are left (run \`ztn sandbox down\`)\n`
+      : `no ${status.engine} sandbox is running (${d.stateDir})\n`;
   }
   const pid = status.engine === 'local' && status.details.pid ? `supervisor pid ${status.details.pid}, ` : '';
   const lines = [`${status.engine} sandbox running since ${status.startedAt ?? '?'} (${pid}${d.stateDir})`];
   if (status.engine === 'kind') {
-    for (const c of status.details.clusters ?? []) lines.push(`  cluster ${c.name}: kind cluster ${c.kindCluster}, ${c.healthy ? 'API answers' : 'API does not answer'}`);
+    for (const c of status.details.clusters ?? [])
+      lines.push(`  cluster ${c.name}: kind cluster ${c.kindCluster}, ${c.healthy ? 'API answers' : 'API does not answer'}`);
   }
   const width = Math.max(8, ...status.workloads.map((w) => w.id.length));
   lines.push(`  ${'workload'.padEnd(width)}  ${'address'.padEnd(15)}  ${'ports'.padEnd(12)}  ${'sidecar'.padEnd(7)}  certificate expires`);
   for (const w of status.workloads) {
-    lines.push(`  ${w.id.padEnd(width)}  ${w.address.padEnd(15)}  ${(w.ports.join(',') || '-').padEnd(12)}  ${(w.sidecar ? 'yes' : 'no').padEnd(7)}  ${w.certExpiresAt ?? '-'}`);
+    lines.push(
+      `  ${w.id.padEnd(width)}  ${w.address.padEnd(15)}  ${(w.ports.join(',') || '-').padEnd(12)}  ${(w.sidecar ? 'yes' : 'no').padEnd(7)}  ${w.certExpiresAt ?? '-'}`,
+    );
   }
   if (status.engine === 'local') {
     for (const g of status.details.gateways ?? []) lines.push(`  east-west gateway of ${g.network}: ${g.address}:${g.port}`);
     for (const n of status.details.notices ?? []) lines.push(`  skipped: ${n}`);
     const r = status.details.resources;
     if (r) {
-      const fds = r.descriptors === undefined ? 'descriptors: unknown here' : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
+      const fds =
+        r.descriptors === undefined
+          ? 'descriptors: unknown here'
+          : `descriptors: ${r.descriptors} open${r.descriptorLimit !== undefined ? ` of ${r.descriptorLimit}` : ''}`;
       const c = r.connections;
-      lines.push(`  supervisor ${fds}; connections: ${c.outbound} outbound, ${c.inbound} inbound, ${c.app} app, ${c.gateway} gateway, ${r.idlePooled} pooled idle`);
+      lines.push(
+        `  supervisor ${fds}; connections: ${c.outbound} outbound, ${c.inbound} inbound, ${c.app} app, ${c.gateway} gateway, ${r.idlePooled} pooled idle`,
+      );
       const warning = descriptorWarning(r);
       if (warning) lines.push(`  warning: ${warning}`);
     }
@@ -185,7 +195,8 @@ function engineFor(name: EngineName): SandboxEngine {
 function writeGeneratedTraffic(run: Invocation, engine: SandboxEngine): number {
   const { calls, skipped, yaml } = generateTraffic(run.index, engine);
   run.write(yaml);
-  if (run.values.output) run.io.err(`${calls.length} call(s) the ${engine.name} sandbox can replay${skipped ? ` (${skipped} left out: source or port not run by it)` : ''}\n`);
+  if (run.values.output)
+    run.io.err(`${calls.length} call(s) the ${engine.name} sandbox can replay${skipped ? ` (${skipped} left out: source or port not run by it)` : ''}\n`);
   return EXIT_OK;
 }
 
@@ -205,7 +216,11 @@ async function replayOrLastResults(run: Invocation, engine: SandboxEngine, ctx: 
   const lastResults = join(stateDir, LAST_RESULTS);
   if (values.traffic) {
     const trafficPath = resolve(io.cwd, values.traffic);
-    const options = { concurrency: positiveInt('concurrency', values.concurrency), timeoutMs: positiveInt('timeout', values.timeout), allowStale: values['allow-stale'] === true };
+    const options = {
+      concurrency: positiveInt('concurrency', values.concurrency),
+      timeoutMs: positiveInt('timeout', values.timeout),
+      allowStale: values['allow-stale'] === true,
+    };
     const result = await engine.replay(ctx, readTraffic(io, trafficPath, run.index.config.maxFileBytes), options);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     writeFileSync(lastResults, JSON.stringify(replayToJson(result, run.engineName), null, 2) + '\n');

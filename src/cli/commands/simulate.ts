@@ -22,7 +22,11 @@ function callText(c: CallResult): string {
 /** The matrix as one line per pair (explanations are in --format json): it has workloads x ports rows. */
 export function matrixText(result: SimulationResult): string {
   const s = result.summary;
-  const rows = result.calls.map((c) => displayText(`${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}${c.caveats?.length ? `  (${c.caveats.length} caveat(s): see --format json)` : ''}`));
+  const rows = result.calls.map((c) =>
+    displayText(
+      `${c.name} => ${c.to}:${c.port}  ${c.mtls ? 'mTLS' : 'plaintext'}  ${c.verdict}${c.caveats?.length ? `  (${c.caveats.length} caveat(s): see --format json)` : ''}`,
+    ),
+  );
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${s.total} pair(s): ${s.allowed} allowed, ${s.denied} denied, ${s.mtls} mTLS\n`;
 }
 

@@ -69,7 +69,9 @@ const templates = new Map<string, RegExp>();
 function templateRegex(pattern: string): RegExp {
   let re = templates.get(pattern);
   if (!re) {
-    const parts = pattern.split(/(\{\*\*\}|\{\*\})/).map((part) => (part === MATCH_ANY ? `[${PCHAR}/]*` : part === MATCH_ONE ? `[${PCHAR}]+` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const parts = pattern
+      .split(/(\{\*\*\}|\{\*\})/)
+      .map((part) => (part === MATCH_ANY ? `[${PCHAR}/]*` : part === MATCH_ONE ? `[${PCHAR}]+` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     re = new RegExp(`^${parts.join('')}$`);
     templates.set(pattern, re);
   }

@@ -11,7 +11,7 @@ export const certificateWithoutLifetime: Rule = {
     severity: 'warning',
     title: 'Certificate without duration or renewBefore',
     description:
-      'Without spec.duration and spec.renewBefore a Certificate silently gets cert-manager\'s defaults (90 days, renewed at two thirds). Stating them makes the rotation period part of the reviewed manifest, and lets checks such as ZT0302 see it.',
+      "Without spec.duration and spec.renewBefore a Certificate silently gets cert-manager's defaults (90 days, renewed at two thirds). Stating them makes the rotation period part of the reviewed manifest, and lets checks such as ZT0302 see it.",
     fixable: true,
     kinds: ['Certificate'],
   },

@@ -11,7 +11,7 @@ export const committedCertificateExpiry: Rule = {
     severity: 'warning',
     title: 'Committed certificate expired or expiring',
     description:
-      'A certificate written into a manifest (a kubernetes.io/tls Secret, Istio\'s cacerts, a CA bundle in a ConfigMap) is renewed by nobody: when it expires, TLS handshakes fail, and an expired Istio CA stops every workload certificate from renewing. Certificates expiring within certificateExpiryWarningDays (ztn.yaml, default 30) are reported too.',
+      "A certificate written into a manifest (a kubernetes.io/tls Secret, Istio's cacerts, a CA bundle in a ConfigMap) is renewed by nobody: when it expires, TLS handshakes fail, and an expired Istio CA stops every workload certificate from renewing. Certificates expiring within certificateExpiryWarningDays (ztn.yaml, default 30) are reported too.",
     fixable: false,
     kinds: ['Secret', 'ConfigMap'],
   },

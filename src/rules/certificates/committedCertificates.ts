@@ -47,7 +47,9 @@ function decoded(value: string): string {
 }
 
 function entries(obj: unknown): [string, string][] {
-  return obj && typeof obj === 'object' && !Array.isArray(obj) ? Object.entries(obj as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+  return obj && typeof obj === 'object' && !Array.isArray(obj)
+    ? Object.entries(obj as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string')
+    : [];
 }
 
 function readCertificates(r: Resource): CommittedCertificate[] {

@@ -35,7 +35,7 @@ export const istioCaWithoutPluginCerts: Rule = {
     severity: 'error',
     title: 'Multicluster mesh without plug-in CA certificates',
     description:
-      'Without a cacerts secret, each istiod generates its own self-signed root. In a multicluster mesh the clusters then do not trust each other\'s workload certificates, so cross-cluster mTLS fails, and the root key lives only inside istiod. Plug in intermediates from one shared root as secret cacerts in every cluster.',
+      "Without a cacerts secret, each istiod generates its own self-signed root. In a multicluster mesh the clusters then do not trust each other's workload certificates, so cross-cluster mTLS fails, and the root key lives only inside istiod. Plug in intermediates from one shared root as secret cacerts in every cluster.",
     fixable: false,
   },
   checkWorkspace(ctx) {

@@ -13,7 +13,7 @@ export const egressAllowAny: Rule = {
     severity: 'error',
     title: 'Outbound traffic to any host allowed',
     description:
-      'With outboundTrafficPolicy ALLOW_ANY (Istio\'s default when the field is missing) a sidecar passes traffic to any host that is not in the service registry, so a compromised workload can send data anywhere. REGISTRY_ONLY limits egress to hosts declared as Services or ServiceEntries, which makes every external destination a reviewed decision.',
+      "With outboundTrafficPolicy ALLOW_ANY (Istio's default when the field is missing) a sidecar passes traffic to any host that is not in the service registry, so a compromised workload can send data anywhere. REGISTRY_ONLY limits egress to hosts declared as Services or ServiceEntries, which makes every external destination a reviewed decision.",
     fixable: true,
     kinds: [...MESH_CONFIG_KINDS, 'Sidecar'],
   },

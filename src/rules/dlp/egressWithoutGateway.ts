@@ -10,7 +10,9 @@ import { isExternalServiceEntry, stringList } from './serviceEntries';
 /** Egress gateways of the workspace and the hosts VirtualServices route through them. */
 const egressRouting = perRun((index) => {
   // A cheap look at name and selector first: gatewayRole reads the servers too.
-  const gateways = ofKinds(index, 'Gateway').filter((g) => /egress/i.test(`${g.name} ${JSON.stringify(getPath(g.obj, ['spec', 'selector']) ?? '')}`) && isIstioGateway(g) && gatewayRole(g) === 'egress');
+  const gateways = ofKinds(index, 'Gateway').filter(
+    (g) => /egress/i.test(`${g.name} ${JSON.stringify(getPath(g.obj, ['spec', 'selector']) ?? '')}`) && isIstioGateway(g) && gatewayRole(g) === 'egress',
+  );
   const names = new Set(gateways.flatMap((g) => [g.name, `${namespaceOf(g)}/${g.name}`]));
   const routedHosts = new Set<string>();
   for (const vs of ofKinds(index, 'VirtualService')) {

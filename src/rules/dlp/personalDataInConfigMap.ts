@@ -21,7 +21,9 @@ export const personalDataInConfigMap: Rule = {
       if (typeof value !== 'string') continue;
       const cards = countCardNumbers(value);
       const emails = distinctEmails(value);
-      const found = [cards > 0 ? `${cards} payment card number${cards > 1 ? 's' : ''}` : '', emails >= BULK_EMAILS ? `${emails} e-mail addresses` : ''].filter(Boolean);
+      const found = [cards > 0 ? `${cards} payment card number${cards > 1 ? 's' : ''}` : '', emails >= BULK_EMAILS ? `${emails} e-mail addresses` : ''].filter(
+        Boolean,
+      );
       if (found.length === 0) continue;
       // The message names the key and counts, never the data itself.
       ctx.report({

@@ -14,7 +14,7 @@ export const sidecarEgressUnrestricted: Rule = {
     severity: 'warning',
     title: 'Sidecar egress not restricted',
     description:
-      'A Sidecar resource\'s `egress.hosts` lists the namespaces and hosts its workloads may reach; with REGISTRY_ONLY anything else is blocked. Without an egress section, or with `*/*`, the workloads can reach every service and ServiceEntry of the mesh, so one compromised pod can read from or send to all of them.',
+      "A Sidecar resource's `egress.hosts` lists the namespaces and hosts its workloads may reach; with REGISTRY_ONLY anything else is blocked. Without an egress section, or with `*/*`, the workloads can reach every service and ServiceEntry of the mesh, so one compromised pod can read from or send to all of them.",
     fixable: true,
     kinds: ['Sidecar'],
   },
@@ -24,8 +24,13 @@ export const sidecarEgressUnrestricted: Rule = {
       ctx.report({
         resource: r,
         path: ['spec', 'egress'],
-        message: 'this Sidecar has no egress section, so its workloads can reach every host of the mesh; list the hosts they need (e.g. ./* and istio-system/*)',
-        fix: () => ({ title: 'Restrict egress to the own namespace and istio-system', safe: true, edits: setField(r, ['spec', 'egress'], [{ hosts: NARROW_HOSTS }]) }),
+        message:
+          'this Sidecar has no egress section, so its workloads can reach every host of the mesh; list the hosts they need (e.g. ./* and istio-system/*)',
+        fix: () => ({
+          title: 'Restrict egress to the own namespace and istio-system',
+          safe: true,
+          edits: setField(r, ['spec', 'egress'], [{ hosts: NARROW_HOSTS }]),
+        }),
       });
       return;
     }

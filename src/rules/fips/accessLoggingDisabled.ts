@@ -10,7 +10,7 @@ export const accessLoggingDisabled: Rule = {
     severity: 'warning',
     title: 'Access logging disabled',
     description:
-      'SOC-2 (CC7.2) and most audit regimes need a record of who called what. A Telemetry accessLogging entry with `disabled: true` turns the proxies\' access logs off for its scope (the mesh, a namespace or a workload), so requests leave no trace.',
+      "SOC-2 (CC7.2) and most audit regimes need a record of who called what. A Telemetry accessLogging entry with `disabled: true` turns the proxies' access logs off for its scope (the mesh, a namespace or a workload), so requests leave no trace.",
     fixable: true,
     kinds: ['Telemetry'],
   },

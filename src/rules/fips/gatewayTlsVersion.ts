@@ -28,7 +28,12 @@ export const gatewayTlsVersion: Rule = {
       const minPath = [...path, 'tls', 'minProtocolVersion'];
       const fixMin = () => ({ title: 'Set minProtocolVersion to TLSV1_2', safe: true, edits: setField(r, minPath, 'TLSV1_2') });
       if (isBelowTls12(min)) {
-        ctx.report({ resource: r, path: minPath, message: `minProtocolVersion ${String(min)} allows deprecated TLS; set it to TLSV1_2 or TLSV1_3`, fix: fixMin });
+        ctx.report({
+          resource: r,
+          path: minPath,
+          message: `minProtocolVersion ${String(min)} allows deprecated TLS; set it to TLSV1_2 or TLSV1_3`,
+          fix: fixMin,
+        });
       } else if (ctx.config.fips && (min === undefined || min === 'TLS_AUTO')) {
         ctx.report({
           resource: r,

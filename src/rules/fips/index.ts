@@ -9,4 +9,13 @@ import { weakCertificateKey } from './weakCertificateKey';
 import { weakCipherSuites } from './weakCipherSuites';
 import { weakCommittedCertificate } from './weakCommittedCertificate';
 
-export const rules: Rule[] = [gatewayTlsVersion, weakCipherSuites, weakCertificateKey, meshTlsSettings, accessLoggingDisabled, gatewayPlaintextHttp, ingressWithoutTls, weakCommittedCertificate];
+export const rules: Rule[] = [
+  gatewayTlsVersion,
+  weakCipherSuites,
+  weakCertificateKey,
+  meshTlsSettings,
+  accessLoggingDisabled,
+  gatewayPlaintextHttp,
+  ingressWithoutTls,
+  weakCommittedCertificate,
+];

@@ -23,7 +23,9 @@ export const ingressWithoutTls: Rule = {
   },
   checkResource(ing, ctx) {
     const tls = getPath(ing.obj, ['spec', 'tls']);
-    const tlsHosts = Array.isArray(tls) ? tls.flatMap((t) => (Array.isArray(getPath(t, ['hosts'])) ? (getPath(t, ['hosts']) as unknown[]).map(String) : [])) : [];
+    const tlsHosts = Array.isArray(tls)
+      ? tls.flatMap((t) => (Array.isArray(getPath(t, ['hosts'])) ? (getPath(t, ['hosts']) as unknown[]).map(String) : []))
+      : [];
     if (!Array.isArray(tls) || tls.length === 0) {
       ctx.report({
         resource: ing,

@@ -57,7 +57,15 @@ export const meshTlsSettings: Rule = {
         ...at,
         message: `FIPS mode: ECDH curve ${c} is not FIPS-approved; keep only P-256, P-384 or P-521`,
         fix: src.meshPath
-          ? () => ({ title: 'Remove non-FIPS curves', safe: true, edits: removeListItems(r, [...src.meshPath!, ...curvesPath], bad.map((b) => b.i)) })
+          ? () => ({
+              title: 'Remove non-FIPS curves',
+              safe: true,
+              edits: removeListItems(
+                r,
+                [...src.meshPath!, ...curvesPath],
+                bad.map((b) => b.i),
+              ),
+            })
           : undefined,
       });
     }

@@ -8,11 +8,16 @@ import { meshConfigOf, meshFieldLocation } from '../templates/meshConfig';
 import type { RuleContext, Rule } from '../types';
 import { judgeCipher } from './tlsPolicy';
 
-function checkList(r: Resource, ctx: RuleContext, list: unknown, path: FieldPath | undefined, where: string, reportAt?: { path: FieldPath; part: 'key' | 'value' }): void {
+function checkList(
+  r: Resource,
+  ctx: RuleContext,
+  list: unknown,
+  path: FieldPath | undefined,
+  where: string,
+  reportAt?: { path: FieldPath; part: 'key' | 'value' },
+): void {
   if (!Array.isArray(list)) return;
-  const bad = list
-    .map((name, i) => ({ name: String(name), i, verdict: judgeCipher(String(name), ctx.config.fips) }))
-    .filter((c) => c.verdict !== 'ok');
+  const bad = list.map((name, i) => ({ name: String(name), i, verdict: judgeCipher(String(name), ctx.config.fips) })).filter((c) => c.verdict !== 'ok');
   for (const c of bad) {
     const why = c.verdict === 'broken' ? 'is broken' : 'is not FIPS-approved (FIPS mode allows ECDHE with AES-GCM)';
     ctx.report({
@@ -21,7 +26,15 @@ function checkList(r: Resource, ctx: RuleContext, list: unknown, path: FieldPath
       part: reportAt?.part,
       message: `cipher suite ${c.name} in ${where} ${why}; remove it`,
       fix: path
-        ? () => ({ title: 'Remove weak cipher suites', safe: true, edits: removeListItems(r, path, bad.map((b) => b.i)) })
+        ? () => ({
+            title: 'Remove weak cipher suites',
+            safe: true,
+            edits: removeListItems(
+              r,
+              path,
+              bad.map((b) => b.i),
+            ),
+          })
         : undefined,
     });
   }
@@ -48,7 +61,10 @@ export const weakCipherSuites: Rule = {
     }
     const src = meshConfigOf(r);
     if (!src) return;
-    for (const sub of [['tlsDefaults', 'cipherSuites'], ['meshMTLS', 'cipherSuites']]) {
+    for (const sub of [
+      ['tlsDefaults', 'cipherSuites'],
+      ['meshMTLS', 'cipherSuites'],
+    ]) {
       const list = getPath(src.mesh, sub);
       if (src.meshPath) checkList(r, ctx, list, [...src.meshPath, ...sub], `meshConfig.${sub[0]}`);
       else checkList(r, ctx, list, undefined, `meshConfig.${sub[0]}`, meshFieldLocation(src, sub));

@@ -13,13 +13,16 @@ const ISTIO_CA_KEYS = new Set(['ca-cert.pem', 'tls.crt']);
 function problems(r: Resource, c: CommittedCertificate): string[] {
   const out: string[] = [];
   const min = MIN_BITS[c.keyAlgorithm];
-  if (min !== undefined && c.keyBits !== undefined && c.keyBits < min) out.push(`has a ${c.keyBits}-bit ${c.keyAlgorithm === 'ECDSA' ? 'EC' : 'RSA'} key (at least ${min} bits)`);
+  if (min !== undefined && c.keyBits !== undefined && c.keyBits < min)
+    out.push(`has a ${c.keyBits}-bit ${c.keyAlgorithm === 'ECDSA' ? 'EC' : 'RSA'} key (at least ${min} bits)`);
   if (c.signatureHash && WEAK_HASHES.has(c.signatureHash)) out.push(`is signed with ${c.signatureHash}, which can be forged`);
   const key = String(c.path[c.path.length - 1]);
   const secretType = isKind(r, CORE, 'Secret') ? getPath(r.obj, ['type']) : undefined;
   // The first certificate of a TLS Secret's tls.crt is the server's own: a CA there can sign for any name.
-  if (secretType === 'kubernetes.io/tls' && r.name !== 'cacerts' && key === 'tls.crt' && c.position === 0 && c.ca === true) out.push('is a CA certificate used as a serving certificate (it can sign certificates for any name)');
-  if (r.name === 'cacerts' && ISTIO_CA_KEYS.has(key) && c.position === 0 && c.ca !== true) out.push("is Istio's signing certificate but not a CA (BasicConstraints cA is not true), so workload certificates it signs are rejected");
+  if (secretType === 'kubernetes.io/tls' && r.name !== 'cacerts' && key === 'tls.crt' && c.position === 0 && c.ca === true)
+    out.push('is a CA certificate used as a serving certificate (it can sign certificates for any name)');
+  if (r.name === 'cacerts' && ISTIO_CA_KEYS.has(key) && c.position === 0 && c.ca !== true)
+    out.push("is Istio's signing certificate but not a CA (BasicConstraints cA is not true), so workload certificates it signs are rejected");
   return out;
 }
 

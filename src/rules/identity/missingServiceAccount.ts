@@ -34,7 +34,8 @@ function checkWorkload(r: Resource, ctx: RuleContext, described: (ns: string) =>
   const pod = podView(r);
   if (!pod) return;
   // serviceAccount is the deprecated spelling; the API server uses it when serviceAccountName is absent.
-  const field = typeof pod.tpl.spec.serviceAccountName === 'string' ? 'serviceAccountName' : typeof pod.tpl.spec.serviceAccount === 'string' ? 'serviceAccount' : undefined;
+  const field =
+    typeof pod.tpl.spec.serviceAccountName === 'string' ? 'serviceAccountName' : typeof pod.tpl.spec.serviceAccount === 'string' ? 'serviceAccount' : undefined;
   if (!field) return;
   const name = pod.tpl.spec[field] as string;
   const ns = namespaceOf(r);

@@ -44,9 +44,7 @@ export const principalTrustDomainRule: Rule = {
           message: `principal ${value} has trust domain ${td}, which no cluster uses (${[...known].join(', ')}); it matches nothing: use ${fixed} or add ${td} to trustDomainAliases`,
           // Only unambiguous when the clusters the policy is deployed to share one trust domain.
           fix:
-            primary.length === 1
-              ? () => ({ title: `Use trust domain ${primary[0]}`, safe: true, edits: replaceString(policy, valuePath, fixed) })
-              : undefined,
+            primary.length === 1 ? () => ({ title: `Use trust domain ${primary[0]}`, safe: true, edits: replaceString(policy, valuePath, fixed) }) : undefined,
         });
       });
     }

@@ -21,7 +21,8 @@ export const portLevelMtlsWithoutSelector: Rule = {
       resource: pa,
       path: ['spec', 'portLevelMtls'],
       part: 'key',
-      message: 'portLevelMtls only applies with a workload selector and is ignored here; move it into a PeerAuthentication with spec.selector.matchLabels for the workload that owns the port',
+      message:
+        'portLevelMtls only applies with a workload selector and is ignored here; move it into a PeerAuthentication with spec.selector.matchLabels for the workload that owns the port',
     });
   },
 };

@@ -15,7 +15,7 @@ export const trafficCaptureExclusion: Rule = {
     severity: 'warning',
     title: 'Traffic excluded from the sidecar',
     description:
-      'traffic.sidecar.istio.io/excludeInboundPorts, excludeOutboundPorts and excludeOutboundIPRanges tell the sidecar\'s iptables rules to let that traffic pass untouched: it is plaintext, carries no workload identity, and no AuthorizationPolicy, PeerAuthentication or egress control applies to it. A STRICT namespace is then STRICT except on those ports.',
+      "traffic.sidecar.istio.io/excludeInboundPorts, excludeOutboundPorts and excludeOutboundIPRanges tell the sidecar's iptables rules to let that traffic pass untouched: it is plaintext, carries no workload identity, and no AuthorizationPolicy, PeerAuthentication or egress control applies to it. A STRICT namespace is then STRICT except on those ports.",
     fixable: false,
     kinds: POD_KINDS,
   },

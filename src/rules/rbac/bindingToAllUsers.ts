@@ -41,7 +41,13 @@ export const bindingToAllUsers: Rule = {
         path: ['subjects', i, 'name'],
         message: `${binding.kind} ${binding.name} grants ${role} to ${name}, that is ${EVERYONE[name]}; bind it to the users, groups or ServiceAccounts that need it`,
         // Not safe: clients that relied on the open grant lose access.
-        fix: fixable ? () => ({ title: `Remove ${everyone.map((e) => e.name).join(', ')} from the subjects`, safe: false, edits: removeListItems(binding, ['subjects'], indices) }) : undefined,
+        fix: fixable
+          ? () => ({
+              title: `Remove ${everyone.map((e) => e.name).join(', ')} from the subjects`,
+              safe: false,
+              edits: removeListItems(binding, ['subjects'], indices),
+            })
+          : undefined,
       });
     }
   },

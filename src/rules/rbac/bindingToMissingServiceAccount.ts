@@ -23,7 +23,8 @@ export const bindingToMissingServiceAccount: Rule = {
   checkWorkspace(ctx) {
     const lookup = selectorLookup(ctx.index);
     // The workspace describes a namespace when it declares it or runs something there; a binding alone does not.
-    const described = (ns: string) => !!lookup.namespaces.get(ns)?.resource || lookup.podsByNamespace.has(ns) || inNamespace(ctx.index, 'ServiceAccount', ns).length > 0;
+    const described = (ns: string) =>
+      !!lookup.namespaces.get(ns)?.resource || lookup.podsByNamespace.has(ns) || inNamespace(ctx.index, 'ServiceAccount', ns).length > 0;
     for (const binding of ofKinds(ctx.index, 'RoleBinding', 'ClusterRoleBinding')) if (ctx.wants(binding)) checkBinding(binding, ctx, described);
   },
 };
@@ -47,7 +48,9 @@ function checkBinding(binding: Resource, ctx: RuleContext, described: (ns: strin
       fix: () => ({
         title: `Create ServiceAccount ${ns}/${name}`,
         safe: false,
-        edits: [appendDocument(binding.file, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns }, automountServiceAccountToken: false })],
+        edits: [
+          appendDocument(binding.file, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns }, automountServiceAccountToken: false }),
+        ],
       }),
     });
   });

@@ -13,6 +13,11 @@ export const clusterAdminEquivalentRole = rbacGrantRule(
   },
   (rule, role) => {
     if (role.kind !== 'ClusterRole' || !grantsEverything(rule)) return [];
-    return [{ field: ['verbs', rule.verbs.indexOf('*')], message: `ClusterRole ${role.name} grants every verb on every resource of every API group, which is cluster-admin; list the API groups, resources and verbs it needs` }];
+    return [
+      {
+        field: ['verbs', rule.verbs.indexOf('*')],
+        message: `ClusterRole ${role.name} grants every verb on every resource of every API group, which is cluster-admin; list the API groups, resources and verbs it needs`,
+      },
+    ];
   },
 );

@@ -17,12 +17,18 @@ export const credentialMintingGrant = rbacGrantRule(
     const token = resourceEntry(rule, CORE, 'serviceaccounts/token');
     if (token >= 0 && verbEntry(rule, 'create') >= 0) {
       const via = isWildcardEntry(rule, token) ? ` through "${rule.resources[token]}" resources` : '';
-      out.push({ field: ['resources', token], message: `${role.kind} ${role.name} can create serviceaccounts/token${via}, so its holders get tokens of any ServiceAccount in scope; remove it` });
+      out.push({
+        field: ['resources', token],
+        message: `${role.kind} ${role.name} can create serviceaccounts/token${via}, so its holders get tokens of any ServiceAccount in scope; remove it`,
+      });
     }
     const proxy = resourceEntry(rule, CORE, 'nodes/proxy');
     if (proxy >= 0 && rule.verbs.length > 0 && role.kind === 'ClusterRole') {
       const via = isWildcardEntry(rule, proxy) ? ` through "${rule.resources[proxy]}" resources` : '';
-      out.push({ field: ['resources', proxy], message: `ClusterRole ${role.name} grants nodes/proxy${via}, so its holders can exec into any pod through the kubelet, unaudited; use the metrics or logs APIs instead` });
+      out.push({
+        field: ['resources', proxy],
+        message: `ClusterRole ${role.name} grants nodes/proxy${via}, so its holders can exec into any pod through the kubelet, unaudited; use the metrics or logs APIs instead`,
+      });
     }
     // Entries named outright can go (all of them, so the fixes agree); a "*" stays: removing it is a redesign of the role.
     const named = out.map((f) => Number(f.field[1])).filter((at) => !isWildcardEntry(rule, at));

@@ -14,7 +14,7 @@ export const hostNamespaces = riskyFlagRule({
     severity: 'error',
     title: 'Pod shares host namespaces',
     description:
-      'hostNetwork, hostPID and hostIPC put the pod into the node\'s own namespaces: it sees other pods\' traffic and processes, NetworkPolicies and sidecar interception no longer apply, and isolation between workloads is gone.',
+      "hostNetwork, hostPID and hostIPC put the pod into the node's own namespaces: it sees other pods' traffic and processes, NetworkPolicies and sidecar interception no longer apply, and isolation between workloads is gone.",
     fixable: true,
   },
   level: 'pod',

@@ -10,7 +10,7 @@ export const hostPathVolume: Rule = {
     severity: 'warning',
     title: 'hostPath volume',
     description:
-      'A hostPath volume exposes the node\'s filesystem to the pod: the kubelet\'s credentials, other pods\' secrets and sidecar keys, or the container runtime socket are one path away. Use emptyDir, a PersistentVolumeClaim, a ConfigMap or a CSI driver.',
+      "A hostPath volume exposes the node's filesystem to the pod: the kubelet's credentials, other pods' secrets and sidecar keys, or the container runtime socket are one path away. Use emptyDir, a PersistentVolumeClaim, a ConfigMap or a CSI driver.",
     fixable: false,
     kinds: [...WORKLOAD_KINDS],
   },

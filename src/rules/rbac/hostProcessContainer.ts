@@ -9,7 +9,7 @@ export const hostProcessContainer = podSecurityRule(
     severity: 'error',
     title: 'Windows HostProcess container',
     description:
-      'A HostProcess container is a process on the Windows node with the host\'s network and filesystem and no container boundary: the equivalent of a privileged container with host namespaces. The baseline Pod Security level forbids it.',
+      "A HostProcess container is a process on the Windows node with the host's network and filesystem and no container boundary: the equivalent of a privileged container with host namespaces. The baseline Pod Security level forbids it.",
     fixable: false,
   },
   [hostProcess],

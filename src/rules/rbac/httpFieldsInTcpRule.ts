@@ -72,7 +72,12 @@ export const httpFieldsInTcpRule: Rule = {
     for (const f of httpFields) {
       if (reported.has(f.ruleIndex)) continue;
       const rulePorts = ruleOperationPorts(policy, f.ruleIndex);
-      const tcpPorts = rulePorts.length > 0 ? rulePorts.filter((p) => ports.get(p) === 'tcp') : [...ports.values()].every((p) => p === 'tcp') ? [...new Set(ports.keys())] : [];
+      const tcpPorts =
+        rulePorts.length > 0
+          ? rulePorts.filter((p) => ports.get(p) === 'tcp')
+          : [...ports.values()].every((p) => p === 'tcp')
+            ? [...new Set(ports.keys())]
+            : [];
       if (tcpPorts.length === 0) continue;
       reported.add(f.ruleIndex);
       ctx.report({

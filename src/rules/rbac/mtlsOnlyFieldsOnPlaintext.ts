@@ -31,7 +31,8 @@ function strictFor(index: WorkspaceIndex, policy: Resource): boolean {
   const labels = policySelectorLabels(policy);
   if (!labels) return false;
   return inNamespace(index, 'PeerAuthentication', ns).some(
-    (pa) => !isNamespaceWide(pa) && declaredMode(pa) === 'STRICT' && mapSelectorMatches(stringMap(getPath(pa.obj, ['spec', 'selector', 'matchLabels'])), labels),
+    (pa) =>
+      !isNamespaceWide(pa) && declaredMode(pa) === 'STRICT' && mapSelectorMatches(stringMap(getPath(pa.obj, ['spec', 'selector', 'matchLabels'])), labels),
   );
 }
 
@@ -64,18 +65,20 @@ export const mtlsOnlyFieldsOnPlaintext: Rule = {
           action === 'ALLOW'
             ? `${f.name} in an ALLOW rule also matches plaintext requests, which have no identity, and the workloads accept plaintext; require STRICT mTLS for them (or use positive principals)`
             : `${f.name} in a DENY rule never matches plaintext requests, so they bypass it while the workloads accept plaintext; require STRICT mTLS for them (or deny on notPrincipals)`,
-        fix: fixable ? () => ({
-          title: 'Require STRICT mTLS for the policy\'s workloads',
-          safe: true,
-          edits: [
-            appendDocument(policy.file, {
-              apiVersion: 'security.istio.io/v1',
-              kind: 'PeerAuthentication',
-              metadata: { name: labels ? `${policy.name}-strict` : 'default', namespace: ns },
-              spec: { ...(labels ? { selector: { matchLabels: labels } } : {}), mtls: { mode: 'STRICT' } },
-            }),
-          ],
-        }) : undefined,
+        fix: fixable
+          ? () => ({
+              title: "Require STRICT mTLS for the policy's workloads",
+              safe: true,
+              edits: [
+                appendDocument(policy.file, {
+                  apiVersion: 'security.istio.io/v1',
+                  kind: 'PeerAuthentication',
+                  metadata: { name: labels ? `${policy.name}-strict` : 'default', namespace: ns },
+                  spec: { ...(labels ? { selector: { matchLabels: labels } } : {}), mtls: { mode: 'STRICT' } },
+                }),
+              ],
+            })
+          : undefined,
       });
     }
   },

@@ -10,7 +10,11 @@ const WHY: Record<string, string> = {
 
 /** The objects each verb acts on: escalate and bind on roles, impersonate on identities; elsewhere the verb means nothing. */
 function actsOn(rule: PolicyRuleView, verb: string): boolean {
-  if (verb === 'impersonate') return ['users', 'groups', 'serviceaccounts'].some((r) => resourceEntry(rule, '', r) >= 0) || ['uids', 'userextras/*'].some((r) => resourceEntry(rule, 'authentication.k8s.io', r) >= 0);
+  if (verb === 'impersonate')
+    return (
+      ['users', 'groups', 'serviceaccounts'].some((r) => resourceEntry(rule, '', r) >= 0) ||
+      ['uids', 'userextras/*'].some((r) => resourceEntry(rule, 'authentication.k8s.io', r) >= 0)
+    );
   return ['roles', 'clusterroles'].some((r) => resourceEntry(rule, RBAC, r) >= 0);
 }
 

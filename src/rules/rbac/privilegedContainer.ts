@@ -8,7 +8,7 @@ export const privilegedContainer = riskyFlagRule({
     severity: 'error',
     title: 'Privileged container',
     description:
-      'A privileged container runs with all capabilities and access to the host\'s devices; escaping to the node is trivial, and from the node every pod, secret and sidecar certificate on it is reachable.',
+      "A privileged container runs with all capabilities and access to the host's devices; escaping to the node is trivial, and from the node every pod, secret and sidecar certificate on it is reachable.",
     fixable: true,
   },
   level: 'container',

@@ -44,10 +44,16 @@ export const runAsRoot: Rule = {
     if (containers.length > 0 && containers.every((c) => nonRoot(c.container.securityContext) === true)) return;
     ctx.report({
       resource: r,
-      path: pod === false ? [...tpl.specPath, 'securityContext', getPath(tpl.spec, ['securityContext', 'runAsNonRoot']) === false ? 'runAsNonRoot' : 'runAsUser'] : ['metadata', 'name'],
+      path:
+        pod === false
+          ? [...tpl.specPath, 'securityContext', getPath(tpl.spec, ['securityContext', 'runAsNonRoot']) === false ? 'runAsNonRoot' : 'runAsUser']
+          : ['metadata', 'name'],
       message: `pods of ${r.kind} ${r.name} may run as root; set securityContext.runAsNonRoot: true in the pod spec`,
       // The pod-level flag only makes the kubelet refuse root images; a pod-level runAsUser: 0 needs a human decision.
-      fix: getPath(tpl.spec, ['securityContext', 'runAsUser']) === 0 ? undefined : () => ({ title: 'Require a non-root user', safe: true, edits: setField(r, podPath, true) }),
+      fix:
+        getPath(tpl.spec, ['securityContext', 'runAsUser']) === 0
+          ? undefined
+          : () => ({ title: 'Require a non-root user', safe: true, edits: setField(r, podPath, true) }),
     });
   },
 };

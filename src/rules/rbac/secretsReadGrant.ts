@@ -21,6 +21,11 @@ export const secretsReadGrant = rbacGrantRule(
     if (rule.resourceNames.length > 0 && !rule.verbs.some((v) => BULK.includes(v))) return [];
     const scope = role.kind === 'ClusterRole' ? 'in every namespace it is bound for' : 'in its namespace';
     const via = isWildcardEntry(rule, at) ? ` (through "${rule.resources[at]}" resources, which include secrets)` : '';
-    return [{ field: ['resources', at], message: `${role.kind} ${role.name} can read all Secrets ${scope}${via}; grant get on the named secrets (resourceNames) it needs instead` }];
+    return [
+      {
+        field: ['resources', at],
+        message: `${role.kind} ${role.name} can read all Secrets ${scope}${via}; grant get on the named secrets (resourceNames) it needs instead`,
+      },
+    ];
   },
 );

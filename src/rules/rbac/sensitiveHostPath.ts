@@ -4,7 +4,21 @@ import { podSecurityRule } from '../templates/podSecurityStandards';
 import type { PssControl } from '../templates/podSecurityStandards';
 
 /** Folders whose every file is sensitive: the node's configuration, kernel interfaces, runtime and kubelet state. */
-const SENSITIVE_TREES = ['/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/run', '/var/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/crio', '/var/lib/etcd'];
+const SENSITIVE_TREES = [
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/boot',
+  '/root',
+  '/run',
+  '/var/run',
+  '/var/lib/kubelet',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/lib/crio',
+  '/var/lib/etcd',
+];
 /** Folders that are sensitive as a whole (a mount of them holds the trees above), not every file below. */
 const SENSITIVE_ROOTS = new Set(['/', '/lib', '/usr', '/var', '/var/lib', '/home']);
 const RUNTIME_SOCKETS = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock'];
@@ -46,7 +60,7 @@ export const sensitiveHostPathRule = podSecurityRule(
     severity: 'error',
     title: 'Sensitive host path mounted',
     description:
-      'Some host paths are the node: the container runtime socket starts privileged containers, /etc and /root hold its credentials, /proc and /sys its kernel, /var/lib/kubelet every pod\'s secrets and ServiceAccount tokens. Mounting one, even read-only, is a node compromise waiting for a container compromise. Other hostPath volumes are ZT0409.',
+      "Some host paths are the node: the container runtime socket starts privileged containers, /etc and /root hold its credentials, /proc and /sys its kernel, /var/lib/kubelet every pod's secrets and ServiceAccount tokens. Mounting one, even read-only, is a node compromise waiting for a container compromise. Other hostPath volumes are ZT0409.",
     fixable: false,
   },
   [sensitiveVolumes],

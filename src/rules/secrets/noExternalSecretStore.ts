@@ -5,7 +5,16 @@ import { perRun } from '../templates/perRun';
 import type { Rule } from '../types';
 
 /** Kinds that deliver secrets from a store or in encrypted form. */
-export const SECRET_STORE_KINDS = ['ExternalSecret', 'ClusterExternalSecret', 'SecretProviderClass', 'SealedSecret', 'VaultStaticSecret', 'VaultDynamicSecret', 'InfisicalSecret', 'OnePasswordItem'];
+export const SECRET_STORE_KINDS = [
+  'ExternalSecret',
+  'ClusterExternalSecret',
+  'SecretProviderClass',
+  'SealedSecret',
+  'VaultStaticSecret',
+  'VaultDynamicSecret',
+  'InfisicalSecret',
+  'OnePasswordItem',
+];
 
 /** Secrets Kubernetes or Helm generate; they say nothing about how application secrets are managed. */
 function isApplicationSecret(r: Resource): boolean {

@@ -19,7 +19,8 @@ export const optionalSecretReference: Rule = {
   checkResource(r, ctx) {
     const refs: { path: FieldPath; what: string }[] = [];
     for (const { path, env } of envVars(r)) {
-      if (getPath(env, ['valueFrom', 'secretKeyRef', 'optional']) === true) refs.push({ path: [...path, 'valueFrom', 'secretKeyRef', 'optional'], what: `env ${String(env.name)}` });
+      if (getPath(env, ['valueFrom', 'secretKeyRef', 'optional']) === true)
+        refs.push({ path: [...path, 'valueFrom', 'secretKeyRef', 'optional'], what: `env ${String(env.name)}` });
     }
     for (const { path, source } of envFromSources(r)) {
       if (getPath(source, ['secretRef', 'optional']) === true) refs.push({ path: [...path, 'secretRef', 'optional'], what: 'envFrom' });

@@ -34,7 +34,8 @@ export const secretStoreTlsUnverified: Rule = {
     ctx.report({
       resource: r,
       path,
-      message: 'the Vault agent skips TLS verification, so any server can hand it secrets or steal its token; set it to "false" and configure vault.hashicorp.com/ca-cert',
+      message:
+        'the Vault agent skips TLS verification, so any server can hand it secrets or steal its token; set it to "false" and configure vault.hashicorp.com/ca-cert',
       fix: () => ({ title: 'Verify the Vault server certificate', safe: true, edits: replaceString(r, path, 'false') }),
     });
   },

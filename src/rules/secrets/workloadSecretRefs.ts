@@ -30,7 +30,8 @@ function viewOf(r: Resource): PodSecretView {
   view = { envVars: [], envFrom: [], volumes: [], securityContext: {} };
   for (const c of containersOf(r)) {
     const env = c.container.env;
-    if (Array.isArray(env)) env.forEach((e, i) => record(e) && view!.envVars.push({ path: [...c.path, 'env', i], container: String(c.container.name ?? ''), env: e }));
+    if (Array.isArray(env))
+      env.forEach((e, i) => record(e) && view!.envVars.push({ path: [...c.path, 'env', i], container: String(c.container.name ?? ''), env: e }));
     const envFrom = c.container.envFrom;
     if (Array.isArray(envFrom)) envFrom.forEach((s, i) => record(s) && view!.envFrom.push({ path: [...c.path, 'envFrom', i], source: s }));
   }

@@ -10,7 +10,7 @@ export const hostPortBinding: Rule = {
     severity: 'warning',
     title: 'Container binds a host port',
     description:
-      'A hostPort publishes the container on its node\'s address. Traffic to it skips Services and the ingress gateway, many CNI plugins do not apply NetworkPolicies to it, and it ties the pod to nodes where the port is free. The baseline Pod Security level forbids it.',
+      "A hostPort publishes the container on its node's address. Traffic to it skips Services and the ingress gateway, many CNI plugins do not apply NetworkPolicies to it, and it ties the pod to nodes where the port is free. The baseline Pod Security level forbids it.",
     fixable: false,
     kinds: POD_KINDS,
   },

@@ -33,9 +33,16 @@ export const ingressWithoutAllowList: Rule = {
     if (annotations['alb.ingress.kubernetes.io/scheme'] === 'internal') return;
     const present = ALLOW_LIST_ANNOTATIONS.filter((a) => annotations[a] !== undefined);
     for (const a of present) {
-      const open = annotations[a].split(',').map((s) => s.trim()).find((c) => isOpenToWorld(c));
+      const open = annotations[a]
+        .split(',')
+        .map((s) => s.trim())
+        .find((c) => isOpenToWorld(c));
       if (!open) continue;
-      ctx.report({ resource: ing, path: ['metadata', 'annotations', a], message: `${a} includes ${open}, which admits any address; list the client networks that need access` });
+      ctx.report({
+        resource: ing,
+        path: ['metadata', 'annotations', a],
+        message: `${a} includes ${open}, which admits any address; list the client networks that need access`,
+      });
     }
     if (present.length > 0) return;
     const allowed = ctx.config.allowedCidrs;

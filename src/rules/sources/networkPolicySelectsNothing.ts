@@ -11,7 +11,7 @@ export const networkPolicySelectsNothing: Rule = {
     severity: 'warning',
     title: 'NetworkPolicy selects no workload',
     description:
-      'A podSelector that matches none of the namespace\'s workloads (often a label typo) leaves the pods it was written for unprotected, while the policy suggests they are.',
+      "A podSelector that matches none of the namespace's workloads (often a label typo) leaves the pods it was written for unprotected, while the policy suggests they are.",
     fixable: false,
     kinds: ['NetworkPolicy'],
   },

@@ -11,7 +11,7 @@ export const nodePortService: Rule = {
     severity: 'warning',
     title: 'NodePort Service',
     description:
-      'A NodePort Service listens on every node\'s address, on ports outside the ingress gateway, its TLS, its authorization and its source allow-lists; node addresses are often reachable from much more of the network than the gateway is. Expose workloads through a gateway, or a LoadBalancer with loadBalancerSourceRanges.',
+      "A NodePort Service listens on every node's address, on ports outside the ingress gateway, its TLS, its authorization and its source allow-lists; node addresses are often reachable from much more of the network than the gateway is. Expose workloads through a gateway, or a LoadBalancer with loadBalancerSourceRanges.",
     fixable: true,
     fixNeedsReview: true,
     kinds: ['Service'],
@@ -27,7 +27,10 @@ export const nodePortService: Rule = {
       path: ['spec', 'type'],
       message: `Service ${svc.name} opens ${which} on every node's address, outside the gateway; use type ClusterIP behind an ingress gateway (or a LoadBalancer with loadBalancerSourceRanges)`,
       // A fixed nodePort is invalid on a ClusterIP Service: then the ports need a human edit too.
-      fix: nodePorts.length === 0 ? () => ({ title: 'Make it a ClusterIP Service', safe: false, edits: replaceString(svc, ['spec', 'type'], 'ClusterIP') }) : undefined,
+      fix:
+        nodePorts.length === 0
+          ? () => ({ title: 'Make it a ClusterIP Service', safe: false, edits: replaceString(svc, ['spec', 'type'], 'ClusterIP') })
+          : undefined,
     });
   },
 };

@@ -11,7 +11,7 @@ export const serviceExternalIps: Rule = {
     severity: 'warning',
     title: 'Service sets externalIPs',
     description:
-      'Every node routes traffic for a Service\'s externalIPs to the Service, whoever owns those addresses: anyone allowed to create Services can intercept traffic meant for an external or internal IP (CVE-2020-8554), and the addresses bypass the gateway. Use a LoadBalancer or a gateway; clusters should block externalIPs with an admission policy.',
+      "Every node routes traffic for a Service's externalIPs to the Service, whoever owns those addresses: anyone allowed to create Services can intercept traffic meant for an external or internal IP (CVE-2020-8554), and the addresses bypass the gateway. Use a LoadBalancer or a gateway; clusters should block externalIPs with an admission policy.",
     fixable: true,
     fixNeedsReview: true,
     kinds: ['Service'],
@@ -25,7 +25,15 @@ export const serviceExternalIps: Rule = {
       path: ['spec', 'externalIPs'],
       part: 'key',
       message: `Service ${svc.name} claims external IP ${ips.map(String).join(', ')} on every node, which intercepts traffic to those addresses; remove externalIPs and expose it through a LoadBalancer or a gateway`,
-      fix: () => ({ title: 'Remove externalIPs', safe: false, edits: removeListItems(svc, ['spec', 'externalIPs'], ips.map((_, i) => i)) }),
+      fix: () => ({
+        title: 'Remove externalIPs',
+        safe: false,
+        edits: removeListItems(
+          svc,
+          ['spec', 'externalIPs'],
+          ips.map((_, i) => i),
+        ),
+      }),
     });
   },
 };

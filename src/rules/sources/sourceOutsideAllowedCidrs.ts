@@ -25,7 +25,9 @@ function sourceRanges(r: Resource): SourceRange[] {
         .flatMap((f) => f.values.map((cidr, i) => ({ cidr, path: [...f.valuesPath, i], what: f.name })));
     case 'Service': {
       const ranges = getPath(r.obj, ['spec', 'loadBalancerSourceRanges']);
-      return Array.isArray(ranges) ? ranges.map((cidr, i) => ({ cidr: String(cidr), path: ['spec', 'loadBalancerSourceRanges', i], what: 'loadBalancerSourceRanges' })) : [];
+      return Array.isArray(ranges)
+        ? ranges.map((cidr, i) => ({ cidr: String(cidr), path: ['spec', 'loadBalancerSourceRanges', i], what: 'loadBalancerSourceRanges' }))
+        : [];
     }
     case 'Ingress': {
       const annotations = stringMap(getPath(r.obj, ['metadata', 'annotations']));

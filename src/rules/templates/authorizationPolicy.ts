@@ -46,7 +46,10 @@ function readPolicyFields(r: Resource): PolicyField[] {
   const out: PolicyField[] = [];
   rules.forEach((rule, ruleIndex) => {
     if (!rule || typeof rule !== 'object') return;
-    for (const [list, section] of [['from', 'source'], ['to', 'operation']] as const) {
+    for (const [list, section] of [
+      ['from', 'source'],
+      ['to', 'operation'],
+    ] as const) {
       const entries = (rule as Record<string, unknown>)[list];
       if (!Array.isArray(entries)) continue;
       entries.forEach((entry, i) => {
@@ -67,7 +70,15 @@ function readPolicyFields(r: Resource): PolicyField[] {
         for (const list of ['values', 'notValues'] as const) {
           const values = getPath(cond, [list]);
           if (values === undefined && list === 'notValues') continue;
-          out.push({ ruleIndex, section: 'when', name: key, path: [...base, 'key'], valuesPath: [...base, list], negated: list === 'notValues', values: strings(values) });
+          out.push({
+            ruleIndex,
+            section: 'when',
+            name: key,
+            path: [...base, 'key'],
+            valuesPath: [...base, list],
+            negated: list === 'notValues',
+            values: strings(values),
+          });
         }
       });
     }

@@ -22,7 +22,8 @@ function policyTls(policy: unknown, base: FieldPath, where: string, out: TlsSett
     ports.forEach((p, i) => {
       const t = getPath(p, ['tls']);
       const port = getPath(p, ['port', 'number']);
-      if (t && typeof t === 'object') out.push({ path: [...base, 'portLevelSettings', i, 'tls'], where: `${where} port ${String(port ?? i)}`, tls: t as Record<string, unknown> });
+      if (t && typeof t === 'object')
+        out.push({ path: [...base, 'portLevelSettings', i, 'tls'], where: `${where} port ${String(port ?? i)}`, tls: t as Record<string, unknown> });
     });
   }
 }
@@ -32,7 +33,9 @@ export function tlsSettings(dr: Resource): TlsSetting[] {
   policyTls(getPath(dr.obj, ['spec', 'trafficPolicy']), ['spec', 'trafficPolicy'], 'traffic policy', out);
   const subsets = getPath(dr.obj, ['spec', 'subsets']);
   if (Array.isArray(subsets)) {
-    subsets.forEach((s, i) => policyTls(getPath(s, ['trafficPolicy']), ['spec', 'subsets', i, 'trafficPolicy'], `subset ${String(getPath(s, ['name']) ?? i)}`, out));
+    subsets.forEach((s, i) =>
+      policyTls(getPath(s, ['trafficPolicy']), ['spec', 'subsets', i, 'trafficPolicy'], `subset ${String(getPath(s, ['name']) ?? i)}`, out),
+    );
   }
   return out;
 }

@@ -9,7 +9,21 @@ import { getPath, type ContainerRef } from '../../model/workloads';
 import { containerAnchor, containerName, type PodView, type PssControl, type PssViolation } from './podSecurityStandards';
 
 /** Capabilities the baseline level lets a container add (the container runtimes' defaults). */
-const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 
 /** Namespaced sysctls the baseline level allows: they cannot affect other pods or the node. */
 export const SAFE_SYSCTLS = new Set([
@@ -58,7 +72,9 @@ export const hostNamespaces: PssControl = {
   name: 'Host Namespaces',
   level: 'baseline',
   check: (_r, pod) =>
-    ['hostNetwork', 'hostPID', 'hostIPC'].filter((f) => pod.tpl.spec[f] === true).map((f) => ({ path: [...pod.tpl.specPath, f], what: `the pod sets ${f}: true` })),
+    ['hostNetwork', 'hostPID', 'hostIPC']
+      .filter((f) => pod.tpl.spec[f] === true)
+      .map((f) => ({ path: [...pod.tpl.specPath, f], what: `the pod sets ${f}: true` })),
 };
 
 export const privileged: PssControl = {
@@ -66,7 +82,9 @@ export const privileged: PssControl = {
   level: 'baseline',
   check: (_r, pod) =>
     forContainers(pod, (c) =>
-      getPath(c.container, ['securityContext', 'privileged']) === true ? [{ path: [...c.path, 'securityContext', 'privileged'], what: `container ${containerName(c)} is privileged` }] : [],
+      getPath(c.container, ['securityContext', 'privileged']) === true
+        ? [{ path: [...c.path, 'securityContext', 'privileged'], what: `container ${containerName(c)} is privileged` }]
+        : [],
     ),
 };
 
@@ -78,7 +96,9 @@ export const baselineCapabilities: PssControl = {
       const add = getPath(c.container, ['securityContext', 'capabilities', 'add']);
       if (!Array.isArray(add)) return [];
       return add.flatMap((cap, i) =>
-        BASELINE_CAPABILITIES.has(capabilityName(cap)) ? [] : [{ path: [...c.path, 'securityContext', 'capabilities', 'add', i], what: `container ${containerName(c)} adds capability ${String(cap)}` }],
+        BASELINE_CAPABILITIES.has(capabilityName(cap))
+          ? []
+          : [{ path: [...c.path, 'securityContext', 'capabilities', 'add', i], what: `container ${containerName(c)} adds capability ${String(cap)}` }],
       );
     }),
 };
@@ -90,7 +110,15 @@ export const hostPathVolumes: PssControl = {
     const volumes = pod.tpl.spec.volumes;
     if (!Array.isArray(volumes)) return [];
     return volumes.flatMap((v, i) =>
-      getPath(v, ['hostPath']) ? [{ path: [...pod.tpl.specPath, 'volumes', i, 'hostPath'], part: 'key' as const, what: `volume ${String(getPath(v, ['name']) ?? i)} is a hostPath volume` }] : [],
+      getPath(v, ['hostPath'])
+        ? [
+            {
+              path: [...pod.tpl.specPath, 'volumes', i, 'hostPath'],
+              part: 'key' as const,
+              what: `volume ${String(getPath(v, ['name']) ?? i)} is a hostPath volume`,
+            },
+          ]
+        : [],
     );
   },
 };
@@ -104,7 +132,9 @@ export const hostPorts: PssControl = {
       if (!Array.isArray(ports)) return [];
       return ports.flatMap((p, i) => {
         const hostPort = getPath(p, ['hostPort']);
-        return typeof hostPort === 'number' && hostPort !== 0 ? [{ path: [...c.path, 'ports', i, 'hostPort'], what: `container ${containerName(c)} binds host port ${hostPort}` }] : [];
+        return typeof hostPort === 'number' && hostPort !== 0
+          ? [{ path: [...c.path, 'ports', i, 'hostPort'], what: `container ${containerName(c)} binds host port ${hostPort}` }]
+          : [];
       });
     }),
 };
@@ -133,7 +163,8 @@ export const seLinux: PssControl = {
       if (!opts || typeof opts !== 'object') return [];
       const out: PssViolation[] = [];
       const type = getPath(opts, ['type']);
-      if (type !== undefined && type !== null && !SELINUX_TYPES.has(String(type))) out.push({ path: [...c.path, 'seLinuxOptions', 'type'], what: `${c.owner} sets SELinux type ${String(type)}` });
+      if (type !== undefined && type !== null && !SELINUX_TYPES.has(String(type)))
+        out.push({ path: [...c.path, 'seLinuxOptions', 'type'], what: `${c.owner} sets SELinux type ${String(type)}` });
       for (const f of ['user', 'role']) {
         const v = getPath(opts, [f]);
         if (v !== undefined && v !== null && v !== '') out.push({ path: [...c.path, 'seLinuxOptions', f], what: `${c.owner} sets SELinux ${f} ${String(v)}` });
@@ -162,7 +193,11 @@ export const seccompUnconfined: PssControl = {
       .filter((c) => getPath(c.ctx, ['seccompProfile', 'type']) === 'Unconfined')
       .map((c) => {
         const path = [...c.path, 'seccompProfile', 'type'];
-        return { path, what: `${c.owner} turns seccomp off (Unconfined)`, fix: () => ({ title: 'Use the RuntimeDefault seccomp profile', safe: false, edits: replaceString(r, path, 'RuntimeDefault') }) };
+        return {
+          path,
+          what: `${c.owner} turns seccomp off (Unconfined)`,
+          fix: () => ({ title: 'Use the RuntimeDefault seccomp profile', safe: false, edits: replaceString(r, path, 'RuntimeDefault') }),
+        };
       }),
 };
 
@@ -174,7 +209,9 @@ export const sysctls: PssControl = {
     if (!Array.isArray(list)) return [];
     return list.flatMap((s, i) => {
       const name = getPath(s, ['name']);
-      return typeof name === 'string' && !SAFE_SYSCTLS.has(name) ? [{ path: [...pod.podContextPath, 'sysctls', i, 'name'], what: `the pod sets sysctl ${name}` }] : [];
+      return typeof name === 'string' && !SAFE_SYSCTLS.has(name)
+        ? [{ path: [...pod.podContextPath, 'sysctls', i, 'name'], what: `the pod sets sysctl ${name}` }]
+        : [];
     });
   },
 };
@@ -188,7 +225,9 @@ export const volumeTypes: PssControl = {
     return volumes.flatMap((v, i) => {
       if (!v || typeof v !== 'object') return [];
       const type = Object.keys(v).find((k) => k !== 'name');
-      return type && !RESTRICTED_VOLUMES.has(type) ? [{ path: [...pod.tpl.specPath, 'volumes', i, type], part: 'key' as const, what: `volume ${String(getPath(v, ['name']) ?? i)} is of type ${type}` }] : [];
+      return type && !RESTRICTED_VOLUMES.has(type)
+        ? [{ path: [...pod.tpl.specPath, 'volumes', i, type], part: 'key' as const, what: `volume ${String(getPath(v, ['name']) ?? i)} is of type ${type}` }]
+        : [];
     });
   },
 };
@@ -204,7 +243,10 @@ export const privilegeEscalation: PssControl = {
       return [
         {
           path: value === undefined || value === null ? containerAnchor(c) : path,
-          what: value === true ? `container ${containerName(c)} sets allowPrivilegeEscalation: true` : `container ${containerName(c)} does not set allowPrivilegeEscalation: false`,
+          what:
+            value === true
+              ? `container ${containerName(c)} sets allowPrivilegeEscalation: true`
+              : `container ${containerName(c)} does not set allowPrivilegeEscalation: false`,
           fix: () => ({ title: 'Set allowPrivilegeEscalation: false', safe: false, edits: setField(r, path, false) }),
         },
       ];
@@ -220,7 +262,12 @@ export const runAsNonRoot: PssControl = {
       const own = getPath(c.container, ['securityContext', 'runAsNonRoot']);
       const flag = own ?? podFlag;
       if (flag === true) return [];
-      return [{ path: own === false ? [...c.path, 'securityContext', 'runAsNonRoot'] : containerAnchor(c), what: `container ${containerName(c)} is not required to run as non-root (runAsNonRoot: true)` }];
+      return [
+        {
+          path: own === false ? [...c.path, 'securityContext', 'runAsNonRoot'] : containerAnchor(c),
+          what: `container ${containerName(c)} is not required to run as non-root (runAsNonRoot: true)`,
+        },
+      ];
     });
   },
 };
@@ -271,7 +318,11 @@ export const dropAllCapabilities: PssControl = {
           path: Array.isArray(drop) ? dropPath : containerAnchor(c),
           part: Array.isArray(drop) ? ('key' as const) : undefined,
           what: `container ${containerName(c)} does not drop ALL capabilities`,
-          fix: () => ({ title: 'Drop ALL capabilities', safe: false, edits: list.length > 0 ? appendListItem(r, dropPath, 'ALL') : setField(r, dropPath, ['ALL']) }),
+          fix: () => ({
+            title: 'Drop ALL capabilities',
+            safe: false,
+            edits: list.length > 0 ? appendListItem(r, dropPath, 'ALL') : setField(r, dropPath, ['ALL']),
+          }),
         },
       ];
     }),
@@ -284,7 +335,11 @@ export const restrictedCapabilities: PssControl = {
     forContainers(pod, (c) => {
       const add = getPath(c.container, ['securityContext', 'capabilities', 'add']);
       if (!Array.isArray(add)) return [];
-      return add.flatMap((cap, i) => (capabilityName(cap) === 'NET_BIND_SERVICE' ? [] : [{ path: [...c.path, 'securityContext', 'capabilities', 'add', i], what: `container ${containerName(c)} adds capability ${String(cap)}` }]));
+      return add.flatMap((cap, i) =>
+        capabilityName(cap) === 'NET_BIND_SERVICE'
+          ? []
+          : [{ path: [...c.path, 'securityContext', 'capabilities', 'add', i], what: `container ${containerName(c)} adds capability ${String(cap)}` }],
+      );
     }),
 };
 

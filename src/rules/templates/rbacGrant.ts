@@ -106,7 +106,11 @@ export function rbacGrantRule(meta: RuleMeta, find: (rule: PolicyRuleView, role:
             path: ['rules', rule.index, ...f.field],
             message: f.message,
             fix: fixable
-              ? () => ({ title: `Remove ${remove.indices.map((i) => rule[remove.list][i]).join(', ')}`, safe: true, edits: removeListItems(role, ['rules', rule.index, remove.list], remove.indices) })
+              ? () => ({
+                  title: `Remove ${remove.indices.map((i) => rule[remove.list][i]).join(', ')}`,
+                  safe: true,
+                  edits: removeListItems(role, ['rules', rule.index, remove.list], remove.indices),
+                })
               : undefined,
           });
         }

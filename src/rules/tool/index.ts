@@ -16,9 +16,24 @@ export const NOT_SUPPRESSIBLE = 'ZT0005';
 export const rules: Rule[] = [
   tool(PARSE_ERROR, 'error', 'Manifest cannot be parsed', 'The YAML or JSON is malformed at this position; the other documents of the file are still checked.'),
   tool(FILE_SKIPPED, 'info', 'File skipped', 'The file was not checked: binary, over the size limit, or a template that needs rendering.'),
-  tool(UNKNOWN_SUPPRESSION, 'warning', 'Suppression names an unknown rule', 'A ztn-ignore comment or ztn.dev/ignore annotation names a rule ID that does not exist, so it suppresses nothing.'),
-  tool(UNUSED_SUPPRESSION, 'warning', 'Suppression suppresses nothing', 'A suppression whose rule does not fire here hides future findings silently; remove it.'),
-  tool(NOT_SUPPRESSIBLE, 'warning', 'Rule cannot be suppressed', 'ztn.yaml marks this rule as not suppressible, so the suppression is ignored and the finding stays.'),
+  tool(
+    UNKNOWN_SUPPRESSION,
+    'warning',
+    'Suppression names an unknown rule',
+    'A ztn-ignore comment or ztn.dev/ignore annotation names a rule ID that does not exist, so it suppresses nothing.',
+  ),
+  tool(
+    UNUSED_SUPPRESSION,
+    'warning',
+    'Suppression suppresses nothing',
+    'A suppression whose rule does not fire here hides future findings silently; remove it.',
+  ),
+  tool(
+    NOT_SUPPRESSIBLE,
+    'warning',
+    'Rule cannot be suppressed',
+    'ztn.yaml marks this rule as not suppressible, so the suppression is ignored and the finding stays.',
+  ),
   securitySchema,
   objectSchema,
   notModelled,

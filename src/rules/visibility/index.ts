@@ -7,4 +7,11 @@ import { noMeshAccessLogging } from './noMeshAccessLogging';
 import { noMetricsScraping } from './noMetricsScraping';
 import { telemetryDisablesSignals } from './telemetryDisablesSignals';
 
-export const rules: Rule[] = [noMeshAccessLogging, telemetryDisablesSignals, missingNetworkLabel, meshIdentityMismatch, noMetricsScraping, eastWestGatewayMissing];
+export const rules: Rule[] = [
+  noMeshAccessLogging,
+  telemetryDisablesSignals,
+  missingNetworkLabel,
+  meshIdentityMismatch,
+  noMetricsScraping,
+  eastWestGatewayMissing,
+];

@@ -86,7 +86,9 @@ function checkAgainstConfig(ctx: RuleContext): void {
 /** Without declared clusters, the installations of the workspace must at least agree with each other. */
 function checkAgainstEachOther(ctx: RuleContext): void {
   // The first installation by file order is the reference, so the result does not depend on load order.
-  const sources = [...meshConfigs(ctx.index)].sort((a, b) => a.resource.file.path.localeCompare(b.resource.file.path) || a.resource.docIndex - b.resource.docIndex);
+  const sources = [...meshConfigs(ctx.index)].sort(
+    (a, b) => a.resource.file.path.localeCompare(b.resource.file.path) || a.resource.docIndex - b.resource.docIndex,
+  );
   const first = new Map<string, { value: string; src: MeshConfigSource }>();
   for (const src of sources) {
     for (const s of settingsOf(src)) {

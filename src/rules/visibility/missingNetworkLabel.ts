@@ -14,7 +14,7 @@ export const missingNetworkLabel: Rule = {
     severity: 'error',
     title: 'Root namespace has no network label',
     description:
-      'In a mesh spanning several networks, istiod learns which network a cluster\'s workloads are on from the `topology.istio.io/network` label of its root namespace (istio-system). Without it (or with the wrong value) endpoints are assumed directly reachable, cross-network calls fail or bypass the east-west gateway, and telemetry attributes traffic to the wrong network.',
+      "In a mesh spanning several networks, istiod learns which network a cluster's workloads are on from the `topology.istio.io/network` label of its root namespace (istio-system). Without it (or with the wrong value) endpoints are assumed directly reachable, cross-network calls fail or bypass the east-west gateway, and telemetry attributes traffic to the wrong network.",
     fixable: true,
   },
   checkWorkspace(ctx) {

@@ -9,8 +9,12 @@ import { clusterViews } from './clusterAnchors';
 
 /** Root-namespace Telemetry objects without selector or targetRefs apply to the whole mesh. */
 const meshWideTelemetry = perRun((index) =>
-  ofKinds(index, 'Telemetry')
-    .filter((t) => getPath(t.obj, ['spec', 'selector']) === undefined && getPath(t.obj, ['spec', 'targetRef']) === undefined && getPath(t.obj, ['spec', 'targetRefs']) === undefined),
+  ofKinds(index, 'Telemetry').filter(
+    (t) =>
+      getPath(t.obj, ['spec', 'selector']) === undefined &&
+      getPath(t.obj, ['spec', 'targetRef']) === undefined &&
+      getPath(t.obj, ['spec', 'targetRefs']) === undefined,
+  ),
 );
 
 export const noMeshAccessLogging: Rule = {
@@ -29,14 +33,20 @@ export const noMeshAccessLogging: Rule = {
     for (const view of clusterViews(ctx.index)) {
       if (!view.usesIstio || !view.anchor || !ctx.wants(view.anchor)) continue;
       const root = view.cluster.rootNamespace;
-      const defaultProviders = view.meshConfigs.some((m) => Array.isArray(getPath(m.mesh, ['defaultProviders', 'accessLogging'])) && (getPath(m.mesh, ['defaultProviders', 'accessLogging']) as unknown[]).length > 0);
+      const defaultProviders = view.meshConfigs.some(
+        (m) =>
+          Array.isArray(getPath(m.mesh, ['defaultProviders', 'accessLogging'])) &&
+          (getPath(m.mesh, ['defaultProviders', 'accessLogging']) as unknown[]).length > 0,
+      );
       const viaMeshConfig = view.meshConfigs.some((m) => typeof m.mesh.accessLogFile === 'string' && m.mesh.accessLogFile !== '');
       const viaTelemetry = telemetry.some(
         (t) =>
           t.clusters.includes(view.cluster.name) &&
           namespaceOf(t) === root &&
           ((getPath(t.obj, ['spec', 'accessLogging']) as unknown[] | undefined) ?? []).some(
-            (e) => getPath(e, ['disabled']) !== true && ((Array.isArray(getPath(e, ['providers'])) && (getPath(e, ['providers']) as unknown[]).length > 0) || defaultProviders),
+            (e) =>
+              getPath(e, ['disabled']) !== true &&
+              ((Array.isArray(getPath(e, ['providers'])) && (getPath(e, ['providers']) as unknown[]).length > 0) || defaultProviders),
           ),
       );
       if (viaMeshConfig || viaTelemetry) continue;

@@ -40,7 +40,7 @@ export const wafDetectionOnly: Rule = {
     severity: 'warning',
     title: 'WAF in detection-only mode',
     description:
-      'A WAF in DetectionOnly mode logs matches but lets every attack through. ingress-nginx runs ModSecurity in DetectionOnly unless a modsecurity-snippet sets `SecRuleEngine On`; Coraza\'s recommended configuration does the same. Detection is a tuning phase, not protection.',
+      "A WAF in DetectionOnly mode logs matches but lets every attack through. ingress-nginx runs ModSecurity in DetectionOnly unless a modsecurity-snippet sets `SecRuleEngine On`; Coraza's recommended configuration does the same. Detection is a tuning phase, not protection.",
     fixable: true,
     kinds: ['Ingress', 'WasmPlugin'],
   },

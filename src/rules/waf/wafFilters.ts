@@ -29,7 +29,10 @@ function targetGateways(r: Resource): string[] {
 
 /** True when a WasmPlugin looks like a WAF (Coraza, ModSecurity, App Protect...) by its URL or name. */
 export function isWafPlugin(r: Resource): boolean {
-  return r.kind === 'WasmPlugin' && WAF_PLUGIN.test(`${String(getPath(r.obj, ['spec', 'url']) ?? '')} ${r.name} ${String(getPath(r.obj, ['spec', 'pluginName']) ?? '')}`);
+  return (
+    r.kind === 'WasmPlugin' &&
+    WAF_PLUGIN.test(`${String(getPath(r.obj, ['spec', 'url']) ?? '')} ${r.name} ${String(getPath(r.obj, ['spec', 'pluginName']) ?? '')}`)
+  );
 }
 
 /** Config patches of an EnvoyFilter that insert a WAF-capable HTTP filter, with their field paths. */

@@ -26,7 +26,16 @@ async function main(): Promise<void> {
   }
   // The suite runs inside VS Code's extension host, so it is bundled to one CommonJS file next to node_modules.
   const suite = join(ROOT, 'out', 'vscode-suite', 'index.js');
-  await build({ entryPoints: [join(__dirname, 'suite.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' });
+  await build({
+    entryPoints: [join(__dirname, 'suite.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
   const workspace = mkdtempSync(join(tmpdir(), 'ztn-vscode-'));
   cpSync(join(__dirname, '..', 'fixture'), workspace, { recursive: true });
   try {

@@ -19,7 +19,8 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
-const zt0201 = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'ztn' && typeof d.code === 'object' && d.code.value === 'ZT0201');
+const zt0201 = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).find((d) => d.source === 'ztn' && typeof d.code === 'object' && d.code.value === 'ZT0201');
 
 function defineTests(): void {
   describe('Zero Trust Lens in VS Code (test-electron)', () => {
@@ -43,7 +44,12 @@ function defineTests(): void {
     it('offers the preferred quick-fix, and applying it clears the finding', async () => {
       const uri = workspaceFile('shop/mtls.yaml');
       const d = await until('ZT0201', () => zt0201(uri));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Set mTLS mode to STRICT (ZT0201)');
       assert.ok(fix?.edit && fix.isPreferred, actions.map((a) => a.title).join(', '));
       assert.ok(actions.some((a) => a.title === 'Suppress ZT0201 for this object (with reason)'));

@@ -62,13 +62,20 @@ describe('the bundled ztn (dist/cli.js)', function () {
   it('a missing or stopped prerequisite of the kind engine is exit 2 with one line per tool', () => {
     const bin = mkdtempSync(join(tmpdir(), 'ztn-fake-docker-'));
     // A docker CLI whose daemon is not running; kind, kubectl and istioctl are not on this PATH at all.
-    writeFileSync(join(bin, 'docker'), '#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(
+      join(bin, 'docker'),
+      '#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
     try {
       const r = ztn(['sandbox', 'up', '.', '--engine', 'kind', '--state-dir', join(bin, 'state')], FIXTURE_DIR, { ...process.env, PATH: bin });
       assert.equal(r.code, 2, r.err);
       assert.doesNotMatch(r.err, /internal error|please report/);
       const lines = r.err.split('\n').filter((l) => /^ {2}(docker|kind|kubectl|istioctl): /.test(l));
-      assert.deepEqual(lines.map((l) => l.trim().split(':')[0]), ['docker', 'kind', 'kubectl', 'istioctl']);
+      assert.deepEqual(
+        lines.map((l) => l.trim().split(':')[0]),
+        ['docker', 'kind', 'kubectl', 'istioctl'],
+      );
       assert.match(lines[0], /Docker daemon is not reachable .*start Docker Desktop or the docker service/);
       assert.match(lines[1], /kind: not found on PATH; go install sigs\.k8s\.io\/kind/);
     } finally {
@@ -77,7 +84,17 @@ describe('the bundled ztn (dist/cli.js)', function () {
   });
 
   it('the local engine bundle says a sandbox is not running with exit 2', () => {
-    const r = ztn(['sandbox', 'replay', 'examples', '--engine', 'local', '--traffic', 'examples/traffic.yaml', '--state-dir', join(tmpdir(), `ztn-no-sandbox-${process.pid}`)]);
+    const r = ztn([
+      'sandbox',
+      'replay',
+      'examples',
+      '--engine',
+      'local',
+      '--traffic',
+      'examples/traffic.yaml',
+      '--state-dir',
+      join(tmpdir(), `ztn-no-sandbox-${process.pid}`),
+    ]);
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /no sandbox is running/);
     assert.doesNotMatch(r.err, /internal error/);
@@ -87,12 +104,18 @@ describe('the bundled ztn (dist/cli.js)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'ztn-cert-'));
     const { expired } = testCertificates([{ name: 'expired', cn: 'old.shop', key: 'EC', fromDays: -400, toDays: -3 }]);
     const data = Buffer.from(expired).toString('base64');
-    writeFileSync(join(dir, 'tls.yaml'), `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${data}\n  tls.key: ""\n`);
+    writeFileSync(
+      join(dir, 'tls.yaml'),
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${data}\n  tls.key: ""\n`,
+    );
     try {
       const r = ztn(['lint', dir, '--format', 'json']);
       assert.equal(r.code, 1, r.err);
       const report = JSON.parse(r.out) as { findings: { ruleId: string; message: string }[] };
-      assert.ok(report.findings.some((f) => f.ruleId === 'ZT0308' && /expired/.test(f.message)), r.out);
+      assert.ok(
+        report.findings.some((f) => f.ruleId === 'ZT0308' && /expired/.test(f.message)),
+        r.out,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

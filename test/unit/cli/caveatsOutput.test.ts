@@ -11,7 +11,13 @@ import { verifyResults } from '../../../src/report/verifyModel';
 import { verifyToText } from '../../../src/report/verifyText';
 import { app, namespace } from '../../helpers/meshFixture';
 
-const caveat = { kind: 'not-modelled' as const, policy: 'DestinationRule shop/cart', file: 'mesh.yaml', line: 9, detail: 'DestinationRule shop/cart sets spec.trafficPolicy.connectionPool, which the engine does not model' };
+const caveat = {
+  kind: 'not-modelled' as const,
+  policy: 'DestinationRule shop/cart',
+  file: 'mesh.yaml',
+  line: 9,
+  detail: 'DestinationRule shop/cart sets spec.trafficPolicy.connectionPool, which the engine does not model',
+};
 const call: CallResult = {
   name: 'frontend-to-cart',
   from: 'cluster1/shop/frontend',

@@ -16,7 +16,9 @@ async function ztn(argv: string[], cwd: string) {
 }
 
 function git(repo: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
+  return execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], {
+    encoding: 'utf8',
+  }).trim();
 }
 
 function commitAll(repo: string, message: string): string {
@@ -76,13 +78,18 @@ describe('ztn diff', () => {
     const r = await ztn(['diff', '--format', 'json'], repo);
     assert.equal(r.code, 1, r.err);
     const d = json(r.out);
-    assert.deepEqual(d.serverModeChanges, [{ workload: 'cluster1/shop/cart', port: 8080, base: 'STRICT', head: 'PERMISSIVE', weaker: true, namespace: 'shop' }]);
+    assert.deepEqual(d.serverModeChanges, [
+      { workload: 'cluster1/shop/cart', port: 8080, base: 'STRICT', head: 'PERMISSIVE', weaker: true, namespace: 'shop' },
+    ]);
     assert.ok(d.findingsAdded.some((f: { ruleId: string; file: string; line: number }) => f.ruleId === 'ZT0201' && f.file === 'mtls.yaml' && f.line === 5));
     assert.equal((await ztn(['diff', '--fail-on', 'never'], repo)).code, 0);
   });
 
   it('a ServiceAccount changed: an identity change; findings are matched by rule, object and message, not by line', async () => {
-    writeFileSync(join(repo, 'app.yaml'), '# a comment moves every line\n' + readFileSync(join(repo, 'app.yaml'), 'utf8').replace('serviceAccountName: cart', 'serviceAccountName: cart2'));
+    writeFileSync(
+      join(repo, 'app.yaml'),
+      '# a comment moves every line\n' + readFileSync(join(repo, 'app.yaml'), 'utf8').replace('serviceAccountName: cart', 'serviceAccountName: cart2'),
+    );
     commitAll(repo, 'new identity');
     const d = json((await ztn(['diff', '--base', 'main', '--head', 'HEAD', '--format', 'json'], repo)).out);
     assert.equal(d.identityChanges.length, 1);
@@ -106,7 +113,10 @@ describe('ztn diff', () => {
     unlinkSync(join(repo, 'authz.yaml'));
     const d = json((await ztn(['diff', '--base', 'main', '--edges', 'allowed', '--format', 'json'], repo)).out);
     assert.equal(d.edges, 'allowed');
-    assert.ok(d.edgesAdded.some((e: { from: string; to: string }) => e.from === 'cluster1/legacy/batch' && e.to === 'cluster1/shop/cart'), JSON.stringify(d.edgesAdded));
+    assert.ok(
+      d.edgesAdded.some((e: { from: string; to: string }) => e.from === 'cluster1/legacy/batch' && e.to === 'cluster1/shop/cart'),
+      JSON.stringify(d.edgesAdded),
+    );
     assert.ok(d.verdictChanges.some((v: { change: string }) => v.change === 'opened'));
   });
 
@@ -147,7 +157,13 @@ describe('ztn diff', () => {
     } finally {
       rmSync(out, { force: true });
     }
-    for (const argv of [['--base', 'no-such-ref'], ['--head=--upload-pack=x'], ['--format', 'xml'], ['--fail-on', 'sometimes'], ['--traffic', 'missing.yaml']]) {
+    for (const argv of [
+      ['--base', 'no-such-ref'],
+      ['--head=--upload-pack=x'],
+      ['--format', 'xml'],
+      ['--fail-on', 'sometimes'],
+      ['--traffic', 'missing.yaml'],
+    ]) {
       const r = await ztn(['diff', ...argv], repo);
       assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);

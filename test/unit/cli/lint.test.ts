@@ -18,7 +18,8 @@ async function ztn(argv: string[], cwd = EXAMPLES) {
   return { code, out, err };
 }
 
-const PERMISSIVE = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: legacy\nspec:\n  mtls:\n    mode: PERMISSIVE # migrating\n';
+const PERMISSIVE =
+  'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: legacy\nspec:\n  mtls:\n    mode: PERMISSIVE # migrating\n';
 const WORKSPACE = 'apiVersion: ztn.dev/v1alpha1\nkind: Workspace\n';
 
 describe('ztn lint', () => {
@@ -35,7 +36,12 @@ describe('ztn lint', () => {
     const lines = findings.trim().split('\n');
     assert.ok(lines.length > 10, r.out);
     for (const line of lines) assert.match(line, /^[\w./-]+\.yaml:\d+:\d+ (error|warning|info) ZT\d{4} \S.*$/);
-    assert.ok(lines.includes('clusters/east/legacy.yaml:17:11 error ZT0201 mTLS mode PERMISSIVE accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar'), lines.join('\n'));
+    assert.ok(
+      lines.includes(
+        'clusters/east/legacy.yaml:17:11 error ZT0201 mTLS mode PERMISSIVE accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar',
+      ),
+      lines.join('\n'),
+    );
     assert.match(summary, /^  02 Secure channel \(mTLS\) +\d+ error, \d+ warning, \d+ info$/m);
     assert.match(summary, /^\d+ findings \(\d+ error, \d+ warning, \d+ info\) in 17 files; \d+ suppressed\n$/m);
   });
@@ -86,7 +92,12 @@ describe('ztn lint', () => {
     { name: '--fail-on never', args: (d) => ['lint', d, '--fail-on', 'never'], files: { 'pa.yaml': PERMISSIVE }, code: 0 },
     { name: 'only info findings, --fail-on warning', args: (d) => ['lint', d, '--fail-on', 'warning'], files: { 'bin.yaml': '\u0000\u0001' }, code: 0 },
     { name: 'only info findings, --fail-on info', args: (d) => ['lint', d, '--fail-on', 'info'], files: { 'bin.yaml': '\u0000\u0001' }, code: 1 },
-    { name: 'severity lowered in ztn.yaml', args: (d) => ['lint', d], files: { 'pa.yaml': PERMISSIVE, 'ztn.yaml': WORKSPACE + 'rules: {ZT0201: {severity: warning}}\n' }, code: 0 },
+    {
+      name: 'severity lowered in ztn.yaml',
+      args: (d) => ['lint', d],
+      files: { 'pa.yaml': PERMISSIVE, 'ztn.yaml': WORKSPACE + 'rules: {ZT0201: {severity: warning}}\n' },
+      code: 0,
+    },
   ];
   for (const c of exitCodes) {
     it(`exit code ${c.code}: ${c.name}`, async () => {
@@ -102,7 +113,12 @@ describe('ztn lint', () => {
     { name: 'bad --fail-on', args: (d) => ['lint', d, '--fail-on', 'fatal'], err: /^ztn lint: --fail-on must be one of/ },
     { name: 'missing path', args: (d) => ['lint', join(d, 'nope')], err: /^ztn lint: no such file or folder: .*nope\n$/ },
     { name: '--fix with --fix-dry-run', args: (d) => ['lint', d, '--fix', '--fix-dry-run'], err: /cannot be combined\n$/ },
-    { name: 'invalid ztn.yaml, with its position', args: (d) => ['lint', d], files: { 'ztn.yaml': WORKSPACE + 'fips: maybe\n' }, err: /^ztn lint: .*ztn\.yaml:3:7: invalid ztn\.yaml at \/fips: must be boolean\n$/ },
+    {
+      name: 'invalid ztn.yaml, with its position',
+      args: (d) => ['lint', d],
+      files: { 'ztn.yaml': WORKSPACE + 'fips: maybe\n' },
+      err: /^ztn lint: .*ztn\.yaml:3:7: invalid ztn\.yaml at \/fips: must be boolean\n$/,
+    },
     { name: 'missing --config file', args: (d) => ['lint', d, '--config', join(d, 'none.yaml')], err: /^ztn lint: .*none\.yaml:1:1: cannot read: ENOENT\n$/ },
     { name: 'unknown command', args: () => ['lnit'], err: /^ztn: unknown command 'lnit'\. Commands: lint, rules/ },
   ];

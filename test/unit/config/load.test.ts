@@ -52,7 +52,10 @@ sandbox: { engine: kind, certLifetime: 30m }
 
   it('an empty Workspace gets one default cluster', () => {
     const c = parseConfig('/w/ztn.yaml', HEAD);
-    assert.deepEqual(c.clusters.map((k) => `${k.name} ${k.trustDomain}`), ['cluster1 cluster.local']);
+    assert.deepEqual(
+      c.clusters.map((k) => `${k.name} ${k.trustDomain}`),
+      ['cluster1 cluster.local'],
+    );
     assert.equal(c.fips, false);
   });
 
@@ -60,14 +63,29 @@ sandbox: { engine: kind, certLifetime: 30m }
     { name: 'wrong kind', text: 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\n', at: '2:7', message: /\/kind: must be equal to constant/ },
     { name: 'missing apiVersion', text: 'kind: Workspace\n', at: '1:1', message: /must have required property 'apiVersion'/ },
     { name: 'unknown top-level key', text: HEAD + 'fipz: true\n', at: '3:1', message: /must NOT have additional properties 'fipz'/ },
-    { name: 'bad severity', text: HEAD + 'rules:\n  ZT0201:\n    severity: loud\n', at: '5:15', message: /\/rules\/ZT0201\/severity: must be equal to one of the allowed values/ },
+    {
+      name: 'bad severity',
+      text: HEAD + 'rules:\n  ZT0201:\n    severity: loud\n',
+      at: '5:15',
+      message: /\/rules\/ZT0201\/severity: must be equal to one of the allowed values/,
+    },
     { name: 'bad rule ID', text: HEAD + 'rules:\n  ZT201: {severity: off}\n', at: '4:3', message: /additional properties 'ZT201'/ },
     { name: 'fips not boolean', text: HEAD + 'fips: "yes"\n', at: '3:7', message: /\/fips: must be boolean/ },
     { name: 'CIDR without prefix', text: HEAD + 'allowedCidrs:\n  - 10.0.0.1\n', at: '4:5', message: /\/allowedCidrs\/0: must match pattern/ },
     { name: 'cluster without name', text: HEAD + 'clusters:\n  - network: n1\n', at: '4:5', message: /\/clusters\/0: must have required property 'name'/ },
     { name: 'ignore entry without path', text: HEAD + 'ignore:\n  - rule: ZT0401\n', at: '4:5', message: /\/ignore\/0: must have required property 'path'/ },
-    { name: 'a certLifetime of 0s', text: HEAD + 'sandbox:\n  certLifetime: 0s\n', at: '4:17', message: /certLifetime '0s' is out of range: a certificate lifetime is from 1ms to 61362000h \(7000 years\)/ },
-    { name: 'a certLifetime past year 9999', text: HEAD + 'sandbox:\n  certLifetime: 80000000h\n', at: '4:17', message: /\/sandbox\/certLifetime: certLifetime '80000000h' is out of range: .* from 1ms to 61362000h/ },
+    {
+      name: 'a certLifetime of 0s',
+      text: HEAD + 'sandbox:\n  certLifetime: 0s\n',
+      at: '4:17',
+      message: /certLifetime '0s' is out of range: a certificate lifetime is from 1ms to 61362000h \(7000 years\)/,
+    },
+    {
+      name: 'a certLifetime past year 9999',
+      text: HEAD + 'sandbox:\n  certLifetime: 80000000h\n',
+      at: '4:17',
+      message: /\/sandbox\/certLifetime: certLifetime '80000000h' is out of range: .* from 1ms to 61362000h/,
+    },
     { name: 'YAML syntax error', text: HEAD + 'clusters: [\n', at: '4:1', message: /./ },
   ];
   for (const e of errors) {
@@ -104,7 +122,10 @@ sandbox: { engine: kind, certLifetime: 30m }
       const other = join(dir, 'other.yaml');
       writeFileSync(other, HEAD);
       assert.equal(resolveConfig(dir, other).fips, false);
-      assert.throws(() => resolveConfig(dir, join(dir, 'nope.yaml')), (err: unknown) => err instanceof ConfigError && /cannot read: ENOENT/.test(err.message));
+      assert.throws(
+        () => resolveConfig(dir, join(dir, 'nope.yaml')),
+        (err: unknown) => err instanceof ConfigError && /cannot read: ENOENT/.test(err.message),
+      );
     });
   });
 

@@ -13,7 +13,7 @@ const EXAMPLES = join(__dirname, '../../../examples');
 const show = (f: Finding) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`;
 
 describe('lint engine', () => {
-  it('linting one file gives exactly that file\'s findings of a full run, for every file of the example', () => {
+  it("linting one file gives exactly that file's findings of a full run, for every file of the example", () => {
     const index = loadWorkspace([EXAMPLES], resolveConfig(EXAMPLES), {});
     const full = lint(index).findings;
     assert.ok(full.length > 20, 'the example has findings in many pillars');
@@ -27,15 +27,25 @@ describe('lint engine', () => {
     const index = new WorkspaceIndex(defaultConfig('/w'));
     index.setFile('/w/a.yaml', 'kind: Service\nmetadata: {name: a}\n---\nkind: Pod\nmetadata: {name: p}\n');
     index.setFile('/w/b.yaml', 'kind: Service\nmetadata: {name: b}\n');
-    const names = (kind: string) => index.byKind(kind).map((r) => r.name).sort();
+    const names = (kind: string) =>
+      index
+        .byKind(kind)
+        .map((r) => r.name)
+        .sort();
     assert.deepEqual(names('Service'), ['a', 'b']);
     index.setFile('/w/a.yaml', 'kind: Service\nmetadata: {name: a2}\n');
     assert.deepEqual(names('Service'), ['a2', 'b']);
     assert.deepEqual(names('Pod'), []);
     index.removeFile('/w/b.yaml');
     assert.deepEqual(names('Service'), ['a2']);
-    assert.deepEqual(index.resources.map((r) => r.name), ['a2']);
-    assert.deepEqual(index.ofKind('Service', 'Pod').map((r) => r.name), ['a2']);
+    assert.deepEqual(
+      index.resources.map((r) => r.name),
+      ['a2'],
+    );
+    assert.deepEqual(
+      index.ofKind('Service', 'Pod').map((r) => r.name),
+      ['a2'],
+    );
   });
 
   it('kindsVersion changes only when resources of those kinds change', () => {
@@ -51,7 +61,8 @@ describe('lint engine', () => {
 
   it('an edit is seen by the next lint (no stale tables)', () => {
     const index = new WorkspaceIndex(defaultConfig('/w'));
-    const pa = (mode: string) => `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d, namespace: n}\nspec:\n  mtls: {mode: ${mode}}\n`;
+    const pa = (mode: string) =>
+      `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d, namespace: n}\nspec:\n  mtls: {mode: ${mode}}\n`;
     index.setFile('/w/pa.yaml', pa('STRICT'));
     assert.equal(lint(index, { rules: [peerAuthenticationNotStrict] }).findings.length, 0);
     index.setFile('/w/pa.yaml', pa('DISABLE'));
@@ -98,12 +109,15 @@ describe('lint engine', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ztn-engine-'));
     try {
       writeFileSync(join(dir, 'big.yaml'), 'kind: ConfigMap\nmetadata: {name: big}\ndata:\n  x: "' + 'a'.repeat(2000) + '"\n');
-      writeFileSync(join(dir, 'small.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d}\nspec:\n  mtls: {mode: DISABLE}\n');
+      writeFileSync(
+        join(dir, 'small.yaml'),
+        'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: d}\nspec:\n  mtls: {mode: DISABLE}\n',
+      );
       const index = loadWorkspace([dir], { ...defaultConfig(dir), maxFileBytes: 1000 }, {});
       index.loadFile(join(dir, 'missing.yaml'));
       const findings = lint(index, { rules: [peerAuthenticationNotStrict] }).findings.map((f) => `${f.file.slice(dir.length + 1)} ${f.ruleId} ${f.message}`);
       assert.deepEqual(findings, [
-        'big.yaml ZT0002 skipped: file is 2052 bytes, over the limit of 1000; raise \'maxFileBytes\' in ztn.yaml to lint it',
+        "big.yaml ZT0002 skipped: file is 2052 bytes, over the limit of 1000; raise 'maxFileBytes' in ztn.yaml to lint it",
         'missing.yaml ZT0001 cannot read file: ENOENT',
         'small.yaml ZT0201 mTLS mode DISABLE accepts plaintext; set spec.mtls.mode to STRICT once every client has a sidecar',
       ]);

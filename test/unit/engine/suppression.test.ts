@@ -10,9 +10,18 @@ import type { Rule } from '../../../src/rules/types';
 
 /** Test-only rule: every container without resources.limits, reported at the container's name. */
 const containerWithoutLimits: Rule = {
-  meta: { id: 'ZT0499', pillar: 4, severity: 'warning', title: 'test: container without limits', description: 'test rule', fixable: false, kinds: ['Deployment'] },
+  meta: {
+    id: 'ZT0499',
+    pillar: 4,
+    severity: 'warning',
+    title: 'test: container without limits',
+    description: 'test rule',
+    fixable: false,
+    kinds: ['Deployment'],
+  },
   checkResource(r, ctx) {
-    for (const c of containersOf(r)) if (!c.container.resources) ctx.report({ resource: r, path: [...c.path, 'name'], message: `container ${String(c.container.name)} has no limits` });
+    for (const c of containersOf(r))
+      if (!c.container.resources) ctx.report({ resource: r, path: [...c.path, 'name'], message: `container ${String(c.container.name)} has no limits` });
   },
 };
 const RULES = [peerAuthenticationNotStrict, containerWithoutLimits];

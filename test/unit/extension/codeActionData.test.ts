@@ -5,13 +5,21 @@ import { applyEdits } from '../../../src/fix/types';
 import type { WorkspaceIndex } from '../../../src/model/workspace';
 import { applyEditData, lintFiles, PERMISSIVE_JSON, PERMISSIVE_YAML } from './fixtures';
 
-const textsOf = (index: WorkspaceIndex): FileTexts => (file) => index.files.get(file);
+const textsOf =
+  (index: WorkspaceIndex): FileTexts =>
+  (file) =>
+    index.files.get(file);
 const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
 
 describe('extension: quick-fixes', () => {
   it('finds the findings under the cursor only', () => {
     const { findings } = lintFiles({ '/ws/pa.yaml': PERMISSIVE_YAML });
-    assert.deepEqual(findingsAt(findings, '/ws/pa.yaml', at(7, 12)).map((f) => f.ruleId).filter((id) => id === 'ZT0201'), ['ZT0201']);
+    assert.deepEqual(
+      findingsAt(findings, '/ws/pa.yaml', at(7, 12))
+        .map((f) => f.ruleId)
+        .filter((id) => id === 'ZT0201'),
+      ['ZT0201'],
+    );
     assert.equal(findingsAt(findings, '/ws/pa.yaml', at(0, 0)).filter((f) => f.ruleId === 'ZT0201').length, 0);
     assert.equal(findingsAt(findings, '/ws/other.yaml', at(7, 12)).length, 0);
   });
@@ -30,13 +38,26 @@ describe('extension: quick-fixes', () => {
   it('offers no quick-fix when the fix throws or has no edits', () => {
     const { index, findings } = lintFiles({ '/ws/pa.yaml': PERMISSIVE_YAML });
     const f = findings.find((x) => x.ruleId === 'ZT0201')!;
-    assert.equal(quickFixAction({ ...f, fix: () => { throw new Error('boom'); } }, textsOf(index)), undefined);
+    assert.equal(
+      quickFixAction(
+        {
+          ...f,
+          fix: () => {
+            throw new Error('boom');
+          },
+        },
+        textsOf(index),
+      ),
+      undefined,
+    );
     assert.equal(quickFixAction({ ...f, fix: () => ({ title: 't', safe: true, edits: [] }) }, textsOf(index)), undefined);
     assert.equal(quickFixAction({ ...f, fix: undefined }, textsOf(index)), undefined);
   });
 
   it('fix-all rewrites the file like `ztn lint --fix` and only touches that file', () => {
-    const two = PERMISSIVE_YAML + `---
+    const two =
+      PERMISSIVE_YAML +
+      `---
 apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: {name: api, namespace: shop}
@@ -49,7 +70,10 @@ spec:
     const { index, findings } = lintFiles({ '/ws/pa.yaml': two, '/ws/other.yaml': PERMISSIVE_YAML });
     const action = fixAllAction(findings, '/ws/pa.yaml', textsOf(index))!;
     assert.equal(action.kind, 'source.fixAll.ztn');
-    assert.deepEqual(action.edits.map((e) => e.file), ['/ws/pa.yaml']);
+    assert.deepEqual(
+      action.edits.map((e) => e.file),
+      ['/ws/pa.yaml'],
+    );
     const after = applyEditData(two, action.edits);
     assert.doesNotMatch(after, /PERMISSIVE|DISABLE/);
     assert.match(after, /# migrating/);
@@ -57,13 +81,21 @@ spec:
   });
 
   it('fix all says which fixes go into which file, for the preview shown before they apply', () => {
-    const two = PERMISSIVE_YAML.concat(`---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: legacy, namespace: legacy}\nspec:\n  mtls: {mode: DISABLE}\n`);
+    const two = PERMISSIVE_YAML.concat(
+      `---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: legacy, namespace: legacy}\nspec:\n  mtls: {mode: DISABLE}\n`,
+    );
     const { index, findings } = lintFiles({ '/ws/pa.yaml': two });
     const action = fixAllAction(findings, '/ws/pa.yaml', textsOf(index))!;
-    assert.deepEqual(action.summary?.map((s) => s.file), ['/ws/pa.yaml']);
+    assert.deepEqual(
+      action.summary?.map((s) => s.file),
+      ['/ws/pa.yaml'],
+    );
     const fixes = action.summary![0].fixes;
     assert.ok(fixes.length >= 2, fixes.join(' | '));
-    assert.ok(fixes.some((f) => /^Set mTLS mode to STRICT \(ZT0201, line \d+\)$/.test(f)), fixes.join(' | '));
+    assert.ok(
+      fixes.some((f) => /^Set mTLS mode to STRICT \(ZT0201, line \d+\)$/.test(f)),
+      fixes.join(' | '),
+    );
     assert.equal(action.edits[0].label, fixes.join('; '));
   });
 

@@ -28,7 +28,10 @@ describe('extension: diagnostics data', () => {
   it('leaves parse errors out where another YAML tool reports syntax, and keeps them elsewhere', () => {
     const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x\n';
     const { findings } = lintFiles({ '/ws/broken.yaml': broken });
-    assert.ok(findings.some((f) => f.ruleId === 'ZT0001'), 'fixture produces a parse error');
+    assert.ok(
+      findings.some((f) => f.ruleId === 'ZT0001'),
+      'fixture produces a parse error',
+    );
     const withYamlTool = diagnosticsByFile(findings, ['/ws/broken.yaml'], { syntaxCheckedElsewhere: () => true });
     assert.equal(withYamlTool.get('/ws/broken.yaml')!.filter((d) => d.code.value === 'ZT0001').length, 0);
     const alone = diagnosticsByFile(findings, ['/ws/broken.yaml'], { syntaxCheckedElsewhere: () => false });
@@ -40,11 +43,17 @@ describe('extension: diagnostics data', () => {
     const first = diagnosticsByFile(findings, ['/ws/pa.yaml', '/ws/other.yaml']);
     const published = new Map([...first].map(([f, l]) => [f, diagnosticsSignature(l)]));
     assert.deepEqual(changedFiles(first, published), []);
-    const fixed = lintFiles({ '/ws/pa.yaml': PERMISSIVE_YAML.replace('PERMISSIVE', 'STRICT'), '/ws/other.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n' });
+    const fixed = lintFiles({
+      '/ws/pa.yaml': PERMISSIVE_YAML.replace('PERMISSIVE', 'STRICT'),
+      '/ws/other.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+    });
     const second = diagnosticsByFile(fixed.findings, ['/ws/pa.yaml', '/ws/other.yaml']);
     const changed = changedFiles(second, published);
     assert.ok(changed.includes('/ws/pa.yaml'));
-    assert.equal(changed.includes('/ws/other.yaml'), diagnosticsSignature(first.get('/ws/other.yaml')!) !== diagnosticsSignature(second.get('/ws/other.yaml')!));
+    assert.equal(
+      changed.includes('/ws/other.yaml'),
+      diagnosticsSignature(first.get('/ws/other.yaml')!) !== diagnosticsSignature(second.get('/ws/other.yaml')!),
+    );
   });
 });
 
@@ -67,7 +76,10 @@ describe('extension: editor settings over ztn.yaml', () => {
   it('a disabled rule produces no diagnostics and a severity setting changes the diagnostic', () => {
     const off = lintFiles({ '/ws/pa.yaml': PERMISSIVE_YAML }, applyEditorSettings(defaultConfig('/ws'), { ...DEFAULT_EDITOR_SETTINGS, disabled: ['ZT0201'] }));
     assert.equal(off.findings.filter((f) => f.ruleId === 'ZT0201').length, 0);
-    const info = lintFiles({ '/ws/pa.yaml': PERMISSIVE_YAML }, applyEditorSettings(defaultConfig('/ws'), { ...DEFAULT_EDITOR_SETTINGS, severity: { ZT0201: 'info' } }));
+    const info = lintFiles(
+      { '/ws/pa.yaml': PERMISSIVE_YAML },
+      applyEditorSettings(defaultConfig('/ws'), { ...DEFAULT_EDITOR_SETTINGS, severity: { ZT0201: 'info' } }),
+    );
     assert.equal(info.findings.find((f) => f.ruleId === 'ZT0201')?.severity, 'info');
   });
 

@@ -30,7 +30,10 @@ export function lintFiles(files: Record<string, string>, config: Partial<Workspa
 }
 
 /** Applies editor-coordinate edits to a text (last first), as VS Code applies a WorkspaceEdit. */
-export function applyEditData(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEditData(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const lines = text.split('\n');
   const starts: number[] = [];
   let acc = 0;

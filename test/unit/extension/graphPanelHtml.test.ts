@@ -3,7 +3,15 @@ import { graphPanelHtml, newNonce } from '../../../src/extension/graphPanelHtml'
 
 describe('extension: trust graph webview HTML', () => {
   const nonce = newNonce();
-  const html = graphPanelHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview/trustGraph.js', styleUri: 'https://x/dist/webview/trustGraph.css', title: 'Trust "Graph"' }, nonce);
+  const html = graphPanelHtml(
+    {
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      scriptUri: 'https://x/dist/webview/trustGraph.js',
+      styleUri: 'https://x/dist/webview/trustGraph.css',
+      title: 'Trust "Graph"',
+    },
+    nonce,
+  );
   const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1].replace(/&#39;|&apos;/g, "'") ?? '';
 
   it('denies everything by default and allows scripts only with the nonce', () => {

@@ -23,8 +23,14 @@ describe('extension: trust graph cache per lint scope', () => {
     const mesh = new MeshState();
     const early = scope({ '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\n' }, 1);
     assert.equal(mesh.nodes(early).nodes.length, 0);
-    const full = scope({ '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\n', '/ws/apps.yaml': APPS }, 1);
-    assert.deepEqual(mesh.nodes(full).nodes.map((n) => n.id), ['cluster1/shop/cart']);
+    const full = scope(
+      { '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\n', '/ws/apps.yaml': APPS },
+      1,
+    );
+    assert.deepEqual(
+      mesh.nodes(full).nodes.map((n) => n.id),
+      ['cluster1/shop/cart'],
+    );
   });
 
   it('reuses the graph until the scope is linted again', () => {

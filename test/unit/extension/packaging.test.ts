@@ -11,7 +11,14 @@ const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
 
 describe('the packaged extension', () => {
   // The extension requires these by path (simulator/registry.ts, simulator/local/lifecycle.ts, the certificate rules): vsce must not leave them out.
-  for (const bundle of ['dist/extension.js', 'dist/extension-engine.js', 'dist/sandbox-local.js', 'dist/sandbox-kind.js', 'dist/sandbox-supervisor.js', 'dist/x509-reader.js']) {
+  for (const bundle of [
+    'dist/extension.js',
+    'dist/extension-engine.js',
+    'dist/sandbox-local.js',
+    'dist/sandbox-kind.js',
+    'dist/sandbox-supervisor.js',
+    'dist/x509-reader.js',
+  ]) {
     it(`ships ${bundle}`, () => assert.ok(shipped.includes(bundle), `.vscodeignore does not keep ${bundle}`));
   }
 
@@ -20,6 +27,9 @@ describe('the packaged extension', () => {
     const readme = /--readme-path (\S+)/.exec(pkg.scripts.package)?.[1];
     assert.ok(readme, 'npm run package names the extension README');
     const links = [...readFileSync(join(ROOT, readme), 'utf8').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
-    assert.deepEqual(links.filter((l) => !/^(https?:|command:|#)/.test(l)), []);
+    assert.deepEqual(
+      links.filter((l) => !/^(https?:|command:|#)/.test(l)),
+      [],
+    );
   });
 });

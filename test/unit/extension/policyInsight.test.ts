@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { buildTrustGraph } from '../../../src/graph/build';
-import { isSelectingPolicy, policyByLabel, policyLensCommand, policyHoverMarkdown, resourceAt, workloadHoverMarkdown, workloadsSelectedBy } from '../../../src/extension/policyInsight';
+import {
+  isSelectingPolicy,
+  policyByLabel,
+  policyLensCommand,
+  policyHoverMarkdown,
+  resourceAt,
+  workloadHoverMarkdown,
+  workloadsSelectedBy,
+} from '../../../src/extension/policyInsight';
 import { policyEffect } from '../../../src/extension/policyEffect';
 import { parseSourceFile } from '../../../src/model/parse';
 import { findingsByPillar, meshTree } from '../../../src/extension/viewData';
@@ -59,8 +67,16 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
       const { graph, byName } = setup();
       const policy = byName(c.policy);
       assert.ok(isSelectingPolicy(policy));
-      assert.deepEqual(workloadsSelectedBy(graph, policy).map((n) => n.id).sort(), c.selects);
-      assert.equal(policyLensCommand(workloadsSelectedBy(graph, policy), true).title, `selects ${c.selects.length} workload${c.selects.length === 1 ? '' : 's'} · show in graph`);
+      assert.deepEqual(
+        workloadsSelectedBy(graph, policy)
+          .map((n) => n.id)
+          .sort(),
+        c.selects,
+      );
+      assert.equal(
+        policyLensCommand(workloadsSelectedBy(graph, policy), true).title,
+        `selects ${c.selects.length} workload${c.selects.length === 1 ? '' : 's'} · show in graph`,
+      );
       const hover = policyHoverMarkdown(graph, policy);
       for (const id of c.selects) assert.ok(hover.includes(id), `${id} in hover`);
       if (c.selects.length === 0) assert.match(hover, /No workload of the workspace matches/);
@@ -69,11 +85,39 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
 
   // Selection is read from the manifests, so Restricted Mode shows the count too; the graph link only where the graph opens.
   const lensCases: { policy: string; trusted: boolean; title: string; command: string; args: unknown[]; tooltip: RegExp }[] = [
-    { policy: 'default', trusted: true, title: 'selects 2 workloads · show in graph', command: 'ztn.revealInGraph', args: ['cluster1/shop/cart'], tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend$/ },
-    { policy: 'default', trusted: false, title: 'selects 2 workloads', command: '', args: [], tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend\n\nThe trust graph needs a trusted workspace/ },
-    { policy: 'cart-allow', trusted: true, title: 'selects 1 workload · show in graph', command: 'ztn.revealInGraph', args: ['cluster1/shop/cart'], tooltip: /^cluster1\/shop\/cart$/ },
+    {
+      policy: 'default',
+      trusted: true,
+      title: 'selects 2 workloads · show in graph',
+      command: 'ztn.revealInGraph',
+      args: ['cluster1/shop/cart'],
+      tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend$/,
+    },
+    {
+      policy: 'default',
+      trusted: false,
+      title: 'selects 2 workloads',
+      command: '',
+      args: [],
+      tooltip: /^cluster1\/shop\/cart\ncluster1\/shop\/frontend\n\nThe trust graph needs a trusted workspace/,
+    },
+    {
+      policy: 'cart-allow',
+      trusted: true,
+      title: 'selects 1 workload · show in graph',
+      command: 'ztn.revealInGraph',
+      args: ['cluster1/shop/cart'],
+      tooltip: /^cluster1\/shop\/cart$/,
+    },
     { policy: 'cart-allow', trusted: false, title: 'selects 1 workload', command: '', args: [], tooltip: /^cluster1\/shop\/cart\n\nThe trust graph needs/ },
-    { policy: 'none-here', trusted: true, title: 'selects 0 workloads · show in graph', command: 'ztn.revealInGraph', args: [undefined], tooltip: /^no workload matches$/ },
+    {
+      policy: 'none-here',
+      trusted: true,
+      title: 'selects 0 workloads · show in graph',
+      command: 'ztn.revealInGraph',
+      args: [undefined],
+      tooltip: /^no workload matches$/,
+    },
     { policy: 'none-here', trusted: false, title: 'selects 0 workloads', command: '', args: [], tooltip: /^no workload matches\n\nThe trust graph needs/ },
   ];
   for (const c of lensCases) {
@@ -98,7 +142,7 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
     assert.match(workloadHoverMarkdown(graph, worker)!, /no AuthorizationPolicy/);
   });
 
-  it("workload hover names each policy and what it does, not only how many", () => {
+  it('workload hover names each policy and what it does, not only how many', () => {
     const { index, graph } = setup();
     const cart = index.files.get('/ws/apps.yaml')!.resources.find((r) => r.name === 'cart')!;
     const hover = workloadHoverMarkdown(graph, cart, (label) => policyByLabel(index.resources, label))!;
@@ -109,8 +153,14 @@ describe('extension: policy hovers and CodeLens from the trust graph', () => {
     ['kind: AuthorizationPolicy\nspec: {}', 'ALLOW nothing: denies every request'],
     ['kind: AuthorizationPolicy\nspec: {action: DENY, rules: [{from: [{source: {namespaces: [legacy]}}]}]}', 'DENY: 1 rule from legacy'],
     ['kind: AuthorizationPolicy\nspec: {rules: [{}]}', 'ALLOW every request'],
-    ['kind: AuthorizationPolicy\nspec: {action: CUSTOM, provider: {name: opa}, rules: [{}, {to: [{operation: {paths: [/x]}}]}]}', 'CUSTOM (provider opa): 2 rules'],
-    ['kind: NetworkPolicy\nspec: {podSelector: {}, policyTypes: [Ingress, Egress], ingress: [{from: [{podSelector: {}}]}]}', 'Ingress: allow 1 rule; Egress: deny all'],
+    [
+      'kind: AuthorizationPolicy\nspec: {action: CUSTOM, provider: {name: opa}, rules: [{}, {to: [{operation: {paths: [/x]}}]}]}',
+      'CUSTOM (provider opa): 2 rules',
+    ],
+    [
+      'kind: NetworkPolicy\nspec: {podSelector: {}, policyTypes: [Ingress, Egress], ingress: [{from: [{podSelector: {}}]}]}',
+      'Ingress: allow 1 rule; Egress: deny all',
+    ],
     ['kind: PeerAuthentication\nspec: {mtls: {mode: STRICT}, portLevelMtls: {"8080": {mode: DISABLE}}}', 'mTLS STRICT (ports 8080: DISABLE)'],
   ];
   for (const [yaml, effect] of effects) {
@@ -133,7 +183,10 @@ describe('extension: Zero Trust view data', () => {
   it('mesh tree: clusters > namespaces > workloads with identity and mTLS/authz state', () => {
     const { graph } = setup();
     const tree = meshTree(graph);
-    assert.deepEqual(tree.map((c) => c.label), ['cluster1']);
+    assert.deepEqual(
+      tree.map((c) => c.label),
+      ['cluster1'],
+    );
     const namespaces = tree[0].children!;
     assert.deepEqual(namespaces.map((n) => n.label).sort(), ['batch', 'shop']);
     const shop = namespaces.find((n) => n.label === 'shop')!;
@@ -146,7 +199,8 @@ describe('extension: Zero Trust view data', () => {
   });
 
   it('mesh view: external hosts are listed as such, not as workloads with mTLS unknown', () => {
-    const se = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: payments-api, namespace: shop}\nspec: {hosts: [api.stripe.com], ports: [{number: 443, name: tls, protocol: TLS}], resolution: DNS, location: MESH_EXTERNAL}\n';
+    const se =
+      'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: payments-api, namespace: shop}\nspec: {hosts: [api.stripe.com], ports: [{number: 443, name: tls, protocol: TLS}], resolution: DNS, location: MESH_EXTERNAL}\n';
     const { index, findings } = lintFiles({ '/ws/apps.yaml': APPS, '/ws/se.yaml': se });
     const shop = meshTree(buildTrustGraph(index, { findings }))[0].children!.find((n) => n.label === 'shop')!;
     const external = shop.children!.find((c) => c.label === 'api.stripe.com')!;
@@ -157,13 +211,18 @@ describe('extension: Zero Trust view data', () => {
   });
 
   it('findings by pillar: grouped, counted and each opening its place', () => {
-    const { findings } = lintFiles({ '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: DISABLE}\n' });
+    const { findings } = lintFiles({
+      '/ws/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: DISABLE}\n',
+    });
     const tree = findingsByPillar(findings, (f) => f.replace('/ws/', ''));
     const mtls = tree.find((p) => p.id === 'pillar:2')!;
     assert.match(mtls.label, /^02 Secure channel/);
     const zt0201 = mtls.children!.find((c) => c.label.startsWith('ZT0201'))!;
     assert.equal(zt0201.description, 'pa.yaml:5');
     assert.deepEqual(zt0201.open, { file: '/ws/pa.yaml', line: 5 });
-    assert.equal(tree.reduce((n, p) => n + p.children!.length, 0), findings.length);
+    assert.equal(
+      tree.reduce((n, p) => n + p.children!.length, 0),
+      findings.length,
+    );
   });
 });

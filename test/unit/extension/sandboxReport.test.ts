@@ -21,14 +21,35 @@ const call = (over: Partial<CallResult>): CallResult => ({
 
 const results = (calls: CallResult[], expectationsFailed = 0): SimulationResult => ({
   calls,
-  summary: { total: calls.length, allowed: calls.filter((c) => c.allowed).length, denied: calls.filter((c) => !c.allowed).length, mtls: calls.filter((c) => c.mtls).length, expectationsFailed },
+  summary: {
+    total: calls.length,
+    allowed: calls.filter((c) => c.allowed).length,
+    denied: calls.filter((c) => !c.allowed).length,
+    mtls: calls.filter((c) => c.mtls).length,
+    expectationsFailed,
+  },
 });
 
 describe('extension: sandbox replay/verify summary and report', () => {
   const cases: { name: string; r: SimulationResult; ok: boolean; text: RegExp }[] = [
-    { name: 'all observed and agreeing passes', r: results([call({ observed: observation({}), agrees: true })]), ok: true, text: /1 call\(s\): 1 allowed, 0 denied, 1 over mTLS; 1 observed on the wire; all agree with the prediction; all expectations hold/ },
-    { name: 'a disagreement fails', r: results([call({ observed: observation({ verdict: 'denied-by-authorization', allowed: false }), agrees: false })]), ok: false, text: /1 disagree with the prediction/ },
-    { name: 'a failed expectation fails', r: results([call({ observed: observation({}), agrees: true, expectation: { ok: false, failures: ['expected allowed false'] } })], 1), ok: false, text: /1 expectation\(s\) failed/ },
+    {
+      name: 'all observed and agreeing passes',
+      r: results([call({ observed: observation({}), agrees: true })]),
+      ok: true,
+      text: /1 call\(s\): 1 allowed, 0 denied, 1 over mTLS; 1 observed on the wire; all agree with the prediction; all expectations hold/,
+    },
+    {
+      name: 'a disagreement fails',
+      r: results([call({ observed: observation({ verdict: 'denied-by-authorization', allowed: false }), agrees: false })]),
+      ok: false,
+      text: /1 disagree with the prediction/,
+    },
+    {
+      name: 'a failed expectation fails',
+      r: results([call({ observed: observation({}), agrees: true, expectation: { ok: false, failures: ['expected allowed false'] } })], 1),
+      ok: false,
+      text: /1 expectation\(s\) failed/,
+    },
     { name: 'a call the sandbox did not run fails', r: results([call({})]), ok: false, text: /0 observed on the wire/ },
   ];
   for (const c of cases) {
@@ -49,10 +70,19 @@ describe('extension: sandbox replay/verify summary and report', () => {
   });
 
   it('Sandbox: Status shows the start as a local time and how long ago, not an ISO timestamp', () => {
-    const status = { engine: 'local', running: true, startedAt: '2026-03-04T05:06:07.000Z', workloads: [{}, {}], details: { stateDir: '/s' } } as unknown as SandboxStatus;
+    const status = {
+      engine: 'local',
+      running: true,
+      startedAt: '2026-03-04T05:06:07.000Z',
+      workloads: [{}, {}],
+      details: { stateDir: '/s' },
+    } as unknown as SandboxStatus;
     const now = new Date('2026-03-04T05:16:07.000Z');
     const message = sandboxStatusMessage('local', status, now, 'en-US');
-    assert.equal(message, `Zero Trust: local sandbox running since ${new Date(status.startedAt!).toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} (10 min ago) with 2 workload(s).`);
+    assert.equal(
+      message,
+      `Zero Trust: local sandbox running since ${new Date(status.startedAt!).toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} (10 min ago) with 2 workload(s).`,
+    );
     assert.ok(!message.includes('T05:06:07') && !message.includes('Z '), message);
     assert.match(message, /Mar 4, 2026/);
     assert.equal(localTime('2026-03-01T00:00:00Z', now, 'en-US').endsWith('(3 days ago)'), true);

@@ -7,7 +7,14 @@ const running: SandboxStatus = {
   engine: 'local',
   running: true,
   workloads: [
-    { id: 'cluster1/shop/cart', address: '127.0.0.1:41001', ports: [8080], identity: 'spiffe://cluster.local/ns/shop/sa/cart', sidecar: true, certExpiresAt: '2026-11-23T20:00:00Z' },
+    {
+      id: 'cluster1/shop/cart',
+      address: '127.0.0.1:41001',
+      ports: [8080],
+      identity: 'spiffe://cluster.local/ns/shop/sa/cart',
+      sidecar: true,
+      certExpiresAt: '2026-11-23T20:00:00Z',
+    },
     { id: 'cluster1/shop/legacy', address: '127.0.0.1:41002', ports: [8080], identity: 'none', sidecar: false },
   ],
   details: { stateDir: '/w/.ztn/sandbox/local' },
@@ -20,7 +27,12 @@ const statuses = (local: SandboxStatus | undefined) =>
   ]);
 
 describe('extension: Sandboxes view data', () => {
-  const cases: { name: string; local?: SandboxStatus; trusted: boolean; items: { label: string; description: string; contextValue: string; children: string[] }[] }[] = [
+  const cases: {
+    name: string;
+    local?: SandboxStatus;
+    trusted: boolean;
+    items: { label: string; description: string; contextValue: string; children: string[] }[];
+  }[] = [
     { name: 'Restricted Mode: no engines, no start buttons (the view says trust is needed)', local: running, trusted: false, items: [] },
     {
       name: 'trusted, nothing running: both engines stopped',
@@ -35,7 +47,12 @@ describe('extension: Sandboxes view data', () => {
       local: running,
       trusted: true,
       items: [
-        { label: 'local sandbox', description: 'running · 2 workloads', contextValue: 'sandbox.running', children: ['cluster1/shop/cart 127.0.0.1:41001 · sidecar', 'cluster1/shop/legacy 127.0.0.1:41002 · no sidecar'] },
+        {
+          label: 'local sandbox',
+          description: 'running · 2 workloads',
+          contextValue: 'sandbox.running',
+          children: ['cluster1/shop/cart 127.0.0.1:41001 · sidecar', 'cluster1/shop/legacy 127.0.0.1:41002 · no sidecar'],
+        },
         { label: 'kind sandbox', description: 'stopped', contextValue: 'sandbox.stopped', children: [] },
       ],
     },
@@ -44,16 +61,24 @@ describe('extension: Sandboxes view data', () => {
     it(c.name, () => {
       const tree = sandboxTree(statuses(c.local), c.trusted);
       assert.deepEqual(
-        tree.map((t) => ({ label: t.label, description: t.description, contextValue: t.contextValue, children: (t.children ?? []).map((w) => `${w.label} ${w.description}`) })),
+        tree.map((t) => ({
+          label: t.label,
+          description: t.description,
+          contextValue: t.contextValue,
+          children: (t.children ?? []).map((w) => `${w.label} ${w.description}`),
+        })),
         c.items,
       );
     });
   }
 
-  it('the local engine\'s tooltip carries the supervisor\'s descriptors and connections, and warns near the limit', () => {
+  it("the local engine's tooltip carries the supervisor's descriptors and connections, and warns near the limit", () => {
     const withResources = (descriptors: number): SandboxStatus => ({
       ...running,
-      details: { stateDir: '/w', resources: { descriptors, descriptorLimit: 1024, connections: { outbound: 1, inbound: 2, app: 3, gateway: 0 }, idlePooled: 4 } },
+      details: {
+        stateDir: '/w',
+        resources: { descriptors, descriptorLimit: 1024, connections: { outbound: 1, inbound: 2, app: 3, gateway: 0 }, idlePooled: 4 },
+      },
     });
     const [ok] = sandboxTree(statuses(withResources(52)), true);
     assert.equal(ok.tooltip, 'supervisor descriptors: 52 open of 1024\nconnections: 1 outbound, 2 inbound, 3 app, 0 gateway, 4 pooled idle');

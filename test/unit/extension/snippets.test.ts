@@ -13,11 +13,13 @@ const snippets = JSON.parse(readFileSync(join(__dirname, '../../../snippets/zero
 
 /** The text VS Code inserts when the user accepts every default. */
 function expand(body: string[]): string {
-  return body
-    .join('\n')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\d+/g, '') + '\n';
+  return (
+    body
+      .join('\n')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+      .replace(/\$\d+/g, '') + '\n'
+  );
 }
 
 const expectations: { prefix: string; kind: string; absent?: string[] }[] = [
@@ -37,7 +39,12 @@ const expectations: { prefix: string; kind: string; absent?: string[] }[] = [
 
 describe('extension: zero-trust snippets', () => {
   it('has exactly the snippets the issue lists, each with a description', () => {
-    assert.deepEqual(Object.values(snippets).map((s) => s.prefix).sort(), expectations.map((e) => e.prefix).sort());
+    assert.deepEqual(
+      Object.values(snippets)
+        .map((s) => s.prefix)
+        .sort(),
+      expectations.map((e) => e.prefix).sort(),
+    );
     for (const s of Object.values(snippets)) assert.ok(s.description.length > 10, s.prefix);
   });
 
@@ -46,7 +53,11 @@ describe('extension: zero-trust snippets', () => {
       const snippet = Object.values(snippets).find((s) => s.prefix === e.prefix)!;
       const text = expand(snippet.body);
       const { index, findings } = lintFiles({ '/ws/snippet.yaml': text });
-      assert.deepEqual(findings.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message), [], 'parses');
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message),
+        [],
+        'parses',
+      );
       const file = index.files.get('/ws/snippet.yaml')!;
       if (e.kind === 'TrafficReplay') {
         // ztn.dev documents are never manifests: the file has no resources and nothing to report.
@@ -54,7 +65,10 @@ describe('extension: zero-trust snippets', () => {
         assert.match(text, /kind: TrafficReplay/);
         return;
       }
-      assert.deepEqual(file.resources.map((r) => r.kind), [e.kind]);
+      assert.deepEqual(
+        file.resources.map((r) => r.kind),
+        [e.kind],
+      );
       for (const id of e.absent ?? []) assert.equal(findings.filter((f) => f.ruleId === id).length, 0, `${id} must not fire on the snippet`);
     });
   }
@@ -62,7 +76,9 @@ describe('extension: zero-trust snippets', () => {
   it('typing in a placeholder does not pop up other ztn snippets', () => {
     // An active snippet stops quick suggestions in YAML, so a word typed into a placeholder (a namespace, an app label)
     // is not completed to another ztn-* snippet; Tab still moves to the next placeholder.
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configurationDefaults?: Record<string, Record<string, unknown>> } };
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { configurationDefaults?: Record<string, Record<string, unknown>> };
+    };
     assert.equal(manifest.contributes.configurationDefaults?.['[yaml]']?.['editor.suggest.snippetsPreventQuickSuggestions'], true);
     // And no placeholder offers text that is itself a snippet prefix.
     const prefixes = Object.values(snippets).map((s) => s.prefix);

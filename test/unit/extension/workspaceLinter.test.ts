@@ -111,7 +111,8 @@ describe('extension: the workspace linter hands out only the scope that is curre
       assert.ok(current, 'the file has a scope');
       assert.equal(current.index.files.size, 5, 'the whole fixture is indexed (4 manifests and traffic.yaml)');
       assert.ok(h.linted.length > 0);
-      for (const s of h.linted.slice(h.linted.indexOf(current))) assert.equal(s, current, `a lint handed out a replaced scope of ${s.index.files.size} file(s)`);
+      for (const s of h.linted.slice(h.linted.indexOf(current)))
+        assert.equal(s, current, `a lint handed out a replaced scope of ${s.index.files.size} file(s)`);
       assert.equal(h.linted.at(-1), current);
       assert.equal(permissiveIn(h), c.permissive);
       assert.deepEqual(h.failures, []);

@@ -43,7 +43,22 @@ describe('ztn graph', () => {
   it('--results marks verified edges; --output writes a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ztn-graph-'));
     try {
-      const results = { calls: [{ name: 'cart-to-catalog', from: 'cluster1/shop/cart', to: 'cluster1/shop/catalog', port: 9090, mtls: true, allowed: true, verdict: 'allowed', explanation: [], observed: { outcome: 'ok' }, agrees: true }] };
+      const results = {
+        calls: [
+          {
+            name: 'cart-to-catalog',
+            from: 'cluster1/shop/cart',
+            to: 'cluster1/shop/catalog',
+            port: 9090,
+            mtls: true,
+            allowed: true,
+            verdict: 'allowed',
+            explanation: [],
+            observed: { outcome: 'ok' },
+            agrees: true,
+          },
+        ],
+      };
       writeFileSync(join(dir, 'replay.json'), JSON.stringify(results));
       const r = await ztn('graph', 'shop.yaml', '--results', join(dir, 'replay.json'), '--output', join(dir, 'g.json'));
       assert.equal(r.code, 0, r.err);

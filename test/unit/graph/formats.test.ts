@@ -46,13 +46,19 @@ describe('graph: text and image formats', () => {
   it('SVG: well-formed, laid out without a browser, one group per node and edge with the state as class', () => {
     const svg = toSvg(graph);
     assert.equal(XMLValidator.validate(svg), true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg) as { svg: { g: { class: string; 'data-id': string; rect?: { x: string } }[] } };
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg) as {
+      svg: { g: { class: string; 'data-id': string; rect?: { x: string } }[] };
+    };
     const groups = doc.svg.g;
     const nodes = groups.filter((g) => g.class.startsWith('node '));
     const edges = groups.filter((g) => g.class.startsWith('edge '));
     assert.equal(nodes.length, graph.nodes.length);
     assert.equal(edges.length, graph.edges.length);
-    for (const e of graph.edges) assert.ok(edges.some((g) => g['data-id'] === e.id && g.class.split(' ').includes(e.state)), e.id);
+    for (const e of graph.edges)
+      assert.ok(
+        edges.some((g) => g['data-id'] === e.id && g.class.split(' ').includes(e.state)),
+        e.id,
+      );
     // Layered: every node has its own place.
     const places = new Set(nodes.map((g) => JSON.stringify(g.rect)));
     assert.equal(places.size, nodes.length);

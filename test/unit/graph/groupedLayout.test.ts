@@ -9,9 +9,22 @@ const overlaps = (a: Box, b: Box) => Math.abs(a.x - b.x) * 2 < a.w + b.w && Math
 describe('webview: grouped layout', () => {
   it('puts a call chain left to right, even with a cycle back to the start', () => {
     const items = ['a', 'b', 'c', 'd'].map((id) => ({ id, w: 100, h: 30 }));
-    const { positions } = arrangeInLayers(items, [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'a']], 50, 10);
+    const { positions } = arrangeInLayers(
+      items,
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+        ['d', 'a'],
+      ],
+      50,
+      10,
+    );
     const xs = ['a', 'b', 'c', 'd'].map((id) => positions.get(id)!.x);
-    assert.deepEqual([...xs].sort((p, q) => p - q), xs);
+    assert.deepEqual(
+      [...xs].sort((p, q) => p - q),
+      xs,
+    );
     assert.equal(new Set(xs).size, 4);
   });
 

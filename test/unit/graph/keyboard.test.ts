@@ -21,14 +21,21 @@ describe('webview: keyboard navigation', () => {
     it(`${key} goes to ${expected}`, () => assert.equal(nearestInDirection(points[0], points, key)?.id, expected));
   }
   it('prefers a node in the cone over a nearer one off to the side', () => {
-    const row = [{ id: 'from', x: 0, y: 0 }, { id: 'beside', x: 100, y: 10 }, { id: 'below', x: 20, y: 150 }];
+    const row = [
+      { id: 'from', x: 0, y: 0 },
+      { id: 'beside', x: 100, y: 10 },
+      { id: 'below', x: 20, y: 150 },
+    ];
     assert.equal(nearestInDirection(row[0], row, 'ArrowDown')?.id, 'below');
   });
   it('has nowhere to go past the edge', () => {
     assert.equal(nearestInDirection(points[2], points, 'ArrowRight'), undefined);
   });
   it('orders Tab stops top to bottom, then left to right', () => {
-    assert.deepEqual(readingOrder(points).map((p) => p.id), ['up', 'center', 'right-near', 'right-far-straight', 'down-left']);
+    assert.deepEqual(
+      readingOrder(points).map((p) => p.id),
+      ['up', 'center', 'right-near', 'right-far-straight', 'down-left'],
+    );
   });
 });
 
@@ -58,7 +65,7 @@ describe('webview: keys on the canvas', () => {
     assert.deepEqual(press('Escape', { selected: 'center' }), { command: { kind: 'close-details' }, preventDefault: false });
   });
 
-  it('+, = and - zoom; f focuses the selection\'s neighbourhood; other keys are the page\'s', () => {
+  it("+, = and - zoom; f focuses the selection's neighbourhood; other keys are the page's", () => {
     assert.deepEqual(press('+'), { command: { kind: 'zoom', zoomIn: true }, preventDefault: false });
     assert.deepEqual(press('='), { command: { kind: 'zoom', zoomIn: true }, preventDefault: false });
     assert.deepEqual(press('-'), { command: { kind: 'zoom', zoomIn: false }, preventDefault: false });

@@ -32,9 +32,27 @@ describe('graph: results files', () => {
   const bad: { name: string; text: string; line: number; column: number; message: RegExp }[] = [
     { name: 'not JSON', text: '{"calls": [', line: 1, column: 12, message: /.+/ },
     { name: 'no calls list', text: '{"summary": {}}', line: 1, column: 1, message: /"calls" must be a list/ },
-    { name: 'unknown verdict', text: '{"calls": [\n  {"from": "a", "to": "b", "port": 1, "mtls": true, "allowed": true,\n   "verdict": "maybe"}]}', line: 3, column: 15, message: /calls\[0\]\.verdict must be one of/ },
-    { name: 'port as text', text: '{"calls": [{"from": "a", "to": "b", "port": "80", "mtls": true, "allowed": true, "verdict": "allowed"}]}', line: 1, column: 45, message: /calls\[0\]\.port must be an integer/ },
-    { name: 'missing from', text: '{"calls": [{"to": "b", "port": 80, "mtls": true, "allowed": true, "verdict": "allowed"}]}', line: 1, column: 12, message: /calls\[0\]\.from must be a non-empty string/ },
+    {
+      name: 'unknown verdict',
+      text: '{"calls": [\n  {"from": "a", "to": "b", "port": 1, "mtls": true, "allowed": true,\n   "verdict": "maybe"}]}',
+      line: 3,
+      column: 15,
+      message: /calls\[0\]\.verdict must be one of/,
+    },
+    {
+      name: 'port as text',
+      text: '{"calls": [{"from": "a", "to": "b", "port": "80", "mtls": true, "allowed": true, "verdict": "allowed"}]}',
+      line: 1,
+      column: 45,
+      message: /calls\[0\]\.port must be an integer/,
+    },
+    {
+      name: 'missing from',
+      text: '{"calls": [{"to": "b", "port": 80, "mtls": true, "allowed": true, "verdict": "allowed"}]}',
+      line: 1,
+      column: 12,
+      message: /calls\[0\]\.from must be a non-empty string/,
+    },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with file and position`, () => {

@@ -10,7 +10,11 @@ const state = (patch: Partial<Omit<ViewState, 'filters'>> & { filters?: Partial<
   const base = defaultViewState();
   return { ...base, ...patch, filters: { ...base.filters, ...patch.filters } };
 };
-const leafIds = (s: ViewState) => viewModel(graph, s).nodes.filter((n) => !n.classes.split(' ').includes('group')).map((n) => n.data.id).sort();
+const leafIds = (s: ViewState) =>
+  viewModel(graph, s)
+    .nodes.filter((n) => !n.classes.split(' ').includes('group'))
+    .map((n) => n.data.id)
+    .sort();
 
 describe('webview: view model', () => {
   it('shows every node, box and edge with classes for state, sandbox and badges', () => {
@@ -88,7 +92,10 @@ describe('webview: view model', () => {
 
   it('collapsing a cluster hides its namespace boxes', () => {
     const m = viewModel(graph, state({ collapsed: ['cluster:cluster1', 'namespace:cluster1/shop'] }));
-    assert.deepEqual(m.nodes.map((n) => n.data.id), ['cluster:cluster1']);
+    assert.deepEqual(
+      m.nodes.map((n) => n.data.id),
+      ['cluster:cluster1'],
+    );
     assert.equal(m.edges.length, 0);
   });
 });

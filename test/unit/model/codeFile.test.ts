@@ -8,6 +8,9 @@ describe('codeFile', () => {
   });
 
   it('picks the TypeScript source next to the calling module under tsx', () => {
-    assert.deepEqual(codeFile('/repo/simulator/registry.ts', 'kind/engine.ts', 'sandbox-kind.js'), { path: '/repo/simulator/kind/engine.ts', typescript: true });
+    assert.deepEqual(codeFile('/repo/simulator/registry.ts', 'kind/engine.ts', 'sandbox-kind.js'), {
+      path: '/repo/simulator/kind/engine.ts',
+      typescript: true,
+    });
   });
 });

@@ -26,10 +26,13 @@ describe('parallel workspace load', function () {
     // 80 files of 20 documents (the benchmark's mix), then the unusual files a worker must hand back or get right.
     generate(dir, 1600);
     const odd: Record<string, string> = {
-      'odd/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: fine, namespace: x}\n',
+      'odd/broken.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: fine, namespace: x}\n',
       'odd/directive.yaml': '%YAML 1.2\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: d, namespace: x}\n',
-      'odd/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p1, namespace: x}\n  spec: {containers: [{name: c, image: i, securityContext: {privileged: true}}]}\n',
-      'odd/suppressed.yaml': '# top\napiVersion: v1\nkind: Pod\nmetadata:\n  name: s\n  namespace: x\n  annotations: {ztn.dev/ignore: "ZT0407"}\nspec:\n  # ztn-ignore ZT0411: test\n  containers: [{name: c, image: i, securityContext: {privileged: true}}]\n',
+      'odd/list.yaml':
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p1, namespace: x}\n  spec: {containers: [{name: c, image: i, securityContext: {privileged: true}}]}\n',
+      'odd/suppressed.yaml':
+        '# top\napiVersion: v1\nkind: Pod\nmetadata:\n  name: s\n  namespace: x\n  annotations: {ztn.dev/ignore: "ZT0407"}\nspec:\n  # ztn-ignore ZT0411: test\n  containers: [{name: c, image: i, securityContext: {privileged: true}}]\n',
       'odd/empty.yaml': '',
       'odd/comments.yaml': '# only a comment\n---\n# another\n',
       'odd/scalar.yaml': 'just text\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n',
@@ -89,6 +92,7 @@ describe('parallel workspace load', function () {
       [PARALLEL_LOAD_MIN_FILES - 1, 8, 0, false],
       [PARALLEL_LOAD_MIN_FILES, 8, 3, true],
     ];
-    for (const [files, cores, load, expected] of table) assert.equal(secondThreadPays(files, cores, load), expected, `${files} files, ${cores} cores, load ${load}`);
+    for (const [files, cores, load, expected] of table)
+      assert.equal(secondThreadPays(files, cores, load), expected, `${files} files, ${cores} cores, load ${load}`);
   });
 });

@@ -85,13 +85,18 @@ describe('parseSourceFile', () => {
 
   it('caps the parse errors of one broken document instead of flooding', () => {
     const got = names('kind: A\n' + ': : : :\n'.repeat(40));
-    assert.equal(got.problems.length, 1, got.problems.join("\n"));
+    assert.equal(got.problems.length, 1, got.problems.join('\n'));
     assert.match(got.problems[0], /more errors in this document/);
   });
 
   it('bounds a YAML alias bomb: the document is reported, the next one still parses', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 8; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
     const bomb = `${levels.join('\n')}\nkind: Bomb\n---\nkind: Fine\nmetadata: {name: ok}\n`;
     // 9^8 nodes would take minutes and gigabytes: the alias count cuts it off (the suite's timeout catches a hang).
     const got = names(bomb);
@@ -113,7 +118,8 @@ describe('parseSourceFile', () => {
   });
 
   it('skips a template with one notice, not a flood of parse errors', () => {
-    const tpl = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "x.fullname" . }}\n{{- if .Values.lb }}\nspec:\n  type: LoadBalancer\n{{- end }}\n';
+    const tpl =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "x.fullname" . }}\n{{- if .Values.lb }}\nspec:\n  type: LoadBalancer\n{{- end }}\n';
     const got = names(tpl);
     assert.deepEqual(got.resources, []);
     assert.equal(got.problems.length, 1);
@@ -121,7 +127,20 @@ describe('parseSourceFile', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const inputs = ['', '---', '\ufeffkind: A', '{', '[', 'a: !!binary xyz', '%YAML 9.9\n---\nkind: A', 'kind: [a, b]', 'metadata: 3\nkind: X', '&a [*a]', 'kind: List\nitems: 3', 'kind: List\nitems: [1, null, "x"]'];
+    const inputs = [
+      '',
+      '---',
+      '\ufeffkind: A',
+      '{',
+      '[',
+      'a: !!binary xyz',
+      '%YAML 9.9\n---\nkind: A',
+      'kind: [a, b]',
+      'metadata: 3\nkind: X',
+      '&a [*a]',
+      'kind: List\nitems: 3',
+      'kind: List\nitems: [1, null, "x"]',
+    ];
     for (const text of inputs) assert.doesNotThrow(() => parseSourceFile('/w/x.yaml', text), text);
   });
 });

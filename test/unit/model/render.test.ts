@@ -103,7 +103,7 @@ describe('helm and kustomize rendering', () => {
     assert.equal(lint(index, { rules: [peerAuthenticationNotStrict] }).findings.length, 2);
   });
 
-  it('offers no fix on rendered output (its offsets are not the template\'s)', () => {
+  it("offers no fix on rendered output (its offsets are not the template's)", () => {
     fakeTool('helm', HELM_OUTPUT);
     const ws = join(dir, 'ws');
     const index = loadWorkspace([ws], defaultConfig(ws), { helm: findExecutable('helm', bin) });
@@ -129,23 +129,41 @@ describe('helm and kustomize rendering', () => {
   it('renders a kustomization with kubectl and maps objects to the input file that declares them', () => {
     const k = join(dir, 'ws', 'overlay');
     mkdirSync(k, { recursive: true });
-    writeFileSync(join(k, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pa.yaml]\nnamePrefix: ""\npatches: [{path: patch.yaml}]\n');
-    writeFileSync(join(k, 'pa.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  mtls:\n    mode: STRICT\n');
-    writeFileSync(join(k, 'patch.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\nspec:\n  mtls:\n    mode: PERMISSIVE\n');
+    writeFileSync(
+      join(k, 'kustomization.yaml'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pa.yaml]\nnamePrefix: ""\npatches: [{path: patch.yaml}]\n',
+    );
+    writeFileSync(
+      join(k, 'pa.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  mtls:\n    mode: STRICT\n',
+    );
+    writeFileSync(
+      join(k, 'patch.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\nspec:\n  mtls:\n    mode: PERMISSIVE\n',
+    );
     rmSync(join(dir, 'ws', 'charts'), { recursive: true });
-    fakeTool('kubectl', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  mtls:\n    mode: PERMISSIVE\n');
+    fakeTool(
+      'kubectl',
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  mtls:\n    mode: PERMISSIVE\n',
+    );
     const got = lintWs();
     assert.equal(got.length, 1, got.join('\n'));
     assert.match(got[0], /^overlay\/pa\.yaml:4:9 ZT0201 mTLS mode PERMISSIVE .*\(in kustomize output for PeerAuthentication shop\/shop\)$/);
   });
 
-  it('without kubectl a kustomization\'s files are linted as written, with one notice', () => {
+  it("without kubectl a kustomization's files are linted as written, with one notice", () => {
     const k = join(dir, 'ws', 'base');
     mkdirSync(k, { recursive: true });
     writeFileSync(join(k, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pa.yaml]\n');
-    writeFileSync(join(k, 'pa.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: shop, namespace: shop}\nspec:\n  mtls: {mode: DISABLE}\n');
+    writeFileSync(
+      join(k, 'pa.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: shop, namespace: shop}\nspec:\n  mtls: {mode: DISABLE}\n',
+    );
     rmSync(join(dir, 'ws', 'charts'), { recursive: true });
     const got = lintWs();
-    assert.deepEqual(got.map((g) => g.split(' ').slice(0, 2).join(' ')), ['base/kustomization.yaml:1:1 ZT0002', 'base/pa.yaml:5:16 ZT0201']);
+    assert.deepEqual(
+      got.map((g) => g.split(' ').slice(0, 2).join(' ')),
+      ['base/kustomization.yaml:1:1 ZT0002', 'base/pa.yaml:5:16 ZT0201'],
+    );
   });
 });

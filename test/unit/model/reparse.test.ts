@@ -28,13 +28,19 @@ const deployment = (name: string, replicas = 2) =>
 const peerAuth = (mode: string) =>
   `# mesh-wide mTLS\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec:\n  mtls:\n    mode: ${mode}\n`;
 const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: a, namespace: shop}\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: b, namespace: shop}\n`;
-const base = ['# head comment\n', deployment('cart'), peerAuth('PERMISSIVE'), list, deployment('catalog'), '# just a comment\n', deployment('payments')].join('---\n');
+const base = ['# head comment\n', deployment('cart'), peerAuth('PERMISSIVE'), list, deployment('catalog'), '# just a comment\n', deployment('payments')].join(
+  '---\n',
+);
 
 describe('incremental re-parse of an edited file', () => {
   const edits: { name: string; edit: (t: string) => string; reuses?: boolean }[] = [
     { name: 'a value in the first document', edit: (t) => t.replace('replicas: 2', 'replicas: 3'), reuses: true },
     { name: 'a value in the last document', edit: (t) => t.replace('image: shop/payments:1.0', 'image: shop/payments:1.10'), reuses: true },
-    { name: 'a line added in a middle document (later ones shift)', edit: (t) => t.replace('    mode: PERMISSIVE\n', '    mode: STRICT\n  portLevelMtls:\n    8080: {mode: DISABLE}\n'), reuses: true },
+    {
+      name: 'a line added in a middle document (later ones shift)',
+      edit: (t) => t.replace('    mode: PERMISSIVE\n', '    mode: STRICT\n  portLevelMtls:\n    8080: {mode: DISABLE}\n'),
+      reuses: true,
+    },
     { name: 'a line removed (later ones shift back)', edit: (t) => t.replace('  labels: {app: cart}\n', ''), reuses: true },
     { name: 'a document inserted', edit: (t) => t.replace('---\n# just a comment', `---\n${deployment('extra')}---\n# just a comment`), reuses: true },
     { name: 'a document deleted', edit: (t) => t.replace(`---\n${deployment('catalog')}`, ''), reuses: true },
@@ -90,7 +96,28 @@ describe('incremental re-parse of an edited file', () => {
   it('agrees with a parse from scratch on a chain of seeded random edits', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    const snippets = ['---\n', '\n---\n', '# c\n', '"', '[', '{', '}', ': ', '\n', '  ', '- ', '|\n', '&a ', '*a', 'x', '\t', '--- ', '\n#---\n', ' #x', 'kind: Secret\n'];
+    const snippets = [
+      '---\n',
+      '\n---\n',
+      '# c\n',
+      '"',
+      '[',
+      '{',
+      '}',
+      ': ',
+      '\n',
+      '  ',
+      '- ',
+      '|\n',
+      '&a ',
+      '*a',
+      'x',
+      '\t',
+      '--- ',
+      '\n#---\n',
+      ' #x',
+      'kind: Secret\n',
+    ];
     const index = new WorkspaceIndex(defaultConfig('/w'));
     let text = base;
     index.setFile(PATH, text);
@@ -98,7 +125,10 @@ describe('incremental re-parse of an edited file', () => {
       // Mostly small edits of a valid file, now and then one that breaks it; reset to the base when it drifts too far.
       if (n % 20 === 0) text = base;
       const at = Math.floor(random() * (text.length + 1));
-      text = random() < 0.3 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 4)) : text.slice(0, at) + snippets[Math.floor(random() * snippets.length)] + text.slice(at);
+      text =
+        random() < 0.3
+          ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 4))
+          : text.slice(0, at) + snippets[Math.floor(random() * snippets.length)] + text.slice(at);
       const incremental = index.setFile(PATH, text);
       const fresh = new WorkspaceIndex(defaultConfig('/w')).setFile(PATH, text);
       // Strings compare faster than deepEqual walks; on a mismatch the message names the edit.

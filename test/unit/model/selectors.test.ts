@@ -75,14 +75,20 @@ spec: {}
     assert.deepEqual(names(undefined), ['cart', 'web']);
     assert.deepEqual(names({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }), ['web']);
     assert.deepEqual(names({ matchLabels: { app: 'cart' } }, 'ops'), []);
-    assert.deepEqual(workloadsMatchingLabels(index, 'ops', { app: 'tool' }).map((p) => p.resource.name), ['tool']);
+    assert.deepEqual(
+      workloadsMatchingLabels(index, 'ops', { app: 'tool' }).map((p) => p.resource.name),
+      ['tool'],
+    );
   });
 
   it('gives namespaces their metadata.name label, declared or not', () => {
     assert.deepEqual(namespaceLabels(index, 'shop'), { 'kubernetes.io/metadata.name': 'shop', team: 'retail' });
     assert.deepEqual(namespaceLabels(index, 'ops'), { 'kubernetes.io/metadata.name': 'ops' });
     const byName = parseLabelSelector({ matchLabels: { 'kubernetes.io/metadata.name': 'ops' } })!;
-    assert.deepEqual(namespacesMatching(index, byName).map((n) => n.name), ['ops']);
+    assert.deepEqual(
+      namespacesMatching(index, byName).map((n) => n.name),
+      ['ops'],
+    );
     assert.equal(namespacesMatching(index, parseLabelSelector({})!).length, 2);
   });
 

@@ -40,13 +40,13 @@ export function dumpFile(file: SourceFile): unknown {
 
 /** Findings of a whole-workspace lint (by-kind lists) and of a one-file lint (the editor's), with their fixes. */
 export function lintDump(index: WorkspaceIndex, path: string): unknown {
-  const dump = (findings: Finding[]) => findings.map((f) => ({
-    ruleId: f.ruleId,
-    range: f.range,
-    message: f.message,
-    object: f.object,
-    fix: f.fix?.(),
-  }));
+  const dump = (findings: Finding[]) =>
+    findings.map((f) => ({
+      ruleId: f.ruleId,
+      range: f.range,
+      message: f.message,
+      object: f.object,
+      fix: f.fix?.(),
+    }));
   return { workspace: dump(lint(index).findings), file: dump(lint(index, { files: new Set([path]) }).findings) };
 }
-

@@ -46,7 +46,10 @@ spec:
 ---
 `;
     const r = simulateCall(meshOf(SHOP + custom), call);
-    assert.ok(r.caveats?.some((c) => c.kind === 'assumption' && c.policy === 'AuthorizationPolicy shop/ext' && /external authorizer/.test(c.detail)), JSON.stringify(r.caveats));
+    assert.ok(
+      r.caveats?.some((c) => c.kind === 'assumption' && c.policy === 'AuthorizationPolicy shop/ext' && /external authorizer/.test(c.detail)),
+      JSON.stringify(r.caveats),
+    );
   });
 
   it('a condition on destination.ip, which manifests cannot tell, is an assumption of the call', () => {
@@ -62,6 +65,9 @@ spec:
 `;
     const r = simulateCall(meshOf(SHOP + policy), call);
     assert.equal(r.verdict, 'denied-by-authorization');
-    assert.ok(r.caveats?.some((c) => c.kind === 'assumption' && c.file === 'mesh.yaml'), JSON.stringify(r, null, 1));
+    assert.ok(
+      r.caveats?.some((c) => c.kind === 'assumption' && c.file === 'mesh.yaml'),
+      JSON.stringify(r, null, 1),
+    );
   });
 });

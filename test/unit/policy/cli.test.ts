@@ -85,7 +85,10 @@ describe('cli: ztn simulate', () => {
     const r = await run('simulate', 'examples', '--traffic', 'examples/traffic.yaml', '--format', 'json');
     const json = JSON.parse(r.out);
     const failed = json.calls.filter((c: { expectation?: { ok: boolean } }) => c.expectation && !c.expectation.ok);
-    assert.deepEqual(failed.map((c: { name: string; expectation: { failures: string[] } }) => `${c.name}: ${c.expectation.failures.join('; ')}`), []);
+    assert.deepEqual(
+      failed.map((c: { name: string; expectation: { failures: string[] } }) => `${c.name}: ${c.expectation.failures.join('; ')}`),
+      [],
+    );
     assert.equal(r.code, 0);
   });
 });

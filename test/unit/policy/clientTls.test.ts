@@ -34,7 +34,13 @@ const base =
   namespace('foo') +
   namespace('plain', false) +
   app('client', 'caller') +
-  app('foo', 'finance', { ports: [8080, 9090], servicePorts: [[8080, 8080, 'http'], [9090, 9090, 'http-admin']] }) +
+  app('foo', 'finance', {
+    ports: [8080, 9090],
+    servicePorts: [
+      [8080, 8080, 'http'],
+      [9090, 9090, 'http-admin'],
+    ],
+  }) +
   app('plain', 'legacy');
 
 interface Case {
@@ -51,7 +57,7 @@ const cases: Case[] = [
   { doc: 'auto mTLS: endpoint with a sidecar gets Istio mTLS', to: 'finance.foo:8080', mtls: true, mode: 'ISTIO_MUTUAL' },
   { doc: 'auto mTLS: endpoint without a sidecar gets plaintext', to: 'legacy.plain:8080', mtls: false, mode: 'DISABLE' },
   {
-    doc: 'auto mTLS checks the endpoint\'s composed mode: workload-level DISABLE means plaintext',
+    doc: "auto mTLS checks the endpoint's composed mode: workload-level DISABLE means plaintext",
     extra: pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: DISABLE }'),
     to: 'finance.foo:8080',
     mtls: false,
@@ -78,7 +84,13 @@ const cases: Case[] = [
     mtls: false,
     mode: 'DISABLE',
   },
-  { doc: 'mesh-level DISABLE also turns auto mTLS off', extra: pa('istio-system', 'default', '  mtls: { mode: DISABLE }'), to: 'finance.foo:8080', mtls: false, mode: 'DISABLE' },
+  {
+    doc: 'mesh-level DISABLE also turns auto mTLS off',
+    extra: pa('istio-system', 'default', '  mtls: { mode: DISABLE }'),
+    to: 'finance.foo:8080',
+    mtls: false,
+    mode: 'DISABLE',
+  },
   { doc: 'a client without a sidecar sends plaintext', from: 'plain/legacy', to: 'finance.foo:8080', mtls: false, mode: 'DISABLE' },
   {
     doc: 'DestinationRule ISTIO_MUTUAL is used as written, even to an endpoint without a sidecar',
@@ -134,7 +146,9 @@ const cases: Case[] = [
   },
   {
     doc: 'a DestinationRule in the client namespace is looked up before the service namespace',
-    extra: dr('foo', 'svc-side', 'finance.foo.svc.cluster.local', tls('ISTIO_MUTUAL')) + dr('client', 'client-side', 'finance.foo.svc.cluster.local', tls('DISABLE')),
+    extra:
+      dr('foo', 'svc-side', 'finance.foo.svc.cluster.local', tls('ISTIO_MUTUAL')) +
+      dr('client', 'client-side', 'finance.foo.svc.cluster.local', tls('DISABLE')),
     to: 'finance.foo:8080',
     mtls: false,
     mode: 'DISABLE',
@@ -203,7 +217,11 @@ describe('simulator: client TLS decision', () => {
       const why = r.steps.map((s) => s.detail).join(' | ');
       assert.equal(r.mtls, c.mtls, why);
       assert.equal(r.mode, c.mode, why);
-      if (c.source) assert.ok(r.steps.some((s) => s.policy === c.source), `expected ${c.source} in: ${why}`);
+      if (c.source)
+        assert.ok(
+          r.steps.some((s) => s.policy === c.source),
+          `expected ${c.source} in: ${why}`,
+        );
     });
   }
 
@@ -223,7 +241,10 @@ spec:
     return clientTls(mesh, client, dest, dest.workloads[0]);
   };
   it('headless Service with sidecar endpoints: mTLS even to a workload whose PeerAuthentication is DISABLE (no per-endpoint check)', () => {
-    const r = tlsTo(headless('foo', 'finance') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: DISABLE }'), 'finance-headless.foo:8080');
+    const r = tlsTo(
+      headless('foo', 'finance') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: DISABLE }'),
+      'finance-headless.foo:8080',
+    );
     assert.equal(r.mtls, true, r.steps.map((s) => s.detail).join(' | '));
   });
   it('headless Service with an endpoint without sidecar: plaintext to all', () => {
@@ -233,7 +254,15 @@ spec:
   });
 
   it('DR subsets: a subset trafficPolicy tls overrides the top-level one for that subset only', () => {
-    const mesh = meshOf(base + dr('foo', 'finance', 'finance', `${tls('ISTIO_MUTUAL')}\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }\n    - name: v2\n      labels: { version: v2 }`));
+    const mesh = meshOf(
+      base +
+        dr(
+          'foo',
+          'finance',
+          'finance',
+          `${tls('ISTIO_MUTUAL')}\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }\n    - name: v2\n      labels: { version: v2 }`,
+        ),
+    );
     const rule = mesh.destinationRules[0];
     assert.equal(destinationRuleTls(rule, 8080, 'v1')?.mode, 'DISABLE');
     assert.equal(destinationRuleTls(rule, 8080, 'v2')?.mode, 'ISTIO_MUTUAL');

@@ -11,7 +11,12 @@ const manifests =
   // two Deployments with the same labels and ServiceAccount: one class
   deployment('shop', 'worker-a', { labels: { app: 'worker' }, sa: 'worker' }) +
   deployment('shop', 'worker-b', { labels: { app: 'worker' }, sa: 'worker' }) +
-  app('shop', 'cart', { servicePorts: [[8080, 8080, 'http'], [9000, 8080, 'tcp-raw']] }) +
+  app('shop', 'cart', {
+    servicePorts: [
+      [8080, 8080, 'http'],
+      [9000, 8080, 'tcp-raw'],
+    ],
+  }) +
   app('legacy', 'batch') +
   `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy

@@ -19,7 +19,8 @@ describe('simulator: sidecar injection (istio-sidecar-injector webhook selectors
   for (const [doc, ns, labels, annotations, expected] of table) {
     it(doc, () => assert.equal(sidecarInjected(ns, labels, annotations, {}, ['app'], 'shop'), expected));
   }
-  it('hostNetwork pods are never injected', () => assert.equal(sidecarInjected({ 'istio-injection': 'enabled' }, {}, {}, { hostNetwork: true }, ['app'], 'shop'), false));
+  it('hostNetwork pods are never injected', () =>
+    assert.equal(sidecarInjected({ 'istio-injection': 'enabled' }, {}, {}, { hostNetwork: true }, ['app'], 'shop'), false));
   it('kube-system is never injected', () => assert.equal(sidecarInjected({ 'istio-injection': 'enabled' }, {}, {}, {}, ['app'], 'kube-system'), false));
   it('an already injected pod (istio-proxy container) counts', () => assert.equal(sidecarInjected({}, {}, {}, {}, ['app', 'istio-proxy'], 'shop'), true));
 });
@@ -75,10 +76,12 @@ describe('simulator: mesh model', () => {
   const mesh = meshOf(controllers);
 
   it('workloads come from Pods and controllers, named by their top-level owner', () => {
-    assert.deepEqual(
-      mesh.workloads.map((w) => `${w.id}[${w.kind}]`).sort(),
-      ['cluster1/default/lone[Pod]', 'cluster1/shop/db[StatefulSet]', 'cluster1/shop/nightly[CronJob]', 'cluster1/shop/web[Deployment]'],
-    );
+    assert.deepEqual(mesh.workloads.map((w) => `${w.id}[${w.kind}]`).sort(), [
+      'cluster1/default/lone[Pod]',
+      'cluster1/shop/db[StatefulSet]',
+      'cluster1/shop/nightly[CronJob]',
+      'cluster1/shop/web[Deployment]',
+    ]);
   });
 
   it('identity: spiffe://<trustDomain>/ns/<ns>/sa/<sa>, default ServiceAccount "default"', () => {
@@ -92,7 +95,10 @@ describe('simulator: mesh model', () => {
   });
 
   it('without ztn.yaml: one cluster "cluster1", trust domain cluster.local, root namespace istio-system', () => {
-    assert.deepEqual(mesh.clusters.map((c) => [c.name, c.trustDomain, c.rootNamespace]), [['cluster1', 'cluster.local', 'istio-system']]);
+    assert.deepEqual(
+      mesh.clusters.map((c) => [c.name, c.trustDomain, c.rootNamespace]),
+      [['cluster1', 'cluster.local', 'istio-system']],
+    );
   });
 
   it('sidecars follow the namespace label', () => {
@@ -100,7 +106,7 @@ describe('simulator: mesh model', () => {
     assert.equal(findWorkload(mesh, 'default/lone')!.sidecar, false);
   });
 
-  it('named targetPorts resolve against the endpoint\'s container ports', () => {
+  it("named targetPorts resolve against the endpoint's container ports", () => {
     const svc = mesh.services.find((s) => s.name === 'db')!;
     assert.equal(svc.host, 'db.shop.svc.cluster.local');
     assert.equal(svc.ports[0].appProtocol, 'tcp');
@@ -109,7 +115,9 @@ describe('simulator: mesh model', () => {
   });
 
   it('policies carry their source: "Kind ns/name", file relative to the root, 1-based line of metadata.name', () => {
-    const m = meshOf({ 'policies/pa.yaml': '# comment\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec: {}\n' });
+    const m = meshOf({
+      'policies/pa.yaml': '# comment\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: shop\nspec: {}\n',
+    });
     assert.deepEqual(m.peerAuthentications[0].source, { policy: 'PeerAuthentication shop/default', file: 'policies/pa.yaml', line: 5 });
   });
 
@@ -144,7 +152,7 @@ spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/33 } }] 
       [
         'mesh.yaml:3: PeerAuthentication istio-system/root-selector: a workload selector in the root namespace: Istio ignores this policy',
         'mesh.yaml:8: PeerAuthentication shop/ns-ports: portLevelMtls without a workload selector: Istio ignores it',
-        "mesh.yaml:14: AuthorizationPolicy shop/odd-key: rule 0: condition unknown attribute: request.colour: Istio rejects the policy (istiod skips the rule if it gets through)",
+        'mesh.yaml:14: AuthorizationPolicy shop/odd-key: rule 0: condition unknown attribute: request.colour: Istio rejects the policy (istiod skips the rule if it gets through)',
         "mesh.yaml:19: NetworkPolicy shop/bad-cidr: the API server rejects this NetworkPolicy (ingress[0].from[0].ipBlock.cidr '10.0.0.0/33' is not a valid CIDR): ignored",
       ],
     );
@@ -161,6 +169,10 @@ data:
         ISTIO_META_DNS_CAPTURE: "true"
 `);
     assert.deepEqual(m.dnsCaptureClusters, ['cluster1']);
-    assert.deepEqual(meshOf('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other, namespace: istio-system }\ndata: { x: "ISTIO_META_DNS_CAPTURE: true" }\n').dnsCaptureClusters, []);
+    assert.deepEqual(
+      meshOf('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other, namespace: istio-system }\ndata: { x: "ISTIO_META_DNS_CAPTURE: true" }\n')
+        .dnsCaptureClusters,
+      [],
+    );
   });
 });

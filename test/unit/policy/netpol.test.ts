@@ -54,7 +54,7 @@ spec:
 
 describe('simulator: ztn netpol', () => {
   // backend's egress ipBlock 0.0.0.0/0 has an `except`, so it is not taken to cover pod IPs: no backend => frontend.
-  it('lists every allowed connection in the issue\'s format, sorted', () => {
+  it("lists every allowed connection in the issue's format, sorted", () => {
     const text = formatNetpolText(netpolConnections(meshOf(manifests)));
     assert.equal(
       text,
@@ -73,11 +73,14 @@ describe('simulator: ztn netpol', () => {
 
   it('JSON rows carry the same strings', () => {
     const rows = netpolConnections(meshOf(manifests));
-    assert.deepEqual(rows.find((r) => r.src === 'shop/frontend[Deployment]' && r.dst === 'shop/backend[Deployment]'), {
-      src: 'shop/frontend[Deployment]',
-      dst: 'shop/backend[Deployment]',
-      conn: 'TCP 8080,9090,UDP 53',
-    });
+    assert.deepEqual(
+      rows.find((r) => r.src === 'shop/frontend[Deployment]' && r.dst === 'shop/backend[Deployment]'),
+      {
+        src: 'shop/frontend[Deployment]',
+        dst: 'shop/backend[Deployment]',
+        conn: 'TCP 8080,9090,UDP 53',
+      },
+    );
   });
 
   it('without policies every pair and the outside have All Connections', () => {
@@ -109,7 +112,12 @@ describe('simulator: ztn netpol', () => {
         meshOf(
           namespace('shop') +
             app('shop', 'frontend') +
-            app('shop', 'dns', { ports: [[53, 'dns', 'UDP'], [3868, 'diameter', 'SCTP']] }) +
+            app('shop', 'dns', {
+              ports: [
+                [53, 'dns', 'UDP'],
+                [3868, 'diameter', 'SCTP'],
+              ],
+            }) +
             `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: fe, namespace: shop }

@@ -19,7 +19,12 @@ const base =
   namespace('shop', true, { team: 'web' }) +
   namespace('ops', true, { team: 'ops' }) +
   app('shop', 'frontend', { labels: { tier: 'web' } }) +
-  app('shop', 'db', { ports: [[5432, 'pg'], [53, 'dns', 'UDP']] }) +
+  app('shop', 'db', {
+    ports: [
+      [5432, 'pg'],
+      [53, 'dns', 'UDP'],
+    ],
+  }) +
   app('ops', 'monitor', { labels: { tier: 'web' } });
 
 interface Case {
@@ -40,36 +45,58 @@ const cases: Case[] = [
   { doc: 'an empty podSelector selects every pod of the namespace: default deny ingress', policies: denyIngress, allowed: false },
   {
     doc: 'policies are additive: another policy allowing the source opens it',
-    policies: denyIngress + np('shop', 'db-from-frontend', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: frontend } }'),
+    policies:
+      denyIngress +
+      np(
+        'shop',
+        'db-from-frontend',
+        '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: frontend } }',
+      ),
     allowed: true,
   },
   {
-    doc: 'a podSelector peer alone means pods of the policy\'s own namespace',
+    doc: "a podSelector peer alone means pods of the policy's own namespace",
     policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { tier: web } }'),
     from: 'ops/monitor',
     allowed: false,
   },
   {
     doc: 'a namespaceSelector peer alone admits every pod of the matching namespaces',
-    policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { team: ops } }'),
+    policies: np(
+      'shop',
+      'db',
+      '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { team: ops } }',
+    ),
     from: 'ops/monitor',
     allowed: true,
   },
   {
     doc: 'kubernetes.io/metadata.name is set on every namespace',
-    policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: ops } }'),
+    policies: np(
+      'shop',
+      'db',
+      '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: ops } }',
+    ),
     from: 'ops/monitor',
     allowed: true,
   },
   {
     doc: 'namespaceSelector and podSelector in one element: pods matching both',
-    policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { team: ops } }\n          podSelector: { matchLabels: { app: other } }'),
+    policies: np(
+      'shop',
+      'db',
+      '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector: { matchLabels: { team: ops } }\n          podSelector: { matchLabels: { app: other } }',
+    ),
     from: 'ops/monitor',
     allowed: false,
   },
   {
     doc: 'matchExpressions in selectors',
-    policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchExpressions:\n              - { key: team, operator: In, values: [ops, sec] }'),
+    policies: np(
+      'shop',
+      'db',
+      '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchExpressions:\n              - { key: team, operator: In, values: [ops, sec] }',
+    ),
     from: 'ops/monitor',
     allowed: true,
   },
@@ -80,7 +107,7 @@ const cases: Case[] = [
     allowed: false,
   },
   {
-    doc: 'ports: a named port resolves against the destination pod\'s container ports',
+    doc: "ports: a named port resolves against the destination pod's container ports",
     policies: np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - ports:\n        - { port: pg }'),
     port: 5432,
     allowed: true,
@@ -107,7 +134,11 @@ const cases: Case[] = [
   },
   {
     doc: 'policyTypes absent with egress rules: Egress is inferred, the sender is isolated for egress',
-    policies: np('shop', 'fe-egress', '  podSelector: { matchLabels: { app: frontend } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: other } }'),
+    policies: np(
+      'shop',
+      'fe-egress',
+      '  podSelector: { matchLabels: { app: frontend } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: other } }',
+    ),
     allowed: false,
   },
   {
@@ -122,19 +153,32 @@ const cases: Case[] = [
   },
   {
     doc: '"both the egress policy on the source pod and the ingress policy on the destination pod need to allow"',
-    policies: np('shop', 'fe-egress', '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }') + denyIngress,
+    policies:
+      np(
+        'shop',
+        'fe-egress',
+        '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }',
+      ) + denyIngress,
     allowed: false,
   },
   {
     doc: 'egress to an external IP: ipBlock with except',
-    policies: np('shop', 'fe-egress', '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] }'),
+    policies: np(
+      'shop',
+      'fe-egress',
+      '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] }',
+    ),
     to: '',
     toIp: '10.1.2.3',
     allowed: false,
   },
   {
     doc: '... an address inside the block and outside the except is allowed',
-    policies: np('shop', 'fe-egress', '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] }'),
+    policies: np(
+      'shop',
+      'fe-egress',
+      '  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16] }',
+    ),
     to: '',
     toIp: '10.2.0.1',
     allowed: true,
@@ -183,21 +227,26 @@ describe('simulator: NetworkPolicy', () => {
   });
 
   it('a policy applies only in the clusters whose manifests include it', () => {
-    const mesh = meshOf(
-      { 'a/app.yaml': base + denyIngress, 'b/app.yaml': base },
-      [
-        { name: 'a', manifests: ['a/**'] },
-        { name: 'b', manifests: ['b/**'] },
-      ],
-    );
+    const mesh = meshOf({ 'a/app.yaml': base + denyIngress, 'b/app.yaml': base }, [
+      { name: 'a', manifests: ['a/**'] },
+      { name: 'b', manifests: ['b/**'] },
+    ]);
     const check = (c: string) =>
-      networkPolicyAllows(mesh, { workload: findWorkload(mesh, `${c}/shop/frontend`)! }, { workload: findWorkload(mesh, `${c}/shop/db`)! }, 5432, 'TCP').allowed;
+      networkPolicyAllows(mesh, { workload: findWorkload(mesh, `${c}/shop/frontend`)! }, { workload: findWorkload(mesh, `${c}/shop/db`)! }, 5432, 'TCP')
+        .allowed;
     assert.equal(check('a'), false);
     assert.equal(check('b'), true);
   });
 
   it('a pod with an address (the local sandbox passes its loopback address) is matched by ipBlocks as in the prediction', () => {
-    const mesh = meshOf(base + np('shop', 'db', '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/8] }\n        - ipBlock: { cidr: 127.0.0.0/8 }'));
+    const mesh = meshOf(
+      base +
+        np(
+          'shop',
+          'db',
+          '  podSelector: { matchLabels: { app: db } }\n  ingress:\n    - from:\n        - ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/8] }\n        - ipBlock: { cidr: 127.0.0.0/8 }',
+        ),
+    );
     const frontend = findWorkload(mesh, 'shop/frontend')!;
     const db = { workload: findWorkload(mesh, 'shop/db')! };
     const predicted = networkPolicyAllows(mesh, { workload: frontend }, db, 5432, 'TCP').allowed;

@@ -45,7 +45,8 @@ const DOC_EXAMPLE = np(
           port: 5978`,
 );
 
-const base = namespace('default', false) + namespace('shop', true) + deployment('default', 'db', { labels: { role: 'db' }, ports: [6379] }) + app('shop', 'frontend');
+const base =
+  namespace('default', false) + namespace('shop', true) + deployment('default', 'db', { labels: { role: 'db' }, ports: [6379] }) + app('shop', 'frontend');
 
 function call(files: string, c: TrafficCall): CallResult {
   return simulateCall(meshOf(files), c);
@@ -71,12 +72,27 @@ describe('NetworkPolicy: the concept page example (egress to 10.0.0.0/24 on TCP 
     const mesh = meshOf(base + DOC_EXAMPLE);
     const db = { workload: mesh.workloads.find((w) => w.name === 'db')! };
     const from = (ip: string, port = 6379) => networkPolicyAllows(mesh, { ip }, db, port, 'TCP').allowed;
-    assert.deepEqual([from('172.17.0.255'), from('172.17.1.0'), from('172.17.1.255'), from('172.17.2.0'), from('172.17.255.255'), from('172.18.0.1'), from('172.17.0.1', 6380)], [true, false, false, true, true, false, false]);
+    assert.deepEqual(
+      [
+        from('172.17.0.255'),
+        from('172.17.1.0'),
+        from('172.17.1.255'),
+        from('172.17.2.0'),
+        from('172.17.255.255'),
+        from('172.18.0.1'),
+        from('172.17.0.1', 6380),
+      ],
+      [true, false, false, true, true, false, false],
+    );
   });
 });
 
 const egressOnly = (cidr: string, port: number, except = '') =>
-  np('shop', 'frontend-egress', `  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: ${cidr}${except ? `, except: [${except}]` : ''} } }]\n      ports: [{ port: ${port} }]`);
+  np(
+    'shop',
+    'frontend-egress',
+    `  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: ${cidr}${except ? `, except: [${except}]` : ''} } }]\n      ports: [{ port: ${port} }]`,
+  );
 
 function serviceEntry(spec: string): string {
   return `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: api, namespace: shop }\nspec:\n${spec}\n---\n`;
@@ -93,29 +109,45 @@ describe('NetworkPolicy: ServiceEntry addresses and endpoints as egress destinat
     assert.match(details(ok), /sends to its endpoints 10\.0\.0\.7/);
     const wrongPort = call(base + staticEntry + egressOnly('10.0.0.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' });
     assert.equal(wrongPort.verdict, 'denied-by-network-policy');
-    const excepted = call(base + staticEntry + egressOnly('10.0.0.0/24', 8443, '10.0.0.0/29'), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' });
+    const excepted = call(base + staticEntry + egressOnly('10.0.0.0/24', 8443, '10.0.0.0/29'), {
+      from: 'shop/frontend',
+      to: 'api.example.com:443',
+      protocol: 'tcp',
+    });
     assert.equal(excepted.verdict, 'denied-by-network-policy');
   });
 
   it('several endpoints: the first decides and the others are named when NetworkPolicy treats them otherwise', () => {
-    const two = serviceEntry('  hosts: [api.example.com]\n  resolution: STATIC\n  ports: [{ number: 443, name: https, protocol: TLS }]\n  endpoints: [{ address: 10.0.0.7 }, { address: 192.0.2.1 }]');
+    const two = serviceEntry(
+      '  hosts: [api.example.com]\n  resolution: STATIC\n  ports: [{ number: 443, name: https, protocol: TLS }]\n  endpoints: [{ address: 10.0.0.7 }, { address: 192.0.2.1 }]',
+    );
     const r = call(base + two + egressOnly('10.0.0.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' });
     assert.equal(r.verdict, 'allowed');
     assert.match(details(r), /denies the other endpoint\(s\) 192\.0\.2\.1:443/);
   });
 
   it('resolution NONE with one address: the call goes to that address', () => {
-    const none = serviceEntry('  hosts: [api.example.com]\n  addresses: [10.0.0.9]\n  resolution: NONE\n  ports: [{ number: 443, name: https, protocol: TLS }]');
+    const none = serviceEntry(
+      '  hosts: [api.example.com]\n  addresses: [10.0.0.9]\n  resolution: NONE\n  ports: [{ number: 443, name: https, protocol: TLS }]',
+    );
     assert.equal(call(base + none + egressOnly('10.0.0.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' }).verdict, 'allowed');
-    assert.equal(call(base + none + egressOnly('10.0.1.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' }).verdict, 'denied-by-network-policy');
+    assert.equal(
+      call(base + none + egressOnly('10.0.1.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' }).verdict,
+      'denied-by-network-policy',
+    );
   });
 
   it('a literal IP inside a ServiceEntry CIDR address is that entry, and NetworkPolicy decides on the IP dialled', () => {
-    const cidr = serviceEntry('  hosts: [legacy.internal]\n  addresses: [10.0.0.0/24]\n  location: MESH_EXTERNAL\n  resolution: NONE\n  ports: [{ number: 5978, name: tcp, protocol: TCP }]');
+    const cidr = serviceEntry(
+      '  hosts: [legacy.internal]\n  addresses: [10.0.0.0/24]\n  location: MESH_EXTERNAL\n  resolution: NONE\n  ports: [{ number: 5978, name: tcp, protocol: TCP }]',
+    );
     const r = call(base + cidr + egressOnly('10.0.0.0/25', 5978), { from: 'shop/frontend', to: '10.0.0.7:5978', protocol: 'tcp' });
     assert.equal(r.verdict, 'allowed', details(r));
     assert.match(details(r), /is ServiceEntry shop\/api/);
-    assert.equal(call(base + cidr + egressOnly('10.0.0.0/25', 5978), { from: 'shop/frontend', to: '10.0.0.200:5978', protocol: 'tcp' }).verdict, 'denied-by-network-policy');
+    assert.equal(
+      call(base + cidr + egressOnly('10.0.0.0/25', 5978), { from: 'shop/frontend', to: '10.0.0.200:5978', protocol: 'tcp' }).verdict,
+      'denied-by-network-policy',
+    );
   });
 
   it('resolution DNS: the address is unknown, covered only by 0.0.0.0/0 without except, and the explanation says so', () => {
@@ -123,7 +155,10 @@ describe('NetworkPolicy: ServiceEntry addresses and endpoints as egress destinat
     const narrow = call(base + dns + egressOnly('10.0.0.0/24', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' });
     assert.equal(narrow.verdict, 'denied-by-network-policy');
     assert.match(details(narrow), /api\.example\.com is resolved by DNS: its address is unknown from manifests/);
-    assert.match(details(narrow), /the address of api\.example\.com is unknown from manifests: an ipBlock is taken to cover it only as 0\.0\.0\.0\/0 without except/);
+    assert.match(
+      details(narrow),
+      /the address of api\.example\.com is unknown from manifests: an ipBlock is taken to cover it only as 0\.0\.0\.0\/0 without except/,
+    );
     assert.equal(call(base + dns + egressOnly('0.0.0.0/0', 443), { from: 'shop/frontend', to: 'api.example.com:443', protocol: 'tcp' }).verdict, 'allowed');
   });
 
@@ -134,7 +169,12 @@ describe('NetworkPolicy: ServiceEntry addresses and endpoints as egress destinat
 });
 
 describe('NetworkPolicy: UDP and SCTP calls', () => {
-  const dns = `${deployment('shop', 'dns', { ports: [[53, 'dns', 'UDP'], [53, 'dns-tcp']] })}apiVersion: v1\nkind: Service\nmetadata: { name: dns, namespace: shop }\nspec:\n  selector: { app: dns }\n  ports:\n    - { name: dns, port: 53, protocol: UDP }\n    - { name: dns-tcp, port: 53, protocol: TCP }\n---\n`;
+  const dns = `${deployment('shop', 'dns', {
+    ports: [
+      [53, 'dns', 'UDP'],
+      [53, 'dns-tcp'],
+    ],
+  })}apiVersion: v1\nkind: Service\nmetadata: { name: dns, namespace: shop }\nspec:\n  selector: { app: dns }\n  ports:\n    - { name: dns, port: 53, protocol: UDP }\n    - { name: dns-tcp, port: 53, protocol: TCP }\n---\n`;
 
   it('a UDP call bypasses the sidecars: no mTLS, only NetworkPolicy decides', () => {
     const r = call(base + dns, { from: 'shop/frontend', to: 'dns:53', protocol: 'udp' });
@@ -144,7 +184,8 @@ describe('NetworkPolicy: UDP and SCTP calls', () => {
   });
 
   it('a policy allowing only TCP 53 denies UDP 53, and one allowing UDP 53 admits it', () => {
-    const only = (protocol: string) => np('shop', 'dns', `  podSelector: { matchLabels: { app: dns } }\n  ingress:\n    - ports: [{ port: 53, protocol: ${protocol} }]`);
+    const only = (protocol: string) =>
+      np('shop', 'dns', `  podSelector: { matchLabels: { app: dns } }\n  ingress:\n    - ports: [{ port: 53, protocol: ${protocol} }]`);
     assert.equal(call(base + dns + only('TCP'), { from: 'shop/frontend', to: 'dns:53', protocol: 'udp' }).verdict, 'denied-by-network-policy');
     assert.equal(call(base + dns + only('UDP'), { from: 'shop/frontend', to: 'dns:53', protocol: 'udp' }).verdict, 'allowed');
     assert.equal(call(base + dns + only('UDP'), { from: 'shop/frontend', to: 'dns:53', protocol: 'tcp' }).verdict, 'denied-by-network-policy');
@@ -158,7 +199,8 @@ describe('NetworkPolicy: UDP and SCTP calls', () => {
 });
 
 describe('NetworkPolicy: defaulting and what the API server rejects', () => {
-  const denies = (policies: string) => call(base + policies, { from: 'shop/frontend', to: 'default/db:6379', protocol: 'tcp' }).verdict === 'denied-by-network-policy';
+  const denies = (policies: string) =>
+    call(base + policies, { from: 'shop/frontend', to: 'default/db:6379', protocol: 'tcp' }).verdict === 'denied-by-network-policy';
 
   it('policyTypes: [] is defaulted like an absent list (Egress because egress has a rule)', () => {
     assert.equal(denies(np('shop', 'fe', '  podSelector: {}\n  policyTypes: []\n  egress:\n    - to: [{ podSelector: {} }]')), true);
@@ -168,12 +210,32 @@ describe('NetworkPolicy: defaulting and what the API server rejects', () => {
   });
 
   const rejected: [string, string, RegExp][] = [
-    ['endPort with a named port', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ port: http, endPort: 9000 }]', /endPort may not be set with a named port/],
+    [
+      'endPort with a named port',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ port: http, endPort: 9000 }]',
+      /endPort may not be set with a named port/,
+    ],
     ['endPort without port', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ endPort: 9000 }]', /endPort may not be set without port/],
-    ['endPort below port', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ port: 9000, endPort: 8000 }]', /endPort 8000 is less than port 9000/],
-    ['a protocol other than TCP, UDP, SCTP', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ protocol: ICMP }]', /'ICMP' is not TCP, UDP or SCTP/],
-    ['ipBlock with a selector in one peer', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }]', /ipBlock together with a selector/],
-    ['except outside cidr', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: 10.0.0.0/16, except: [10.1.0.0/24] } }]', /not a strict subset/],
+    [
+      'endPort below port',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ port: 9000, endPort: 8000 }]',
+      /endPort 8000 is less than port 9000/,
+    ],
+    [
+      'a protocol other than TCP, UDP, SCTP',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{ protocol: ICMP }]',
+      /'ICMP' is not TCP, UDP or SCTP/,
+    ],
+    [
+      'ipBlock with a selector in one peer',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }]',
+      /ipBlock together with a selector/,
+    ],
+    [
+      'except outside cidr',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ ipBlock: { cidr: 10.0.0.0/16, except: [10.1.0.0/24] } }]',
+      /not a strict subset/,
+    ],
   ];
   for (const [what, spec, message] of rejected) {
     it(`${what}: reported at the field and the policy ignored`, () => {
@@ -194,7 +256,8 @@ describe('NetworkPolicy: defaulting and what the API server rejects', () => {
 });
 
 describe('NetworkPolicy kinds by API group', () => {
-  const calico = 'apiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata: { name: calico-deny, namespace: default }\nspec: { selector: all(), types: [Ingress] }\n---\n';
+  const calico =
+    'apiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata: { name: calico-deny, namespace: default }\nspec: { selector: all(), types: [Ingress] }\n---\n';
   const cilium = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: { name: cilium-wide }\nspec: { endpointSelector: {} }\n---\n';
 
   it('a Calico NetworkPolicy is not a Kubernetes NetworkPolicy: not evaluated, a mesh problem, and named in the call', () => {

@@ -35,12 +35,14 @@ const cases: Case[] = [
   },
   {
     doc: '"require mTLS for workload finance": workload selector beats namespace PERMISSIVE',
-    policies: pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }'),
+    policies:
+      pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }'),
     mode: 'STRICT',
   },
   {
     doc: 'the workload policy does not touch workloads it does not select',
-    policies: pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }'),
+    policies:
+      pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }'),
     workload: 'foo/other',
     mode: 'PERMISSIVE',
   },
@@ -49,7 +51,11 @@ const cases: Case[] = [
     policies: pa('istio-system', 'default', '  mtls: { mode: STRICT }') + pa('foo', 'default', '  mtls: { mode: UNSET }'),
     mode: 'STRICT',
   },
-  { doc: 'a policy without mtls is UNSET: inherits', policies: pa('istio-system', 'default', '  mtls: { mode: DISABLE }') + pa('foo', 'default', '  {}'), mode: 'DISABLE' },
+  {
+    doc: 'a policy without mtls is UNSET: inherits',
+    policies: pa('istio-system', 'default', '  mtls: { mode: DISABLE }') + pa('foo', 'default', '  {}'),
+    mode: 'DISABLE',
+  },
   {
     doc: '"PeerAuthentication policies with workload selectors are ignored when deployed in the root namespace"',
     policies: pa('istio-system', 'root-selector', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }'),
@@ -69,13 +75,17 @@ const cases: Case[] = [
   },
   {
     doc: '"inherit mTLS mode from namespace (or mesh) settings, and overwrite settings for port 8080"',
-    policies: pa('foo', 'default', '  mtls: { mode: STRICT }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: UNSET }\n  portLevelMtls:\n    8080: { mode: DISABLE }'),
+    policies:
+      pa('foo', 'default', '  mtls: { mode: STRICT }') +
+      pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: UNSET }\n  portLevelMtls:\n    8080: { mode: DISABLE }'),
     port: 9090,
     mode: 'STRICT',
   },
   {
     doc: 'portLevelMtls entry UNSET inherits the workload-level result (istiod: PerPort[port] = outputPolicy.Mode)',
-    policies: pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }\n  portLevelMtls:\n    8080: { mode: UNSET }'),
+    policies:
+      pa('foo', 'default', '  mtls: { mode: PERMISSIVE }') +
+      pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: STRICT }\n  portLevelMtls:\n    8080: { mode: UNSET }'),
     port: 8080,
     mode: 'STRICT',
   },
@@ -106,7 +116,9 @@ const cases: Case[] = [
   },
   {
     doc: 'several mesh-level policies: the oldest wins',
-    policies: pa('istio-system', 'new', '  mtls: { mode: DISABLE }', '2025-06-01T00:00:00Z') + pa('istio-system', 'old', '  mtls: { mode: STRICT }', '2020-06-01T00:00:00Z'),
+    policies:
+      pa('istio-system', 'new', '  mtls: { mode: DISABLE }', '2025-06-01T00:00:00Z') +
+      pa('istio-system', 'old', '  mtls: { mode: STRICT }', '2020-06-01T00:00:00Z'),
     mode: 'STRICT',
   },
   {
@@ -128,7 +140,11 @@ describe('simulator: PeerAuthentication composition', () => {
   }
 
   it('explains where each level came from, with file and line', () => {
-    const mesh = meshOf(base + pa('istio-system', 'default', '  mtls: { mode: STRICT }') + pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: PERMISSIVE }'));
+    const mesh = meshOf(
+      base +
+        pa('istio-system', 'default', '  mtls: { mode: STRICT }') +
+        pa('foo', 'finance', '  selector: { matchLabels: { app: finance } }\n  mtls: { mode: PERMISSIVE }'),
+    );
     const r = composedMtlsMode(mesh, findWorkload(mesh, 'foo/finance')!, 8080);
     const named = r.steps.filter((s) => s.policy);
     assert.deepEqual(
@@ -147,18 +163,20 @@ describe('simulator: PeerAuthentication composition', () => {
   });
 
   it('a workload in the root namespace only gets the mesh-level policy', () => {
-    const mesh = meshOf(namespace('istio-system') + app('istio-system', 'gw') + pa('istio-system', 'default', '  mtls: { mode: STRICT }') + pa('istio-system', 'gw', '  selector: { matchLabels: { app: gw } }\n  mtls: { mode: DISABLE }'));
+    const mesh = meshOf(
+      namespace('istio-system') +
+        app('istio-system', 'gw') +
+        pa('istio-system', 'default', '  mtls: { mode: STRICT }') +
+        pa('istio-system', 'gw', '  selector: { matchLabels: { app: gw } }\n  mtls: { mode: DISABLE }'),
+    );
     assert.equal(composedMtlsMode(mesh, findWorkload(mesh, 'istio-system/gw')!, 8080).mode, 'STRICT');
   });
 
   it('policies apply per cluster: a STRICT policy in cluster A does not affect cluster B', () => {
-    const mesh = meshOf(
-      { 'a/app.yaml': base + pa('istio-system', 'default', '  mtls: { mode: STRICT }'), 'b/app.yaml': base },
-      [
-        { name: 'a', manifests: ['a/**'] },
-        { name: 'b', manifests: ['b/**'] },
-      ],
-    );
+    const mesh = meshOf({ 'a/app.yaml': base + pa('istio-system', 'default', '  mtls: { mode: STRICT }'), 'b/app.yaml': base }, [
+      { name: 'a', manifests: ['a/**'] },
+      { name: 'b', manifests: ['b/**'] },
+    ]);
     assert.equal(composedMtlsMode(mesh, findWorkload(mesh, 'a/foo/finance')!, 8080).mode, 'STRICT');
     assert.equal(composedMtlsMode(mesh, findWorkload(mesh, 'b/foo/finance')!, 8080).mode, 'PERMISSIVE');
   });

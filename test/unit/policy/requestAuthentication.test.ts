@@ -34,9 +34,21 @@ const bearer = (claims: Record<string, unknown>) => ({ authorization: `Bearer ${
 
 describe('simulator: RequestAuthentication', () => {
   const cases: [string, Record<string, string> | undefined, string][] = [
-    ['a token from the configured issuer gives the request principal iss/sub; claims feed conditions', bearer({ iss: 'issuer-foo', sub: 'alice', groups: ['dev', 'admins'], exp: future }), 'allowed'],
-    ['a valid token without the claim the policy wants is denied by authorization', bearer({ iss: 'issuer-foo', sub: 'bob', groups: ['dev'], exp: future }), 'denied-by-authorization'],
-    ['"A request that does not contain any authentication credentials will be accepted but will not have any authenticated identity"', undefined, 'denied-by-authorization'],
+    [
+      'a token from the configured issuer gives the request principal iss/sub; claims feed conditions',
+      bearer({ iss: 'issuer-foo', sub: 'alice', groups: ['dev', 'admins'], exp: future }),
+      'allowed',
+    ],
+    [
+      'a valid token without the claim the policy wants is denied by authorization',
+      bearer({ iss: 'issuer-foo', sub: 'bob', groups: ['dev'], exp: future }),
+      'denied-by-authorization',
+    ],
+    [
+      '"A request that does not contain any authentication credentials will be accepted but will not have any authenticated identity"',
+      undefined,
+      'denied-by-authorization',
+    ],
     ['a token from an issuer no rule names is rejected (401)', bearer({ iss: 'someone-else', sub: 'x', exp: future }), 'denied-by-authorization'],
     ['an expired token is rejected (401)', bearer({ iss: 'issuer-foo', sub: 'alice', groups: ['admins'], exp: 1000 }), 'denied-by-authorization'],
   ];

@@ -74,12 +74,31 @@ spec:
 `;
 
 const singleCases: Case[] = [
-  { doc: 'short Service name resolves in the caller namespace; named targetPort resolves per endpoint', call: call('shop/frontend', 'cart:8080'), verdict: 'allowed', mtls: true, to: 'cluster1/shop/cart', port: 9090 },
+  {
+    doc: 'short Service name resolves in the caller namespace; named targetPort resolves per endpoint',
+    call: call('shop/frontend', 'cart:8080'),
+    verdict: 'allowed',
+    mtls: true,
+    to: 'cluster1/shop/cart',
+    port: 9090,
+  },
   { doc: 'name.namespace form', call: call('shop/frontend', 'cart.shop:8080'), verdict: 'allowed', to: 'cluster1/shop/cart' },
   { doc: 'name.namespace.svc form', call: call('shop/frontend', 'cart.shop.svc:8080'), verdict: 'allowed' },
   { doc: '[cluster/]namespace/workload:port form', call: call('cluster1/shop/frontend', 'shop/cart:9090'), verdict: 'allowed', mtls: true, port: 9090 },
-  { doc: 'STRICT rejects a client without a sidecar', extra: strictMesh, call: call('legacy/batch', 'cart.shop:8080'), verdict: 'rejected-by-peer-authentication', mtls: false },
-  { doc: 'a forced plaintext client (client.sidecar false) is rejected by STRICT', extra: strictMesh, call: call('shop/frontend', 'cart:8080', { client: { sidecar: false } }), verdict: 'rejected-by-peer-authentication', mtls: false },
+  {
+    doc: 'STRICT rejects a client without a sidecar',
+    extra: strictMesh,
+    call: call('legacy/batch', 'cart.shop:8080'),
+    verdict: 'rejected-by-peer-authentication',
+    mtls: false,
+  },
+  {
+    doc: 'a forced plaintext client (client.sidecar false) is rejected by STRICT',
+    extra: strictMesh,
+    call: call('shop/frontend', 'cart:8080', { client: { sidecar: false } }),
+    verdict: 'rejected-by-peer-authentication',
+    mtls: false,
+  },
   { doc: 'PERMISSIVE (default) accepts plaintext', call: call('legacy/batch', 'cart.shop:8080'), verdict: 'allowed', mtls: false },
   {
     doc: 'migration case: STRICT server with a DestinationRule tls DISABLE is rejected',
@@ -98,7 +117,9 @@ const singleCases: Case[] = [
   },
   {
     doc: 'DISABLE server receiving Istio mTLS (DestinationRule forces it) cannot read it',
-    extra: pa('shop', 'cart', '  selector: { matchLabels: { app: cart } }\n  mtls: { mode: DISABLE }') + dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }'),
+    extra:
+      pa('shop', 'cart', '  selector: { matchLabels: { app: cart } }\n  mtls: { mode: DISABLE }') +
+      dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }'),
     call: call('shop/frontend', 'cart:8080'),
     verdict: 'rejected-by-peer-authentication',
   },
@@ -185,10 +206,23 @@ spec:
     verdict: 'denied-by-authorization',
     mtls: false,
   },
-  { doc: 'unknown Service: no-route, reported against the host it named', call: call('shop/frontend', 'nope:8080'), verdict: 'no-route', to: 'nope.shop.svc.cluster.local', port: 8080, explains: /no Service shop\/nope/ },
+  {
+    doc: 'unknown Service: no-route, reported against the host it named',
+    call: call('shop/frontend', 'nope:8080'),
+    verdict: 'no-route',
+    to: 'nope.shop.svc.cluster.local',
+    port: 8080,
+    explains: /no Service shop\/nope/,
+  },
   { doc: 'Service without that port: no-route', call: call('shop/frontend', 'cart:1234'), verdict: 'no-route', explains: /has no port 1234/ },
   { doc: 'unknown source workload: no-route', call: call('shop/ghost', 'cart:8080'), verdict: 'no-route' },
-  { doc: 'ServiceEntry host outside the mesh: allowed, no mTLS', call: call('shop/frontend', 'api.payments.example:443', { protocol: 'tcp' }), verdict: 'allowed', mtls: false, to: 'api.payments.example' },
+  {
+    doc: 'ServiceEntry host outside the mesh: allowed, no mTLS',
+    call: call('shop/frontend', 'api.payments.example:443', { protocol: 'tcp' }),
+    verdict: 'allowed',
+    mtls: false,
+    to: 'api.payments.example',
+  },
   { doc: 'plain external host (passthrough): allowed, no mTLS', call: call('shop/frontend', 'example.org:80'), verdict: 'allowed', mtls: false },
   {
     doc: 'egress NetworkPolicy blocks an external address',
@@ -242,10 +276,15 @@ const sidecarCases: Case[] = [
 
 // cart-v1 is subset v1 (tls DISABLE in its subset policy); requests with x-canary: 1 go there.
 const canaryRouting =
-      strictMesh +
-      deployment('shop', 'cart-v1', { labels: { app: 'cart', version: 'v1' }, ports: [[9090, 'web']] }) +
-      dr('shop', 'cart', 'cart', '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }') +
-      `apiVersion: networking.istio.io/v1
+  strictMesh +
+  deployment('shop', 'cart-v1', { labels: { app: 'cart', version: 'v1' }, ports: [[9090, 'web']] }) +
+  dr(
+    'shop',
+    'cart',
+    'cart',
+    '  trafficPolicy:\n    tls: { mode: ISTIO_MUTUAL }\n  subsets:\n    - name: v1\n      labels: { version: v1 }\n      trafficPolicy:\n        tls: { mode: DISABLE }',
+  ) +
+  `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: cart, namespace: shop }
 spec:
@@ -259,7 +298,7 @@ spec:
 
 const vsCases: Case[] = [
   {
-    doc: 'DR subsets: a VirtualService route to subset v1 uses that subset\'s TLS (DISABLE) and its endpoints',
+    doc: "DR subsets: a VirtualService route to subset v1 uses that subset's TLS (DISABLE) and its endpoints",
     extra: canaryRouting,
     call: call('shop/frontend', 'cart:8080', { headers: { 'x-canary': '1' } }),
     verdict: 'rejected-by-peer-authentication',
@@ -389,7 +428,12 @@ describe('simulator: simulateCall in one cluster', () => {
 // Two networks (multi-primary, multi-network) plus a third cluster sharing east's network.
 // Services shared across clusters are declared in each (Kubernetes DNS only resolves local Services).
 const east = namespace('shop') + app('shop', 'frontend') + app('shop', 'cart') + service('shop', 'payments') + service('shop', 'inventory');
-const west = namespace('shop') + app('shop', 'payments') + app('shop', 'cart') + app('shop', 'plain-reports', { podLabels: { 'sidecar.istio.io/inject': 'false' } }) + service('shop', 'reports-alias');
+const west =
+  namespace('shop') +
+  app('shop', 'payments') +
+  app('shop', 'cart') +
+  app('shop', 'plain-reports', { podLabels: { 'sidecar.istio.io/inject': 'false' } }) +
+  service('shop', 'reports-alias');
 const eastWestGateway = (network: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: istio-eastwestgateway, namespace: istio-system }
@@ -418,7 +462,7 @@ const multi = (extraWest = '') =>
   );
 
 describe('simulator: multi-primary, multi-network', () => {
-  it('a Service host prefers endpoints in the caller\'s cluster', () => {
+  it("a Service host prefers endpoints in the caller's cluster", () => {
     const r = simulateCall(multi(), call('east/shop/frontend', 'cart:8080'));
     assert.equal(r.to, 'east/shop/cart');
     assert.match(r.explanation[0].detail, /2 endpoint\(s\) in east, west/);
@@ -492,7 +536,10 @@ spec:
 ---
 `;
     assert.equal(simulateCall(multi(gatewayOnly), call('east/shop/frontend', 'payments:8080')).verdict, 'allowed');
-    const sameClusterOnly = gatewayOnly.replace(/namespaceSelector.*\n\s*podSelector: \{ matchLabels: \{ istio: eastwestgateway \} \}/, 'podSelector: { matchLabels: { app: frontend } }');
+    const sameClusterOnly = gatewayOnly.replace(
+      /namespaceSelector.*\n\s*podSelector: \{ matchLabels: \{ istio: eastwestgateway \} \}/,
+      'podSelector: { matchLabels: { app: frontend } }',
+    );
     assert.equal(simulateCall(multi(sameClusterOnly), call('east/shop/frontend', 'payments:8080')).verdict, 'denied-by-network-policy');
   });
 });
@@ -511,7 +558,7 @@ describe('simulator: multicluster identity and gateways', () => {
       ],
     );
 
-  it('a peer from another trust domain is rejected unless it is an alias of the server\'s (trust domain validation)', () => {
+  it("a peer from another trust domain is rejected unless it is an alias of the server's (trust domain validation)", () => {
     const rejected = simulateCall(twoDomains([]), call('east/shop/frontend', 'payments:8080'));
     assert.equal(rejected.verdict, 'rejected-by-peer-authentication');
     assert.ok(rejected.explanation.some((s) => /peer trust domain east\.example is neither west\.example nor one of its aliases/.test(s.detail)));
@@ -539,7 +586,7 @@ spec:
     assert.ok(r.explanation.some((s) => /matched principal east\.example\/ns\/shop\/sa\/frontend/.test(s.detail)));
   });
 
-  it('each primary composes with its own PeerAuthentications: a DISABLE known only to west is invisible to east\'s auto mTLS', () => {
+  it("each primary composes with its own PeerAuthentications: a DISABLE known only to west is invisible to east's auto mTLS", () => {
     const westOnlyDisable = `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: { name: payments, namespace: shop }
@@ -548,13 +595,10 @@ spec:
   mtls: { mode: DISABLE }
 ---
 `;
-    const mesh = meshOf(
-      { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west + eastWestGateway('net-west') + westOnlyDisable },
-      [
-        { name: 'east', network: 'flat', manifests: ['east/**'] },
-        { name: 'west', network: 'flat', manifests: ['west/**'] },
-      ],
-    );
+    const mesh = meshOf({ 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west + eastWestGateway('net-west') + westOnlyDisable }, [
+      { name: 'east', network: 'flat', manifests: ['east/**'] },
+      { name: 'west', network: 'flat', manifests: ['west/**'] },
+    ]);
     // Same network: east's sidecar sends mTLS (east knows no DISABLE), west's sidecar in DISABLE cannot read it.
     const fromEast = simulateCall(mesh, call('east/shop/frontend', 'payments:8080'));
     assert.equal(fromEast.mtls, true);
@@ -566,13 +610,10 @@ spec:
   });
 
   it('a network without an east-west gateway is unreachable from other networks', () => {
-    const mesh = meshOf(
-      { 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west, 'common/mesh.yaml': strictMesh },
-      [
-        { name: 'east', network: 'net-east', manifests: ['east/**', 'common/**'] },
-        { name: 'west', network: 'net-west', manifests: ['west/**', 'common/**'] },
-      ],
-    );
+    const mesh = meshOf({ 'east/apps.yaml': east + eastWestGateway('net-east'), 'west/apps.yaml': west, 'common/mesh.yaml': strictMesh }, [
+      { name: 'east', network: 'net-east', manifests: ['east/**', 'common/**'] },
+      { name: 'west', network: 'net-west', manifests: ['west/**', 'common/**'] },
+    ]);
     const r = simulateCall(mesh, call('east/shop/frontend', 'payments:8080'));
     assert.equal(r.verdict, 'no-route');
     assert.ok(r.explanation.some((s) => /no east-west gateway/.test(s.detail)));

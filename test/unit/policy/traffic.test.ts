@@ -40,8 +40,14 @@ describe('simulator: traffic file', () => {
   });
 
   it('reads protocol udp and sctp (NetworkPolicy decides them; the sidecars do not carry them)', () => {
-    const r = parseTrafficFile('t.yaml', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - { from: shop/a, to: dns:53, protocol: udp }\n  - { from: shop/a, to: sig:3868, protocol: sctp }\n');
-    assert.deepEqual(r.calls.map((c) => c.protocol), ['udp', 'sctp']);
+    const r = parseTrafficFile(
+      't.yaml',
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - { from: shop/a, to: dns:53, protocol: udp }\n  - { from: shop/a, to: sig:3868, protocol: sctp }\n',
+    );
+    assert.deepEqual(
+      r.calls.map((c) => c.protocol),
+      ['udp', 'sctp'],
+    );
   });
 
   const bad: [string, string, number, number, RegExp][] = [
@@ -53,10 +59,34 @@ describe('simulator: traffic file', () => {
     ['to without port', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: shop/a\n    to: cart\n', 5, 9, /must end with :port/],
     ['port out of range', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: shop/a\n    to: cart:70000\n', 5, 9, /1-65535/],
     ['bad from', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: frontend\n    to: cart:80\n', 4, 11, /\[cluster\/\]namespace\/workload/],
-    ['bad protocol', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    protocol: quic\n', 6, 15, /http, tcp, udp, sctp/],
-    ['unknown field (typo)', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expct: {}\n', 6, 5, /unknown field 'expct'/],
-    ['expect.mtls not boolean', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { mtls: yes }\n', 6, 21, /true or false/],
-    ['unknown verdict', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { verdict: denied }\n', 6, 24, /must be one of allowed/],
+    [
+      'bad protocol',
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    protocol: quic\n',
+      6,
+      15,
+      /http, tcp, udp, sctp/,
+    ],
+    [
+      'unknown field (typo)',
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expct: {}\n',
+      6,
+      5,
+      /unknown field 'expct'/,
+    ],
+    [
+      'expect.mtls not boolean',
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { mtls: yes }\n',
+      6,
+      21,
+      /true or false/,
+    ],
+    [
+      'unknown verdict',
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    expect: { verdict: denied }\n',
+      6,
+      24,
+      /must be one of allowed/,
+    ],
     ['path without slash', 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\ncalls:\n  - from: s/a\n    to: c:80\n    path: api\n', 6, 11, /start with '\/'/],
   ];
   for (const [doc, text, line, column, message] of bad) {

@@ -32,7 +32,10 @@ describe('policy: classes of alike workloads', () => {
             const r = simulateCall(mesh, { from: w.id, to: t.to, protocol: t.protocol });
             const c = matrix.calls[i++];
             verdicts.add(r.verdict);
-            assert.deepEqual([c.name, c.from, c.to, c.port, c.mtls, c.allowed, c.verdict], [`${w.id} -> ${t.to}`, w.id, r.to, r.port, r.mtls, r.allowed, r.verdict]);
+            assert.deepEqual(
+              [c.name, c.from, c.to, c.port, c.mtls, c.allowed, c.verdict],
+              [`${w.id} -> ${t.to}`, w.id, r.to, r.port, r.mtls, r.allowed, r.verdict],
+            );
             assert.deepEqual(c.explanation, r.explanation);
           }
         }

@@ -18,7 +18,12 @@ const modeMissing: Rule = {
   meta: { id: 'ZT0298', pillar: 2, severity: 'warning', title: 'test: mode missing', description: 'test rule', fixable: true, kinds: ['PeerAuthentication'] },
   checkResource(r, ctx) {
     if (getPath(r.obj, ['spec', 'mtls', 'mode']) === undefined) {
-      ctx.report({ resource: r, path: ['spec'], message: 'no mode', fix: () => ({ title: 'add mode', safe: true, edits: setField(r, ['spec', 'mtls', 'mode'], 'PERMISSIVE') }) });
+      ctx.report({
+        resource: r,
+        path: ['spec'],
+        message: 'no mode',
+        fix: () => ({ title: 'add mode', safe: true, edits: setField(r, ['spec', 'mtls', 'mode'], 'PERMISSIVE') }),
+      });
     }
   },
 };
@@ -50,7 +55,10 @@ describe('fixAll (--fix)', () => {
     const after = outcome.changes.get('/w/pa.yaml')!.after;
     assert.equal(
       after,
-      FILE.replace('  selector: {matchLabels: {app: x}}\n', '  selector: {matchLabels: {app: x}}\n  mtls:\n    mode: STRICT\n').replace('{mode: DISABLE}', '{mode: STRICT}'),
+      FILE.replace('  selector: {matchLabels: {app: x}}\n', '  selector: {matchLabels: {app: x}}\n  mtls:\n    mode: STRICT\n').replace(
+        '{mode: DISABLE}',
+        '{mode: STRICT}',
+      ),
     );
     assert.deepEqual(lint(index, { rules }).findings, []);
   });
@@ -72,7 +80,11 @@ describe('fixAll (--fix)', () => {
       const fresh = loadWorkspace([dir], config, {});
       for (const [file, { after }] of outcome.changes) fresh.setFile(file, after);
       const after = lint(fresh).findings;
-      assert.deepEqual(after.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message), [], 'every fixed file parses');
+      assert.deepEqual(
+        after.filter((f) => f.ruleId === 'ZT0001').map((f) => f.message),
+        [],
+        'every fixed file parses',
+      );
       const newErrors = after.filter((f) => f.severity === 'error' && !errorsBefore.has(key(f))).map((f) => `${key(f)}: ${f.message}`);
       assert.deepEqual(newErrors, []);
       // Outside the edits every byte stays: each removed line comes back with the same key and
@@ -85,13 +97,20 @@ describe('fixAll (--fix)', () => {
             assert.ok(keyPrefix && change.after.split('\n').some((l) => l.startsWith(keyPrefix)), `${file}: line '${line}' was removed`);
           }
         }
-        const comments = (t: string) => t.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')));
+        const comments = (t: string) =>
+          t
+            .split('\n')
+            .filter((l) => l.includes('#'))
+            .map((l) => l.slice(l.indexOf('#')));
         for (const c of comments(change.before)) assert.ok(comments(change.after).includes(c), `${file}: comment '${c}' lost`);
       }
       const remainingFixable = after.filter((f) => f.fix?.()?.safe).map((f) => `${f.ruleId} ${f.object}: ${f.message}`);
       assert.deepEqual(remainingFixable, [], 'every safe fix resolved its finding');
       // Files on disk are untouched: fixAll works in memory.
-      assert.equal(readFileSync(join(dir, 'clusters/east/legacy.yaml'), 'utf8'), readFileSync(join(__dirname, '../../../examples/clusters/east/legacy.yaml'), 'utf8'));
+      assert.equal(
+        readFileSync(join(dir, 'clusters/east/legacy.yaml'), 'utf8'),
+        readFileSync(join(__dirname, '../../../examples/clusters/east/legacy.yaml'), 'utf8'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -39,13 +39,22 @@ describe('sandbox descriptors over a long replay', function () {
 
   it('returns to its baseline after denied calls through the east-west gateway and every other kind', async () => {
     runtime = await startRuntime({}, fixtureMesh(dir));
-    const deniedCrossNetwork: TrafficCall = { name: 'admin-cross-network', from: 'east/shop/frontend', to: 'payments.shop.svc.cluster.local:8080', method: 'GET', path: '/admin' };
+    const deniedCrossNetwork: TrafficCall = {
+      name: 'admin-cross-network',
+      from: 'east/shop/frontend',
+      to: 'payments.shop.svc.cluster.local:8080',
+      method: 'GET',
+      path: '/admin',
+    };
     const calls = [...fixtureTraffic().calls, deniedCrossNetwork];
     // Warm up: the pools and listeners every kind of call opens once.
     await replayCalls(runtime, { calls, concurrency: 1 });
     const baseline = openDescriptors();
     const { observations } = await replayCalls(runtime, { calls: Array.from({ length: 20 }, () => calls).flat(), concurrency: 4 });
-    assert.ok(observations.some((o) => o.verdict === 'denied-by-authorization' && o.hops.some((h) => h.startsWith('gateway'))), 'denied calls crossed the gateway');
+    assert.ok(
+      observations.some((o) => o.verdict === 'denied-by-authorization' && o.hops.some((h) => h.startsWith('gateway'))),
+      'denied calls crossed the gateway',
+    );
     // Closed connections finish closing on the event loop: give them a few turns, not a wall-clock bound.
     for (let i = 0; i < 50 && openDescriptors() > baseline + 8; i++) await new Promise((r) => setTimeout(r, 20));
     // 220 calls, 20 of them denied through the gateway (each leaked a descriptor before): pooled connections may differ a little.

@@ -23,7 +23,11 @@ describe('local sandbox faults', function () {
     // Keep calling across several lifetimes: each certificate is replaced at half its lifetime.
     while (Date.now() < deadline) results.push(...(await replayCalls(runtime, { calls, concurrency: 4 })).observations);
     const failed = results.filter((o) => o.verdict !== 'allowed');
-    assert.deepEqual(failed.map((o) => o.error), [], `${failed.length} of ${results.length} calls failed during rotation`);
+    assert.deepEqual(
+      failed.map((o) => o.error),
+      [],
+      `${failed.length} of ${results.length} calls failed during rotation`,
+    );
     assert.ok(cart.rotations >= 1, `cart rotated ${cart.rotations} times`);
     assert.notEqual(cart.certificate.serialNumber, firstSerial);
     assert.ok(cart.certificate.notAfter.getTime() > Date.now(), 'the current certificate is valid');
@@ -56,7 +60,10 @@ describe('local sandbox faults', function () {
 
   it('reports an expired client certificate as certificate-expired (the server refuses it)', async () => {
     runtime = await startRuntime();
-    const { observations } = await replayCalls(runtime, { calls: [fixtureCall('frontend-to-cart')], faults: [{ kind: 'expire-certificate', workload: 'east/shop/frontend' }] });
+    const { observations } = await replayCalls(runtime, {
+      calls: [fixtureCall('frontend-to-cart')],
+      faults: [{ kind: 'expire-certificate', workload: 'east/shop/frontend' }],
+    });
     assert.equal(observations[0].fault, 'certificate-expired');
     assert.notEqual(observations[0].verdict, 'allowed');
   });
@@ -72,7 +79,11 @@ describe('local sandbox faults', function () {
 
   it('times out every call that does not finish in time, never hanging', async () => {
     runtime = await startRuntime();
-    const { observations } = await replayCalls(runtime, { calls: Array.from({ length: 4 }, () => fixtureCall('frontend-to-payments-cross-network')), concurrency: 4, timeoutMs: 1 });
+    const { observations } = await replayCalls(runtime, {
+      calls: Array.from({ length: 4 }, () => fixtureCall('frontend-to-payments-cross-network')),
+      concurrency: 4,
+      timeoutMs: 1,
+    });
     for (const o of observations) {
       assert.equal(o.outcome, 'timeout');
       assert.equal(o.fault, 'timeout');

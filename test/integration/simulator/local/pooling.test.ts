@@ -42,7 +42,10 @@ describe('local sandbox connection pooling', function () {
       assert.equal(o.verdict, 'allowed', o.hops.join(' | '));
       assert.equal(o.serverIdentity, 'spiffe://cluster.local/ns/shop/sa/cart');
       assert.equal(o.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/frontend');
-      assert.deepEqual(o.hops.map((h) => h.split(' ').slice(0, 2).join(' ')), ['outbound east/shop/frontend', 'inbound east/shop/cart:8080']);
+      assert.deepEqual(
+        o.hops.map((h) => h.split(' ').slice(0, 2).join(' ')),
+        ['outbound east/shop/frontend', 'inbound east/shop/cart:8080'],
+      );
     }
     assert.ok(runtime.ctx.stats.mtlsHandshakes <= 4, `${runtime.ctx.stats.mtlsHandshakes} handshakes for 24 calls, 4 in flight`);
   });
@@ -52,7 +55,10 @@ describe('local sandbox connection pooling', function () {
     const { observations } = await replayCalls(runtime, { calls });
     for (const o of observations) {
       assert.equal(o.verdict, 'allowed');
-      assert.deepEqual(o.hops.map((h) => h.split(' ').slice(0, 2).join(' ')), ['outbound east/shop/frontend', 'gateway net-west', 'inbound west/shop/payments:8080']);
+      assert.deepEqual(
+        o.hops.map((h) => h.split(' ').slice(0, 2).join(' ')),
+        ['outbound east/shop/frontend', 'gateway net-west', 'inbound west/shop/payments:8080'],
+      );
       assert.equal(o.serverIdentity, 'spiffe://cluster.local/ns/shop/sa/payments');
     }
     assert.equal(runtime.ctx.stats.mtlsHandshakes, 1);
@@ -87,13 +93,24 @@ describe('local sandbox connection pooling', function () {
     // Another sandbox: other certificates (the XFCC hash) and another loopback block.
     const block = (o: SandboxObservation) => o.hops.join(' ').match(/127\.(\d+)\./)?.[1];
     const portable = (o: SandboxObservation, from: string | undefined) =>
-      JSON.parse(JSON.stringify(comparable(o)).replace(/Hash=[0-9a-f]+/g, 'Hash=*').replaceAll(`127.${from}.`, '127.*.'));
+      JSON.parse(
+        JSON.stringify(comparable(o))
+          .replace(/Hash=[0-9a-f]+/g, 'Hash=*')
+          .replaceAll(`127.${from}.`, '127.*.'),
+      );
     calls.forEach((call, i) => assert.deepEqual(portable(budgeted[i], block(budgeted[i])), portable(unlimited[i], block(unlimited[i])), call.name));
     assert.ok(runtime.ctx.idle.size <= 1, `${runtime.ctx.idle.size} idle connections, budget 1`);
     // The one kept is reused; the evicted ones make a new handshake on their next call.
     const handshakes = runtime.ctx.stats.mtlsHandshakes;
-    const again = (await replayCalls(runtime, { calls: [fixtureCall('frontend-to-cart'), fixtureCall('frontend-to-payments-cross-network'), fixtureCall('frontend-to-cart')] })).observations;
-    assert.deepEqual(again.map((o) => o.verdict), ['allowed', 'allowed', 'allowed']);
+    const again = (
+      await replayCalls(runtime, {
+        calls: [fixtureCall('frontend-to-cart'), fixtureCall('frontend-to-payments-cross-network'), fixtureCall('frontend-to-cart')],
+      })
+    ).observations;
+    assert.deepEqual(
+      again.map((o) => o.verdict),
+      ['allowed', 'allowed', 'allowed'],
+    );
     assert.ok(runtime.ctx.stats.mtlsHandshakes - handshakes >= 1, 'an evicted connection handshakes again');
   });
 

@@ -31,7 +31,9 @@ describe('sidecar mTLS handshake: the server identity', function () {
   /** A mutual-TLS server presenting a certificate for `spiffeId` issued under `issuer`'s root; resolves its port. */
   async function serverAs(spiffeId: string, issuer = pki): Promise<number> {
     const cert = await issueWorkloadCert(issuer.intermediates.east, spiffeId, 3_600_000);
-    const server = createServer({ key: cert.keyPem, cert: cert.chainPem, ca: issuer.root.certPem, requestCert: true, rejectUnauthorized: false }, (s) => s.end());
+    const server = createServer({ key: cert.keyPem, cert: cert.chainPem, ca: issuer.root.certPem, requestCert: true, rejectUnauthorized: false }, (s) =>
+      s.end(),
+    );
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return (server.address() as { port: number }).port;
@@ -44,7 +46,13 @@ describe('sidecar mTLS handshake: the server identity', function () {
   }
 
   it('accepts a server whose SPIFFE ID is expected, and leaves the connection with Node’s own getPeerCertificate', async () => {
-    const { tls, serverId } = await handshake(ctx, await dial(await serverAs(SERVER_ID)), client, 'outbound_.8080_._.cart.shop.svc.cluster.local', new Set([SERVER_ID]));
+    const { tls, serverId } = await handshake(
+      ctx,
+      await dial(await serverAs(SERVER_ID)),
+      client,
+      'outbound_.8080_._.cart.shop.svc.cluster.local',
+      new Set([SERVER_ID]),
+    );
     try {
       assert.equal(serverId, SERVER_ID);
       assert.equal(tls.getPeerCertificate, TLSSocket.prototype.getPeerCertificate);

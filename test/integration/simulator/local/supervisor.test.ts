@@ -107,7 +107,7 @@ describe('local sandbox supervisor', function () {
     assert.equal(again.details?.pid, status.details?.pid);
   });
 
-  it('status reports the supervisor\'s descriptors, its open-file limit and its connections per proxy kind', async () => {
+  it("status reports the supervisor's descriptors, its open-file limit and its connections per proxy kind", async () => {
     const seen = await engine.status(ctx);
     const resources = seen.engine === 'local' ? seen.details.resources : undefined;
     assert.ok(resources, 'resources in status');
@@ -122,7 +122,17 @@ describe('local sandbox supervisor', function () {
   it('openssl s_client is refused on a STRICT port without a mesh certificate, and served with one', () => {
     const target = `${address('east/shop/cart')}:8080`;
     const request = 'GET /from-openssl HTTP/1.1\r\nHost: cart\r\nConnection: close\r\n\r\n';
-    const base = ['s_client', '-connect', target, '-servername', 'outbound_.8080_._.cart.shop.svc.cluster.local', '-CAfile', join(keyDir('east/shop/frontend'), 'root-cert.pem'), '-quiet', '-verify_return_error'];
+    const base = [
+      's_client',
+      '-connect',
+      target,
+      '-servername',
+      'outbound_.8080_._.cart.shop.svc.cluster.local',
+      '-CAfile',
+      join(keyDir('east/shop/frontend'), 'root-cert.pem'),
+      '-quiet',
+      '-verify_return_error',
+    ];
     const without = openssl(base, request);
     assert.doesNotMatch(without.output, /HTTP\/1\.1 200/);
     assert.match(without.output, /alert|error|errno|closed/i, without.output);
@@ -164,7 +174,10 @@ describe('local sandbox supervisor', function () {
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /<testsuite name="[^"]*" tests="10" failures="0"/);
     const wrong = join(stateDir, 'wrong-expectation.yaml');
-    writeFileSync(wrong, 'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\nmetadata: {name: wrong}\ncalls:\n  - from: east/shop/reviewer\n    to: cart:8080\n    expect: {allowed: true}\n');
+    writeFileSync(
+      wrong,
+      'apiVersion: ztn.dev/v1alpha1\nkind: TrafficReplay\nmetadata: {name: wrong}\ncalls:\n  - from: east/shop/reviewer\n    to: cart:8080\n    expect: {allowed: true}\n',
+    );
     const html = join(stateDir, 'report.html');
     const bad = await cli(['sandbox', 'verify', FIXTURE, '--state-dir', stateDir, '--traffic', wrong, '--html', html]);
     assert.equal(bad.code, 1);
@@ -209,7 +222,10 @@ describe('local sandbox supervisor', function () {
     const pid = started.details?.pid as number;
     process.kill(pid, 'SIGKILL');
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(walk(join(stateDir, 'certs')).some((f) => f.endsWith('key.pem')), 'a crash leaves keys behind');
+    assert.ok(
+      walk(join(stateDir, 'certs')).some((f) => f.endsWith('key.pem')),
+      'a crash leaves keys behind',
+    );
     const seen = await engine.status(ctx);
     assert.equal(seen.running, false);
     assert.equal(seen.details?.stale, true);

@@ -26,14 +26,38 @@ describe('local sandbox on the wire', function () {
   const run = async (name: string): Promise<SandboxObservation> => (await replayCalls(runtime, { calls: [fixtureCall(name)] })).observations[0];
 
   const cases: { call: string; verdict: Verdict; mtls: boolean; outcome: SandboxObservation['outcome']; hop: RegExp }[] = [
-    { call: 'plaintext-to-cart', verdict: 'rejected-by-peer-authentication', mtls: false, outcome: 'reset', hop: /inbound east\/shop\/cart:8080 plaintext-refused.*STRICT/ },
-    { call: 'mtls-to-legacy-without-sidecar', verdict: 'rejected-by-peer-authentication', mtls: true, outcome: 'tls-failed', hop: /outbound east\/shop\/frontend tls-failed/ },
+    {
+      call: 'plaintext-to-cart',
+      verdict: 'rejected-by-peer-authentication',
+      mtls: false,
+      outcome: 'reset',
+      hop: /inbound east\/shop\/cart:8080 plaintext-refused.*STRICT/,
+    },
+    {
+      call: 'mtls-to-legacy-without-sidecar',
+      verdict: 'rejected-by-peer-authentication',
+      mtls: true,
+      outcome: 'tls-failed',
+      hop: /outbound east\/shop\/frontend tls-failed/,
+    },
     { call: 'frontend-to-cart', verdict: 'allowed', mtls: true, outcome: 'ok', hop: /inbound east\/shop\/cart:8080 forwarded \(mTLS\)/ },
-    { call: 'reviewer-to-cart', verdict: 'denied-by-authorization', mtls: true, outcome: 'http-error', hop: /inbound east\/shop\/cart:8080 authz-denied \(mTLS\)/ },
+    {
+      call: 'reviewer-to-cart',
+      verdict: 'denied-by-authorization',
+      mtls: true,
+      outcome: 'http-error',
+      hop: /inbound east\/shop\/cart:8080 authz-denied \(mTLS\)/,
+    },
     { call: 'catalog-products', verdict: 'allowed', mtls: true, outcome: 'ok', hop: /inbound east\/shop\/catalog:9090 forwarded/ },
     { call: 'catalog-admin', verdict: 'denied-by-authorization', mtls: true, outcome: 'http-error', hop: /inbound east\/shop\/catalog:9090 authz-denied/ },
     { call: 'cart-to-redis', verdict: 'allowed', mtls: true, outcome: 'ok', hop: /inbound east\/shop\/redis:6379 forwarded \(mTLS\)/ },
-    { call: 'frontend-to-redis', verdict: 'denied-by-network-policy', mtls: true, outcome: 'reset', hop: /inbound east\/shop\/redis:6379 network-policy-denied/ },
+    {
+      call: 'frontend-to-redis',
+      verdict: 'denied-by-network-policy',
+      mtls: true,
+      outcome: 'reset',
+      hop: /inbound east\/shop\/redis:6379 network-policy-denied/,
+    },
     { call: 'frontend-to-payments-cross-network', verdict: 'allowed', mtls: true, outcome: 'ok', hop: /gateway net-west forwarded/ },
   ];
   for (const c of cases) {
@@ -42,7 +66,10 @@ describe('local sandbox on the wire', function () {
       assert.equal(observed.verdict, c.verdict, observed.hops.join('\n'));
       assert.equal(observed.mtls, c.mtls);
       assert.equal(observed.outcome, c.outcome);
-      assert.ok(observed.hops.some((h) => c.hop.test(h)), `hops: ${observed.hops.join(' | ')}`);
+      assert.ok(
+        observed.hops.some((h) => c.hop.test(h)),
+        `hops: ${observed.hops.join(' | ')}`,
+      );
       const predicted = predict(runtime.ctx.mesh, [fixtureCall(c.call)]).calls[0];
       assert.equal(predicted.verdict, observed.verdict, 'engine and wire agree');
       assert.equal(predicted.mtls, observed.mtls);
@@ -56,13 +83,19 @@ describe('local sandbox on the wire', function () {
     assert.equal(frontend.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/frontend');
     assert.equal(frontend.serverIdentity, 'spiffe://cluster.local/ns/shop/sa/cart');
     assert.equal(frontend.tlsVersion, 'TLSv1.3');
-    assert.match(frontend.xfcc ?? '', /^By=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart;Hash=[0-9a-f]{64};Subject="";URI=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/frontend$/);
+    assert.match(
+      frontend.xfcc ?? '',
+      /^By=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/cart;Hash=[0-9a-f]{64};Subject="";URI=spiffe:\/\/cluster\.local\/ns\/shop\/sa\/frontend$/,
+    );
     // Envoy's Hash: SHA-256 of the DER client certificate the caller presented.
     const presented = new X509Certificate(runtime.ctx.identities.get('east/shop/frontend')!.certificate.certPem);
     assert.equal(/Hash=([0-9a-f]+)/.exec(frontend.xfcc ?? '')?.[1], createHash('sha256').update(presented.raw).digest('hex'));
     assert.equal(reviewer.status, 403);
     assert.equal(reviewer.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/reviewer');
-    assert.ok(reviewer.steps?.some((s) => s.step === 'authorization'), 'the sidecar kept the engine steps of its denial');
+    assert.ok(
+      reviewer.steps?.some((s) => s.step === 'authorization'),
+      'the sidecar kept the engine steps of its denial',
+    );
   });
 
   it('crosses networks through the east-west gateway with per-cluster intermediates under one root', async () => {
@@ -156,7 +189,13 @@ describe('local sandbox on the wire', function () {
       new Promise<{ reused: boolean; authorized: boolean; sessions: Buffer[] }>((resolve, reject) => {
         const sessions: Buffer[] = [];
         const raw = connect({ host: cart, port: 8080, localAddress: frontend });
-        const tls = tlsConnect({ socket: raw, secureContext: identity.secureContext, servername: 'outbound_.8080_._.cart.shop.svc.cluster.local', session, checkServerIdentity: () => undefined });
+        const tls = tlsConnect({
+          socket: raw,
+          secureContext: identity.secureContext,
+          servername: 'outbound_.8080_._.cart.shop.svc.cluster.local',
+          session,
+          checkServerIdentity: () => undefined,
+        });
         tls.on('session', (s: Buffer) => sessions.push(s));
         tls.once('error', reject);
         tls.once('secureConnect', () => {
@@ -179,12 +218,15 @@ describe('local sandbox on the wire', function () {
     const viaListener = (from: string, to: string, path = '/') =>
       new Promise<{ status?: number; echo?: EchoReport }>((resolve, reject) => {
         const address = runtime.ctx.byId.get(from)!.address;
-        const req = httpRequest({ host: address, port: OUTBOUND_PORT, localAddress: address, path, headers: { host: to, [DESTINATION_HEADER]: to, connection: 'close' } }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (body += d));
-          res.on('end', () => resolve({ status: res.statusCode, echo: res.statusCode === 200 ? (JSON.parse(body) as EchoReport) : undefined }));
-        });
+        const req = httpRequest(
+          { host: address, port: OUTBOUND_PORT, localAddress: address, path, headers: { host: to, [DESTINATION_HEADER]: to, connection: 'close' } },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (body += d));
+            res.on('end', () => resolve({ status: res.statusCode, echo: res.statusCode === 200 ? (JSON.parse(body) as EchoReport) : undefined }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

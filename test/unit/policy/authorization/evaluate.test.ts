@@ -44,9 +44,19 @@ const allowFrontend = '  action: ALLOW\n  rules:\n    - from:\n        - source:
 const cases: Case[] = [
   { doc: '"If there are no ALLOW policies for the workload, allow the request"', policies: '', allowed: true },
   { doc: '"spec: {}" is an ALLOW policy that matches nothing: deny all', policies: ap('foo', 'allow-nothing', '  {}'), allowed: false },
-  { doc: '"rules: [{}]" matches everything: allow all', policies: ap('foo', 'allow-all', '  rules:\n    - {}'), allowed: true, decidedBy: 'AuthorizationPolicy foo/allow-all' },
+  {
+    doc: '"rules: [{}]" matches everything: allow all',
+    policies: ap('foo', 'allow-all', '  rules:\n    - {}'),
+    allowed: true,
+    decidedBy: 'AuthorizationPolicy foo/allow-all',
+  },
   { doc: 'an ALLOW rule matching the principal allows', policies: ap('foo', 'allow', allowFrontend), allowed: true },
-  { doc: 'an ALLOW policy that does not match denies', policies: ap('foo', 'allow', allowFrontend), request: { ...fromFrontend, principal: 'cluster.local/ns/shop/sa/x' }, allowed: false },
+  {
+    doc: 'an ALLOW policy that does not match denies',
+    policies: ap('foo', 'allow', allowFrontend),
+    request: { ...fromFrontend, principal: 'cluster.local/ns/shop/sa/x' },
+    allowed: false,
+  },
   {
     doc: '"If there are any DENY policies that match the request, deny the request" (DENY before ALLOW)',
     policies: ap('foo', 'allow', allowFrontend) + ap('foo', 'deny-get', '  action: DENY\n  rules:\n    - to:\n        - operation: { methods: ["GET"] }'),
@@ -61,7 +71,11 @@ const cases: Case[] = [
     allowed: true,
     decidedBy: 'AuthorizationPolicy foo/ext',
   },
-  { doc: 'a root-namespace policy without selector applies to every workload of the mesh', policies: ap('istio-system', 'global-deny', '  {}'), allowed: false },
+  {
+    doc: 'a root-namespace policy without selector applies to every workload of the mesh',
+    policies: ap('istio-system', 'global-deny', '  {}'),
+    allowed: false,
+  },
   {
     doc: 'a root-namespace policy with a selector applies to matching workloads in every namespace',
     policies: ap('istio-system', 'httpbin-only', '  selector: { matchLabels: { app: httpbin } }\n  action: DENY\n  rules:\n    - {}'),
@@ -86,12 +100,20 @@ const cases: Case[] = [
   },
   {
     doc: 'from, to and when must all match: the when condition fails',
-    policies: ap('foo', 'all', `${allowFrontend}\n      to:\n        - operation: { methods: ["GET"] }\n      when:\n        - key: request.headers[x-user]\n          values: ["alice"]`),
+    policies: ap(
+      'foo',
+      'all',
+      `${allowFrontend}\n      to:\n        - operation: { methods: ["GET"] }\n      when:\n        - key: request.headers[x-user]\n          values: ["alice"]`,
+    ),
     allowed: false,
   },
   {
     doc: '... and the same rule allows when the header is present',
-    policies: ap('foo', 'all', `${allowFrontend}\n      to:\n        - operation: { methods: ["GET"] }\n      when:\n        - key: request.headers[x-user]\n          values: ["alice"]`),
+    policies: ap(
+      'foo',
+      'all',
+      `${allowFrontend}\n      to:\n        - operation: { methods: ["GET"] }\n      when:\n        - key: request.headers[x-user]\n          values: ["alice"]`,
+    ),
     request: { ...fromFrontend, headers: { 'x-user': 'alice' } },
     allowed: true,
   },
@@ -118,7 +140,12 @@ const cases: Case[] = [
     policies: ap('foo', 'require-mtls', '  action: DENY\n  rules:\n    - from:\n        - source: { notPrincipals: ["*"] }'),
     allowed: true,
   },
-  { doc: 'namespaces need mTLS: a plaintext caller never matches "namespaces"', policies: ap('foo', 'ns', '  rules:\n    - from:\n        - source: { namespaces: ["*"] }'), request: plaintext, allowed: false },
+  {
+    doc: 'namespaces need mTLS: a plaintext caller never matches "namespaces"',
+    policies: ap('foo', 'ns', '  rules:\n    - from:\n        - source: { namespaces: ["*"] }'),
+    request: plaintext,
+    allowed: false,
+  },
   {
     doc: 'TCP: an ALLOW rule that uses HTTP-only fields matches nothing (Istio drops the rule)',
     policies: ap('foo', 'http-allow', `${allowFrontend}\n      to:\n        - operation: { methods: ["GET"] }`),
@@ -149,7 +176,11 @@ const cases: Case[] = [
   },
   {
     doc: 'targetRefs policies attach to gateways/waypoints, not to sidecar workloads',
-    policies: ap('foo', 'gw', '  targetRefs:\n    - kind: Gateway\n      group: gateway.networking.k8s.io\n      name: public\n  action: DENY\n  rules:\n    - {}'),
+    policies: ap(
+      'foo',
+      'gw',
+      '  targetRefs:\n    - kind: Gateway\n      group: gateway.networking.k8s.io\n      name: public\n  action: DENY\n  rules:\n    - {}',
+    ),
     allowed: true,
   },
   {
@@ -166,7 +197,11 @@ describe('simulator: AuthorizationPolicy evaluation', () => {
       const r = authorize(mesh, findWorkload(mesh, c.workload ?? 'foo/httpbin')!, c.request ?? fromFrontend);
       const why = r.steps.map((s) => `${s.policy ?? ''} ${s.detail}`).join(' | ');
       assert.equal(r.allowed, c.allowed, why);
-      if (c.decidedBy) assert.ok(r.steps.some((s) => s.policy === c.decidedBy), why);
+      if (c.decidedBy)
+        assert.ok(
+          r.steps.some((s) => s.policy === c.decidedBy),
+          why,
+        );
     });
   }
 

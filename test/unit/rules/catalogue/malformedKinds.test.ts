@@ -46,11 +46,17 @@ describe('rules on malformed kinds', () => {
       const index = new WorkspaceIndex({ ...defaultConfig('/virtual'), fips: true });
       BODIES.forEach((body, i) => {
         const name = i === 5 ? 'istio' : `x${i}`; // the istio ConfigMap carries mesh config as text
-        index.setFile(`/virtual/m${i}.yaml`, `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}, namespace: ns, annotations: {a: null, b: 5}}\n${body}`);
+        index.setFile(
+          `/virtual/m${i}.yaml`,
+          `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}, namespace: ns, annotations: {a: null, b: 5}}\n${body}`,
+        );
       });
       const result = lint(index, { rules: ALL_RULES });
       const internal = result.findings.filter((f) => f.message.startsWith('internal error'));
-      assert.deepEqual(internal.map((f) => f.message), []);
+      assert.deepEqual(
+        internal.map((f) => f.message),
+        [],
+      );
       // Fixes are built lazily; building them must not throw either.
       for (const f of result.findings) f.fix?.();
     });

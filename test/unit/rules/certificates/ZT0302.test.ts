@@ -4,7 +4,10 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester(certificateLifetimeTooLong, {
   valid: [
     'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web, namespace: shop}\nspec: {duration: 2160h}\n',
-    { name: 'CA certificates may live long', code: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: root, namespace: shop}\nspec: {isCA: true, duration: 87600h}\n' },
+    {
+      name: 'CA certificates may live long',
+      code: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: root, namespace: shop}\nspec: {isCA: true, duration: 87600h}\n',
+    },
   ],
   invalid: [
     {

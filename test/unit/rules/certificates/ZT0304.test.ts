@@ -5,7 +5,10 @@ const clusterIssuer = 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmeta
 
 ruleTester(selfSignedIssuerInProduction, {
   valid: [
-    { name: 'staging namespace', code: 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: dev, namespace: shop-staging}\nspec: {selfSigned: {}}\n' },
+    {
+      name: 'staging namespace',
+      code: 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: dev, namespace: shop-staging}\nspec: {selfSigned: {}}\n',
+    },
     {
       name: 'self-signed bootstrap of a CA certificate',
       code: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: root, namespace: prod}\nspec: {isCA: true, secretName: root, issuerRef: {name: selfsigned, kind: ClusterIssuer}}\n',

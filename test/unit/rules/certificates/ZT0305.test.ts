@@ -13,7 +13,8 @@ spec:
       mode: SIMPLE
       credentialName: shop-tls
 `;
-const ingressPods = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: istio-ingressgateway, namespace: istio-system}\nspec:\n  template:\n    metadata: {labels: {istio: ingressgateway}}\n';
+const ingressPods =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: istio-ingressgateway, namespace: istio-system}\nspec:\n  template:\n    metadata: {labels: {istio: ingressgateway}}\n';
 
 ruleTester(gatewayCredentialMissing, {
   valid: [
@@ -22,7 +23,8 @@ ruleTester(gatewayCredentialMissing, {
       code: gateway,
       files: {
         '/virtual/pods.yaml': ingressPods,
-        '/virtual/cert.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: shop, namespace: istio-system}\nspec: {secretName: shop-tls}\n',
+        '/virtual/cert.yaml':
+          'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: shop, namespace: istio-system}\nspec: {secretName: shop-tls}\n',
       },
     },
     {

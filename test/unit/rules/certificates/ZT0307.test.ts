@@ -27,7 +27,8 @@ spec:
       name: 'kubectl JSON output.json',
       code: '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},\n "spec": {"privateKey": {"rotationPolicy": "Never"}}}\n',
       errors: [{ line: 2, column: 44, endColumn: 51, message: 'Certificate web reuses its private key on renewal; set privateKey.rotationPolicy to Always' }],
-      output: '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},\n "spec": {"privateKey": {"rotationPolicy": "Always"}}}\n',
+      output:
+        '{"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},\n "spec": {"privateKey": {"rotationPolicy": "Always"}}}\n',
     },
   ],
 });

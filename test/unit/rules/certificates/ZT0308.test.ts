@@ -10,21 +10,34 @@ const certs = testCertificates([
   { name: 'future', cn: 'next.shop', key: 'EC', fromDays: 5, toDays: 400 },
 ]);
 const b64 = (pem: string) => Buffer.from(pem).toString('base64');
-const tlsSecret = (crt: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(crt)}\n  tls.key: ""\n`;
-const bundle = (pems: string[]) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca-bundle, namespace: shop}\ndata:\n  ca.crt: |\n${pems.map((p) => pemBlock(p, 4)).join('')}`;
+const tlsSecret = (crt: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(crt)}\n  tls.key: ""\n`;
+const bundle = (pems: string[]) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca-bundle, namespace: shop}\ndata:\n  ca.crt: |\n${pems.map((p) => pemBlock(p, 4)).join('')}`;
 
 ruleTester(committedCertificateExpiry, {
   valid: [
     tlsSecret(certs.valid),
     bundle([certs.valid]),
     { name: 'outside a shorter window', code: tlsSecret(certs.soon), config: { certificateExpiryWarningDays: 7 } },
-    { name: 'an opaque Secret key that is not a certificate file', code: `apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  token: ${b64(certs.expired)}\n` },
+    {
+      name: 'an opaque Secret key that is not a certificate file',
+      code: `apiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: shop}\ndata:\n  token: ${b64(certs.expired)}\n`,
+    },
   ],
   invalid: [
     {
       name: 'expired TLS Secret (base64 data)',
       code: tlsSecret(certs.expired),
-      errors: [{ line: 6, column: 3, endColumn: 10, message: /^the certificate in tls\.crt \(CN=old\.shop\) expired on \d{4}-\d\d-\d\d; issue a new one \(better: let cert-manager or the mesh CA issue and renew it\)$/ }],
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          endColumn: 10,
+          message:
+            /^the certificate in tls\.crt \(CN=old\.shop\) expired on \d{4}-\d\d-\d\d; issue a new one \(better: let cert-manager or the mesh CA issue and renew it\)$/,
+        },
+      ],
     },
     {
       name: 'a bundle: the second certificate expires within the window, the third is not valid yet',

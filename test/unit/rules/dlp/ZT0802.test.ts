@@ -76,7 +76,14 @@ spec:
       name: 'a policy for some pods only does not cover the namespace',
       code: app,
       files: { '/virtual/policies.yaml': egressPolicy('{matchLabels: {app: cart}}') },
-      errors: [{ line: 4, column: 9, message: 'namespace shop has no egress NetworkPolicy; add one that keeps traffic inside the cluster and send external calls through an egress gateway' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message:
+            'namespace shop has no egress NetworkPolicy; add one that keeps traffic inside the cluster and send external calls through an egress gateway',
+        },
+      ],
       output: `${app}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -17,7 +17,12 @@ ruleTester(wildcardServiceEntryHost, {
     {
       code: entry('    - api.stripe.com\n    - "*.amazonaws.com"\n    - "*"\n'),
       errors: [
-        { line: 7, column: 7, endColumn: 24, message: "host '*.amazonaws.com' allows every subdomain of amazonaws.com; list the exact hosts the workloads call" },
+        {
+          line: 7,
+          column: 7,
+          endColumn: 24,
+          message: "host '*.amazonaws.com' allows every subdomain of amazonaws.com; list the exact hosts the workloads call",
+        },
         { line: 8, column: 7, message: /opens egress to a whole top-level domain or to any host/ },
       ],
     },

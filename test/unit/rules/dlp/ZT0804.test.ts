@@ -18,7 +18,9 @@ ruleTester(serviceEntryAnyAddress, {
   invalid: [
     {
       code: entry('  addresses:\n    - 0.0.0.0/0\n  ports: [{number: 5432, name: tcp, protocol: TCP}]\n'),
-      errors: [{ line: 9, column: 7, endColumn: 16, message: 'address 0.0.0.0/0 with resolution NONE forwards to any IP; list the external CIDRs the workloads need' }],
+      errors: [
+        { line: 9, column: 7, endColumn: 16, message: 'address 0.0.0.0/0 with resolution NONE forwards to any IP; list the external CIDRs the workloads need' },
+      ],
     },
     {
       name: 'no addresses on a TCP port',

@@ -29,7 +29,14 @@ ruleTester(personalDataInConfigMap, {
     {
       name: 'card number in a fixture',
       code: configMap('  timeout: "30"\n  test-payment: "4539-1488-0343-6467"\n'),
-      errors: [{ line: 6, column: 3, endColumn: 15, message: 'data.test-payment holds 1 payment card number; remove personal data from ConfigMaps and keep it in a protected data store' }],
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          endColumn: 15,
+          message: 'data.test-payment holds 1 payment card number; remove personal data from ConfigMaps and keep it in a protected data store',
+        },
+      ],
     },
     {
       name: 'bulk e-mail list',

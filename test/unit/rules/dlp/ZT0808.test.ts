@@ -24,7 +24,14 @@ ruleTester(serviceEntryExportedEverywhere, {
     {
       name: 'exported to "*"',
       code: entry('  exportTo: ["*"]\n'),
-      errors: [{ line: 10, column: 14, endColumn: 17, message: 'exportTo "*" lets every namespace reach these external hosts; export to "." and the namespaces that need them' }],
+      errors: [
+        {
+          line: 10,
+          column: 14,
+          endColumn: 17,
+          message: 'exportTo "*" lets every namespace reach these external hosts; export to "." and the namespaces that need them',
+        },
+      ],
       output: entry('  exportTo: ["."]\n'),
     },
   ],

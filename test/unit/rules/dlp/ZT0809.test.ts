@@ -21,7 +21,15 @@ ruleTester(egressAllowAllRule, {
     {
       name: 'the only rule: no fix (removing it would deny all egress)',
       code: policy('    - {}\n'),
-      errors: [{ line: 8, column: 7, endColumn: 9, message: 'egress rule 0 of NetworkPolicy egress allows every destination on every port, which undoes every egress restriction for the pods it selects; list the destinations (to) and ports they need' }],
+      errors: [
+        {
+          line: 8,
+          column: 7,
+          endColumn: 9,
+          message:
+            'egress rule 0 of NetworkPolicy egress allows every destination on every port, which undoes every egress restriction for the pods it selects; list the destinations (to) and ports they need',
+        },
+      ],
     },
     {
       name: 'next to narrower rules: the review fix removes it, comments kept',

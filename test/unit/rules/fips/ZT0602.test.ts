@@ -26,7 +26,9 @@ ruleTester(weakCipherSuites, {
   invalid: [
     {
       name: 'broken 3DES suite removed, others kept',
-      code: gateway('        cipherSuites:\n          - ECDHE-RSA-AES128-GCM-SHA256\n          - DES-CBC3-SHA # old Java clients\n          - ECDHE-RSA-AES256-GCM-SHA384\n'),
+      code: gateway(
+        '        cipherSuites:\n          - ECDHE-RSA-AES128-GCM-SHA256\n          - DES-CBC3-SHA # old Java clients\n          - ECDHE-RSA-AES256-GCM-SHA384\n',
+      ),
       errors: [{ line: 14, column: 13, endColumn: 25, message: 'cipher suite DES-CBC3-SHA in Gateway server tls is broken; remove it' }],
       output: gateway('        cipherSuites:\n          - ECDHE-RSA-AES128-GCM-SHA256\n          - ECDHE-RSA-AES256-GCM-SHA384\n'),
     },

@@ -53,7 +53,15 @@ metadata: {name: debug, namespace: shop}
 spec:
   serviceAccountName: default
 `,
-      errors: [{ line: 5, column: 23, endColumn: 30, message: 'Pod debug runs as the default ServiceAccount; create a dedicated ServiceAccount and set spec.serviceAccountName so it gets its own identity' }],
+      errors: [
+        {
+          line: 5,
+          column: 23,
+          endColumn: 30,
+          message:
+            'Pod debug runs as the default ServiceAccount; create a dedicated ServiceAccount and set spec.serviceAccountName so it gets its own identity',
+        },
+      ],
       output: `apiVersion: v1
 kind: Pod
 metadata: {name: debug, namespace: shop}

@@ -52,7 +52,15 @@ spec:
   automountServiceAccountToken: true # needs the API?
 `,
       files: { '/virtual/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: shop}\nautomountServiceAccountToken: false\n' },
-      errors: [{ line: 6, column: 33, endColumn: 37, message: 'pods of Pod web get a Kubernetes API token mounted; set automountServiceAccountToken: false in the pod spec (or on ServiceAccount web) unless they call the API' }],
+      errors: [
+        {
+          line: 6,
+          column: 33,
+          endColumn: 37,
+          message:
+            'pods of Pod web get a Kubernetes API token mounted; set automountServiceAccountToken: false in the pod spec (or on ServiceAccount web) unless they call the API',
+        },
+      ],
       output: `apiVersion: v1
 kind: Pod
 metadata: {name: web, namespace: shop}

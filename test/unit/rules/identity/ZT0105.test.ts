@@ -19,7 +19,8 @@ ruleTester(requestAuthenticationWithoutRequirement, {
       name: 'an ALLOW on requestPrincipals enforces tokens',
       code: ra,
       files: {
-        '/virtual/ap.yaml': 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  rules: [{from: [{source: {requestPrincipals: ["*"]}}]}]\n',
+        '/virtual/ap.yaml':
+          'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  rules: [{from: [{source: {requestPrincipals: ["*"]}}]}]\n',
       },
     },
   ],

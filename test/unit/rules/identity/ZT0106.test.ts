@@ -16,7 +16,9 @@ spec:
     - source:
         principals: ["spiffe://cluster.local/ns/shop/sa/web", "cluster.local/ns/shop/sa/cart"]
 `,
-      errors: [{ line: 8, column: 22, endColumn: 61, message: /never matches: Istio principals have no spiffe:\/\/ prefix; write cluster.local\/ns\/shop\/sa\/web/ }],
+      errors: [
+        { line: 8, column: 22, endColumn: 61, message: /never matches: Istio principals have no spiffe:\/\/ prefix; write cluster.local\/ns\/shop\/sa\/web/ },
+      ],
       output: `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: a, namespace: shop}

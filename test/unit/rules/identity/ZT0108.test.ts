@@ -34,7 +34,15 @@ ruleTester(principalWithoutServiceAccount, {
       name: 'typo with one near match',
       code: policy('cluster.local/ns/shop/sa/fronted'),
       files: { '/virtual/apps.yaml': frontend },
-      errors: [{ line: 8, column: 22, endColumn: 56, message: 'no workload in namespace shop runs as ServiceAccount fronted, so principal cluster.local/ns/shop/sa/fronted matches nothing; did you mean cluster.local/ns/shop/sa/frontend?' }],
+      errors: [
+        {
+          line: 8,
+          column: 22,
+          endColumn: 56,
+          message:
+            'no workload in namespace shop runs as ServiceAccount fronted, so principal cluster.local/ns/shop/sa/fronted matches nothing; did you mean cluster.local/ns/shop/sa/frontend?',
+        },
+      ],
       output: policy('cluster.local/ns/shop/sa/frontend'),
     },
     {

@@ -49,7 +49,14 @@ spec:
     {
       name: 'with user CA material',
       code: withCa,
-      errors: [{ line: 8, column: 13, message: 'traffic policy uses one-way TLS (SIMPLE) to in-mesh host db.shop.svc.cluster.local; set tls.mode to ISTIO_MUTUAL so the client proves its identity' }],
+      errors: [
+        {
+          line: 8,
+          column: 13,
+          message:
+            'traffic policy uses one-way TLS (SIMPLE) to in-mesh host db.shop.svc.cluster.local; set tls.mode to ISTIO_MUTUAL so the client proves its identity',
+        },
+      ],
       output: withCa.replace('mode: SIMPLE', 'mode: ISTIO_MUTUAL'),
     },
   ],

@@ -48,14 +48,28 @@ metadata:
     {
       name: 'flow-style labels',
       code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail}\n',
-      errors: [{ line: 4, column: 9, message: 'namespace shop has no sidecar injection label; add label istio-injection: enabled (or istio.io/rev) so its pods join the mesh' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message: 'namespace shop has no sidecar injection label; add label istio-injection: enabled (or istio.io/rev) so its pods join the mesh',
+        },
+      ],
       output: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: retail, istio-injection: enabled}\n',
     },
     {
       name: 'namespace.json',
       code: '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "shop", "labels": {"team": "retail"}}\n}\n',
-      errors: [{ line: 4, column: 24, endColumn: 30, message: 'namespace shop has no sidecar injection label; add label istio-injection: enabled (or istio.io/rev) so its pods join the mesh' }],
-      output: '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "shop", "labels": {"team": "retail", "istio-injection": "enabled"}}\n}\n',
+      errors: [
+        {
+          line: 4,
+          column: 24,
+          endColumn: 30,
+          message: 'namespace shop has no sidecar injection label; add label istio-injection: enabled (or istio.io/rev) so its pods join the mesh',
+        },
+      ],
+      output:
+        '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "shop", "labels": {"team": "retail", "istio-injection": "enabled"}}\n}\n',
     },
   ],
 });

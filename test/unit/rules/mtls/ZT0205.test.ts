@@ -50,7 +50,13 @@ spec:
         metadata:
           labels: {sidecar.istio.io/inject: "false"}
 `,
-      errors: [{ line: 9, column: 45, message: 'pods of CronJob report opt out of the sidecar; set sidecar.istio.io/inject to "true" (or remove it) so they get a mesh identity and mTLS' }],
+      errors: [
+        {
+          line: 9,
+          column: 45,
+          message: 'pods of CronJob report opt out of the sidecar; set sidecar.istio.io/inject to "true" (or remove it) so they get a mesh identity and mTLS',
+        },
+      ],
       output: `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: report, namespace: shop}

@@ -35,7 +35,14 @@ data:
   mesh: |
     enableAutoMtls: false
 `,
-      errors: [{ line: 5, column: 3, endColumn: 7, message: 'meshConfig.enableAutoMtls is false, so clients send plaintext unless a DestinationRule sets ISTIO_MUTUAL; set it to true' }],
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          endColumn: 7,
+          message: 'meshConfig.enableAutoMtls is false, so clients send plaintext unless a DestinationRule sets ISTIO_MUTUAL; set it to true',
+        },
+      ],
     },
   ],
 });

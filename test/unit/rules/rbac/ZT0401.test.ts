@@ -3,7 +3,10 @@ import { ruleTester } from '../../../helpers/ruleTester';
 import { role } from './fixtures';
 
 ruleTester(wildcardGrant, {
-  valid: [role('- apiGroups: [""]\n  resources: [configmaps]\n  verbs: [get]\n'), role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'ClusterRole').replace('name: app', 'name: "system:controller"')],
+  valid: [
+    role('- apiGroups: [""]\n  resources: [configmaps]\n  verbs: [get]\n'),
+    role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'ClusterRole').replace('name: app', 'name: "system:controller"'),
+  ],
   invalid: [
     {
       code: role('- apiGroups: [apps]\n  resources: [deployments]\n  verbs: [get, "*"]\n'),

@@ -10,8 +10,19 @@ ruleTester(clusterAdminBinding, {
     {
       name: 'a workspace ClusterRole that grants everything counts as cluster-admin',
       code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ops}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: superuser}\nsubjects: [{kind: Group, name: ops}]\n',
-      files: { '/virtual/role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: superuser}\nrules:\n- {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}\n' },
-      errors: [{ line: 4, column: 73, endColumn: 82, message: 'ClusterRoleBinding ops gives Group ops full control of the whole cluster (ClusterRole superuser grants everything, as cluster-admin does); bind a narrower role' }],
+      files: {
+        '/virtual/role.yaml':
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: superuser}\nrules:\n- {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}\n',
+      },
+      errors: [
+        {
+          line: 4,
+          column: 73,
+          endColumn: 82,
+          message:
+            'ClusterRoleBinding ops gives Group ops full control of the whole cluster (ClusterRole superuser grants everything, as cluster-admin does); bind a narrower role',
+        },
+      ],
     },
     {
       code: `apiVersion: rbac.authorization.k8s.io/v1
@@ -24,7 +35,14 @@ roleRef:
 subjects:
 - {kind: ServiceAccount, name: deployer, namespace: ci}
 `,
-      errors: [{ line: 7, column: 9, endColumn: 22, message: 'ClusterRoleBinding ci gives ServiceAccount deployer full control of the whole cluster; bind a narrower role' }],
+      errors: [
+        {
+          line: 7,
+          column: 9,
+          endColumn: 22,
+          message: 'ClusterRoleBinding ci gives ServiceAccount deployer full control of the whole cluster; bind a narrower role',
+        },
+      ],
     },
   ],
 });

@@ -17,12 +17,22 @@ ruleTester(secretsReadGrant, {
     {
       name: 'a "*" in resources includes secrets',
       code: role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: [list]\n', 'ClusterRole'),
-      errors: [{ line: 6, column: 15, endColumn: 18, message: 'ClusterRole app can read all Secrets in every namespace it is bound for (through "*" resources, which include secrets); grant get on the named secrets (resourceNames) it needs instead' }],
+      errors: [
+        {
+          line: 6,
+          column: 15,
+          endColumn: 18,
+          message:
+            'ClusterRole app can read all Secrets in every namespace it is bound for (through "*" resources, which include secrets); grant get on the named secrets (resourceNames) it needs instead',
+        },
+      ],
     },
     {
       name: 'resourceNames do not narrow list',
       code: role('- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [app-db]\n  verbs: [get, list]\n'),
-      errors: [{ line: 6, column: 15, message: 'Role app can read all Secrets in its namespace; grant get on the named secrets (resourceNames) it needs instead' }],
+      errors: [
+        { line: 6, column: 15, message: 'Role app can read all Secrets in its namespace; grant get on the named secrets (resourceNames) it needs instead' },
+      ],
     },
   ],
 });

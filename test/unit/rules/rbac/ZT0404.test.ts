@@ -17,21 +17,36 @@ ruleTester(podExecGrant, {
     {
       name: 'block list, comments of other lines kept',
       code: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  - pods/exec # debugging\n  verbs: ["*"]\n'),
-      errors: [{ line: 8, column: 5, endColumn: 14, message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access' }],
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          endColumn: 14,
+          message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access',
+        },
+      ],
       output: role('- apiGroups: [""]\n  resources:\n  - pods # read\n  verbs: ["*"]\n'),
     },
     {
       name: '"*" and "*/exec" include the subresources: one finding per entry, no fix',
       code: role('- apiGroups: [""]\n  resources: ["*"]\n  verbs: [get]\n- apiGroups: [""]\n  resources: [pods, "*/exec"]\n  verbs: [create]\n'),
       errors: [
-        { line: 6, column: 15, endColumn: 18, message: 'Role app grants "*" resources, which include pods/exec and pods/attach, so its holders can run commands in pods; list the resources it needs' },
+        {
+          line: 6,
+          column: 15,
+          endColumn: 18,
+          message:
+            'Role app grants "*" resources, which include pods/exec and pods/attach, so its holders can run commands in pods; list the resources it needs',
+        },
         { line: 9, column: 21, endColumn: 29, message: /^Role app grants "\*\/exec" resources/ },
       ],
     },
     {
       name: 'the only resource: no fix (a rule needs resources)',
       code: role('- apiGroups: [""]\n  resources: [pods/exec]\n  verbs: [create]\n'),
-      errors: [{ line: 6, column: 15, message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access' }],
+      errors: [
+        { line: 6, column: 15, message: 'Role app grants pods/exec, so its holders can run commands in pods; remove it and use audited break-glass access' },
+      ],
     },
   ],
 });

@@ -5,7 +5,10 @@ import { deployment } from './fixtures';
 ruleTester(hostPathVolume, {
   valid: [
     deployment('      volumes: [{name: tmp, emptyDir: {}}]\n'),
-    { name: 'a sensitive path is ZT0423, not reported twice', code: deployment('      volumes:\n      - name: docker\n        hostPath: {path: /var/run/docker.sock}\n') },
+    {
+      name: 'a sensitive path is ZT0423, not reported twice',
+      code: deployment('      volumes:\n      - name: docker\n        hostPath: {path: /var/run/docker.sock}\n'),
+    },
   ],
   invalid: [
     {

@@ -5,13 +5,20 @@ import { deployment } from './fixtures';
 ruleTester(dangerousCapabilities, {
   valid: [
     deployment('      containers:\n      - name: app\n        securityContext: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}}\n'),
-    { name: "Istio's own init container", code: deployment('      initContainers:\n      - name: istio-init\n        securityContext: {capabilities: {add: [NET_ADMIN, NET_RAW]}}\n') },
+    {
+      name: "Istio's own init container",
+      code: deployment('      initContainers:\n      - name: istio-init\n        securityContext: {capabilities: {add: [NET_ADMIN, NET_RAW]}}\n'),
+    },
   ],
   invalid: [
     {
-      code: deployment('      containers:\n      - name: app\n        securityContext:\n          capabilities:\n            add:\n            - NET_BIND_SERVICE\n            - SYS_ADMIN # for fuse\n'),
+      code: deployment(
+        '      containers:\n      - name: app\n        securityContext:\n          capabilities:\n            add:\n            - NET_BIND_SERVICE\n            - SYS_ADMIN # for fuse\n',
+      ),
       errors: [{ line: 13, column: 15, endColumn: 24, message: /container app adds capability SYS_ADMIN/ }],
-      output: deployment('      containers:\n      - name: app\n        securityContext:\n          capabilities:\n            add:\n            - NET_BIND_SERVICE\n'),
+      output: deployment(
+        '      containers:\n      - name: app\n        securityContext:\n          capabilities:\n            add:\n            - NET_BIND_SERVICE\n',
+      ),
     },
     {
       name: 'flow list, CAP_ prefix',

@@ -11,7 +11,9 @@ ruleTester(runAsRoot, {
     {
       name: 'nothing set: the fix adds the pod-level flag',
       code: deployment('      containers:\n      - name: app\n        image: agent:1\n'),
-      errors: [{ line: 3, column: 18, endColumn: 23, message: 'pods of Deployment agent may run as root; set securityContext.runAsNonRoot: true in the pod spec' }],
+      errors: [
+        { line: 3, column: 18, endColumn: 23, message: 'pods of Deployment agent may run as root; set securityContext.runAsNonRoot: true in the pod spec' },
+      ],
       output: deployment('      containers:\n      - name: app\n        image: agent:1\n      securityContext:\n        runAsNonRoot: true\n'),
     },
     {

@@ -5,7 +5,10 @@ const ap = (spec: string) => `apiVersion: security.istio.io/v1\nkind: Authorizat
 
 ruleTester(allowAllAuthorizationPolicy, {
   valid: [
-    { name: 'spec {} denies everything', code: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {}\n' },
+    {
+      name: 'spec {} denies everything',
+      code: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {}\n',
+    },
     { name: 'DENY all is not an allow-all', code: ap('  action: DENY\n  rules: [{}]\n') },
     ap('  rules:\n  - from:\n    - source: {principals: [cluster.local/ns/shop/sa/web]}\n'),
   ],
@@ -17,7 +20,13 @@ ruleTester(allowAllAuthorizationPolicy, {
     {
       name: 'only empty sources',
       code: ap('  rules:\n  - from: [{source: {}}]\n'),
-      errors: [{ line: 6, column: 5, message: 'rule 0 of cart has no conditions and allows every request; name the callers (from.source.principals) and operations it should allow' }],
+      errors: [
+        {
+          line: 6,
+          column: 5,
+          message: 'rule 0 of cart has no conditions and allows every request; name the callers (from.source.principals) and operations it should allow',
+        },
+      ],
     },
   ],
 });

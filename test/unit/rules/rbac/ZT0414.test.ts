@@ -11,7 +11,8 @@ spec:
     - source:
         notNamespaces: [untrusted]
 `;
-const strict = (ns: string, selector = '') => `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: s, namespace: ${ns}}\nspec:\n${selector}  mtls: {mode: STRICT}\n`;
+const strict = (ns: string, selector = '') =>
+  `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: s, namespace: ${ns}}\nspec:\n${selector}  mtls: {mode: STRICT}\n`;
 
 ruleTester(mtlsOnlyFieldsOnPlaintext, {
   valid: [
@@ -53,7 +54,10 @@ spec:
     - key: source.namespace
       values: [legacy]
 `,
-      files: { '/virtual/pa.yaml': 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec: {mtls: {mode: PERMISSIVE}}\n' },
+      files: {
+        '/virtual/pa.yaml':
+          'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec: {mtls: {mode: PERMISSIVE}}\n',
+      },
       errors: [{ line: 8, column: 7, message: /source.namespace in a DENY rule never matches plaintext requests/ }],
     },
   ],

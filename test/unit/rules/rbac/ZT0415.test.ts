@@ -45,7 +45,8 @@ ruleTester(httpFieldsInTcpRule, {
       name: 'no ports: every Service port is TCP (appProtocol)',
       code: policy('        paths: [/admin]\n').replace('app: db}}', 'app: cache}}'),
       files: {
-        '/virtual/cache.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: shop}\nspec:\n  selector: {app: cache}\n  ports: [{name: main, port: 6379, appProtocol: redis}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: cache}}\n',
+        '/virtual/cache.yaml':
+          'apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: shop}\nspec:\n  selector: {app: cache}\n  ports: [{name: main, port: 6379, appProtocol: redis}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cache, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: cache}}\n',
       },
       errors: [{ line: 11, column: 9, message: /TCP port 6379/ }],
     },

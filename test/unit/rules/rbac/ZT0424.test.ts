@@ -28,10 +28,18 @@ spec:
 ruleTester(podSecurityLevelRejects, {
   valid: [
     { name: 'restricted pods in a restricted namespace', code: restrictedPod, files: { '/virtual/ns.yaml': ns('restricted') } },
-    { name: 'no enforce label: nothing to judge', code: hostPod, files: { '/virtual/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {pod-security.kubernetes.io/warn: restricted}}\n' } },
+    {
+      name: 'no enforce label: nothing to judge',
+      code: hostPod,
+      files: { '/virtual/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {pod-security.kubernetes.io/warn: restricted}}\n' },
+    },
     { name: 'privileged level', code: hostPod, files: { '/virtual/ns.yaml': ns('privileged') } },
     { name: 'the namespace is not in the workspace', code: hostPod },
-    { name: 'baseline does not ask for restricted settings', code: restrictedPod.replace('allowPrivilegeEscalation: false, ', ''), files: { '/virtual/ns.yaml': ns('baseline') } },
+    {
+      name: 'baseline does not ask for restricted settings',
+      code: restrictedPod.replace('allowPrivilegeEscalation: false, ', ''),
+      files: { '/virtual/ns.yaml': ns('baseline') },
+    },
   ],
   invalid: [
     {

@@ -13,7 +13,13 @@ ruleTester(workloadCreateGrant, {
       name: 'pods and controllers by name',
       code: role('- apiGroups: ["", apps, batch]\n  resources: [pods, configmaps, deployments, cronjobs]\n  verbs: [create, update]\n'),
       errors: [
-        { line: 6, column: 15, endColumn: 19, message: 'Role app can create pods, so its holders can run any image as any ServiceAccount in scope; leave create on workloads to the deployment pipeline' },
+        {
+          line: 6,
+          column: 15,
+          endColumn: 19,
+          message:
+            'Role app can create pods, so its holders can run any image as any ServiceAccount in scope; leave create on workloads to the deployment pipeline',
+        },
         { line: 6, column: 33, endColumn: 44, message: /^Role app can create deployments,/ },
         { line: 6, column: 46, endColumn: 54, message: /^Role app can create cronjobs,/ },
       ],
@@ -21,7 +27,15 @@ ruleTester(workloadCreateGrant, {
     {
       name: '"*" verbs and "*" resources',
       code: role('- apiGroups: [apps]\n  resources: ["*"]\n  verbs: ["*"]\n'),
-      errors: [{ line: 6, column: 15, endColumn: 18, message: 'Role app can create "*" resources, which include pods and workload controllers, so its holders can run any image as any ServiceAccount in scope; leave create on workloads to the deployment pipeline' }],
+      errors: [
+        {
+          line: 6,
+          column: 15,
+          endColumn: 18,
+          message:
+            'Role app can create "*" resources, which include pods and workload controllers, so its holders can run any image as any ServiceAccount in scope; leave create on workloads to the deployment pipeline',
+        },
+      ],
     },
   ],
 });

@@ -12,8 +12,19 @@ ruleTester(credentialMintingGrant, {
       name: 'token requests by name, nodes/proxy by name',
       code: role('- apiGroups: [""]\n  resources: [serviceaccounts/token, nodes/proxy]\n  verbs: [create, get]\n', 'ClusterRole'),
       errors: [
-        { line: 6, column: 15, endColumn: 36, message: 'ClusterRole app can create serviceaccounts/token, so its holders get tokens of any ServiceAccount in scope; remove it' },
-        { line: 6, column: 38, endColumn: 49, message: 'ClusterRole app grants nodes/proxy, so its holders can exec into any pod through the kubelet, unaudited; use the metrics or logs APIs instead' },
+        {
+          line: 6,
+          column: 15,
+          endColumn: 36,
+          message: 'ClusterRole app can create serviceaccounts/token, so its holders get tokens of any ServiceAccount in scope; remove it',
+        },
+        {
+          line: 6,
+          column: 38,
+          endColumn: 49,
+          message:
+            'ClusterRole app grants nodes/proxy, so its holders can exec into any pod through the kubelet, unaudited; use the metrics or logs APIs instead',
+        },
       ],
     },
     {

@@ -25,8 +25,18 @@ ruleTester(literalSecretInEnv, {
   ],
   invalid: [
     {
-      code: deployment('          env:\n            - name: LOG_LEVEL\n              value: info\n            - name: DB_PASSWORD\n              value: hunter2-but-longer\n'),
-      errors: [{ line: 19, column: 22, endColumn: 40, message: 'env DB_PASSWORD of container cart holds a literal secret; move it to a Secret mounted as a file (or an external secret store) and rotate it' }],
+      code: deployment(
+        '          env:\n            - name: LOG_LEVEL\n              value: info\n            - name: DB_PASSWORD\n              value: hunter2-but-longer\n',
+      ),
+      errors: [
+        {
+          line: 19,
+          column: 22,
+          endColumn: 40,
+          message:
+            'env DB_PASSWORD of container cart holds a literal secret; move it to a Secret mounted as a file (or an external secret store) and rotate it',
+        },
+      ],
     },
   ],
 });

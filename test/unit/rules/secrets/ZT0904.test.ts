@@ -25,14 +25,33 @@ ruleTester(noExternalSecretStore, {
     { name: 'only generated token Secrets', code: secret.replace('Opaque', 'kubernetes.io/service-account-token') },
   ],
   invalid: [
-    { code: `${secret}---\n${secret.replace('name: db', 'name: cache')}`, errors: [{ line: 4, column: 9, endColumn: 11, message: /secrets are plain Secret manifests and no external secret store is used/ }] },
+    {
+      code: `${secret}---\n${secret.replace('name: db', 'name: cache')}`,
+      errors: [{ line: 4, column: 9, endColumn: 11, message: /secrets are plain Secret manifests and no external secret store is used/ }],
+    },
     {
       name: 'per cluster: the store in east does not help west',
       code: secret,
       config: {
         clusters: [
-          { name: 'east', network: 'n1', trustDomain: 'cluster.local', trustDomainAliases: [], meshID: 'mesh1', rootNamespace: 'istio-system', manifests: ['east/**'] },
-          { name: 'west', network: 'n2', trustDomain: 'cluster.local', trustDomainAliases: [], meshID: 'mesh1', rootNamespace: 'istio-system', manifests: ['manifest.yaml'] },
+          {
+            name: 'east',
+            network: 'n1',
+            trustDomain: 'cluster.local',
+            trustDomainAliases: [],
+            meshID: 'mesh1',
+            rootNamespace: 'istio-system',
+            manifests: ['east/**'],
+          },
+          {
+            name: 'west',
+            network: 'n2',
+            trustDomain: 'cluster.local',
+            trustDomainAliases: [],
+            meshID: 'mesh1',
+            rootNamespace: 'istio-system',
+            manifests: ['manifest.yaml'],
+          },
         ],
       },
       files: { '/virtual/east/external.yaml': externalSecret },

@@ -3,7 +3,10 @@ import { ruleTester } from '../../../helpers/ruleTester';
 import { deployment } from './fixtures';
 
 const withVolume = (secret: string, fsGroup = '      securityContext: {fsGroup: 2000}\n') =>
-  deployment('          volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]\n', `${fsGroup}      volumes:\n        - name: db\n          secret:\n            secretName: db\n${secret}`);
+  deployment(
+    '          volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]\n',
+    `${fsGroup}      volumes:\n        - name: db\n          secret:\n            secretName: db\n${secret}`,
+  );
 
 ruleTester(secretVolumeWorldReadable, {
   valid: [withVolume('            defaultMode: 0440\n'), { name: 'decimal 288 is 0440', code: withVolume('            defaultMode: 288\n') }],

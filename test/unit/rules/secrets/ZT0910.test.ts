@@ -2,7 +2,8 @@ import { secretStoreTlsUnverified } from '../../../../src/rules/secrets/secretSt
 import { ruleTester } from '../../../helpers/ruleTester';
 import { deployment } from './fixtures';
 
-const agent = (skip: string) => deployment('', '', `      annotations:\n        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/tls-skip-verify: ${skip}\n`);
+const agent = (skip: string) =>
+  deployment('', '', `      annotations:\n        vault.hashicorp.com/agent-inject: "true"\n        vault.hashicorp.com/tls-skip-verify: ${skip}\n`);
 
 const store = (server: string) => `apiVersion: external-secrets.io/v1
 kind: ClusterSecretStore

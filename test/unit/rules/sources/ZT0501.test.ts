@@ -20,7 +20,15 @@ ruleTester(networkPolicyOpenToWorld, {
       name: 'one allowed CIDR: replaced',
       config: { allowedCidrs: ['203.0.113.0/24'] },
       code: np('0.0.0.0/0'),
-      errors: [{ line: 9, column: 15, endColumn: 24, message: 'ingress from 0.0.0.0/0 (except 10.0.0.0/8) admits any address; allow only the source networks that need access (allowedCidrs: 203.0.113.0/24)' }],
+      errors: [
+        {
+          line: 9,
+          column: 15,
+          endColumn: 24,
+          message:
+            'ingress from 0.0.0.0/0 (except 10.0.0.0/8) admits any address; allow only the source networks that need access (allowedCidrs: 203.0.113.0/24)',
+        },
+      ],
       output: np('203.0.113.0/24'),
     },
     { name: 'IPv6 without allowedCidrs: no fix', code: np('"::/0"'), errors: [{ line: 9, column: 15, message: /ingress from ::\/0/ }] },

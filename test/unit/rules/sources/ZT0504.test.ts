@@ -19,7 +19,15 @@ ruleTester(ingressWithoutAllowList, {
     {
       config: { allowedCidrs: ['203.0.113.0/24', '10.0.0.0/8'] },
       code: ingress,
-      errors: [{ line: 4, column: 9, endColumn: 14, message: /Ingress admin accepts clients from any address; .*nginx.ingress.kubernetes.io\/whitelist-source-range\) with allowedCidrs 203.0.113.0\/24,10.0.0.0\/8/ }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          endColumn: 14,
+          message:
+            /Ingress admin accepts clients from any address; .*nginx.ingress.kubernetes.io\/whitelist-source-range\) with allowedCidrs 203.0.113.0\/24,10.0.0.0\/8/,
+        },
+      ],
       output: ingress.replace('"true"\n', '"true"\n    nginx.ingress.kubernetes.io/whitelist-source-range: 203.0.113.0/24,10.0.0.0/8\n'),
     },
     {

@@ -1,7 +1,8 @@
 import { networkPolicySelectsNothing } from '../../../../src/rules/sources/networkPolicySelectsNothing';
 import { ruleTester } from '../../../helpers/ruleTester';
 
-const cart = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: cart, tier: backend}}\n';
+const cart =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: cart, tier: backend}}\n';
 const np = (selector: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: cart, namespace: shop}
@@ -21,7 +22,14 @@ ruleTester(networkPolicySelectsNothing, {
       name: 'label typo',
       code: np('{matchLabels: {app: kart}}'),
       files: { '/virtual/cart.yaml': cart },
-      errors: [{ line: 5, column: 3, endColumn: 14, message: 'podSelector of NetworkPolicy cart matches no workload in namespace shop; fix the labels so it selects the pods it should protect' }],
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          endColumn: 14,
+          message: 'podSelector of NetworkPolicy cart matches no workload in namespace shop; fix the labels so it selects the pods it should protect',
+        },
+      ],
     },
   ],
 });

@@ -19,6 +19,10 @@ ruleTester(ingressRuleFromAnywhere, {
         { line: 8, column: 5, endColumn: 9, message: /ingress rule 1 of web has no "from" and admits every source;/ },
       ],
     },
-    { name: 'empty rule', code: np('  - {}\n'), errors: [{ line: 7, column: 5, endColumn: 7, message: 'ingress rule 0 of web has no "from" and admits every source; list the allowed peers' }] },
+    {
+      name: 'empty rule',
+      code: np('  - {}\n'),
+      errors: [{ line: 7, column: 5, endColumn: 7, message: 'ingress rule 0 of web has no "from" and admits every source; list the allowed peers' }],
+    },
   ],
 });

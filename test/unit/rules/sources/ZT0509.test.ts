@@ -13,7 +13,15 @@ ruleTester(nodePortService, {
     {
       name: 'allocated node ports: type becomes ClusterIP, comment kept',
       code: svc('  type: NodePort # for the demo\n  ports: [{port: 80}]\n'),
-      errors: [{ line: 5, column: 9, endColumn: 17, message: "Service web opens a node port for each of its ports on every node's address, outside the gateway; use type ClusterIP behind an ingress gateway (or a LoadBalancer with loadBalancerSourceRanges)" }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          endColumn: 17,
+          message:
+            "Service web opens a node port for each of its ports on every node's address, outside the gateway; use type ClusterIP behind an ingress gateway (or a LoadBalancer with loadBalancerSourceRanges)",
+        },
+      ],
       output: svc('  type: ClusterIP # for the demo\n  ports: [{port: 80}]\n'),
     },
     {

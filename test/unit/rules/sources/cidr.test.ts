@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { cidrWithin, isAllowedSource, isOpenToWorld } from '../../../../src/rules/sources/cidr';
 
 describe('CIDR facts for trusted sources', () => {
-  const open: [string, boolean][] = [['0.0.0.0/0', true], ['::/0', true], ['0.0.0.0/1', false], ['10.0.0.0/8', false], ['not-a-cidr', false]];
+  const open: [string, boolean][] = [
+    ['0.0.0.0/0', true],
+    ['::/0', true],
+    ['0.0.0.0/1', false],
+    ['10.0.0.0/8', false],
+    ['not-a-cidr', false],
+  ];
   for (const [c, want] of open) it(`${c} open to the world: ${want}`, () => assert.equal(isOpenToWorld(c), want));
 
   const within: [string, string, boolean][] = [

@@ -28,7 +28,9 @@ ruleTester(noMeshAccessLogging, {
     {
       name: 'nothing turns logging on: a Telemetry is appended',
       code: operator,
-      errors: [{ line: 4, column: 9, endColumn: 22, message: 'the mesh has no access logging; add a Telemetry in istio-system with accessLogging provider envoy' }],
+      errors: [
+        { line: 4, column: 9, endColumn: 22, message: 'the mesh has no access logging; add a Telemetry in istio-system with accessLogging provider envoy' },
+      ],
       output: `${operator}---
 apiVersion: telemetry.istio.io/v1
 kind: Telemetry

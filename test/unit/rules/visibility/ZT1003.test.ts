@@ -18,7 +18,14 @@ ruleTester(missingNetworkLabel, {
       name: 'label missing',
       code: namespace('  labels:\n    team: platform\n'),
       config: { clusters: TWO_NETWORKS },
-      errors: [{ line: 4, column: 9, endColumn: 21, message: 'namespace istio-system of cluster east has no topology.istio.io/network label; label it net-east as ztn.yaml declares' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          endColumn: 21,
+          message: 'namespace istio-system of cluster east has no topology.istio.io/network label; label it net-east as ztn.yaml declares',
+        },
+      ],
       output: namespace('  labels:\n    team: platform\n    topology.istio.io/network: net-east\n'),
     },
     {

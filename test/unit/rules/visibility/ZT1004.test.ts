@@ -45,7 +45,12 @@ ruleTester(meshIdentityMismatch, {
       code: operator('    trustDomain: cluster.local\n', '      meshID: "mesh-east" # typo\n      network: net-west\n'),
       config: { clusters: TWO_NETWORKS },
       errors: [
-        { line: 11, column: 15, endColumn: 26, message: 'meshID mesh-east in IstioOperator east of cluster east differs from mesh1 in ztn.yaml; make them agree' },
+        {
+          line: 11,
+          column: 15,
+          endColumn: 26,
+          message: 'meshID mesh-east in IstioOperator east of cluster east differs from mesh1 in ztn.yaml; make them agree',
+        },
         { line: 12, column: 16, message: /network net-west in IstioOperator east/ },
       ],
       output: operator('    trustDomain: cluster.local\n', '      meshID: "mesh1" # typo\n      network: net-east\n'),
@@ -64,7 +69,14 @@ ruleTester(meshIdentityMismatch, {
       name: 'no clusters in ztn.yaml: installations that disagree',
       code: second('other.example', 'corp'),
       files: { '/virtual/a-east.yaml': operator('    trustDomain: corp.example\n', '      meshID: corp\n') },
-      errors: [{ line: 6, column: 18, message: 'trust domain other.example in IstioOperator west differs from corp.example in IstioOperator istio-system/east; one mesh needs one trust domain (declare the clusters in ztn.yaml to check each against its own)' }],
+      errors: [
+        {
+          line: 6,
+          column: 18,
+          message:
+            'trust domain other.example in IstioOperator west differs from corp.example in IstioOperator istio-system/east; one mesh needs one trust domain (declare the clusters in ztn.yaml to check each against its own)',
+        },
+      ],
     },
   ],
 });

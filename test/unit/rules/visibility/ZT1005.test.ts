@@ -36,7 +36,15 @@ ruleTester(noMetricsScraping, {
   invalid: [
     {
       code: app(''),
-      errors: [{ line: 4, column: 9, endColumn: 13, message: 'no Prometheus scraping covers namespace shop; add a ServiceMonitor/PodMonitor, prometheus.io/scrape annotations, or enable sidecar injection' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          endColumn: 13,
+          message:
+            'no Prometheus scraping covers namespace shop; add a ServiceMonitor/PodMonitor, prometheus.io/scrape annotations, or enable sidecar injection',
+        },
+      ],
     },
   ],
 });

@@ -33,7 +33,15 @@ ruleTester(eastWestGatewayMissing, {
       code: eastRoot,
       config: { clusters: TWO_NETWORKS },
       files: west,
-      errors: [{ line: 4, column: 9, endColumn: 21, message: 'cluster east (network net-east) has no east-west gateway; expose its services on port 15443 with an AUTO_PASSTHROUGH Gateway in istio-system' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          endColumn: 21,
+          message:
+            'cluster east (network net-east) has no east-west gateway; expose its services on port 15443 with an AUTO_PASSTHROUGH Gateway in istio-system',
+        },
+      ],
       output: `${eastRoot}---
 apiVersion: networking.istio.io/v1
 kind: Gateway

@@ -54,6 +54,18 @@ spec:
   ],
   invalid: [
     { name: 'no filter at all', code: gateway, errors: [{ line: 4, column: 9, endColumn: 13, message: /ingress Gateway shop has no WAF filter/ }] },
-    { name: 'filter selects other proxies', code: gateway, files: { '/virtual/waf.yaml': extAuthzForOtherPods }, errors: [{ line: 4, column: 9, message: 'ingress Gateway shop has no WAF filter on its proxies; add a WAF WasmPlugin (e.g. Coraza with the OWASP CRS) or an EnvoyFilter (ext_authz/WAF) selecting the gateway pods' }] },
+    {
+      name: 'filter selects other proxies',
+      code: gateway,
+      files: { '/virtual/waf.yaml': extAuthzForOtherPods },
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message:
+            'ingress Gateway shop has no WAF filter on its proxies; add a WAF WasmPlugin (e.g. Coraza with the OWASP CRS) or an EnvoyFilter (ext_authz/WAF) selecting the gateway pods',
+        },
+      ],
+    },
   ],
 });

@@ -31,7 +31,14 @@ ruleTester(gatewayApiWithoutWaf, {
       name: 'a WAF bound to another Gateway does not count',
       code: gateway('istio'),
       files: { '/virtual/waf.yaml': corazaByTargetRef.replace('name: public}', 'name: other}') },
-      errors: [{ line: 4, column: 9, message: 'Gateway public (class istio) has no WAF; bind a WAF WasmPlugin or EnvoyFilter to it with targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: public}]' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message:
+            'Gateway public (class istio) has no WAF; bind a WAF WasmPlugin or EnvoyFilter to it with targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: public}]',
+        },
+      ],
     },
   ],
 });

@@ -39,12 +39,21 @@ ruleTester(wafDetectionOnly, {
       name: 'ingress-nginx default mode',
       code: ingress('    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"\n'),
       errors: [{ line: 7, column: 53, message: /DetectionOnly mode by default/ }],
-      output: ingress('    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"\n    nginx.ingress.kubernetes.io/modsecurity-snippet: SecRuleEngine On\n'),
+      output: ingress(
+        '    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"\n    nginx.ingress.kubernetes.io/modsecurity-snippet: SecRuleEngine On\n',
+      ),
     },
     {
       name: 'snippet says DetectionOnly',
       code: ingress('    nginx.ingress.kubernetes.io/modsecurity-snippet: |\n      SecRuleEngine DetectionOnly\n      SecAuditLog /dev/stdout\n'),
-      errors: [{ line: 9, column: 21, endColumn: 34, message: 'ModSecurity runs in DetectionOnly mode and blocks nothing; set SecRuleEngine On once the rules are tuned' }],
+      errors: [
+        {
+          line: 9,
+          column: 21,
+          endColumn: 34,
+          message: 'ModSecurity runs in DetectionOnly mode and blocks nothing; set SecRuleEngine On once the rules are tuned',
+        },
+      ],
       output: ingress('    nginx.ingress.kubernetes.io/modsecurity-snippet: |\n      SecRuleEngine On\n      SecAuditLog /dev/stdout\n'),
     },
     {

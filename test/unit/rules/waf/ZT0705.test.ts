@@ -19,9 +19,20 @@ ruleTester(wasmPluginMutableImage, {
   invalid: [
     {
       code: plugin('  url: oci://ghcr.io/corazawaf/coraza-proxy-wasm:latest\n'),
-      errors: [{ line: 8, column: 8, endColumn: 56, message: "WasmPlugin image is pulled by tag 'latest', which can change; pin it with @sha256:<digest> or spec.sha256" }],
+      errors: [
+        {
+          line: 8,
+          column: 8,
+          endColumn: 56,
+          message: "WasmPlugin image is pulled by tag 'latest', which can change; pin it with @sha256:<digest> or spec.sha256",
+        },
+      ],
     },
     { name: 'no tag means latest', code: plugin('  url: ghcr.io/corazawaf/coraza-proxy-wasm\n'), errors: [{ line: 8, message: /tag 'latest'/ }] },
-    { name: 'http download without checksum', code: plugin('  url: https://example.com/coraza.wasm\n'), errors: [{ line: 8, column: 8, message: /without a checksum/ }] },
+    {
+      name: 'http download without checksum',
+      code: plugin('  url: https://example.com/coraza.wasm\n'),
+      errors: [{ line: 8, column: 8, message: /without a checksum/ }],
+    },
   ],
 });

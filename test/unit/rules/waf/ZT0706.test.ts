@@ -29,7 +29,16 @@ spec:
 `;
 
 ruleTester(wafFailOpen, {
-  valid: [plugin('FAIL_CLOSE'), extAuthz('false'), { name: 'non-WAF plugins may fail open', code: plugin('FAIL_OPEN').replace(/coraza-waf/, 'request-stats').replace('corazawaf/coraza-proxy-wasm', 'example/stats-filter') }],
+  valid: [
+    plugin('FAIL_CLOSE'),
+    extAuthz('false'),
+    {
+      name: 'non-WAF plugins may fail open',
+      code: plugin('FAIL_OPEN')
+        .replace(/coraza-waf/, 'request-stats')
+        .replace('corazawaf/coraza-proxy-wasm', 'example/stats-filter'),
+    },
+  ],
   invalid: [
     {
       code: plugin('FAIL_OPEN # keep serving'),

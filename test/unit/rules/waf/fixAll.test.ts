@@ -34,7 +34,10 @@ describe('pillar 07 fixes together (ztn lint --fix)', () => {
     const rt = fixRoundTrip(fixture);
     // ZT0702's fix enables ModSecurity (detection only); the next pass's ZT0704 fix switches blocking on.
     assertCleanRoundTrip(rt, ['ZT0702', 'ZT0704', 'ZT0706']);
-    assert.match(rt.text, /enable-modsecurity: "true"\n    nginx.ingress.kubernetes.io\/enable-owasp-core-rules: "true"\n    nginx.ingress.kubernetes.io\/modsecurity-snippet: SecRuleEngine On\n/);
+    assert.match(
+      rt.text,
+      /enable-modsecurity: "true"\n    nginx.ingress.kubernetes.io\/enable-owasp-core-rules: "true"\n    nginx.ingress.kubernetes.io\/modsecurity-snippet: SecRuleEngine On\n/,
+    );
     assert.match(rt.text, /"SecRuleEngine On"/);
     assert.match(rt.text, /failStrategy: FAIL_CLOSE/);
   });

@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandFailedError, CommandNotFoundError, CommandTimeoutError, formatCommand, loggingRunner, runChecked } from '../../../../simulator/kind/commandRunner';
+import {
+  CommandFailedError,
+  CommandNotFoundError,
+  CommandTimeoutError,
+  formatCommand,
+  loggingRunner,
+  runChecked,
+} from '../../../../simulator/kind/commandRunner';
 import { ProcessRunner } from '../../../../simulator/kind/processRunner';
 import { inRange, parseVersion, SUPPORTED } from '../../../../simulator/kind/versions';
 
@@ -14,16 +21,26 @@ describe('kind engine command runner', function () {
   const runner = new ProcessRunner();
 
   it('runs a program with arguments, input and environment, returning its exit code and output', async () => {
-    const r = await runner.run(node, ['-e', 'process.stdin.pipe(process.stdout); console.error(process.env.ZTN_TEST, process.argv[1]); process.exitCode = 3', 'arg one'], { input: 'from stdin', env: { ZTN_TEST: 'env-value' } });
+    const r = await runner.run(
+      node,
+      ['-e', 'process.stdin.pipe(process.stdout); console.error(process.env.ZTN_TEST, process.argv[1]); process.exitCode = 3', 'arg one'],
+      { input: 'from stdin', env: { ZTN_TEST: 'env-value' } },
+    );
     assert.deepEqual(r, { code: 3, stdout: 'from stdin', stderr: 'env-value arg one\n' });
   });
 
   it('reports a program that is not on PATH as CommandNotFoundError', async () => {
-    await assert.rejects(runner.run('ztn-no-such-program', ['x']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'ztn-no-such-program' was not found on PATH");
+    await assert.rejects(
+      runner.run('ztn-no-such-program', ['x']),
+      (e: Error) => e instanceof CommandNotFoundError && e.message === "'ztn-no-such-program' was not found on PATH",
+    );
   });
 
   it('names a configured path that does not exist (the extension maps kind and istioctl to its settings)', async () => {
-    await assert.rejects(runner.run('/opt/nowhere/istioctl', ['version']), (e: Error) => e instanceof CommandNotFoundError && e.message === "'/opt/nowhere/istioctl' does not exist");
+    await assert.rejects(
+      runner.run('/opt/nowhere/istioctl', ['version']),
+      (e: Error) => e instanceof CommandNotFoundError && e.message === "'/opt/nowhere/istioctl' does not exist",
+    );
   });
 
   // Each command writes its pid to a file, so the tests check what happened to the process, not how long it took.
@@ -47,7 +64,10 @@ describe('kind engine command runner', function () {
     // This one survives SIGTERM (its handler is in place before it writes its pid) and ends with SIGKILL after the grace time.
     const stubborn = new ProcessRunner(60_000, 200);
     const ignoring = pidFile();
-    await assert.rejects(stubborn.run(node, ['-e', `process.on("SIGTERM", () => {}); ${writePid(ignoring)} setTimeout(() => {}, 60000)`], { timeoutMs: 2_000 }), CommandTimeoutError);
+    await assert.rejects(
+      stubborn.run(node, ['-e', `process.on("SIGTERM", () => {}); ${writePid(ignoring)} setTimeout(() => {}, 60000)`], { timeoutMs: 2_000 }),
+      CommandTimeoutError,
+    );
     assert.equal(alive(pidIn(ignoring)), false, 'the command that ignored SIGTERM was killed');
   });
 
@@ -63,7 +83,10 @@ describe('kind engine command runner', function () {
   });
 
   it('runChecked turns a non-zero exit into an error naming the command and its last stderr line', async () => {
-    await assert.rejects(runChecked(runner, node, ['-e', 'console.error("first\\nError: boom"); process.exit(2)']), (e: Error) => e instanceof CommandFailedError && / exited with 2: Error: boom$/.test(e.message));
+    await assert.rejects(
+      runChecked(runner, node, ['-e', 'console.error("first\\nError: boom"); process.exit(2)']),
+      (e: Error) => e instanceof CommandFailedError && / exited with 2: Error: boom$/.test(e.message),
+    );
   });
 
   it('quotes arguments for the log as a shell would need them', () => {
@@ -73,7 +96,11 @@ describe('kind engine command runner', function () {
   it('logs each command and its exit, never its input or output', async () => {
     const lines: string[] = [];
     let now = 0;
-    const logged = loggingRunner({ run: async () => ({ code: 0, stdout: 'token: s3cr3t', stderr: '' }) }, (l) => lines.push(l), () => (now += 500));
+    const logged = loggingRunner(
+      { run: async () => ({ code: 0, stdout: 'token: s3cr3t', stderr: '' }) },
+      (l) => lines.push(l),
+      () => (now += 500),
+    );
     await logged.run('kubectl', ['apply', '-f', '-'], { input: 'kind: Secret', inputLabel: 'the remote secret' });
     const failing = loggingRunner({ run: async () => Promise.reject(new CommandNotFoundError('kind')) }, (l) => lines.push(l));
     await assert.rejects(failing.run('kind', ['version']));

@@ -88,7 +88,9 @@ export class FakeKubeApi {
   private route(r: RecordedRequest, res: ServerResponse): void {
     if (r.method === 'GET' && r.path === '/api') return this.send(res, 200, { kind: 'APIVersions', versions: ['v1'] });
     if (r.method === 'GET' && r.path === '/apis') {
-      const groups = Object.keys(DISCOVERY).filter((gv) => gv.includes('/')).map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv, version: gv.split('/')[1] }] }));
+      const groups = Object.keys(DISCOVERY)
+        .filter((gv) => gv.includes('/'))
+        .map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv, version: gv.split('/')[1] }] }));
       return this.send(res, 200, { kind: 'APIGroupList', groups });
     }
     const gv = r.path.startsWith('/api/') ? r.path.slice(5) : r.path.startsWith('/apis/') ? r.path.slice(6) : '';
@@ -103,10 +105,14 @@ export class FakeKubeApi {
     if (r.method === 'GET' && r.query.watch === 'true') return this.watch(r, res);
     if (r.method === 'GET' && this.collections.has(r.path)) {
       const selector = r.query.labelSelector;
-      const items = (this.collections.get(r.path) ?? []).filter((o) => !selector || selector.split(',').every((kv) => {
-        const [k, v] = kv.split('=');
-        return ((o.metadata?.labels ?? {}) as Record<string, string>)[k] === v;
-      }));
+      const items = (this.collections.get(r.path) ?? []).filter(
+        (o) =>
+          !selector ||
+          selector.split(',').every((kv) => {
+            const [k, v] = kv.split('=');
+            return ((o.metadata?.labels ?? {}) as Record<string, string>)[k] === v;
+          }),
+      );
       return this.send(res, 200, { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '100' }, items });
     }
     if (r.method === 'GET') {

@@ -55,8 +55,14 @@ describe('kind engine --dry-run plan (golden)', () => {
       /^apply to east/,
     ];
     const lines = order.map(at);
-    assert.ok(lines.every((l) => l >= 0), `missing: ${order.filter((_, i) => lines[i] < 0).join(', ')}`);
-    assert.deepEqual([...lines].sort((a, b) => a - b), lines);
+    assert.ok(
+      lines.every((l) => l >= 0),
+      `missing: ${order.filter((_, i) => lines[i] < 0).join(', ')}`,
+    );
+    assert.deepEqual(
+      [...lines].sort((a, b) => a - b),
+      lines,
+    );
   });
 
   it('applies namespaces first, policies before workloads, and skips what the engine owns', () => {

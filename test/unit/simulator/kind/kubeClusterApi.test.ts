@@ -55,13 +55,16 @@ describe('kind engine Kubernetes API client', function () {
     assert.equal(outcomes[4].detail, 'the cluster has no API for cert-manager.io/v1 Certificate');
 
     const patches = fake.requests.filter((r) => r.method === 'PATCH');
-    assert.deepEqual(patches.map((p) => p.path), [
-      '/api/v1/namespaces/shop',
-      '/api/v1/namespaces/shop/serviceaccounts/cart',
-      '/api/v1/namespaces/shop/services/broken',
-      '/apis/security.istio.io/v1/namespaces/shop/authorizationpolicies/cart-allow',
-      '/apis/apps/v1/namespaces/shop/deployments/cart',
-    ]);
+    assert.deepEqual(
+      patches.map((p) => p.path),
+      [
+        '/api/v1/namespaces/shop',
+        '/api/v1/namespaces/shop/serviceaccounts/cart',
+        '/api/v1/namespaces/shop/services/broken',
+        '/apis/security.istio.io/v1/namespaces/shop/authorizationpolicies/cart-allow',
+        '/apis/apps/v1/namespaces/shop/deployments/cart',
+      ],
+    );
     for (const p of patches) {
       assert.equal(p.contentType, 'application/apply-patch+yaml');
       assert.equal(p.query.fieldManager, 'ztn');
@@ -70,7 +73,10 @@ describe('kind engine Kubernetes API client', function () {
     assert.deepEqual(patches[3].body?.spec, { action: 'ALLOW' });
     // Discovery: each group/version asked for its resources (client-node caches them).
     const discovery = fake.requests.filter((r) => r.method === 'GET').map((r) => r.path);
-    assert.ok(['/api/v1', '/apis/security.istio.io/v1', '/apis/cert-manager.io/v1', '/apis/apps/v1'].every((p) => discovery.includes(p)), discovery.join(' '));
+    assert.ok(
+      ['/api/v1', '/apis/security.istio.io/v1', '/apis/cert-manager.io/v1', '/apis/apps/v1'].every((p) => discovery.includes(p)),
+      discovery.join(' '),
+    );
   });
 
   it('waits for a rollout by listing, then watching from the list resourceVersion', async () => {
@@ -91,11 +97,19 @@ describe('kind engine Kubernetes API client', function () {
 
   it('times out naming the Deployments that are not available', async () => {
     fake.collections.set(DEPLOYMENTS, [deployment('cart', 0), deployment('frontend', 1)]);
-    await assert.rejects(api.waitForDeployments(['shop'], 300), (err: Error) => err instanceof RolloutTimeoutError && /not ready after 0s: Deployment shop\/cart$/.test(err.message));
+    await assert.rejects(
+      api.waitForDeployments(['shop'], 300),
+      (err: Error) => err instanceof RolloutTimeoutError && /not ready after 0s: Deployment shop\/cart$/.test(err.message),
+    );
   });
 
   it('waits for running pods with the label selector on list and watch, and lists pod addresses', async () => {
-    const pod = (phase: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client-1', namespace: 'shop', labels: { 'ztn.dev/plain-client': 'ztn-plain-frontend' } }, status: { phase, podIP: '10.10.0.7' } });
+    const pod = (phase: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'client-1', namespace: 'shop', labels: { 'ztn.dev/plain-client': 'ztn-plain-frontend' } },
+      status: { phase, podIP: '10.10.0.7' },
+    });
     fake.collections.set(PODS, [pod('Pending')]);
     fake.watchEvents.set(PODS, { delayMs: 20, events: [{ type: 'MODIFIED', object: pod('Running') }] });
     await api.waitForRunningPods('shop', 'ztn.dev/plain-client=ztn-plain-frontend', 5_000);
@@ -104,22 +118,31 @@ describe('kind engine Kubernetes API client', function () {
     assert.ok(requests.every((r) => r.query.labelSelector === 'ztn.dev/plain-client=ztn-plain-frontend'));
 
     fake.collections.set(PODS, [pod('Running')]);
-    assert.deepEqual(await api.listPods('shop'), [{ name: 'client-1', namespace: 'shop', ip: '10.10.0.7', phase: 'Running', labels: { 'ztn.dev/plain-client': 'ztn-plain-frontend' } }]);
+    assert.deepEqual(await api.listPods('shop'), [
+      { name: 'client-1', namespace: 'shop', ip: '10.10.0.7', phase: 'Running', labels: { 'ztn.dev/plain-client': 'ztn-plain-frontend' } },
+    ]);
   });
 
   it('reads one Deployment to tell whether it is available', async () => {
-    fake.collections.set('/apis/apps/v1/namespaces/istio-system/deployments', [{ ...deployment('istiod', 1), metadata: { name: 'istiod', namespace: 'istio-system', generation: 2 } }]);
+    fake.collections.set('/apis/apps/v1/namespaces/istio-system/deployments', [
+      { ...deployment('istiod', 1), metadata: { name: 'istiod', namespace: 'istio-system', generation: 2 } },
+    ]);
     assert.equal(await api.deploymentAvailable('istio-system', 'istiod'), true);
     assert.equal(await api.deploymentAvailable('istio-system', 'istio-eastwestgateway'), false);
-    assert.deepEqual(fake.requests.filter((r) => r.path.startsWith('/apis/apps/v1/namespaces/istio-system')).map((r) => `${r.method} ${r.path}`), [
-      'GET /apis/apps/v1/namespaces/istio-system/deployments/istiod',
-      'GET /apis/apps/v1/namespaces/istio-system/deployments/istio-eastwestgateway',
-    ]);
+    assert.deepEqual(
+      fake.requests.filter((r) => r.path.startsWith('/apis/apps/v1/namespaces/istio-system')).map((r) => `${r.method} ${r.path}`),
+      ['GET /apis/apps/v1/namespaces/istio-system/deployments/istiod', 'GET /apis/apps/v1/namespaces/istio-system/deployments/istio-eastwestgateway'],
+    );
   });
 
   it('waits until CRDs are established, and names those that never are', async () => {
     const crds = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
-    const crd = (name: string, established: string) => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name }, status: { conditions: [{ type: 'Established', status: established }] } });
+    const crd = (name: string, established: string) => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name },
+      status: { conditions: [{ type: 'Established', status: established }] },
+    });
     fake.collections.set(crds, [crd('widgets.shop.example.com', 'False')]);
     setTimeout(() => fake.collections.set(crds, [crd('widgets.shop.example.com', 'True')]), 100);
     await api.waitForCrds(['widgets.shop.example.com'], 5_000);
@@ -132,7 +155,11 @@ describe('kind engine Kubernetes API client', function () {
       ['all available', deployment('a', 1), true],
       ['none available', deployment('a', 0), false],
       ['status of an older generation', { ...deployment('a', 1), metadata: { name: 'a', generation: 3 } }, false],
-      ['old replicas still running', { ...deployment('a', 1), status: { observedGeneration: 2, replicas: 2, updatedReplicas: 1, availableReplicas: 1 } }, false],
+      [
+        'old replicas still running',
+        { ...deployment('a', 1), status: { observedGeneration: 2, replicas: 2, updatedReplicas: 1, availableReplicas: 1 } },
+        false,
+      ],
     ];
     for (const [name, d, want] of cases) assert.equal(deploymentAvailable(d), want, name);
   });

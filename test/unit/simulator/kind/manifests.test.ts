@@ -19,7 +19,10 @@ describe('kind engine manifests', () => {
   it('names kind clusters after ztn.yaml with a prefix, and rejects names kind cannot use', () => {
     assert.deepEqual([east.kindName, east.context, east.controlPlane], ['ztn-east', 'kind-ztn-east', 'ztn-east-control-plane']);
     const bad = { ...defaultConfig('/w'), clusters: [{ ...defaultConfig('/w').clusters[0], name: 'East_1' }] };
-    assert.throws(() => kindClusters(bad), (e: Error) => e instanceof KindSetupError && /cluster name 'East_1'/.test(e.message));
+    assert.throws(
+      () => kindClusters(bad),
+      (e: Error) => e instanceof KindSetupError && /cluster name 'East_1'/.test(e.message),
+    );
   });
 
   it('gives each cluster its own subnets, the pinned node image and a loopback API server', () => {
@@ -52,7 +55,10 @@ describe('kind engine manifests', () => {
 
   it("keeps the workspace's proxy defaults when adding the certificate lifetime", () => {
     const idx = new WorkspaceIndex(defaultConfig('/w'));
-    idx.setFile('/w/istio.yaml', 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  meshConfig:\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true"}\n');
+    idx.setFile(
+      '/w/istio.yaml',
+      'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  meshConfig:\n    defaultConfig:\n      holdApplicationUntilProxyStarts: true\n      proxyMetadata: {ISTIO_META_DNS_CAPTURE: "true"}\n',
+    );
     const [cluster] = kindClusters(idx.config);
     assert.deepEqual(parse(istioOperator(idx, cluster)).spec.meshConfig.defaultConfig, {
       holdApplicationUntilProxyStarts: true,
@@ -80,7 +86,10 @@ describe('kind engine manifests', () => {
   it('creates namespaces the workspace uses but does not declare', () => {
     const ns = defaultConfig('/w');
     const idx = new WorkspaceIndex(ns);
-    idx.setFile('/w/a.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: billing}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\n');
+    idx.setFile(
+      '/w/a.yaml',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: billing}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\n',
+    );
     const [cluster] = kindClusters(ns);
     assert.deepEqual(clusterManifests(idx, cluster).objects.map(objectLabel), ['Namespace billing', 'ServiceAccount billing/a', 'ConfigMap default/c']);
   });
@@ -91,24 +100,43 @@ describe('kind engine manifests', () => {
     };
     assert.equal(deployment.spec.replicas, 1);
     assert.deepEqual(deployment.spec.template.metadata.labels, { app: 'cart' });
-    const spec = deployment.spec.template.spec as { serviceAccountName: string; containers: { name: string; image: string; env?: { value: string }[] }[]; securityContext: { sysctls: unknown[] } };
+    const spec = deployment.spec.template.spec as {
+      serviceAccountName: string;
+      containers: { name: string; image: string; env?: { value: string }[] }[];
+      securityContext: { sysctls: unknown[] };
+    };
     assert.equal(spec.serviceAccountName, 'cart');
-    assert.deepEqual(spec.containers.map((c) => c.name), ['echo-8080', 'echo-80', 'ztn-client']);
+    assert.deepEqual(
+      spec.containers.map((c) => c.name),
+      ['echo-8080', 'echo-80', 'ztn-client'],
+    );
     assert.deepEqual(spec.containers[1].env, [{ name: 'PORT', value: '80' }]);
     // Port 80 as non-root needs the unprivileged-port sysctl.
     assert.deepEqual(spec.securityContext.sysctls, [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }]);
   });
 
   it('drops what belonged to the replaced containers and leaves Istio gateways as written', () => {
-    const spec = sandboxPodSpec({ initContainers: [{ name: 'migrate' }], volumes: [{ name: 'config' }], containers: [{ name: 'web', ports: [{ containerPort: 53, protocol: 'UDP' }] }] });
+    const spec = sandboxPodSpec({
+      initContainers: [{ name: 'migrate' }],
+      volumes: [{ name: 'config' }],
+      containers: [{ name: 'web', ports: [{ containerPort: 53, protocol: 'UDP' }] }],
+    });
     assert.equal(spec.initContainers, undefined);
     assert.equal(spec.volumes, undefined);
-    assert.deepEqual((spec.containers as { name: string }[]).map((c) => c.name), ['ztn-client']);
+    assert.deepEqual(
+      (spec.containers as { name: string }[]).map((c) => c.name),
+      ['ztn-client'],
+    );
 
     const gateway = new WorkspaceIndex(defaultConfig('/w'));
-    gateway.setFile('/w/gw.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw, namespace: istio-ingress}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      annotations: {inject.istio.io/templates: gateway}\n    spec:\n      containers: [{name: istio-proxy, image: auto}]\n');
+    gateway.setFile(
+      '/w/gw.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw, namespace: istio-ingress}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      annotations: {inject.istio.io/templates: gateway}\n    spec:\n      containers: [{name: istio-proxy, image: auto}]\n',
+    );
     const [cluster] = kindClusters(gateway.config);
-    const obj = clusterManifests(gateway, cluster).objects.find((o) => o.kind === 'Deployment') as unknown as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    const obj = clusterManifests(gateway, cluster).objects.find((o) => o.kind === 'Deployment') as unknown as {
+      spec: { replicas: number; template: { spec: { containers: { image: string }[] } } };
+    };
     assert.equal(obj.spec.replicas, 2);
     assert.equal(obj.spec.template.spec.containers[0].image, 'auto');
   });

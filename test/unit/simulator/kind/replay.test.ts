@@ -13,7 +13,8 @@ import { verifyResults } from '../../../../src/report/verifyModel';
 import { verifyToText } from '../../../../src/report/verifyText';
 
 const XFCC = 'By=spiffe://cluster.local/ns/shop/sa/cart;Hash=3f1a;Subject="";URI=spiffe://cluster.local/ns/shop/sa/frontend';
-const echo = (headers: string[], pod = 'cart-5d8f-x2x7q', status = 200) => `Request served by ${pod}\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
+const echo = (headers: string[], pod = 'cart-5d8f-x2x7q', status = 200) =>
+  `Request served by ${pod}\n\nGET /items HTTP/1.1\n\nHost: cart:8080\n${headers.join('\n')}\n\n${CURL_MARKER} ${status} 0.012\n`;
 
 describe('kind engine replay', function () {
   this.timeout(10_000);
@@ -21,7 +22,16 @@ describe('kind engine replay', function () {
   function replayer(runner: ScriptedRunner, apis: Record<string, RecordingClusterApi>) {
     const index = loadFixture();
     return new KindReplayer(
-      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: (c) => (apis[c.name] ??= new RecordingClusterApi()), progress: () => {}, sleep: async () => {}, now: () => Date.parse('2026-01-02T03:04:05Z'), runId: () => 'run1' },
+      {
+        runner,
+        clusters: kindClusters(index.config),
+        kubeconfig: '/state/kubeconfig',
+        clusterApi: (c) => (apis[c.name] ??= new RecordingClusterApi()),
+        progress: () => {},
+        sleep: async () => {},
+        now: () => Date.parse('2026-01-02T03:04:05Z'),
+        runId: () => 'run1',
+      },
       buildMesh(index),
     );
   }
@@ -32,27 +42,47 @@ describe('kind engine replay', function () {
       .on(/exec deployment\/frontend .* -X DELETE /, { stdout: `RBAC: access denied\n${CURL_MARKER} 403 0.004\n` })
       // Through the east-west gateway, but the destination saw no client certificate: the wire disagrees with the prediction.
       .on(/exec deployment\/cart .*payments/, { stdout: echo([], 'payments-7c9b-k4k2p') })
-      .on(/exec deployment\/ztn-plain-frontend /, { code: 56, stdout: `\n${CURL_MARKER} 000 0.003\n`, stderr: 'curl: (56) Recv failure: Connection reset by peer\n' });
+      .on(/exec deployment\/ztn-plain-frontend /, {
+        code: 56,
+        stdout: `\n${CURL_MARKER} 000 0.003\n`,
+        stderr: 'curl: (56) Recv failure: Connection reset by peer\n',
+      });
     const logLine = JSON.stringify({
-      start_time: '2026-01-02T03:04:05.200Z', ztn_call: 'run1-0', upstream_cluster: 'inbound|8080||', downstream_local_address: '10.10.0.5:8080',
-      downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/frontend', downstream_tls_version: 'TLSv1.3', downstream_tls_cipher: 'TLS_AES_256_GCM_SHA384', response_flags: '-',
+      start_time: '2026-01-02T03:04:05.200Z',
+      ztn_call: 'run1-0',
+      upstream_cluster: 'inbound|8080||',
+      downstream_local_address: '10.10.0.5:8080',
+      downstream_peer_uri_san: 'spiffe://cluster.local/ns/shop/sa/frontend',
+      downstream_tls_version: 'TLSv1.3',
+      downstream_tls_cipher: 'TLS_AES_256_GCM_SHA384',
+      response_flags: '-',
     });
     runner.on(/logs deployment\/cart -c istio-proxy/, { stdout: `${logLine}\n` });
     const apis: Record<string, RecordingClusterApi> = {};
     const result = await replayer(runner, apis).replay(fixtureTraffic(), { concurrency: 2 });
     // The answering workloads' sidecar logs since the replay began: cart (east) and payments (west).
-    assert.deepEqual(runner.lines().filter((l) => l.includes(' logs ')), [
-      "kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop logs deployment/cart -c istio-proxy --since-time=2026-01-02T03:04:05.000Z",
-      "kubectl --kubeconfig /state/kubeconfig --context kind-ztn-west -n shop logs deployment/payments -c istio-proxy --since-time=2026-01-02T03:04:05.000Z",
-    ]);
+    assert.deepEqual(
+      runner.lines().filter((l) => l.includes(' logs ')),
+      [
+        'kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop logs deployment/cart -c istio-proxy --since-time=2026-01-02T03:04:05.000Z',
+        'kubectl --kubeconfig /state/kubeconfig --context kind-ztn-west -n shop logs deployment/payments -c istio-proxy --since-time=2026-01-02T03:04:05.000Z',
+      ],
+    );
 
-    assert.ok(runner.lines().includes(
-      `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' -H 'x-ztn-call: run1-0' http://cart.shop.svc.cluster.local:8080/items`,
-    ), runner.lines().join('\n'));
+    assert.ok(
+      runner
+        .lines()
+        .includes(
+          `kubectl --kubeconfig /state/kubeconfig --context kind-ztn-east -n shop exec deployment/frontend -c ztn-client -- curl -sS --max-time 10 -o - -w '\\n${CURL_MARKER} %{http_code} %{time_total}\\n' -X GET -H 'x-user: alice' -H 'x-ztn-call: run1-0' http://cart.shop.svc.cluster.local:8080/items`,
+        ),
+      runner.lines().join('\n'),
+    );
     // The plaintext client: deployed once, before any call, with the source's ServiceAccount and labels, and no sidecar.
     assert.deepEqual(apis.east.applied, ['Deployment shop/ztn-plain-frontend']);
     assert.deepEqual(apis.east.waits, ['pods shop ztn.dev/plain-client=ztn-plain-frontend']);
-    const plain = apis.east.objects[0] as unknown as { spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string } } } };
+    const plain = apis.east.objects[0] as unknown as {
+      spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string } } };
+    };
     assert.equal(plain.spec.template.spec.serviceAccountName, 'frontend');
     assert.equal(plain.spec.template.metadata.labels.app, 'frontend');
     assert.equal(plain.spec.template.metadata.labels['sidecar.istio.io/inject'], 'false');
@@ -88,10 +118,16 @@ describe('kind engine replay', function () {
     const result = await replayer(runner, {}).replay(fixtureTraffic());
     const saved = parseResultsFile('last-results.json', JSON.stringify(replayToJson(result, 'kind')));
     const text = verifyToText(verifyResults(saved));
-    assert.match(text, /^PASS frontend-to-cart {2}east\/shop\/frontend -> east\/shop\/cart:8080\n {5}wire: allowed, mTLS, HTTP 200; predicted allowed \(mTLS\)$/m);
+    assert.match(
+      text,
+      /^PASS frontend-to-cart {2}east\/shop\/frontend -> east\/shop\/cart:8080\n {5}wire: allowed, mTLS, HTTP 200; predicted allowed \(mTLS\)$/m,
+    );
     // The 403 came from cart's sidecar over mTLS, as its access log shows.
     assert.match(text, /^ {5}wire: denied-by-authorization, mTLS, TLSv1\.3, HTTP 403, http-error; predicted denied-by-authorization \(mTLS\)$/m);
-    assert.match(text, /^FAIL cart-to-payments .*\n {5}wire: allowed, plaintext, HTTP 200; predicted allowed \(mTLS\)\n {5}- observed allowed \(plaintext\) but the engine predicted allowed \(mTLS\)$/m);
+    assert.match(
+      text,
+      /^FAIL cart-to-payments .*\n {5}wire: allowed, plaintext, HTTP 200; predicted allowed \(mTLS\)\n {5}- observed allowed \(plaintext\) but the engine predicted allowed \(mTLS\)$/m,
+    );
     assert.match(text, /^ {7}destination: payments-7c9b-k4k2p answered without X-Forwarded-Client-Cert \(plaintext\)$/m);
     assert.match(text, /4 call\(s\): 3 passed, 1 disagree with the engine, 0 expectation\(s\) failed\nverification FAILED\n$/);
   });
@@ -109,13 +145,19 @@ describe('kind engine replay', function () {
     const traffic = fixtureTraffic();
     const calls = (['udp', 'sctp'] as const).map((protocol) => ({ ...traffic.calls[0], protocol, name: protocol }));
     const result = await replayer(runner, {}).replay({ ...traffic, calls });
-    assert.deepEqual(runner.lines().filter((l) => l.includes(' exec ')), []);
+    assert.deepEqual(
+      runner.lines().filter((l) => l.includes(' exec ')),
+      [],
+    );
     for (const c of result.calls) {
       assert.equal(c.observed, undefined);
       assert.equal(c.agrees, undefined);
       assert.match(c.explanation[c.explanation.length - 1].detail, /(UDP|SCTP) calls are not runnable in the kind sandbox/);
     }
-    assert.deepEqual(verifyResults(result).rows.map((r) => r.problems[0]), ['not observed: the sandbox did not run this call', 'not observed: the sandbox did not run this call']);
+    assert.deepEqual(
+      verifyResults(result).rows.map((r) => r.problems[0]),
+      ['not observed: the sandbox did not run this call', 'not observed: the sandbox did not run this call'],
+    );
   });
 
   it('a call whose exec hangs is reported as a timeout, the others still run', async () => {
@@ -135,7 +177,16 @@ describe('kind engine replay', function () {
     const index = loadFixture();
     const traffic = fixtureTraffic();
     const cancelled = new KindReplayer(
-      { runner, clusters: kindClusters(index.config), kubeconfig: '/state/kubeconfig', clusterApi: () => new RecordingClusterApi(), progress: () => {}, sleep: async () => {}, now: () => 0, signal: controller.signal },
+      {
+        runner,
+        clusters: kindClusters(index.config),
+        kubeconfig: '/state/kubeconfig',
+        clusterApi: () => new RecordingClusterApi(),
+        progress: () => {},
+        sleep: async () => {},
+        now: () => 0,
+        signal: controller.signal,
+      },
       buildMesh(index),
     );
     const result = await cancelled.replay({ ...traffic, calls: traffic.calls.slice(0, 2) }, { concurrency: 1 });
@@ -146,7 +197,10 @@ describe('kind engine replay', function () {
   it('refuses to replay before up', async () => {
     const state = tempStateDir();
     try {
-      await assert.rejects(new KindEngine({ runner: new ScriptedRunner() }).replay({ stateDir: state.dir, index: loadFixture() }, fixtureTraffic()), NoKindSandboxError);
+      await assert.rejects(
+        new KindEngine({ runner: new ScriptedRunner() }).replay({ stateDir: state.dir, index: loadFixture() }, fixtureTraffic()),
+        NoKindSandboxError,
+      );
     } finally {
       state.cleanup();
     }

@@ -1,5 +1,12 @@
 // A scripted CommandRunner for the kind engine's tests: recorded outputs per command, every call kept for assertions.
-import { CommandNotFoundError, CommandTimeoutError, formatCommand, type CommandRunner, type RunOptions, type RunResult } from '../../../../simulator/kind/commandRunner';
+import {
+  CommandNotFoundError,
+  CommandTimeoutError,
+  formatCommand,
+  type CommandRunner,
+  type RunOptions,
+  type RunResult,
+} from '../../../../simulator/kind/commandRunner';
 
 export interface ScriptedCall {
   command: string;
@@ -65,8 +72,14 @@ export function healthyMachine(clusters: string[] = ['east', 'west']): ScriptedR
     .on(/^docker inspect .* ztn-east-control-plane/, { stdout: '172.18.0.2\n' })
     .on(/^docker inspect .* ztn-west-control-plane/, { stdout: '172.18.0.3\n' })
     .on(/jsonpath=\{\.status\.loadBalancer/, { stdout: '172.18.255.200' })
-    .on(/^istioctl create-remote-secret/, (call) => ({ stdout: `apiVersion: v1\nkind: Secret\nmetadata: {name: istio-remote-secret-${call.args.find((a) => a.startsWith('--name='))?.slice(7)}}\n` }))
+    .on(/^istioctl create-remote-secret/, (call) => ({
+      stdout: `apiVersion: v1\nkind: Secret\nmetadata: {name: istio-remote-secret-${call.args.find((a) => a.startsWith('--name='))?.slice(7)}}\n`,
+    }))
     .on(/^istioctl remote-clusters/, {
-      stdout: ['NAME     SECRET                                        STATUS     ISTIOD', ...clusters.map((c) => `${c}     istio-system/istio-remote-secret-${c}     synced     istiod-7d9c-x`)].join('\n') + '\n',
+      stdout:
+        [
+          'NAME     SECRET                                        STATUS     ISTIOD',
+          ...clusters.map((c) => `${c}     istio-system/istio-remote-secret-${c}     synced     istiod-7d9c-x`),
+        ].join('\n') + '\n',
     });
 }

@@ -43,7 +43,12 @@ describe('kind engine up/down with a scripted runner', function () {
     const apis: Record<string, RecordingClusterApi> = {};
     const progress: ProgressEvent[] = [];
     const log: string[] = [];
-    const status = await engineWith(runner, apis).up({ stateDir: state.dir, index: loadFixture(), onProgress: (e) => progress.push(e), log: (l) => log.push(l) });
+    const status = await engineWith(runner, apis).up({
+      stateDir: state.dir,
+      index: loadFixture(),
+      onProgress: (e) => progress.push(e),
+      log: (l) => log.push(l),
+    });
 
     assert.equal(status.running, true);
     assert.equal(status.startedAt, '2026-01-02T03:04:05.000Z');
@@ -66,9 +71,21 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.ok(apis.west.applied.includes('Deployment shop/payments'));
 
     const saved = JSON.parse(readFileSync(join(state.dir, 'state.json'), 'utf8'));
-    assert.deepEqual(saved.clusters.map((c: { kindName: string; reused: boolean }) => [c.kindName, c.reused]), [['ztn-east', false], ['ztn-west', false]]);
-    assert.deepEqual(saved.notApplied.map((n: { resource: string }) => n.resource), ['Job shop/seed', 'IstioOperator istio-system/control-plane', 'Deployment istio-system/istio-eastwestgateway', 'Certificate shop/payments-tls']);
-    assert.deepEqual([...new Set(progress.map((p) => p.step))], ['preflight', 'certificates', 'clusters', 'load-balancer', 'trust', 'istio', 'east-west', 'remote-secrets', 'deploy']);
+    assert.deepEqual(
+      saved.clusters.map((c: { kindName: string; reused: boolean }) => [c.kindName, c.reused]),
+      [
+        ['ztn-east', false],
+        ['ztn-west', false],
+      ],
+    );
+    assert.deepEqual(
+      saved.notApplied.map((n: { resource: string }) => n.resource),
+      ['Job shop/seed', 'IstioOperator istio-system/control-plane', 'Deployment istio-system/istio-eastwestgateway', 'Certificate shop/payments-tls'],
+    );
+    assert.deepEqual(
+      [...new Set(progress.map((p) => p.step))],
+      ['preflight', 'certificates', 'clusters', 'load-balancer', 'trust', 'istio', 'east-west', 'remote-secrets', 'deploy'],
+    );
     // The command log names every command and no secret: not the remote secret, not a key.
     assert.equal(log.filter((l) => l.startsWith('$ ')).length, runner.calls.length);
     assert.ok(log.some((l) => l.endsWith('< the remote secret of east printed by the previous command')));
@@ -77,7 +94,9 @@ describe('kind engine up/down with a scripted runner', function () {
   });
 
   it('fails before touching anything when a tool is missing, naming each and how to install it', async () => {
-    const runner = healthyMachine().override(/^kubectl version/, 'not-found').override(/^docker info/, { code: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' });
+    const runner = healthyMachine()
+      .override(/^kubectl version/, 'not-found')
+      .override(/^docker info/, { code: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' });
     const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture() }));
     assert.ok(err instanceof KindUpError && err.cause instanceof PreflightError);
     assert.equal(err.step, 'preflight');
@@ -86,7 +105,10 @@ describe('kind engine up/down with a scripted runner', function () {
     assert.match(err.message, /^the kind engine cannot start, nothing was created:\n  /);
     assert.equal(err.message.split('\n').length, 3, 'one line per missing tool');
     assert.doesNotMatch(err.message, /command log|cleaned up/);
-    assert.ok(runner.lines().every((l) => /^(docker info|kind version|kubectl version|istioctl version)/.test(l)), runner.lines().join('\n'));
+    assert.ok(
+      runner.lines().every((l) => /^(docker info|kind version|kubectl version|istioctl version)/.test(l)),
+      runner.lines().join('\n'),
+    );
     assert.equal(existsSync(join(state.dir, 'pki.json')), false);
   });
 
@@ -128,7 +150,10 @@ describe('kind engine up/down with a scripted runner', function () {
     const again = healthyMachine().override(/^kind get clusters/, { stdout: 'ztn-east\nztn-west\n' });
     const progress: string[] = [];
     await engineWith(again, apis).up({ stateDir: state.dir, index: loadFixture(), onProgress: (e) => progress.push(e.message) });
-    assert.deepEqual(again.lines().filter((l) => /^istioctl install|metallb-native|^kind (create|delete)/.test(l)), []);
+    assert.deepEqual(
+      again.lines().filter((l) => /^istioctl install|metallb-native|^kind (create|delete)/.test(l)),
+      [],
+    );
     assert.ok(progress.includes('east: istiod is available and istio.yaml unchanged: kept'));
     assert.ok(progress.includes('west: istio-eastwestgateway is available and eastwest-gateway.yaml unchanged: kept'));
     assert.ok(progress.includes('west: MetalLB is available: kept'));
@@ -137,7 +162,13 @@ describe('kind engine up/down with a scripted runner', function () {
     changed.config.sandbox.certLifetime = '3h';
     const third = healthyMachine().override(/^kind get clusters/, { stdout: 'ztn-east\nztn-west\n' });
     await engineWith(third, apis).up({ stateDir: state.dir, index: changed });
-    assert.deepEqual(third.lines().filter((l) => l.startsWith('istioctl install')).map((l) => l.split(' ').pop()), [`${state.dir}/east/istio.yaml`, `${state.dir}/west/istio.yaml`]);
+    assert.deepEqual(
+      third
+        .lines()
+        .filter((l) => l.startsWith('istioctl install'))
+        .map((l) => l.split(' ').pop()),
+      [`${state.dir}/east/istio.yaml`, `${state.dir}/west/istio.yaml`],
+    );
   });
 
   it('recreates an existing cluster whose API does not answer', async () => {
@@ -151,7 +182,10 @@ describe('kind engine up/down with a scripted runner', function () {
   });
 
   it('a failing step in the middle deletes the clusters this run created, removes the CA keys and says so', async () => {
-    const runner = healthyMachine().override(/^istioctl install -y .*kind-ztn-west .*west\/istio\.yaml/, { code: 1, stderr: 'Error: failed to install manifests: context deadline exceeded\n' });
+    const runner = healthyMachine().override(/^istioctl install -y .*kind-ztn-west .*west\/istio\.yaml/, {
+      code: 1,
+      stderr: 'Error: failed to install manifests: context deadline exceeded\n',
+    });
     const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture() }));
     assert.ok(err instanceof KindUpError);
     assert.equal(err.step, 'istio');
@@ -192,7 +226,9 @@ describe('kind engine up/down with a scripted runner', function () {
   });
 
   it('gives up waiting for remote secrets to sync after the poll timeout', async () => {
-    const runner = healthyMachine().override(/^istioctl remote-clusters/, { stdout: 'NAME SECRET STATUS ISTIOD\nwest istio-system/istio-remote-secret-west timeout istiod-1\n' });
+    const runner = healthyMachine().override(/^istioctl remote-clusters/, {
+      stdout: 'NAME SECRET STATUS ISTIOD\nwest istio-system/istio-remote-secret-west timeout istiod-1\n',
+    });
     const err = await rejection(engineWith(runner).up({ stateDir: state.dir, index: loadFixture() }));
     assert.equal((err as KindUpError).step, 'remote-secrets');
     assert.match(err.message, /remote clusters west in east not ready/);
@@ -234,8 +270,17 @@ describe('kind engine up/down with a scripted runner', function () {
     runner.override(/^kind get clusters/, { stdout: 'ztn-east\nztn-west\n' }).override(/kind-ztn-west get --raw \/readyz/, { code: 1 });
     const status = await engine.status(ctx);
     assert.equal(status.running, false);
-    assert.deepEqual((status.details?.clusters as { name: string; healthy: boolean }[]).map((c) => [c.name, c.healthy]), [['east', true], ['west', false]]);
-    assert.deepEqual(status.workloads.map((w) => w.id), ['east/shop/cart', 'east/shop/frontend', 'west/shop/payments', 'west/istio-system/istio-eastwestgateway']);
+    assert.deepEqual(
+      (status.details?.clusters as { name: string; healthy: boolean }[]).map((c) => [c.name, c.healthy]),
+      [
+        ['east', true],
+        ['west', false],
+      ],
+    );
+    assert.deepEqual(
+      status.workloads.map((w) => w.id),
+      ['east/shop/cart', 'east/shop/frontend', 'west/shop/payments', 'west/istio-system/istio-eastwestgateway'],
+    );
 
     await engine.down(ctx);
     assert.ok(runner.lines().includes(`kind delete cluster --name ztn-west --kubeconfig ${state.dir}/kubeconfig`));

@@ -29,7 +29,10 @@ describe('idle pooled connections', () => {
     assert.equal(idle.size, 2);
     idle.parked(d);
     assert.equal(b.destroyed, true, 'the oldest idle connection closes');
-    assert.deepEqual([a, c, d].map((s) => s.destroyed), [false, false, false]);
+    assert.deepEqual(
+      [a, c, d].map((s) => s.destroyed),
+      [false, false, false],
+    );
     assert.equal(idle.size, 2);
     idle.parked(a); // back from its request: the newest idle one, so c (oldest now) goes
     assert.equal(c.destroyed, true);

@@ -11,23 +11,88 @@ function hop(partial: Partial<AccessEntry>): AccessEntry {
 }
 
 describe('sandbox observation', () => {
-  const cases: { name: string; client: Partial<ClientOutcome>; hops: Partial<AccessEntry>[]; verdict: string; outcome: string; mtls: boolean; fault?: string }[] = [
+  const cases: {
+    name: string;
+    client: Partial<ClientOutcome>;
+    hops: Partial<AccessEntry>[];
+    verdict: string;
+    outcome: string;
+    mtls: boolean;
+    fault?: string;
+  }[] = [
     {
       name: 'an echo through mTLS is allowed',
       client: { status: 200, echo },
-      hops: [{ hop: 'outbound', decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://server', tlsVersion: 'TLSv1.3' }, { decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://client' }],
+      hops: [
+        { hop: 'outbound', decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://server', tlsVersion: 'TLSv1.3' },
+        { decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://client' },
+      ],
       verdict: 'allowed',
       outcome: 'ok',
       mtls: true,
     },
-    { name: 'a NetworkPolicy reset at accept', client: { status: 503 }, hops: [{ hop: 'outbound', decision: 'upstream-failed', mtls: true }, { decision: 'network-policy-denied' }], verdict: 'denied-by-network-policy', outcome: 'reset', mtls: true },
-    { name: 'plaintext refused by STRICT', client: { error: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }, hops: [{ hop: 'client', decision: 'forwarded', mtls: false }, { decision: 'plaintext-refused' }], verdict: 'rejected-by-peer-authentication', outcome: 'reset', mtls: false },
-    { name: 'a 403 from the inbound authorization', client: { status: 403 }, hops: [{ hop: 'outbound', decision: 'forwarded', mtls: true }, { decision: 'authz-denied', mtls: true }], verdict: 'denied-by-authorization', outcome: 'http-error', mtls: true },
-    { name: 'no route from the outbound', client: { status: 503 }, hops: [{ hop: 'outbound', decision: 'no-route', detail: 'no Service' }], verdict: 'no-route', outcome: 'http-error', mtls: false },
-    { name: 'a client-side handshake failure', client: { status: 503 }, hops: [{ hop: 'outbound', decision: 'tls-failed', mtls: true, detail: 'wrong version number' }], verdict: 'rejected-by-peer-authentication', outcome: 'tls-failed', mtls: true },
+    {
+      name: 'a NetworkPolicy reset at accept',
+      client: { status: 503 },
+      hops: [{ hop: 'outbound', decision: 'upstream-failed', mtls: true }, { decision: 'network-policy-denied' }],
+      verdict: 'denied-by-network-policy',
+      outcome: 'reset',
+      mtls: true,
+    },
+    {
+      name: 'plaintext refused by STRICT',
+      client: { error: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) },
+      hops: [{ hop: 'client', decision: 'forwarded', mtls: false }, { decision: 'plaintext-refused' }],
+      verdict: 'rejected-by-peer-authentication',
+      outcome: 'reset',
+      mtls: false,
+    },
+    {
+      name: 'a 403 from the inbound authorization',
+      client: { status: 403 },
+      hops: [
+        { hop: 'outbound', decision: 'forwarded', mtls: true },
+        { decision: 'authz-denied', mtls: true },
+      ],
+      verdict: 'denied-by-authorization',
+      outcome: 'http-error',
+      mtls: true,
+    },
+    {
+      name: 'no route from the outbound',
+      client: { status: 503 },
+      hops: [{ hop: 'outbound', decision: 'no-route', detail: 'no Service' }],
+      verdict: 'no-route',
+      outcome: 'http-error',
+      mtls: false,
+    },
+    {
+      name: 'a client-side handshake failure',
+      client: { status: 503 },
+      hops: [{ hop: 'outbound', decision: 'tls-failed', mtls: true, detail: 'wrong version number' }],
+      verdict: 'rejected-by-peer-authentication',
+      outcome: 'tls-failed',
+      mtls: true,
+    },
     { name: 'a timeout', client: { timedOut: true }, hops: [], verdict: 'no-route', outcome: 'timeout', mtls: false, fault: 'timeout' },
-    { name: 'port exhaustion at the client', client: { error: Object.assign(new Error('bind'), { code: 'EADDRINUSE' }) }, hops: [], verdict: 'no-route', outcome: 'reset', mtls: false, fault: 'port-exhaustion' },
-    { name: 'an expired certificate', client: { status: 503 }, hops: [{ hop: 'outbound', decision: 'tls-failed', mtls: true, detail: 'CERT_HAS_EXPIRED: certificate has expired' }], verdict: 'rejected-by-peer-authentication', outcome: 'tls-failed', mtls: true, fault: 'certificate-expired' },
+    {
+      name: 'port exhaustion at the client',
+      client: { error: Object.assign(new Error('bind'), { code: 'EADDRINUSE' }) },
+      hops: [],
+      verdict: 'no-route',
+      outcome: 'reset',
+      mtls: false,
+      fault: 'port-exhaustion',
+    },
+    {
+      name: 'an expired certificate',
+      client: { status: 503 },
+      hops: [{ hop: 'outbound', decision: 'tls-failed', mtls: true, detail: 'CERT_HAS_EXPIRED: certificate has expired' }],
+      verdict: 'rejected-by-peer-authentication',
+      outcome: 'tls-failed',
+      mtls: true,
+      fault: 'certificate-expired',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -53,7 +118,10 @@ describe('sandbox observation', () => {
   it('reports identities, TLS and XFCC from the hops and the app', () => {
     const o = observe(
       { latencyMs: 2, status: 200, echo },
-      [hop({ hop: 'outbound', decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://server', tlsVersion: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256' }), hop({ decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://client' })],
+      [
+        hop({ hop: 'outbound', decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://server', tlsVersion: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256' }),
+        hop({ decision: 'forwarded', mtls: true, peerIdentity: 'spiffe://client' }),
+      ],
       noFaults,
       [],
     );
@@ -64,7 +132,15 @@ describe('sandbox observation', () => {
   });
 
   it('names both ends when both refused a handshake', () => {
-    const o = observe({ latencyMs: 1, status: 503 }, [hop({ hop: 'outbound', decision: 'tls-failed', detail: 'socket hang up' }), hop({ decision: 'tls-failed', detail: 'client certificate refused: CERT_HAS_EXPIRED' })], noFaults, []);
+    const o = observe(
+      { latencyMs: 1, status: 503 },
+      [
+        hop({ hop: 'outbound', decision: 'tls-failed', detail: 'socket hang up' }),
+        hop({ decision: 'tls-failed', detail: 'client certificate refused: CERT_HAS_EXPIRED' }),
+      ],
+      noFaults,
+      [],
+    );
     assert.equal(o.error, 'outbound: socket hang up; inbound: client certificate refused: CERT_HAS_EXPIRED');
     assert.equal(o.fault, 'certificate-expired');
   });

@@ -29,16 +29,30 @@ const predicted = (name: string, verdict: CallResult['verdict'], mtls = true): C
 
 describe('sandbox verification reports', () => {
   const calls = [
-    mergeObservation(predicted('agrees', 'allowed'), { from: 'a', to: 'b', expect: { allowed: true } }, observed({ status: 200, xfcc: 'By=spiffe://a;URI=spiffe://b' })),
+    mergeObservation(
+      predicted('agrees', 'allowed'),
+      { from: 'a', to: 'b', expect: { allowed: true } },
+      observed({ status: 200, xfcc: 'By=spiffe://a;URI=spiffe://b' }),
+    ),
     mergeObservation(predicted('disagrees <&>', 'denied-by-authorization'), { from: 'a', to: 'b' }, observed({ status: 200 })),
-    mergeObservation(predicted('expectation', 'denied-by-network-policy'), { from: 'a', to: 'b', expect: { verdict: 'allowed' } }, observed({ outcome: 'reset', verdict: 'denied-by-network-policy', allowed: false, fault: 'listener-died', error: 'ECONNREFUSED' })),
+    mergeObservation(
+      predicted('expectation', 'denied-by-network-policy'),
+      { from: 'a', to: 'b', expect: { verdict: 'allowed' } },
+      observed({ outcome: 'reset', verdict: 'denied-by-network-policy', allowed: false, fault: 'listener-died', error: 'ECONNREFUSED' }),
+    ),
   ];
   const result = summarizeObserved(calls);
   const v = verifyResults(result);
 
   it('checks each call against the prediction and against expect, on what was observed', () => {
-    assert.deepEqual(calls.map((c) => c.agrees), [true, false, true]);
-    assert.deepEqual(calls.map((c) => c.expectation?.ok), [true, undefined, false]);
+    assert.deepEqual(
+      calls.map((c) => c.agrees),
+      [true, false, true],
+    );
+    assert.deepEqual(
+      calls.map((c) => c.expectation?.ok),
+      [true, undefined, false],
+    );
     assert.deepEqual(calls[2].expectation?.failures, ['expected verdict allowed, observed denied-by-network-policy']);
     assert.deepEqual(v.summary, { total: 3, passed: 1, disagreements: 1, expectationsFailed: 1, notObserved: 0, faults: { 'listener-died': 1 } });
     assert.equal(v.ok, false);
@@ -75,7 +89,11 @@ describe('sandbox verification reports', () => {
 
   it('a call the local sandbox cannot make (UDP, SCTP) has no observation and no agreement: verify lists it as not observed', () => {
     const error = 'UDP calls are not runnable in the local sandbox (it carries TCP only): not observed';
-    const merged = mergeObservation(predicted('dns', 'allowed', false), { from: 'a', to: 'b', protocol: 'udp' }, observed({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, error, hops: [] }));
+    const merged = mergeObservation(
+      predicted('dns', 'allowed', false),
+      { from: 'a', to: 'b', protocol: 'udp' },
+      observed({ outcome: 'not-run', verdict: 'no-route', allowed: false, mtls: false, error, hops: [] }),
+    );
     assert.equal(merged.observed, undefined);
     assert.equal(merged.agrees, undefined);
     assert.equal(merged.explanation[merged.explanation.length - 1].detail, error);

@@ -4,7 +4,8 @@ import { descriptorLimit, descriptorWarning, openDescriptors } from '../../../..
 import { limitCaveat } from '../../../../simulator/local/engine';
 import type { SandboxObservation } from '../../../../src/policy/types';
 
-const LIMITS = 'Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n';
+const LIMITS =
+  'Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n';
 
 describe('supervisor resources', () => {
   it('reads the soft open-file limit, none when unlimited or unknown', () => {
@@ -13,7 +14,7 @@ describe('supervisor resources', () => {
     assert.equal(descriptorLimit('nothing here'), undefined);
   });
 
-  it('counts this process\'s descriptors on Linux', function () {
+  it("counts this process's descriptors on Linux", function () {
     if (process.platform !== 'linux') this.skip();
     const n = openDescriptors();
     assert.ok(n !== undefined && n > 2);
@@ -26,7 +27,8 @@ describe('supervisor resources', () => {
   });
 
   it('a call near the limit, or failed with EMFILE or EADDRNOTAVAIL, carries a sandbox-limit caveat; a policy refusal does not', () => {
-    const observed = (o: Partial<SandboxObservation>) => ({ outcome: 'reset', verdict: 'no-route', mtls: false, allowed: false, hops: [], ...o }) as SandboxObservation;
+    const observed = (o: Partial<SandboxObservation>) =>
+      ({ outcome: 'reset', verdict: 'no-route', mtls: false, allowed: false, hops: [], ...o }) as SandboxObservation;
     assert.equal(limitCaveat(observed({}), undefined), undefined);
     assert.equal(limitCaveat(observed({}), 'near')?.kind, 'sandbox-limit');
     assert.match(limitCaveat(observed({ error: 'connect EMFILE 127.10.0.2:15001' }), undefined)?.detail ?? '', /EMFILE/);
