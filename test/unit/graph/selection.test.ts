@@ -24,9 +24,9 @@ describe('webview: selection', () => {
   });
 
   it('resolves source links against the graph root', () => {
-    assert.equal(sourcePath('/work/repo/', 'k8s/shop.yaml'), '/work/repo/k8s/shop.yaml');
-    assert.equal(sourcePath('/work/repo', '/abs/shop.yaml'), '/abs/shop.yaml');
+    assert.equal(sourcePath('/srv/repo/', 'k8s/shop.yaml'), '/srv/repo/k8s/shop.yaml');
+    assert.equal(sourcePath('/srv/repo', '/abs/shop.yaml'), '/abs/shop.yaml');
     assert.equal(sourcePath(undefined, 'k8s/shop.yaml'), 'k8s/shop.yaml');
-    assert.equal(sourceFileUrl('/work/my repo', 'shop.yaml'), 'file:///work/my%20repo/shop.yaml');
+    assert.equal(sourceFileUrl('/srv/my repo', 'shop.yaml'), 'file:///srv/my%20repo/shop.yaml');
   });
 });
