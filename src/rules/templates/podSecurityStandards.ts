@@ -1,10 +1,9 @@
 // The Pod Security Standards (baseline and restricted) as a table of controls, each finding the places a pod breaks it;
 // per-control rules and the namespace-level check (ZT0424) read the same table.
 import type { Fix } from '../../fix/types';
-import { APPS, BATCH, CORE, isKind } from '../../model/kinds';
 import type { FieldPath } from '../../model/position';
 import type { Resource } from '../../model/types';
-import { containersOf, getPath, podTemplate, type ContainerRef, type PodTemplate } from '../../model/workloads';
+import { containersOf, getPath, isWorkload, podTemplate, WORKLOAD_KINDS, type ContainerRef, type PodTemplate } from '../../model/workloads';
 import type { Rule, RuleMeta } from '../types';
 
 export type PssLevel = 'baseline' | 'restricted';
@@ -33,18 +32,7 @@ export interface PodView {
   podContextPath: FieldPath;
 }
 
-const WORKLOAD_GROUPS: Record<string, string> = {
-  Pod: CORE,
-  ReplicationController: CORE,
-  Deployment: APPS,
-  StatefulSet: APPS,
-  DaemonSet: APPS,
-  ReplicaSet: APPS,
-  Job: BATCH,
-  CronJob: BATCH,
-};
-
-export const POD_KINDS = Object.keys(WORKLOAD_GROUPS);
+export const POD_KINDS: string[] = [...WORKLOAD_KINDS];
 
 const views = new WeakMap<Resource, PodView | null>();
 
@@ -52,8 +40,7 @@ const views = new WeakMap<Resource, PodView | null>();
 export function podView(r: Resource): PodView | undefined {
   let view = views.get(r);
   if (view === undefined) {
-    const group = WORKLOAD_GROUPS[r.kind];
-    const tpl = group !== undefined && isKind(r, group, r.kind) ? podTemplate(r) : undefined;
+    const tpl = isWorkload(r) ? podTemplate(r) : undefined;
     view = tpl ? { tpl, containers: containersOf(r), podContextPath: [...tpl.specPath, 'securityContext'] } : null;
     views.set(r, view);
   }
