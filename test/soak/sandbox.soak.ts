@@ -1,27 +1,14 @@
 // Soak: a real supervisor replays tens of thousands of calls of every kind; its descriptors return to their baseline
 // and every verdict agrees with the prediction. Run by `npm run test:soak` (ZTN_SOAK_CALLS to change the count).
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspace } from '../../src/model/workspace';
 import { resolveConfig } from '../../src/config/load';
 import type { SandboxObservation, TrafficCall, TrafficReplay } from '../../src/policy/types';
 import type { SandboxContext } from '../../simulator/engine';
 import { LocalEngine } from '../../simulator/local/engine';
-import { FIXTURE, fixtureTraffic } from '../integration/simulator/local/fixture';
-
-/** Denied by AuthorizationPolicy on the far side of the east-west gateway, so denials cross it too. */
-const PAYMENTS_DENIES_ADMIN = `---
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: {name: payments-no-admin, namespace: shop}
-spec:
-  selector: {matchLabels: {app: payments}}
-  action: DENY
-  rules:
-    - to: [{operation: {paths: ["/admin"]}}]
-`;
+import { DENIED_ACROSS_GATEWAY, fixtureDenyingAdmin, fixtureTraffic } from '../integration/simulator/local/fixture';
 
 const TOTAL_CALLS = Number(process.env.ZTN_SOAK_CALLS ?? 20_000);
 const BATCH = 2_000;
@@ -37,9 +24,7 @@ describe('soak: a long replay through a real supervisor', function () {
   let ctx: SandboxContext;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ztn-soak-'));
-    cpSync(FIXTURE, dir, { recursive: true });
-    appendFileSync(join(dir, 'clusters', 'west', 'shop.yaml'), PAYMENTS_DENIES_ADMIN);
+    dir = fixtureDenyingAdmin('ztn-soak-');
     ctx = { stateDir: join(dir, '.ztn', 'sandbox', 'local'), index: loadWorkspace([dir], resolveConfig(dir)) };
     await engine.up(ctx);
   });
@@ -54,14 +39,7 @@ describe('soak: a long replay through a real supervisor', function () {
   };
 
   it(`replays ${TOTAL_CALLS} calls of every kind in batches; descriptors return to the baseline, every verdict agrees`, async function () {
-    const deniedCrossNetwork: TrafficCall = {
-      name: 'admin-cross-network',
-      from: 'east/shop/frontend',
-      to: 'payments.shop.svc.cluster.local:8080',
-      method: 'GET',
-      path: '/admin',
-    };
-    const kinds = [...fixtureTraffic().calls, deniedCrossNetwork];
+    const kinds = [...fixtureTraffic().calls, DENIED_ACROSS_GATEWAY];
     const replayOf = (calls: TrafficCall[]): TrafficReplay => ({ name: 'soak', calls });
     // Warm up: every route's pool and TLS context exists once before the baseline is taken.
     const warm = await engine.replay(ctx, replayOf(kinds), { concurrency: 1 });

@@ -1,23 +1,9 @@
 // Long replays leave no descriptor behind: every kind of call, the denied ones through the east-west gateway included.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TrafficCall } from '../../../../src/policy/types';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { replayCalls } from '../../../../simulator/local/replay';
 import type { SandboxRuntime } from '../../../../simulator/local/runtime';
-import { FIXTURE, fixtureMesh, fixtureTraffic, startRuntime } from './fixture';
-
-const PAYMENTS_DENIES_ADMIN = `---
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: {name: payments-no-admin, namespace: shop}
-spec:
-  selector: {matchLabels: {app: payments}}
-  action: DENY
-  rules:
-    - to: [{operation: {paths: ["/admin"]}}]
-`;
+import { DENIED_ACROSS_GATEWAY, fixtureDenyingAdmin, fixtureMesh, fixtureTraffic, startRuntime } from './fixture';
 
 const openDescriptors = () => readdirSync('/proc/self/fd').length;
 
@@ -28,9 +14,7 @@ describe('sandbox descriptors over a long replay', function () {
 
   before(function () {
     if (!existsSync('/proc/self/fd')) this.skip(); // no procfs: nothing to count
-    dir = mkdtempSync(join(tmpdir(), 'ztn-fd-'));
-    cpSync(FIXTURE, dir, { recursive: true });
-    appendFileSync(join(dir, 'clusters', 'west', 'shop.yaml'), PAYMENTS_DENIES_ADMIN);
+    dir = fixtureDenyingAdmin('ztn-fd-');
   });
   after(async () => {
     await runtime?.stop();
@@ -39,14 +23,7 @@ describe('sandbox descriptors over a long replay', function () {
 
   it('returns to its baseline after denied calls through the east-west gateway and every other kind', async () => {
     runtime = await startRuntime({}, fixtureMesh(dir));
-    const deniedCrossNetwork: TrafficCall = {
-      name: 'admin-cross-network',
-      from: 'east/shop/frontend',
-      to: 'payments.shop.svc.cluster.local:8080',
-      method: 'GET',
-      path: '/admin',
-    };
-    const calls = [...fixtureTraffic().calls, deniedCrossNetwork];
+    const calls = [...fixtureTraffic().calls, DENIED_ACROSS_GATEWAY];
     // Warm up: the pools and listeners every kind of call opens once.
     await replayCalls(runtime, { calls, concurrency: 1 });
     const baseline = openDescriptors();

@@ -1,5 +1,6 @@
 // Shared by the sandbox integration tests: the fixture workspace, its mesh, and a runtime started in this process.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../../../../src/config/load';
 import { loadWorkspace, type WorkspaceIndex } from '../../../../src/model/workspace';
@@ -8,6 +9,35 @@ import type { Mesh, SimulationResult, TrafficCall, TrafficReplay } from '../../.
 import { SandboxRuntime, type RuntimeOptions } from '../../../../simulator/local/runtime';
 
 export const FIXTURE = join(__dirname, '..', '..', '..', 'fixtures', 'sandbox-mesh');
+
+/** A call that payments denies by AuthorizationPolicy on the far side of the east-west gateway (see fixtureDenyingAdmin). */
+export const DENIED_ACROSS_GATEWAY: TrafficCall = {
+  name: 'admin-cross-network',
+  from: 'east/shop/frontend',
+  to: 'payments.shop.svc.cluster.local:8080',
+  method: 'GET',
+  path: '/admin',
+};
+
+/** A temporary copy of the fixture where west's payments denies /admin, so denials cross the gateway too; the caller removes it. */
+export function fixtureDenyingAdmin(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(FIXTURE, dir, { recursive: true });
+  appendFileSync(
+    join(dir, 'clusters', 'west', 'shop.yaml'),
+    `---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: payments-no-admin, namespace: shop}
+spec:
+  selector: {matchLabels: {app: payments}}
+  action: DENY
+  rules:
+    - to: [{operation: {paths: ["/admin"]}}]
+`,
+  );
+  return dir;
+}
 
 export function fixtureIndex(dir = FIXTURE): WorkspaceIndex {
   return loadWorkspace([dir], resolveConfig(dir));
